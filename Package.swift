@@ -1,0 +1,54 @@
+// swift-tools-version: 6.0
+// vlogger-gpu: photo + speech -> talking video, on Vulkan compute. See README.md and DESIGN.md.
+import PackageDescription
+
+let package = Package(
+    name: "vlogger-gpu",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "vlogger-gpu", targets: ["vlogger-gpu"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C shims over system libraries (found with pkg-config).
+        .systemLibrary(
+            name: "CVulkan",
+            pkgConfig: "vulkan",
+            providers: [.apt(["libvulkan-dev"])]
+        ),
+
+        // Build tooling: Shaders/*.comp -> SPIR-V (glslc) -> embedded in the binary.
+        .executableTarget(name: "spirv-embed"),
+        .plugin(
+            name: "SPIRVCompilerPlugin",
+            capability: .buildTool(),
+            dependencies: ["spirv-embed"]
+        ),
+        .target(
+            name: "ShaderLibrary",
+            plugins: ["SPIRVCompilerPlugin"]
+        ),
+
+        // GPU runtime: devices, buffers, pipelines, command streams, profiling. Knows nothing about models.
+        .target(name: "GPU", dependencies: ["CVulkan"]),
+
+        // One Swift type per shader: shape checks, dispatch, CPU reference.
+        .target(name: "Kernels", dependencies: ["GPU", "ShaderLibrary"]),
+
+        // The command-line tool: argument parsing and messages only.
+        .executableTarget(
+            name: "vlogger-gpu",
+            dependencies: [
+                "GPU", "Kernels",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // Shared by the test targets: a validated device, seeded random data, tolerance checks.
+        .target(name: "TestSupport", dependencies: ["GPU", "Kernels"], path: "Tests/TestSupport"),
+        .testTarget(name: "GPUTests", dependencies: ["GPU", "Kernels", "TestSupport"]),
+        .testTarget(name: "KernelConformance", dependencies: ["GPU", "Kernels", "TestSupport"]),
+    ]
+)

@@ -1,0 +1,52 @@
+#version 450
+// variants: fp16
+// Element-wise c = op(a, b) with NumPy broadcasting over up to 4 dimensions, then an optional
+// fused activation. Broadcast dimensions have stride 0. Workgroup: 256 invocations, one
+// element each; a 1-D grid split over x/y.
+#include "common.glsl"
+
+layout(local_size_x_id = 0) in;
+layout(constant_id = 1) const int OP = 0;
+layout(constant_id = 2) const int ACT = ACT_NONE;
+
+#define OP_ADD 0
+#define OP_SUB 1
+#define OP_MUL 2
+#define OP_DIV 3
+#define OP_MAX 4
+#define OP_MIN 5
+#define OP_PRELU 6
+
+layout(std430, binding = 0) readonly buffer A { SCALAR a[]; };
+layout(std430, binding = 1) readonly buffer B { SCALAR b[]; };
+layout(std430, binding = 2) writeonly buffer C { SCALAR c[]; };
+layout(push_constant) uniform Push {
+    uint count;
+    uint dim1, dim2, dim3;           // output shape (dim0 implied by count)
+    uint aStride0, aStride1, aStride2, aStride3;
+    uint bStride0, bStride1, bStride2, bStride3;
+};
+
+void main() {
+    uint index = linear_group_id() * gl_WorkGroupSize.x + gl_LocalInvocationID.x;
+    if (index >= count) return;
+    uint i3 = index % dim3;
+    uint rest = index / dim3;
+    uint i2 = rest % dim2;
+    rest /= dim2;
+    uint i1 = rest % dim1;
+    uint i0 = rest / dim1;
+    float x = LOAD(a[i0 * aStride0 + i1 * aStride1 + i2 * aStride2 + i3 * aStride3]);
+    float y = LOAD(b[i0 * bStride0 + i1 * bStride1 + i2 * bStride2 + i3 * bStride3]);
+    float r;
+    switch (OP) {
+    case OP_ADD: r = x + y; break;
+    case OP_SUB: r = x - y; break;
+    case OP_MUL: r = x * y; break;
+    case OP_DIV: r = x / y; break;
+    case OP_MAX: r = max(x, y); break;
+    case OP_MIN: r = min(x, y); break;
+    default: r = x >= 0.0 ? x : x * y; break; // OP_PRELU: b holds the slopes
+    }
+    c[index] = STORE(activate(r, ACT));
+}

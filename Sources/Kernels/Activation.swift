@@ -1,0 +1,22 @@
+import Foundation
+
+/// Activation functions, applied element-wise or fused into the epilogue of conv and GEMM.
+/// Raw values match the `ACT_*` constants in Shaders/common.glsl.
+public enum Activation: Int32, Sendable, CaseIterable {
+    case none, relu, relu6, sigmoid, silu, gelu, hardSwish, tanh
+
+    /// The CPU reference.
+    @inline(__always)
+    public func apply(_ x: Float) -> Float {
+        switch self {
+        case .none: x
+        case .relu: max(x, 0)
+        case .relu6: min(max(x, 0), 6)
+        case .sigmoid: 1 / (1 + Foundation.exp(-x))
+        case .silu: x / (1 + Foundation.exp(-x))
+        case .gelu: 0.5 * x * (1 + Foundation.erf(x * 0.707_106_781_186_547_5))
+        case .hardSwish: x * min(max(x + 3, 0), 6) / 6
+        case .tanh: Foundation.tanh(x)
+        }
+    }
+}
