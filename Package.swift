@@ -37,11 +37,14 @@ let package = Package(
         // One Swift type per shader: shape checks, dispatch, CPU reference.
         .target(name: "Kernels", dependencies: ["GPU", "ShaderLibrary"]),
 
+        // `vlogger-gpu bench kernels`: realistic shapes, GPU time from timestamps vs the CPU references.
+        .target(name: "KernelBenchmarks", dependencies: ["GPU", "Kernels"]),
+
         // The command-line tool: argument parsing and messages only.
         .executableTarget(
             name: "vlogger-gpu",
             dependencies: [
-                "GPU", "Kernels",
+                "GPU", "Kernels", "KernelBenchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,0 +1,16 @@
+import ArgumentParser
+
+@main
+struct VloggerGPU: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vlogger-gpu",
+        abstract: "Turn one photo and speech into a talking video, on any Vulkan GPU.",
+        discussion: """
+        Examples:
+          vlogger-gpu devices                      list Vulkan devices and their features
+          vlogger-gpu bench kernels                time every kernel at realistic shapes
+          vlogger-gpu bench kernels --json --filter gemm
+        """,
+        subcommands: [DevicesCommand.self, BenchCommand.self]
+    )
+}
