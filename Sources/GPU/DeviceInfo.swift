@@ -46,8 +46,13 @@ public struct DeviceFeatures: Sendable, Hashable {
     public var int64 = false
     /// Subgroup arithmetic operations in compute shaders.
     public var subgroupArithmetic = false
+    /// Subgroup ballot/broadcast operations in compute shaders (all desktop drivers have them).
+    public var subgroupBallot = false
     /// Subgroup size (lanes) the driver reports.
     public var subgroupSize: UInt32 = 1
+    /// The driver never picks another subgroup size per pipeline (min == max subgroup size), so
+    /// `subgroupSize` is what every compute shader runs with.
+    public var subgroupSizeIsFixed = false
 }
 
 /// Limits the kernels size their dispatches and tiles by.
@@ -106,13 +111,22 @@ public struct DeviceInfo: Sendable, Hashable, Identifiable {
         driver.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_DRIVER_PROPERTIES
         var subgroup = VkPhysicalDeviceSubgroupProperties()
         subgroup.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_PROPERTIES
+        var sizeControl = VkPhysicalDeviceSubgroupSizeControlProperties()
+        sizeControl.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_SIZE_CONTROL_PROPERTIES
         var properties = VkPhysicalDeviceProperties2()
         properties.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2
-        withUnsafeMutablePointer(to: &driver) { driverPointer in
-            subgroup.pNext = UnsafeMutableRawPointer(driverPointer)
-            withUnsafeMutablePointer(to: &subgroup) { subgroupPointer in
-                properties.pNext = UnsafeMutableRawPointer(subgroupPointer)
-                vkGetPhysicalDeviceProperties2(physicalDevice, &properties)
+        var basic = VkPhysicalDeviceProperties()
+        vkGetPhysicalDeviceProperties(physicalDevice, &basic)
+        // Subgroup size control is core in Vulkan 1.3; older drivers must not see its structure.
+        let hasSizeControl = basic.apiVersion >= vlg_make_api_version(1, 3, 0)
+        withUnsafeMutablePointer(to: &sizeControl) { sizeControlPointer in
+            driver.pNext = hasSizeControl ? UnsafeMutableRawPointer(sizeControlPointer) : nil
+            withUnsafeMutablePointer(to: &driver) { driverPointer in
+                subgroup.pNext = UnsafeMutableRawPointer(driverPointer)
+                withUnsafeMutablePointer(to: &subgroup) { subgroupPointer in
+                    properties.pNext = UnsafeMutableRawPointer(subgroupPointer)
+                    vkGetPhysicalDeviceProperties2(physicalDevice, &properties)
+                }
             }
         }
         let core = properties.properties
@@ -179,6 +193,9 @@ public struct DeviceInfo: Sendable, Hashable, Identifiable {
         features.int64Atomics = vulkan12.shaderBufferInt64Atomics != 0
         features.int64 = features2.features.shaderInt64 != 0
         features.subgroupSize = subgroup.subgroupSize
+        features.subgroupSizeIsFixed = hasSizeControl && sizeControl.minSubgroupSize == sizeControl.maxSubgroupSize
+        features.subgroupBallot = subgroup.supportedOperations & VK_SUBGROUP_FEATURE_BALLOT_BIT.rawValue != 0
+            && subgroup.supportedStages & VK_SHADER_STAGE_COMPUTE_BIT.rawValue != 0
         features.subgroupArithmetic = subgroup.supportedOperations & VK_SUBGROUP_FEATURE_ARITHMETIC_BIT.rawValue != 0
             && subgroup.supportedStages & VK_SHADER_STAGE_COMPUTE_BIT.rawValue != 0
         self.features = features

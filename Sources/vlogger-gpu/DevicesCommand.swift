@@ -49,7 +49,7 @@ struct DevicesCommand: ParsableCommand {
             "    Vulkan:          \(device.apiVersion)",
             "    memory:          \(memory) device-local",
             "    fp16 storage:    \(yesNo(features.storage16Bit))    fp16 arithmetic: \(yesNo(features.float16Arithmetic))",
-            "    int64 atomics:   \(yesNo(features.int64Atomics))    subgroup size: \(features.subgroupSize)\(features.subgroupArithmetic ? " (arithmetic)" : "")",
+            "    int64 atomics:   \(yesNo(features.int64Atomics))    subgroup size: \(features.subgroupSize)\(features.subgroupSizeIsFixed ? " (fixed)" : " (varies)")",
             "    shared memory:   \(device.limits.maxSharedMemoryBytes / 1024) KiB per workgroup, max binding \(device.limits.maxStorageBufferRange >> 20) MiB",
             "    timestamps:      \(timestamp)",
         ]
@@ -73,6 +73,7 @@ struct DeviceDescription: Codable {
     let fp16Arithmetic: Bool
     let int64Atomics: Bool
     let subgroupSize: UInt32
+    let subgroupSizeIsFixed: Bool
     let maxSharedMemoryBytes: UInt32
     let timestampPeriodNanoseconds: Double
     let usable: Bool
@@ -90,6 +91,7 @@ struct DeviceDescription: Codable {
         fp16Arithmetic = device.features.float16Arithmetic
         int64Atomics = device.features.int64Atomics
         subgroupSize = device.features.subgroupSize
+        subgroupSizeIsFixed = device.features.subgroupSizeIsFixed
         maxSharedMemoryBytes = device.limits.maxSharedMemoryBytes
         timestampPeriodNanoseconds = device.limits.timestampPeriod
         usable = device.unusableReason == nil
