@@ -24,7 +24,10 @@ struct DevicesCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let instance = try gpu.makeInstance()
-            let chosen = try? gpu.selector.choose(from: instance.devices)
+            // An explicit --device / VLOGGER_DEVICE that matches nothing is an error, not a silent default.
+            let chosen = gpu.selector == .automatic
+                ? try? gpu.selector.choose(from: instance.devices)
+                : try gpu.selector.choose(from: instance.devices)
             if json {
                 let entries = instance.devices.map { DeviceDescription($0, selected: $0.index == chosen?.index) }
                 let encoder = JSONEncoder()

@@ -7,8 +7,8 @@ struct VloggerGPU: ParsableCommand {
         abstract: "Turn one photo and speech into a talking video, on any Vulkan GPU.",
         discussion: """
         Examples:
-          vlogger-gpu devices                      list Vulkan devices and their features
-          vlogger-gpu bench kernels                time every kernel at realistic shapes
+          vlogger-gpu devices          # Vulkan devices and their features
+          vlogger-gpu bench kernels    # time every kernel
           vlogger-gpu bench kernels --json --filter gemm
         """,
         subcommands: [DevicesCommand.self, BenchCommand.self]
