@@ -21,7 +21,7 @@ debug:
 ## device (lavapipe where there is no GPU) with the validation layer and synchronization validation on.
 test: $(XDG_RUNTIME_DIR)
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --disable-swift-testing
 
 bench: build $(XDG_RUNTIME_DIR)
 	.build/release/vlogger-gpu bench kernels
