@@ -6,7 +6,7 @@ import XCTest
 final class ConcatConformanceTests: GPUTestCase {
     private func run(_ concat: Concat, _ inputs: [(values: [Float], shape: [Int])]) throws -> [Float] {
         let count = Concat.outputShape(inputs.map(\.shape), axis: concat.axis)!.reduce(1, *)
-        let output = try device.tensor(count: count, as: concat.dataType)
+        let output = try device.nanFilledTensor(count: count, as: concat.dataType)
         let stream = try device.makeStream()
         try concat.encode(on: stream, inputs: try inputs.map { (try device.tensor($0.values, as: concat.dataType), $0.shape) },
                           output: output)

@@ -6,7 +6,7 @@ import XCTest
 final class PadConformanceTests: GPUTestCase {
     private func run(_ pad: Pad, _ x: [Float], shape: [Int], padding: [(before: Int, after: Int)]) throws -> [Float] {
         let count = Pad.outputShape(shape, padding: padding).reduce(1, *)
-        let output = try device.tensor(count: count, as: pad.dataType)
+        let output = try device.nanFilledTensor(count: count, as: pad.dataType)
         let stream = try device.makeStream()
         try pad.encode(on: stream, input: try device.tensor(x, as: pad.dataType), shape: shape, padding: padding, output: output)
         try stream.submitAndWait()

@@ -30,7 +30,7 @@ final class Pool2DConformanceTests: GPUTestCase {
 
     private func run(_ pool: Pool2D, _ x: [Float], _ testCase: Case) throws -> [Float] {
         let count = testCase.shape[0] * testCase.outputSize.height * testCase.outputSize.width * testCase.shape[3]
-        let output = try device.tensor(count: count, as: pool.dataType)
+        let output = try device.nanFilledTensor(count: count, as: pool.dataType)
         let stream = try device.makeStream()
         try pool.encode(on: stream, input: try device.tensor(x, as: pool.dataType), shape: testCase.shape,
                         output: output, outputSize: testCase.outputSize)
@@ -65,6 +65,16 @@ final class Pool2DConformanceTests: GPUTestCase {
                 }
             }
         }
+    }
+
+    func testOutputNeedingMoreThan65535WorkgroupsIsComplete() throws {
+        var random = SeededRandom(seed: 41)
+        let testCase = Case.valid([1, 600, 600, 1], kernel: (2, 2), stride: (1, 1))
+        let x = random.floats(600 * 600, in: -1...1)
+        let pool = Pool2D(.max, kernel: (2, 2))
+        assertConforms(try run(pool, x, testCase),
+                       Pool2D.reference(pool, input: x, shape: testCase.shape, outputSize: testCase.outputSize),
+                       .fp32, "max pool over 89850 workgroups")
     }
 
     func testAverageCountsOnlyTapsInsideTheInput() throws {

@@ -6,7 +6,7 @@ import XCTest
 final class ResizeConformanceTests: GPUTestCase {
     private func run(_ resize: Resize, _ x: [Float], shape: [Int], to outputSize: (height: Int, width: Int)) throws -> [Float] {
         let count = shape[0] * outputSize.height * outputSize.width * shape[3]
-        let output = try device.tensor(count: count, as: resize.dataType)
+        let output = try device.nanFilledTensor(count: count, as: resize.dataType)
         let stream = try device.makeStream()
         try resize.encode(on: stream, input: try device.tensor(x, as: resize.dataType), shape: shape,
                           output: output, outputSize: outputSize)
@@ -37,6 +37,17 @@ final class ResizeConformanceTests: GPUTestCase {
                     }
                 }
             }
+        }
+    }
+
+    func testOutputNeedingMoreThan65535WorkgroupsIsComplete() throws {
+        var random = SeededRandom(seed: 51)
+        let x = random.floats(6, in: -1...1)
+        for mode in Resize.Mode.allCases {
+            let resize = Resize(mode, halfPixelCenters: true)
+            assertConforms(try run(resize, x, shape: [1, 2, 3, 1], to: (300, 1000)),
+                           Resize.reference(resize, input: x, shape: [1, 2, 3, 1], outputSize: (300, 1000)),
+                           .fp32, "\(mode) resize over 75000 workgroups")
         }
     }
 
