@@ -1,4 +1,3 @@
-import Foundation
 import GPU
 
 /// Group normalization of an NHWC tensor (Shaders/group_norm.comp): the C channels form

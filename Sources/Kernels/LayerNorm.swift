@@ -1,4 +1,3 @@
-import Foundation
 import GPU
 
 /// Layer normalization over the last axis of a `[rows, length]` tensor (Shaders/layer_norm.comp):

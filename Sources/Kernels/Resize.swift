@@ -1,4 +1,3 @@
-import Foundation
 import GPU
 
 /// Bilinear or nearest-neighbour resize of an NHWC tensor to any output size (Shaders/resize.comp),
