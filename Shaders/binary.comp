@@ -2,12 +2,19 @@
 // variants: fp16
 // Element-wise c = op(a, b) with NumPy broadcasting over up to 4 dimensions, then an optional
 // fused activation. Broadcast dimensions have stride 0. Workgroup: 256 invocations, one
-// element each; a 1-D grid split over x/y.
+// element each; a 1-D grid split over x/y. INDEXING picks the cheapest addressing the shapes
+// allow: same shapes (flat), b repeating over a's leading dimensions (one modulo), or the
+// general 4-D decomposition (integer divisions, which CPU drivers cannot vectorize).
 #include "common.glsl"
 
 layout(local_size_x_id = 0) in;
 layout(constant_id = 1) const int OP = 0;
 layout(constant_id = 2) const int ACT = ACT_NONE;
+layout(constant_id = 3) const int INDEXING = 0;
+
+#define INDEXING_GENERAL 0
+#define INDEXING_SAME_SHAPE 1
+#define INDEXING_TRAILING_B 2
 
 #define OP_ADD 0
 #define OP_SUB 1
@@ -30,14 +37,25 @@ layout(push_constant) uniform Push {
 void main() {
     uint index = linear_group_id() * gl_WorkGroupSize.x + gl_LocalInvocationID.x;
     if (index >= count) return;
-    uint i3 = index % dim3;
-    uint rest = index / dim3;
-    uint i2 = rest % dim2;
-    rest /= dim2;
-    uint i1 = rest % dim1;
-    uint i0 = rest / dim1;
-    float x = LOAD(a[i0 * aStride0 + i1 * aStride1 + i2 * aStride2 + i3 * aStride3]);
-    float y = LOAD(b[i0 * bStride0 + i1 * bStride1 + i2 * bStride2 + i3 * bStride3]);
+    uint aIndex, bIndex;
+    if (INDEXING == INDEXING_SAME_SHAPE) {
+        aIndex = index;
+        bIndex = index;
+    } else if (INDEXING == INDEXING_TRAILING_B) {
+        aIndex = index;
+        bIndex = index % bStride0; // bStride0 carries b's element count here
+    } else {
+        uint i3 = index % dim3;
+        uint rest = index / dim3;
+        uint i2 = rest % dim2;
+        rest /= dim2;
+        uint i1 = rest % dim1;
+        uint i0 = rest / dim1;
+        aIndex = i0 * aStride0 + i1 * aStride1 + i2 * aStride2 + i3 * aStride3;
+        bIndex = i0 * bStride0 + i1 * bStride1 + i2 * bStride2 + i3 * bStride3;
+    }
+    float x = LOAD(a[aIndex]);
+    float y = LOAD(b[bIndex]);
     float r;
     switch (OP) {
     case OP_ADD: r = x + y; break;

@@ -73,15 +73,35 @@ public struct Binary: Sendable {
         try require(output !== a && output !== b, "binary output must not alias an input (broadcast reads would race)")
 
         let aStrides = Self.broadcastStrides(aShape, output: outputShape)
-        let bStrides = Self.broadcastStrides(bShape, output: outputShape)
+        var bStrides = Self.broadcastStrides(bShape, output: outputShape)
+        let indexing = Indexing(aShape: aShape, bShape: bShape, outputCount: count)
+        if indexing == .trailingB { bStrides[0] = bShape.reduce(1, *) }
         let pipeline = try stream.device.kernelPipeline(
             "binary", dataType: dataType,
-            specialization: [.uint(UInt32(Self.workgroupSize)), .int(operation.rawValue), .int(activation.rawValue)],
+            specialization: [.uint(UInt32(Self.workgroupSize)), .int(operation.rawValue), .int(activation.rawValue),
+                             .int(indexing.rawValue)],
             bindings: 3, pushConstantBytes: 48)
         let push = PushConstants([.int(count), .int(outputShape[1]), .int(outputShape[2]), .int(outputShape[3])]
             + aStrides.map { .int($0) } + bStrides.map { .int($0) })
         try stream.dispatch(pipeline, [.read(a), .read(b), .write(output)], push: push,
                             groups: linearGroups(groups(count, Self.workgroupSize)), label: "binary.\(operation)")
+    }
+
+    /// How the shader addresses a and b (INDEXING in binary.comp).
+    enum Indexing: Int32 {
+        case general, sameShape, trailingB
+
+        init(aShape: [Int], bShape: [Int], outputCount: Int) {
+            let aCount = aShape.reduce(1, *), bCount = bShape.reduce(1, *)
+            let bTrailsA = bShape.drop { $0 == 1 }.elementsEqual(aShape.suffix(bShape.drop { $0 == 1 }.count))
+            if aCount == outputCount && bCount == outputCount {
+                self = .sameShape
+            } else if aCount == outputCount && bTrailsA {
+                self = .trailingB // b is a's trailing dimensions, repeated over the leading ones
+            } else {
+                self = .general
+            }
+        }
     }
 
     /// CPU reference.
