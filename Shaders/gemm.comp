@@ -14,9 +14,14 @@ layout(constant_id = 5) const bool TRANSPOSE_A = false;
 layout(constant_id = 6) const bool TRANSPOSE_B = false;
 layout(constant_id = 7) const bool HAS_BIAS = false;
 layout(constant_id = 8) const int ACT = ACT_NONE;
+// Stage tiles with vec4 loads along the contiguous axis (host sets these when that extent is a multiple of 4).
+layout(constant_id = 9) const bool VEC4_A = false;
+layout(constant_id = 10) const bool VEC4_B = false;
 
 layout(std430, binding = 0) readonly buffer MatrixA { SCALAR a[]; };
+layout(std430, binding = 0) readonly buffer MatrixA4 { VEC4 a4[]; };
 layout(std430, binding = 1) readonly buffer MatrixB { SCALAR b[]; };
+layout(std430, binding = 1) readonly buffer MatrixB4 { VEC4 b4[]; };
 layout(std430, binding = 2) readonly buffer Bias { SCALAR bias[]; };
 layout(std430, binding = 3) writeonly buffer MatrixC { SCALAR c[]; };
 layout(push_constant) uniform Push {
@@ -50,24 +55,60 @@ void main() {
 
     for (uint k0 = 0; k0 < K; k0 += BK) {
         // Stage A: BM x BK, reading along whichever axis is contiguous in memory.
-        for (uint i = tid; i < BM * BK; i += threads) {
-            uint m, k;
-            if (TRANSPOSE_A) { m = i % BM; k = i / BM; } else { k = i % BK; m = i / BK; }
-            uint row = rowBase + m, depth = k0 + k;
-            float value = 0.0;
-            if (row < M && depth < K)
-                value = LOAD(a[offsetA + (TRANSPOSE_A ? depth * M + row : row * K + depth)]);
-            tileA[k * BM + m] = value;
+        if (VEC4_A) {
+            for (uint i = tid; i < BM * BK / 4; i += threads) {
+                if (TRANSPOSE_A) { // [K][M]: 4 rows of one depth
+                    uint m = (i % (BM / 4)) * 4, k = i / (BM / 4);
+                    uint row = rowBase + m, depth = k0 + k;
+                    vec4 v = vec4(0.0);
+                    if (row < M && depth < K) v = LOAD4(a4[(offsetA + depth * M + row) / 4]);
+                    [[unroll]] for (uint e = 0; e < 4; e++) tileA[k * BM + m + e] = v[e];
+                } else {           // [M][K]: 4 depths of one row
+                    uint k = (i % (BK / 4)) * 4, m = i / (BK / 4);
+                    uint row = rowBase + m, depth = k0 + k;
+                    vec4 v = vec4(0.0);
+                    if (row < M && depth < K) v = LOAD4(a4[(offsetA + row * K + depth) / 4]);
+                    [[unroll]] for (uint e = 0; e < 4; e++) tileA[(k + e) * BM + m] = v[e];
+                }
+            }
+        } else {
+            for (uint i = tid; i < BM * BK; i += threads) {
+                uint m, k;
+                if (TRANSPOSE_A) { m = i % BM; k = i / BM; } else { k = i % BK; m = i / BK; }
+                uint row = rowBase + m, depth = k0 + k;
+                float value = 0.0;
+                if (row < M && depth < K)
+                    value = LOAD(a[offsetA + (TRANSPOSE_A ? depth * M + row : row * K + depth)]);
+                tileA[k * BM + m] = value;
+            }
         }
         // Stage B: BK x BN.
-        for (uint i = tid; i < BK * BN; i += threads) {
-            uint n, k;
-            if (TRANSPOSE_B) { k = i % BK; n = i / BK; } else { n = i % BN; k = i / BN; }
-            uint col = colBase + n, depth = k0 + k;
-            float value = 0.0;
-            if (col < N && depth < K)
-                value = LOAD(b[offsetB + (TRANSPOSE_B ? col * K + depth : depth * N + col)]);
-            tileB[k * BN4 + n / 4][n % 4] = value;
+        if (VEC4_B) {
+            for (uint i = tid; i < BK * BN / 4; i += threads) {
+                if (TRANSPOSE_B) { // [N][K]: 4 depths of one column
+                    uint k = (i % (BK / 4)) * 4, n = i / (BK / 4);
+                    uint col = colBase + n, depth = k0 + k;
+                    vec4 v = vec4(0.0);
+                    if (col < N && depth < K) v = LOAD4(b4[(offsetB + col * K + depth) / 4]);
+                    [[unroll]] for (uint e = 0; e < 4; e++) tileB[(k + e) * BN4 + n / 4][n % 4] = v[e];
+                } else {           // [K][N]: 4 columns of one depth
+                    uint n4 = i % BN4, k = i / BN4;
+                    uint col = colBase + n4 * 4, depth = k0 + k;
+                    vec4 v = vec4(0.0);
+                    if (col < N && depth < K) v = LOAD4(b4[(offsetB + depth * N + col) / 4]);
+                    tileB[k * BN4 + n4] = v;
+                }
+            }
+        } else {
+            for (uint i = tid; i < BK * BN; i += threads) {
+                uint n, k;
+                if (TRANSPOSE_B) { k = i % BK; n = i / BK; } else { n = i % BN; k = i / BN; }
+                uint col = colBase + n, depth = k0 + k;
+                float value = 0.0;
+                if (col < N && depth < K)
+                    value = LOAD(b[offsetB + (TRANSPOSE_B ? col * K + depth : depth * N + col)]);
+                tileB[k * BN4 + n / 4][n % 4] = value;
+            }
         }
         barrier();
         [[unroll]] for (uint k = 0; k < BK; k++) {

@@ -53,7 +53,9 @@ public struct GEMM: Sendable {
             specialization: [.uint(UInt32(tiling.workgroupX)), .uint(UInt32(tiling.workgroupY)),
                              .uint(UInt32(tiling.rowsPerInvocation)), .uint(UInt32(tiling.vec4ColumnsPerInvocation)),
                              .uint(UInt32(tiling.depth)), .bool(transposeA), .bool(transposeB), .bool(bias != nil),
-                             .int(activation.rawValue)],
+                             .int(activation.rawValue),
+                             .bool((transposeA ? shape.m : shape.k) % 4 == 0 && tiling.depth % 4 == 0),
+                             .bool((transposeB ? shape.k : shape.n) % 4 == 0 && tiling.depth % 4 == 0)],
             bindings: 4, pushConstantBytes: 24)
         let push: PushConstants = [.int(shape.m), .int(shape.n), .int(shape.k), .int(shape.m * shape.k),
                                    .int(shareB ? 0 : shape.k * shape.n), .int(shape.m * shape.n)]
