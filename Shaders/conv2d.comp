@@ -4,6 +4,9 @@
 // Workgroup: WG invocations sharing one tile of CO_TILE output channels. Each invocation keeps a PX x CO_TILE
 // register tile (PX adjacent pixels of one output row), slides a register window of input pixels along the
 // row so each load serves every kx tap, and gets the weights from 8 subgroup lanes by shuffles.
+// No shared memory: on lavapipe every lane-varying load, global or shared, is a loop over the lanes (a shared one
+// measured ~2/3 the cost of a global one), so staging a tile would add about as many loads as it makes cheaper;
+// shuffles share the weights and the CPU caches share the input.
 #include "common.glsl"
 #extension GL_KHR_shader_subgroup_basic : require
 #extension GL_KHR_shader_subgroup_shuffle : require
