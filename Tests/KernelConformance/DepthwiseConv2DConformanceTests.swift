@@ -1,0 +1,95 @@
+import GPU
+import Kernels
+import TestSupport
+import XCTest
+
+final class DepthwiseConv2DConformanceTests: GPUTestCase {
+    /// Runs `conv` (rebuilt for each tested data type) on random inputs and compares with its reference.
+    func check(_ label: String, batch: Int = 1, height: Int, width: Int, output: Size2D? = nil,
+               bias: Bool = true, seed: UInt64, _ make: (DataType) -> DepthwiseConv2D) throws {
+        var random = SeededRandom(seed: seed)
+        for dataType in testedDataTypes(device) {
+            let conv = make(dataType)
+            let out = output ?? convolutionOutput(input: Size2D(height, width), kernel: conv.kernel, stride: conv.stride,
+                                                  dilation: conv.dilation, padding: .same).size
+            let x = random.floats(batch * height * width * conv.channels).roundedToHalf
+            let w = random.floats(conv.weightCount).roundedToHalf
+            let b = bias ? random.floats(conv.outputChannels).roundedToHalf : nil
+            let count = batch * out.y * out.x * conv.outputChannels
+            let result = try device.tensor(count: count, as: dataType)
+            let stream = try device.makeStream()
+            try conv.encode(on: stream, input: try device.tensor(x, as: dataType), batch: batch, height: height, width: width,
+                            weights: try device.tensor(w, as: dataType), bias: try b.map { try device.tensor($0, as: dataType) },
+                            output: result, outputHeight: out.y, outputWidth: out.x)
+            try stream.submitAndWait()
+            let expected = DepthwiseConv2D.reference(conv, input: x, batch: batch, height: height, width: width,
+                                                     weights: w, bias: b, outputHeight: out.y, outputWidth: out.x)
+            assertConforms(try result.floats(count, as: dataType), expected, dataType == .float32 ? .fp32 : .fp16,
+                           "depthwise \(label) \(dataType)")
+        }
+    }
+
+    func testDepthwiseThreeByThreeSamePaddingWithVectorChannels() throws {
+        try check("3x3 C=8 batch 2", batch: 2, height: 13, width: 11, seed: 1) {
+            DepthwiseConv2D(channels: 8, kernel: 3, padding: 1, activation: .relu6, dataType: $0)
+        }
+        try check("3x3 C=32 no bias", height: 19, width: 21, bias: false, seed: 2) {
+            DepthwiseConv2D(channels: 32, kernel: 3, padding: 1, dataType: $0)
+        }
+    }
+
+    func testDepthwiseChannelCountsNotAMultipleOfFour() throws {
+        try check("3x3 C=6", height: 7, width: 9, seed: 3) {
+            DepthwiseConv2D(channels: 6, kernel: 3, padding: 1, activation: .hardSwish, dataType: $0)
+        }
+        try check("3x3 C=1 narrow", height: 5, width: 3, seed: 4) {
+            DepthwiseConv2D(channels: 1, kernel: 3, padding: 1, dataType: $0)
+        }
+    }
+
+    func testDepthwiseStrideTwoUsesTFLiteAsymmetricSamePadding() throws {
+        let geometry = convolutionOutput(input: Size2D(12, 15), kernel: 3, stride: 2, padding: .same)
+        XCTAssertEqual(geometry.padding, Size2D(0, 1))
+        try check("3x3/2 C=12", height: 12, width: 15, output: geometry.size, seed: 5) {
+            DepthwiseConv2D(channels: 12, kernel: 3, stride: 2, padding: geometry.padding, dataType: $0)
+        }
+        let five = convolutionOutput(input: Size2D(17, 10), kernel: 5, stride: 2, padding: .same)
+        try check("5x5/2 C=4 batch 2", batch: 2, height: 17, width: 10, output: five.size, seed: 6) {
+            DepthwiseConv2D(channels: 4, kernel: 5, stride: 2, padding: five.padding, activation: .relu, dataType: $0)
+        }
+    }
+
+    func testDepthwiseDilationAndValidPadding() throws {
+        try check("3x3 dilation 2 C=8", height: 11, width: 10, output: Size2D(11, 10), seed: 7) {
+            DepthwiseConv2D(channels: 8, kernel: 3, dilation: 2, padding: 2, dataType: $0)
+        }
+        try check("3x2 dilation 2x3 valid C=5", height: 9, width: 12, output: Size2D(5, 9), seed: 8) {
+            DepthwiseConv2D(channels: 5, kernel: Size2D(3, 2), dilation: Size2D(2, 3), dataType: $0)
+        }
+        try check("1x1 stride 2 C=4", height: 7, width: 7, output: Size2D(4, 4), seed: 9) {
+            DepthwiseConv2D(channels: 4, kernel: 1, stride: 2, dataType: $0)
+        }
+    }
+
+    func testDepthwiseChannelMultiplier() throws {
+        try check("multiplier 2 C=3", height: 6, width: 10, seed: 10) {
+            DepthwiseConv2D(channels: 3, multiplier: 2, kernel: 3, padding: 1, activation: .tanh, dataType: $0)
+        }
+        try check("multiplier 4 C=2 stride 2", batch: 2, height: 9, width: 9, output: Size2D(5, 5), seed: 11) {
+            DepthwiseConv2D(channels: 2, multiplier: 4, kernel: 3, stride: 2, padding: 1, dataType: $0)
+        }
+    }
+
+    func testDepthwiseRejectsBadShapes() throws {
+        let stream = try device.makeStream()
+        let conv = DepthwiseConv2D(channels: 8, kernel: 3, padding: 1)
+        // Weights for 4 channels only.
+        XCTAssertThrowsError(try conv.encode(on: stream, input: try device.tensor(count: 8 * 8 * 8), batch: 1, height: 8,
+                                             width: 8, weights: try device.tensor(count: 36),
+                                             output: try device.tensor(count: 8 * 8 * 8), outputHeight: 8, outputWidth: 8))
+        // An output taller than the padded input allows.
+        XCTAssertThrowsError(try conv.encode(on: stream, input: try device.tensor(count: 8 * 8 * 8), batch: 1, height: 8,
+                                             width: 8, weights: try device.tensor(count: 72),
+                                             output: try device.tensor(count: 8 * 16 * 8), outputHeight: 16, outputWidth: 8))
+    }
+}
