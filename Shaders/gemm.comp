@@ -1,22 +1,29 @@
 #version 450
 // variants: fp16
 // Batched GEMM: C[b] = act(op(A[b]) * op(B[b]) + bias), op = optional transpose, fp32 accumulation.
-// A WG_X x WG_Y workgroup computes a BM x BN tile of C (BM = WG_Y*TM, BN = WG_X*4*TN4), marching over K
-// in BK-deep slabs staged in shared memory; each invocation keeps a TM x (4*TN4) register tile whose rows
-// and vec4 columns are interleaved by WG_Y / WG_X so shared-memory reads of neighbours are contiguous.
+// Register-tiled like conv2d.comp: each invocation accumulates ROWS consecutive rows x the 16 columns its
+// workgroup owns. Per step of CH depths (4 with vec4 loads, else 1) an invocation loads its ROWS x CH values
+// of A, and 8 lanes of each subgroup load the CH x 16 values of B, which subgroupShuffle (constant lanes)
+// hands to every lane. No shared memory and no barriers: on lavapipe every lane-varying load, shared or
+// global, is a loop over the lanes, so the fewest loads per FMA wins; on GPUs the shuffles are register moves.
+// Workgroup: 64 invocations along rows; grid = (row runs / 64, column tiles of 16, batch).
 #include "common.glsl"
+#extension GL_KHR_shader_subgroup_basic : require
+#extension GL_KHR_shader_subgroup_shuffle : require
 
-layout(local_size_x_id = 0, local_size_y_id = 1) in;
-layout(constant_id = 2) const uint TM = 4;
-layout(constant_id = 3) const uint TN4 = 1;
-layout(constant_id = 4) const uint BK = 16;
-layout(constant_id = 5) const bool TRANSPOSE_A = false;
-layout(constant_id = 6) const bool TRANSPOSE_B = false;
-layout(constant_id = 7) const bool HAS_BIAS = false;
-layout(constant_id = 8) const int ACT = ACT_NONE;
-// Stage tiles with vec4 loads along the contiguous axis (host sets these when that extent is a multiple of 4).
-layout(constant_id = 9) const bool VEC4_A = false;
-layout(constant_id = 10) const bool VEC4_B = false;
+layout(local_size_x_id = 0) in;
+layout(constant_id = 1) const int ROWS = 4;
+layout(constant_id = 2) const bool TRANSPOSE_A = false;
+layout(constant_id = 3) const bool TRANSPOSE_B = false;
+// vec4 loads: K % 4 == 0, and M % 4 == 0 when A is transposed ([K][M]), N % 4 == 0 when B is not ([K][N]).
+layout(constant_id = 4) const bool VECTOR = true;
+layout(constant_id = 5) const bool HAS_BIAS = false;
+layout(constant_id = 6) const int ACT = ACT_NONE;
+layout(constant_id = 7) const bool SHARE_B = true; // needs subgroups of >= 8 lanes
+
+const int COLS = 16;
+const int LOADERS = 8;
+const int CH = VECTOR ? 4 : 1;
 
 layout(std430, binding = 0) readonly buffer MatrixA { SCALAR a[]; };
 layout(std430, binding = 0) readonly buffer MatrixA4 { VEC4 a4[]; };
@@ -24,114 +31,111 @@ layout(std430, binding = 1) readonly buffer MatrixB { SCALAR b[]; };
 layout(std430, binding = 1) readonly buffer MatrixB4 { VEC4 b4[]; };
 layout(std430, binding = 2) readonly buffer Bias { SCALAR bias[]; };
 layout(std430, binding = 3) writeonly buffer MatrixC { SCALAR c[]; };
+layout(std430, binding = 3) writeonly buffer MatrixC4 { VEC4 c4[]; };
 layout(push_constant) uniform Push {
-    uint M, N, K;
-    uint batchStrideA, batchStrideB, batchStrideC; // elements; 0 broadcasts one matrix over the batch
+    int M, N, K;
+    int batchStrideA, batchStrideB, batchStrideC; // elements; 0 broadcasts one matrix over the batch
+    int rowRuns;                                  // ceil(M / ROWS)
 };
 
-const uint WG_X = gl_WorkGroupSize.x;
-const uint WG_Y = gl_WorkGroupSize.y;
-const uint BM = WG_Y * TM;
-const uint BN4 = WG_X * TN4;
-const uint BN = BN4 * 4;
-
-shared float tileA[BK * BM];   // [k][m]
-shared vec4 tileB[BK * BN4];   // [k][n / 4]
+// B[depth][col] (or B^T[col][depth]) for one invocation's own load (the SHARE_B = false path).
+float loadB(int offsetB, int depth, int col) {
+    return LOAD(b[offsetB + (TRANSPOSE_B ? col * K + depth : depth * N + col)]);
+}
 
 void main() {
-    const uint threads = WG_X * WG_Y;
-    const uint tid = gl_LocalInvocationID.y * WG_X + gl_LocalInvocationID.x;
-    const uint tx = gl_LocalInvocationID.x;
-    const uint ty = gl_LocalInvocationID.y;
-    const uint rowBase = gl_WorkGroupID.y * BM;
-    const uint colBase = gl_WorkGroupID.x * BN;
-    const uint offsetA = gl_WorkGroupID.z * batchStrideA;
-    const uint offsetB = gl_WorkGroupID.z * batchStrideB;
-    const uint offsetC = gl_WorkGroupID.z * batchStrideC;
+    // Invocations past the last row run (clamped) so every lane takes part in the shuffles; they do not store.
+    int run = int(gl_WorkGroupID.x * gl_WorkGroupSize.x + gl_LocalInvocationID.x);
+    bool live = run < rowRuns;
+    run = min(run, rowRuns - 1);
+    int row0 = run * ROWS;
+    int col0 = int(gl_WorkGroupID.y) * COLS;
+    int batch = int(gl_WorkGroupID.z);
+    int offsetA = batch * batchStrideA, offsetB = batch * batchStrideB, offsetC = batch * batchStrideC;
 
-    vec4 acc[TM][TN4];
-    [[unroll]] for (uint i = 0; i < TM; i++)
-        [[unroll]] for (uint j = 0; j < TN4; j++) acc[i][j] = vec4(0.0);
+    int rows[ROWS];
+    [[unroll]] for (int p = 0; p < ROWS; p++) rows[p] = min(row0 + p, M - 1);
 
-    for (uint k0 = 0; k0 < K; k0 += BK) {
-        // Stage A: BM x BK, reading along whichever axis is contiguous in memory.
-        if (VEC4_A) {
-            for (uint i = tid; i < BM * BK / 4; i += threads) {
-                if (TRANSPOSE_A) { // [K][M]: 4 rows of one depth
-                    uint m = (i % (BM / 4)) * 4, k = i / (BM / 4);
-                    uint row = rowBase + m, depth = k0 + k;
-                    vec4 v = vec4(0.0);
-                    if (row < M && depth < K) v = LOAD4(a4[(offsetA + depth * M + row) / 4]);
-                    [[unroll]] for (uint e = 0; e < 4; e++) tileA[k * BM + m + e] = v[e];
-                } else {           // [M][K]: 4 depths of one row
-                    uint k = (i % (BK / 4)) * 4, m = i / (BK / 4);
-                    uint row = rowBase + m, depth = k0 + k;
-                    vec4 v = vec4(0.0);
-                    if (row < M && depth < K) v = LOAD4(a4[(offsetA + row * K + depth) / 4]);
-                    [[unroll]] for (uint e = 0; e < 4; e++) tileA[(k + e) * BM + m] = v[e];
-                }
-            }
-        } else {
-            for (uint i = tid; i < BM * BK; i += threads) {
-                uint m, k;
-                if (TRANSPOSE_A) { m = i % BM; k = i / BM; } else { k = i % BK; m = i / BK; }
-                uint row = rowBase + m, depth = k0 + k;
-                float value = 0.0;
-                if (row < M && depth < K)
-                    value = LOAD(a[offsetA + (TRANSPOSE_A ? depth * M + row : row * K + depth)]);
-                tileA[k * BM + m] = value;
-            }
-        }
-        // Stage B: BK x BN.
-        if (VEC4_B) {
-            for (uint i = tid; i < BK * BN / 4; i += threads) {
-                if (TRANSPOSE_B) { // [N][K]: 4 depths of one column
-                    uint k = (i % (BK / 4)) * 4, n = i / (BK / 4);
-                    uint col = colBase + n, depth = k0 + k;
-                    vec4 v = vec4(0.0);
-                    if (col < N && depth < K) v = LOAD4(b4[(offsetB + col * K + depth) / 4]);
-                    [[unroll]] for (uint e = 0; e < 4; e++) tileB[(k + e) * BN4 + n / 4][n % 4] = v[e];
-                } else {           // [K][N]: 4 columns of one depth
-                    uint n4 = i % BN4, k = i / BN4;
-                    uint col = colBase + n4 * 4, depth = k0 + k;
-                    vec4 v = vec4(0.0);
-                    if (col < N && depth < K) v = LOAD4(b4[(offsetB + depth * N + col) / 4]);
-                    tileB[k * BN4 + n4] = v;
-                }
-            }
-        } else {
-            for (uint i = tid; i < BK * BN; i += threads) {
-                uint n, k;
-                if (TRANSPOSE_B) { k = i % BK; n = i / BK; } else { n = i % BN; k = i / BN; }
-                uint col = colBase + n, depth = k0 + k;
-                float value = 0.0;
-                if (col < N && depth < K)
-                    value = LOAD(b[offsetB + (TRANSPOSE_B ? col * K + depth : depth * N + col)]);
-                tileB[k * BN4 + n / 4][n % 4] = value;
-            }
-        }
-        barrier();
-        [[unroll]] for (uint k = 0; k < BK; k++) {
-            vec4 bv[TN4];
-            [[unroll]] for (uint j = 0; j < TN4; j++) bv[j] = tileB[k * BN4 + tx + j * WG_X];
-            [[unroll]] for (uint i = 0; i < TM; i++) {
-                float av = tileA[k * BM + ty + i * WG_Y];
-                [[unroll]] for (uint j = 0; j < TN4; j++) acc[i][j] = fma(vec4(av), bv[j], acc[i][j]);
-            }
-        }
-        barrier();
+    // What this lane loads of B for its subgroup: two vectors (or scalars), clamped and zeroed past N.
+    //  - B^T, or scalar steps: vector j is column col0 + lane + 8j, CH depths.
+    //  - B with vec4 steps:    vector j holds depth (lane >> 1), columns col0 + 8 (lane & 1) + 4j .. +3.
+    int lane = int(gl_SubgroupInvocationID) % LOADERS;
+    bool columnVectors = !TRANSPOSE_B && VECTOR;
+    int loadCol[2];
+    float loadScale[2];
+    [[unroll]] for (int j = 0; j < 2; j++) {
+        int col = columnVectors ? col0 + 8 * (lane & 1) + 4 * j : col0 + lane + 8 * j;
+        loadScale[j] = col < N ? 1.0 : 0.0;
+        loadCol[j] = min(col, columnVectors ? N - 4 : N - 1);
     }
 
-    [[unroll]] for (uint i = 0; i < TM; i++) {
-        uint row = rowBase + ty + i * WG_Y;
-        if (row >= M) continue;
-        [[unroll]] for (uint j = 0; j < TN4; j++) {
-            uint col = colBase + (tx + j * WG_X) * 4;
-            [[unroll]] for (uint e = 0; e < 4; e++) {
-                if (col + e >= N) break;
-                float value = acc[i][j][e];
-                if (HAS_BIAS) value += LOAD(bias[col + e]);
-                c[offsetC + row * N + col + e] = STORE(activate(value, ACT));
+    float acc[ROWS][COLS];
+    [[unroll]] for (int p = 0; p < ROWS; p++)
+        [[unroll]] for (int q = 0; q < COLS; q++) acc[p][q] = 0.0;
+
+    for (int k = 0; k < K; k += CH) {
+        vec4 av[ROWS]; // av[p][e] = op(A)[row0 + p][k + e]
+        if (!TRANSPOSE_A) {
+            [[unroll]] for (int p = 0; p < ROWS; p++) {
+                int index = offsetA + rows[p] * K + k;
+                av[p] = VECTOR ? LOAD4(a4[index >> 2]) : vec4(LOAD(a[index]));
+            }
+        } else if (VECTOR) { // [K][M]: one vec4 holds 4 rows of one depth
+            [[unroll]] for (int e = 0; e < 4; e++) {
+                [[unroll]] for (int p4 = 0; p4 < ROWS; p4 += 4) {
+                    vec4 v = LOAD4(a4[(offsetA + (k + e) * M + min(row0 + p4, M - 4)) >> 2]);
+                    [[unroll]] for (int q = 0; q < 4; q++) if (p4 + q < ROWS) av[p4 + q][e] = v[q];
+                }
+            }
+        } else {
+            [[unroll]] for (int p = 0; p < ROWS; p++) av[p] = vec4(LOAD(a[offsetA + k * M + rows[p]]));
+        }
+
+        vec4 mine[2];
+        if (SHARE_B) {
+            [[unroll]] for (int j = 0; j < 2; j++) {
+                if (TRANSPOSE_B) {
+                    int index = offsetB + loadCol[j] * K + k;
+                    mine[j] = (VECTOR ? LOAD4(b4[index >> 2]) : vec4(LOAD(b[index]))) * loadScale[j];
+                } else if (VECTOR) {
+                    mine[j] = LOAD4(b4[(offsetB + (k + (lane >> 1)) * N + loadCol[j]) >> 2]) * loadScale[j];
+                } else {
+                    mine[j] = vec4(LOAD(b[offsetB + k * N + loadCol[j]])) * loadScale[j];
+                }
+            }
+        }
+
+        [[unroll]] for (int e = 0; e < CH; e++) {
+            [[unroll]] for (int q = 0; q < COLS; q++) {
+                float weight;
+                if (SHARE_B) {
+                    weight = columnVectors ? subgroupShuffle(mine[(q % 8) / 4][q % 4], 2 * e + q / 8)
+                                           : subgroupShuffle(mine[q / 8][e], q % 8);
+                } else {
+                    weight = col0 + q < N ? loadB(offsetB, k + e, col0 + q) : 0.0;
+                }
+                [[unroll]] for (int p = 0; p < ROWS; p++) acc[p][q] = fma(av[p][e], weight, acc[p][q]);
+            }
+        }
+    }
+
+    if (!live) return;
+    float biases[COLS];
+    [[unroll]] for (int q = 0; q < COLS; q++) biases[q] = HAS_BIAS ? LOAD(bias[min(col0 + q, N - 1)]) : 0.0;
+    bool vectorOut = N % 4 == 0;
+    [[unroll]] for (int p = 0; p < ROWS; p++) {
+        int row = row0 + p;
+        if (row >= M) break;
+        int base = offsetC + row * N + col0;
+        [[unroll]] for (int q = 0; q < COLS; q += 4) {
+            if (col0 + q >= N) break;
+            vec4 v = vec4(acc[p][q], acc[p][q + 1], acc[p][q + 2], acc[p][q + 3])
+                + vec4(biases[q], biases[q + 1], biases[q + 2], biases[q + 3]);
+            v = vec4(activate(v.x, ACT), activate(v.y, ACT), activate(v.z, ACT), activate(v.w, ACT));
+            if (vectorOut) {
+                c4[(base + q) >> 2] = STORE4(v);
+            } else {
+                [[unroll]] for (int e = 0; e < 4; e++) if (col0 + q + e < N) c[base + q + e] = STORE(v[e]);
             }
         }
     }

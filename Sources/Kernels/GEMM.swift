@@ -12,27 +12,29 @@ public struct GEMM: Sendable {
         public var flops: Double { 2 * Double(batch) * Double(m) * Double(n) * Double(k) }
     }
 
-    /// How the shader tiles the output; see the comment at the top of gemm.comp.
-    public struct Tiling: Sendable, Hashable {
-        public var workgroupX = 16, workgroupY = 16, rowsPerInvocation = 4, vec4ColumnsPerInvocation = 1, depth = 16
-        public var tileRows: Int { workgroupY * rowsPerInvocation }
-        public var tileColumns: Int { workgroupX * vec4ColumnsPerInvocation * 4 }
-        public init() {}
+    /// Rows each invocation accumulates (x 16 columns); see the comment at the top of gemm.comp.
+    static let rowsPerInvocation = 4
+    static let columnsPerWorkgroup = 16
+    /// Invocations per workgroup: 64, or fewer (down to one subgroup) when M has fewer row runs,
+    /// so a short M (e.g. 64 tokens) does not leave most lanes idle.
+    static func workgroupSize(rowRuns: Int, device: GPUDevice) -> Int {
+        let subgroup = max(Int(device.features.subgroupSize), 1)
+        var size = subgroup
+        while size < 64 && size < rowRuns { size *= 2 }
+        return min(max(size, subgroup), Int(device.info.limits.maxWorkgroupInvocations))
     }
 
     public let transposeA: Bool
     public let transposeB: Bool
     public let activation: Activation
     public let dataType: DataType
-    public let tiling: Tiling
 
     public init(transposeA: Bool = false, transposeB: Bool = false, activation: Activation = .none,
-                dataType: DataType = .float32, tiling: Tiling = Tiling()) {
+                dataType: DataType = .float32) {
         self.transposeA = transposeA
         self.transposeB = transposeB
         self.activation = activation
         self.dataType = dataType
-        self.tiling = tiling
     }
 
     /// Records the kernel. With `shareB` one B (e.g. weights) serves every batch entry.
@@ -45,22 +47,20 @@ public struct GEMM: Sendable {
         if let bias { try requireCapacity(bias, shape.n, dataType, "GEMM bias") }
         try require(c !== a && c !== b, "GEMM output must not alias an input")
 
-        let sharedBytes = tiling.depth * (tiling.tileRows + tiling.tileColumns) * 4
-        try require(sharedBytes <= stream.device.info.limits.maxSharedMemoryBytes,
-                    "GEMM tiling needs \(sharedBytes) bytes of shared memory")
+        try require(shape.batch * shape.m * max(shape.k, shape.n) < Int(Int32.max), "GEMM \(shape) exceeds 32-bit indexing")
+        let vector = shape.k % 4 == 0 && (!transposeA || shape.m % 4 == 0) && (transposeB || shape.n % 4 == 0)
+        let rowRuns = groups(shape.m, Self.rowsPerInvocation)
+        let workgroupSize = Self.workgroupSize(rowRuns: rowRuns, device: stream.device)
         let pipeline = try stream.device.kernelPipeline(
             "gemm", dataType: dataType,
-            specialization: [.uint(UInt32(tiling.workgroupX)), .uint(UInt32(tiling.workgroupY)),
-                             .uint(UInt32(tiling.rowsPerInvocation)), .uint(UInt32(tiling.vec4ColumnsPerInvocation)),
-                             .uint(UInt32(tiling.depth)), .bool(transposeA), .bool(transposeB), .bool(bias != nil),
-                             .int(activation.rawValue),
-                             .bool((transposeA ? shape.m : shape.k) % 4 == 0 && tiling.depth % 4 == 0),
-                             .bool((transposeB ? shape.k : shape.n) % 4 == 0 && tiling.depth % 4 == 0)],
-            bindings: 4, pushConstantBytes: 24)
+            specialization: [.uint(UInt32(workgroupSize)), .int(Int32(Self.rowsPerInvocation)),
+                             .bool(transposeA), .bool(transposeB), .bool(vector), .bool(bias != nil),
+                             .int(activation.rawValue), .bool(sharesWeightsThroughSubgroups(stream.device))],
+            bindings: 4, pushConstantBytes: 28)
         let push: PushConstants = [.int(shape.m), .int(shape.n), .int(shape.k), .int(shape.m * shape.k),
-                                   .int(shareB ? 0 : shape.k * shape.n), .int(shape.m * shape.n)]
+                                   .int(shareB ? 0 : shape.k * shape.n), .int(shape.m * shape.n), .int(rowRuns)]
         try stream.dispatch(pipeline, [.read(a), .read(b), .read(bias ?? a), .write(c)], push: push,
-                            groups: (groups(shape.n, tiling.tileColumns), groups(shape.m, tiling.tileRows), shape.batch),
+                            groups: (groups(rowRuns, workgroupSize), groups(shape.n, Self.columnsPerWorkgroup), shape.batch),
                             label: "gemm")
     }
 

@@ -25,7 +25,8 @@ final class GEMMConformanceTests: GPUTestCase {
     func testEveryTransposeCombinationAtShapesThatDoNotFillATile() throws {
         var random = SeededRandom(seed: 10)
         let shapes = [GEMM.Shape(m: 1, n: 1, k: 1), GEMM.Shape(m: 7, n: 5, k: 3), GEMM.Shape(m: 65, n: 67, k: 33),
-                      GEMM.Shape(m: 128, n: 64, k: 17), GEMM.Shape(m: 3, n: 130, k: 200)]
+                      GEMM.Shape(m: 128, n: 64, k: 17), GEMM.Shape(m: 3, n: 130, k: 200),
+                      GEMM.Shape(m: 68, n: 36, k: 20), GEMM.Shape(m: 260, n: 12, k: 8)]
         for dataType in testedDataTypes(device) {
             for shape in shapes {
                 for transposeA in [false, true] {
