@@ -46,8 +46,9 @@ public struct DeviceFeatures: Sendable, Hashable {
     public var int64 = false
     /// Subgroup arithmetic operations in compute shaders.
     public var subgroupArithmetic = false
-    /// Subgroup ballot/broadcast operations in compute shaders (all desktop drivers have them).
-    public var subgroupBallot = false
+    /// Subgroup shuffles in compute shaders; the register-tiled kernels (GEMM, convolutions) share
+    /// operands through them. Every desktop Vulkan 1.2 driver has them.
+    public var subgroupShuffle = false
     /// Subgroup size (lanes) the driver reports.
     public var subgroupSize: UInt32 = 1
     /// The driver never picks another subgroup size per pipeline (min == max subgroup size), so
@@ -101,6 +102,7 @@ public struct DeviceInfo: Sendable, Hashable, Identifiable {
     public var unusableReason: String? {
         if apiVersion < APIVersion(GPUInstance.requiredAPIVersion) { return "Vulkan \(apiVersion) < 1.2" }
         if computeQueueFamily == nil { return "no compute queue" }
+        if !features.subgroupShuffle { return "no subgroup shuffles in compute shaders" }
         return nil
     }
 
@@ -194,7 +196,7 @@ public struct DeviceInfo: Sendable, Hashable, Identifiable {
         features.int64 = features2.features.shaderInt64 != 0
         features.subgroupSize = subgroup.subgroupSize
         features.subgroupSizeIsFixed = hasSizeControl && sizeControl.minSubgroupSize == sizeControl.maxSubgroupSize
-        features.subgroupBallot = subgroup.supportedOperations & VK_SUBGROUP_FEATURE_BALLOT_BIT.rawValue != 0
+        features.subgroupShuffle = subgroup.supportedOperations & VK_SUBGROUP_FEATURE_SHUFFLE_BIT.rawValue != 0
             && subgroup.supportedStages & VK_SHADER_STAGE_COMPUTE_BIT.rawValue != 0
         features.subgroupArithmetic = subgroup.supportedOperations & VK_SUBGROUP_FEATURE_ARITHMETIC_BIT.rawValue != 0
             && subgroup.supportedStages & VK_SHADER_STAGE_COMPUTE_BIT.rawValue != 0
