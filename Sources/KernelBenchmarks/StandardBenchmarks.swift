@@ -7,7 +7,7 @@ import Kernels
 public enum StandardBenchmarks {
     public static func all(dataTypes: [DataType]) -> [KernelBenchmark] {
         dataTypes.flatMap { dataType in
-            matrix(dataType) + elementwise(dataType) + normalization(dataType) + layout(dataType)
+            matrix(dataType) + convolution(dataType) + elementwise(dataType) + normalization(dataType) + layout(dataType)
         }
     }
 }
