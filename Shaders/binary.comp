@@ -2,15 +2,18 @@
 // variants: fp16
 // Element-wise c = op(a, b) with NumPy broadcasting over up to 4 dimensions, then an optional
 // fused activation. Broadcast dimensions have stride 0. Workgroup: 256 invocations, one
-// element each; a 1-D grid split over x/y. INDEXING picks the cheapest addressing the shapes
-// allow: same shapes (flat), b repeating over a's leading dimensions (one modulo), or the
-// general 4-D decomposition (integer divisions, which CPU drivers cannot vectorize).
+// element each (one vec4 each with VECTOR); a 1-D grid split over x/y. INDEXING picks the
+// cheapest addressing the shapes allow: same shapes (flat), b repeating over a's leading
+// dimensions (one modulo), or the general 4-D decomposition (integer divisions, which CPU
+// drivers cannot vectorize). VECTOR (flat or trailing addressing, counts multiples of 4) moves
+// a vec4 per invocation: one wide access instead of four is what CPU drivers run fastest.
 #include "common.glsl"
 
 layout(local_size_x_id = 0) in;
 layout(constant_id = 1) const int OP = 0;
 layout(constant_id = 2) const int ACT = ACT_NONE;
 layout(constant_id = 3) const int INDEXING = 0;
+layout(constant_id = 4) const bool VECTOR = false;
 
 #define INDEXING_GENERAL 0
 #define INDEXING_SAME_SHAPE 1
@@ -25,8 +28,11 @@ layout(constant_id = 3) const int INDEXING = 0;
 #define OP_PRELU 6
 
 layout(std430, binding = 0) readonly buffer A { SCALAR a[]; };
+layout(std430, binding = 0) readonly buffer A4 { VEC4 a4[]; };
 layout(std430, binding = 1) readonly buffer B { SCALAR b[]; };
+layout(std430, binding = 1) readonly buffer B4 { VEC4 b4[]; };
 layout(std430, binding = 2) writeonly buffer C { SCALAR c[]; };
+layout(std430, binding = 2) writeonly buffer C4 { VEC4 c4[]; };
 layout(push_constant) uniform Push {
     uint count;
     uint dim1, dim2, dim3;           // output shape (dim0 implied by count)
@@ -34,8 +40,29 @@ layout(push_constant) uniform Push {
     uint bStride0, bStride1, bStride2, bStride3;
 };
 
+float apply(float x, float y) {
+    float r;
+    switch (OP) {
+    case OP_ADD: r = x + y; break;
+    case OP_SUB: r = x - y; break;
+    case OP_MUL: r = x * y; break;
+    case OP_DIV: r = x / y; break;
+    case OP_MAX: r = max(x, y); break;
+    case OP_MIN: r = min(x, y); break;
+    default: r = x >= 0.0 ? x : x * y; break; // OP_PRELU: b holds the slopes
+    }
+    return activate(r, ACT);
+}
+
 void main() {
     uint index = linear_group_id() * gl_WorkGroupSize.x + gl_LocalInvocationID.x;
+    if (VECTOR) {
+        if (index * 4 >= count) return;
+        uint bVector = INDEXING == INDEXING_SAME_SHAPE ? index : index % (bStride0 / 4);
+        vec4 x = LOAD4(a4[index]), y = LOAD4(b4[bVector]);
+        c4[index] = STORE4(vec4(apply(x.x, y.x), apply(x.y, y.y), apply(x.z, y.z), apply(x.w, y.w)));
+        return;
+    }
     if (index >= count) return;
     uint aIndex, bIndex;
     if (INDEXING == INDEXING_SAME_SHAPE) {
@@ -54,17 +81,5 @@ void main() {
         aIndex = i0 * aStride0 + i1 * aStride1 + i2 * aStride2 + i3 * aStride3;
         bIndex = i0 * bStride0 + i1 * bStride1 + i2 * bStride2 + i3 * bStride3;
     }
-    float x = LOAD(a[aIndex]);
-    float y = LOAD(b[bIndex]);
-    float r;
-    switch (OP) {
-    case OP_ADD: r = x + y; break;
-    case OP_SUB: r = x - y; break;
-    case OP_MUL: r = x * y; break;
-    case OP_DIV: r = x / y; break;
-    case OP_MAX: r = max(x, y); break;
-    case OP_MIN: r = min(x, y); break;
-    default: r = x >= 0.0 ? x : x * y; break; // OP_PRELU: b holds the slopes
-    }
-    c[index] = STORE(activate(r, ACT));
+    c[index] = STORE(apply(LOAD(a[aIndex]), LOAD(b[bIndex])));
 }

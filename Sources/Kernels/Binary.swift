@@ -76,15 +76,18 @@ public struct Binary: Sendable {
         var bStrides = Self.broadcastStrides(bShape, output: outputShape)
         let indexing = Indexing(aShape: aShape, bShape: bShape, outputCount: count)
         if indexing == .trailingB { bStrides[0] = bShape.reduce(1, *) }
+        let bCount = bShape.reduce(1, *)
+        let vector = count % 4 == 0 && (indexing == .sameShape || (indexing == .trailingB && bCount % 4 == 0))
         let pipeline = try stream.device.kernelPipeline(
             "binary", dataType: dataType,
             specialization: [.uint(UInt32(Self.workgroupSize)), .int(operation.rawValue), .int(activation.rawValue),
-                             .int(indexing.rawValue)],
+                             .int(indexing.rawValue), .bool(vector)],
             bindings: 3, pushConstantBytes: 48)
         let push = PushConstants([.int(count), .int(outputShape[1]), .int(outputShape[2]), .int(outputShape[3])]
             + aStrides.map { .int($0) } + bStrides.map { .int($0) })
         try stream.dispatch(pipeline, [.read(a), .read(b), .write(output)], push: push,
-                            groups: linearGroups(groups(count, Self.workgroupSize)), label: "binary.\(operation)")
+                            groups: linearGroups(groups(vector ? count / 4 : count, Self.workgroupSize)),
+                            label: "binary.\(operation)")
     }
 
     /// How the shader addresses a and b (INDEXING in binary.comp).

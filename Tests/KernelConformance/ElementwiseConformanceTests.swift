@@ -36,6 +36,7 @@ final class ElementwiseConformanceTests: GPUTestCase {
         let shapes: [([Int], [Int])] = [
             ([5], [5]), ([2, 3, 5, 7], [7]), ([2, 3, 5, 7], [2, 1, 1, 7]), ([1, 9, 1], [4, 1, 3]),
             ([3, 1], [1, 1]), ([1, 17, 13, 33], [1, 1, 1, 33]), ([300, 301], [300, 1]),
+            ([16, 12], [12]), ([8, 6], [8, 6]), ([4, 3], [3]), ([2, 64, 8], [1, 64, 8]),
         ]
         for dataType in testedDataTypes(device) {
             for operation in Binary.Operation.allCases {
