@@ -4,32 +4,15 @@ import TestSupport
 import XCTest
 
 final class ConvTranspose2DConformanceTests: GPUTestCase {
-    /// Runs `conv` (rebuilt for each tested data type) on random inputs and compares with its
-    /// scatter-form reference; `padding` picks the output size and crop as TFLite does.
+    /// Checks `make`'s transposed convolution against its scatter-form reference; `padding` picks the
+    /// output size and crop as TFLite does.
     func check(_ label: String, batch: Int = 1, height: Int, width: Int, padding: PaddingMode = .same,
                bias: Bool = true, seed: UInt64, _ make: (DataType, Size2D) -> ConvTranspose2D,
                kernel: Size2D, stride: Size2D) throws {
-        var random = SeededRandom(seed: seed)
         let geometry = transposedConvolutionOutput(input: Size2D(height, width), kernel: kernel, stride: stride,
                                                    padding: padding)
-        let out = geometry.size
-        for dataType in testedDataTypes(device) {
-            let conv = make(dataType, geometry.padding)
-            let x = random.floats(batch * height * width * conv.inputChannels).roundedToHalf
-            let w = random.floats(conv.weightCount).roundedToHalf
-            let b = bias ? random.floats(conv.outputChannels).roundedToHalf : nil
-            let count = batch * out.y * out.x * conv.outputChannels
-            let result = try device.tensor(count: count, as: dataType)
-            let stream = try device.makeStream()
-            try conv.encode(on: stream, input: try device.tensor(x, as: dataType), batch: batch, height: height, width: width,
-                            weights: try device.tensor(w, as: dataType), bias: try b.map { try device.tensor($0, as: dataType) },
-                            output: result, outputHeight: out.y, outputWidth: out.x)
-            try stream.submitAndWait()
-            let expected = ConvTranspose2D.reference(conv, input: x, batch: batch, height: height, width: width,
-                                                     weights: w, bias: b, outputHeight: out.y, outputWidth: out.x)
-            assertConforms(try result.floats(count, as: dataType), expected, dataType == .float32 ? .fp32 : .fp16,
-                           "transposed conv \(label) \(dataType)")
-        }
+        try checkConvolution(label, batch: batch, height: height, width: width, output: geometry.size, bias: bias,
+                             seed: seed) { make($0, geometry.padding) }
     }
 
     func testFourByFourStrideTwoUpsamplesLikeMediaPipe() throws {

@@ -4,29 +4,13 @@ import TestSupport
 import XCTest
 
 final class DepthwiseConv2DConformanceTests: GPUTestCase {
-    /// Runs `conv` (rebuilt for each tested data type) on random inputs and compares with its reference.
+    /// Checks `make`'s convolution against its reference; the output size defaults to SAME padding's.
     func check(_ label: String, batch: Int = 1, height: Int, width: Int, output: Size2D? = nil,
                bias: Bool = true, seed: UInt64, _ make: (DataType) -> DepthwiseConv2D) throws {
-        var random = SeededRandom(seed: seed)
-        for dataType in testedDataTypes(device) {
-            let conv = make(dataType)
-            let out = output ?? convolutionOutput(input: Size2D(height, width), kernel: conv.kernel, stride: conv.stride,
-                                                  dilation: conv.dilation, padding: .same).size
-            let x = random.floats(batch * height * width * conv.channels).roundedToHalf
-            let w = random.floats(conv.weightCount).roundedToHalf
-            let b = bias ? random.floats(conv.outputChannels).roundedToHalf : nil
-            let count = batch * out.y * out.x * conv.outputChannels
-            let result = try device.tensor(count: count, as: dataType)
-            let stream = try device.makeStream()
-            try conv.encode(on: stream, input: try device.tensor(x, as: dataType), batch: batch, height: height, width: width,
-                            weights: try device.tensor(w, as: dataType), bias: try b.map { try device.tensor($0, as: dataType) },
-                            output: result, outputHeight: out.y, outputWidth: out.x)
-            try stream.submitAndWait()
-            let expected = DepthwiseConv2D.reference(conv, input: x, batch: batch, height: height, width: width,
-                                                     weights: w, bias: b, outputHeight: out.y, outputWidth: out.x)
-            assertConforms(try result.floats(count, as: dataType), expected, dataType == .float32 ? .fp32 : .fp16,
-                           "depthwise \(label) \(dataType)")
-        }
+        let shape = make(.float32)
+        let size = output ?? convolutionOutput(input: Size2D(height, width), kernel: shape.kernel, stride: shape.stride,
+                                               dilation: shape.dilation, padding: .same).size
+        try checkConvolution(label, batch: batch, height: height, width: width, output: size, bias: bias, seed: seed, make)
     }
 
     func testDepthwiseThreeByThreeSamePaddingWithVectorChannels() throws {

@@ -1,0 +1,45 @@
+import GPU
+
+/// The kernels that slide a filter over an NHWC image (Conv2D, DepthwiseConv2D, ConvTranspose2D):
+/// one call shape, so the graph executor, the tests and the benchmarks treat them alike.
+public protocol SpatialConvolution: Sendable {
+    var inputChannels: Int { get }
+    var outputChannels: Int { get }
+    /// Elements in the weights tensor, in the kernel's own layout.
+    var weightCount: Int { get }
+    var dataType: DataType { get }
+
+    func encode(on stream: CommandStream, input: GPUBuffer, batch: Int, height: Int, width: Int,
+                weights: GPUBuffer, bias: GPUBuffer?, output: GPUBuffer,
+                outputHeight: Int, outputWidth: Int) throws(GPUError)
+
+    /// The CPU reference on the same arguments.
+    func reference(input: [Float], batch: Int, height: Int, width: Int, weights: [Float], bias: [Float]?,
+                   outputHeight: Int, outputWidth: Int) -> [Float]
+}
+
+extension Conv2D: SpatialConvolution {
+    public func reference(input: [Float], batch: Int, height: Int, width: Int, weights: [Float], bias: [Float]?,
+                          outputHeight: Int, outputWidth: Int) -> [Float] {
+        Self.reference(self, input: input, batch: batch, height: height, width: width, weights: weights, bias: bias,
+                       outputHeight: outputHeight, outputWidth: outputWidth)
+    }
+}
+
+extension DepthwiseConv2D: SpatialConvolution {
+    public var inputChannels: Int { channels }
+
+    public func reference(input: [Float], batch: Int, height: Int, width: Int, weights: [Float], bias: [Float]?,
+                          outputHeight: Int, outputWidth: Int) -> [Float] {
+        Self.reference(self, input: input, batch: batch, height: height, width: width, weights: weights, bias: bias,
+                       outputHeight: outputHeight, outputWidth: outputWidth)
+    }
+}
+
+extension ConvTranspose2D: SpatialConvolution {
+    public func reference(input: [Float], batch: Int, height: Int, width: Int, weights: [Float], bias: [Float]?,
+                          outputHeight: Int, outputWidth: Int) -> [Float] {
+        Self.reference(self, input: input, batch: batch, height: height, width: width, weights: weights, bias: bias,
+                       outputHeight: outputHeight, outputWidth: outputWidth)
+    }
+}
