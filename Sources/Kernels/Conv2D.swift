@@ -42,12 +42,8 @@ public struct Conv2D: Sendable {
                        weights: GPUBuffer, bias: GPUBuffer? = nil,
                        output: GPUBuffer, outputHeight: Int, outputWidth: Int) throws(GPUError) {
         try validate(batch: batch, height: height, width: width, outputHeight: outputHeight, outputWidth: outputWidth)
-        try requireCapacity(input, batch * height * width * inputChannels, dataType, "conv2d input")
-        try requireCapacity(weights, weightCount, dataType, "conv2d weights")
-        if let bias { try requireCapacity(bias, outputChannels, dataType, "conv2d bias") }
-        try requireCapacity(output, batch * outputHeight * outputWidth * outputChannels, dataType, "conv2d output")
-        try require(output !== input && output !== weights && output !== bias,
-                    "conv2d output must not alias its input, weights or bias")
+        try requireBuffers(input: input, weights: weights, bias: bias, output: output, batch: batch, height: height,
+                           width: width, outputHeight: outputHeight, outputWidth: outputWidth, name: "conv2d")
 
         let groupInputs = inputChannels / groups
         let groupOutputs = outputChannels / groups

@@ -46,12 +46,8 @@ public struct ConvTranspose2D: Sendable {
                           max((width - 1) * stride.x + kernel.x, width * stride.x))
         try require(outputHeight + padding.y <= full.y && outputWidth + padding.x <= full.x,
                     "transposed conv output \(outputHeight)x\(outputWidth) cropped by \(padding) exceeds the \(full.y)x\(full.x) the input spreads over")
-        try requireCapacity(input, batch * height * width * inputChannels, dataType, "transposed conv input")
-        try requireCapacity(weights, weightCount, dataType, "transposed conv weights")
-        if let bias { try requireCapacity(bias, outputChannels, dataType, "transposed conv bias") }
-        try requireCapacity(output, batch * outputHeight * outputWidth * outputChannels, dataType, "transposed conv output")
-        try require(output !== input && output !== weights && output !== bias,
-                    "transposed conv output must not alias its input, weights or bias")
+        try requireBuffers(input: input, weights: weights, bias: bias, output: output, batch: batch, height: height,
+                           width: width, outputHeight: outputHeight, outputWidth: outputWidth, name: "transposed conv")
 
         // Phase (0, 0) has the most pixels; the grid covers it and smaller phases leave early.
         let phaseWidth = (outputWidth + stride.x - 1) / stride.x

@@ -50,12 +50,8 @@ public struct DepthwiseConv2D: Sendable {
         try requireWindowsOverlapInput(input: Size2D(height, width), output: Size2D(outputHeight, outputWidth),
                                        kernel: kernel, stride: stride, dilation: dilation, padding: padding,
                                        "depthwise conv")
-        try requireCapacity(input, batch * height * width * channels, dataType, "depthwise conv input")
-        try requireCapacity(weights, weightCount, dataType, "depthwise conv weights")
-        if let bias { try requireCapacity(bias, outputChannels, dataType, "depthwise conv bias") }
-        try requireCapacity(output, batch * outputHeight * outputWidth * outputChannels, dataType, "depthwise conv output")
-        try require(output !== input && output !== weights && output !== bias,
-                    "depthwise conv output must not alias its input, weights or bias")
+        try requireBuffers(input: input, weights: weights, bias: bias, output: output, batch: batch, height: height,
+                           width: width, outputHeight: outputHeight, outputWidth: outputWidth, name: "depthwise conv")
 
         let block = block(outputWidth: outputWidth, outputHeight: outputHeight)
         let runsPerRow = (outputWidth + block.x - 1) / block.x

@@ -18,6 +18,20 @@ public protocol SpatialConvolution: Sendable {
                    outputHeight: Int, outputWidth: Int) -> [Float]
 }
 
+extension SpatialConvolution {
+    /// The buffer checks every spatial convolution makes before it records anything: each buffer
+    /// holds its tensor, and the output aliases none of the inputs.
+    func requireBuffers(input: GPUBuffer, weights: GPUBuffer, bias: GPUBuffer?, output: GPUBuffer, batch: Int,
+                        height: Int, width: Int, outputHeight: Int, outputWidth: Int, name: String) throws(GPUError) {
+        try requireCapacity(input, batch * height * width * inputChannels, dataType, "\(name) input")
+        try requireCapacity(weights, weightCount, dataType, "\(name) weights")
+        if let bias { try requireCapacity(bias, outputChannels, dataType, "\(name) bias") }
+        try requireCapacity(output, batch * outputHeight * outputWidth * outputChannels, dataType, "\(name) output")
+        try require(output !== input && output !== weights && output !== bias,
+                    "\(name) output must not alias its input, weights or bias")
+    }
+}
+
 extension Conv2D: SpatialConvolution {
     public func reference(input: [Float], batch: Int, height: Int, width: Int, weights: [Float], bias: [Float]?,
                           outputHeight: Int, outputWidth: Int) -> [Float] {
