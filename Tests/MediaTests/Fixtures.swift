@@ -117,7 +117,7 @@ func writeMP3(_ samples: [Float], sampleRate: Int, channels: Int, to url: URL) t
     context.pointee.sample_rate = Int32(sampleRate)
     av_channel_layout_default(&context.pointee.ch_layout, Int32(channels))
     context.pointee.sample_fmt = AV_SAMPLE_FMT_FLTP
-    context.pointee.bit_rate = 128_000
+    context.pointee.bit_rate = sampleRate < 32_000 ? 64_000 : 128_000 // MPEG-2(.5) rates cap the bit rate
     guard avcodec_open2(context, codec, nil) >= 0 else { throw FixtureError("open libmp3lame at \(sampleRate) Hz") }
     let frameSize = Int(context.pointee.frame_size)
     let frame = av_frame_alloc()!, packet = av_packet_alloc()!
