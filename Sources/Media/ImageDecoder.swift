@@ -33,8 +33,10 @@ public enum ImageDecoder {
         return (max(1, Int((Double(width) * scale).rounded())), max(1, Int((Double(height) * scale).rounded())))
     }
 
-    private static func convert(_ frame: UnsafeMutablePointer<AVFrame>, maxLongSide: Int,
-                                path: String) throws(MediaError) -> RGBImage {
+    /// The decoded `frame` as upright RGB (turned by `orientation`, or by its EXIF tag when nil),
+    /// the long side limited to `maxLongSide`.
+    static func convert(_ frame: UnsafeMutablePointer<AVFrame>, maxLongSide: Int, path: String,
+                        orientation: ImageOrientation? = nil) throws(MediaError) -> RGBImage {
         let width = Int(frame.pointee.width), height = Int(frame.pointee.height)
         guard width > 0, height > 0 else { throw .corrupt(path: path, reason: "the image has no pixels") }
         let sourceFormat = AVPixelFormat(frame.pointee.format)
@@ -74,7 +76,7 @@ public enum ImageDecoder {
             }
         }
         let image = RGBImage(width: target.width, height: target.height, pixels: rgb, alpha: alpha)
-        return image.oriented(exifOrientation(frame))
+        return image.oriented(orientation ?? exifOrientation(frame))
     }
 
     /// The EXIF orientation FFmpeg's JPEG decoder exports as frame metadata ("Orientation", right-aligned
