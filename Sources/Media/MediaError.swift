@@ -19,6 +19,8 @@ public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {
     case cannotCreateOutput(path: String, reason: String)
     /// The requested encoder (or another codec) is not built into this FFmpeg (69).
     case codecUnavailable(name: String)
+    /// A request the user can fix by changing an option, e.g. an unknown TTS voice or empty text (64).
+    case invalidRequest(String)
     /// A programming error or an unexpected library failure (70).
     case `internal`(String)
 
@@ -29,6 +31,7 @@ public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {
         case .corrupt, .unsupported, .noAudioStream, .emptyAudio, .silentAudio: 65
         case .cannotCreateOutput: 73
         case .codecUnavailable: 69
+        case .invalidRequest: 64
         case .internal: 70
         }
     }
@@ -53,6 +56,8 @@ public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {
             "\(path) cannot be written (\(reason)); check that the folder exists, is writable and has free space."
         case .codecUnavailable(let name):
             "The \(name) codec is not available in this FFmpeg build; install one that has it or pick another encoder."
+        case .invalidRequest(let message):
+            "\(message)."
         case .internal(let message):
             "Internal media error: \(message)."
         }
