@@ -55,6 +55,9 @@ let package = Package(
         // Image/audio/video decode, MP4 encode, TTS, audio features (mel on the GPU through Kernels).
         .target(name: "Media", dependencies: ["CFFmpeg", "CSndFile", "CEspeak", "GPU", "Kernels"]),
 
+        // Benchmarks/mp4-memory.sh: peak RSS of streaming MP4 encoding at several lengths.
+        .executableTarget(name: "mp4-memory-bench", dependencies: ["Media"]),
+
         // `vlogger-gpu bench kernels`: realistic shapes, GPU time from timestamps vs the CPU references.
         .target(name: "KernelBenchmarks", dependencies: ["GPU", "Kernels"]),
 
