@@ -9,7 +9,7 @@ func ffmpegMessage(_ code: Int32) -> String {
     }
 }
 
-/// Checks that `path` names a readable regular file, throwing the typed error otherwise.
+/// Checks that `path` names a readable regular file (symbolic links followed), throwing the typed error otherwise.
 /// Done before handing the path to a C library so "missing" and "unreadable" are told apart.
 func requireReadableFile(_ path: String) throws(MediaError) {
     var isDirectory: ObjCBool = false
@@ -17,6 +17,9 @@ func requireReadableFile(_ path: String) throws(MediaError) {
         throw .missingInput(path: path)
     }
     guard !isDirectory.boolValue else { throw .unreadable(path: path, reason: "it is a folder") }
+    // FIFOs and devices could block a reader forever (or never end, like /dev/zero).
+    let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
+    guard type == .typeRegular else { throw .unreadable(path: path, reason: "it is not a regular file") }
     guard FileManager.default.isReadableFile(atPath: path) else {
         throw .unreadable(path: path, reason: "permission denied")
     }

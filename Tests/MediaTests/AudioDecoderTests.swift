@@ -126,6 +126,14 @@ final class AudioDecoderTests: XCTestCase {
         }
     }
 
+    func testDevicesAndFoldersAreRefusedWithoutBlocking() throws {
+        for path in ["/dev/zero", "/tmp"] {
+            XCTAssertThrowsError(try SpeechAudio(path: path)) { error in
+                XCTAssertEqual((error as? MediaError)?.exitCode, 66, "\(path): \(error)")
+            }
+        }
+    }
+
     func testMissingAudioIsMissingInput() {
         XCTAssertThrowsError(try SpeechAudio(path: "/nonexistent/speech.mp3")) { error in
             XCTAssertEqual(error as? MediaError, .missingInput(path: "/nonexistent/speech.mp3"))

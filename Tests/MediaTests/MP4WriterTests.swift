@@ -92,6 +92,10 @@ final class MP4WriterTests: XCTestCase {
         XCTAssertEqual(fit.amplitude, 0.5, accuracy: 0.03)
         XCTAssertLessThan(fit.residual, 0.02)
 
+        // The same file as speech input: the AAC track is decoded through libavformat.
+        let speech = try SpeechAudio(path: path)
+        XCTAssertEqual(Double(speech.analysis.count), 32_000, accuracy: 1_600)
+
         let starts = try Self.streamStarts(path)
         XCTAssertLessThan(abs(starts.video - starts.audio), 0.010, "audio/video start offset \(starts)")
     }
