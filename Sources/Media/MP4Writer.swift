@@ -6,7 +6,8 @@ import Foundation
 /// appended, audio is interleaved up to each frame's time, so memory does not grow with length.
 ///
 /// The file is written under a temporary name in the target folder and renamed on `finish()`;
-/// `cancel()`, a failure, or dropping an unfinished writer removes it, so no partial output is left.
+/// `cancel()`, a failure, dropping an unfinished writer, or an interrupt once `InterruptCleanup.install()`
+/// ran removes it, so no partial output is left.
 /// Odd frame sizes are padded to even (edge pixels repeated), as yuv420p needs.
 public final class MP4Writer {
     public struct Options: Sendable {
@@ -87,8 +88,10 @@ public final class MP4Writer {
         temporaryPath = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString.prefix(8)).partial").path
 
+        InterruptCleanup.register(temporaryPath)
         var format: UnsafeMutablePointer<AVFormatContext>?
         guard avformat_alloc_output_context2(&format, nil, "mp4", temporaryPath) >= 0, let format else {
+            InterruptCleanup.unregister(temporaryPath)
             throw .internal("the mp4 muxer is missing from this FFmpeg")
         }
         self.format = format
@@ -100,6 +103,8 @@ public final class MP4Writer {
             try openFile()
         } catch {
             release()
+            unlink(temporaryPath)
+            InterruptCleanup.unregister(temporaryPath)
             throw error
         }
     }
@@ -140,6 +145,7 @@ public final class MP4Writer {
                 throw MediaError.cannotCreateOutput(path: path, reason: String(cString: strerror(errno)))
             }
             state = .finished
+            InterruptCleanup.unregister(temporaryPath)
             release()
         } catch {
             cancel()
@@ -154,6 +160,7 @@ public final class MP4Writer {
         closeFile()
         release()
         unlink(temporaryPath)
+        InterruptCleanup.unregister(temporaryPath)
     }
 
     // MARK: Setup

@@ -9,6 +9,7 @@ guard arguments.count >= 3, let seconds = Double(arguments[1]) else {
     exit(64)
 }
 let output = arguments[2]
+InterruptCleanup.install()
 let withAudio = !arguments.contains("--no-audio")
 let preset = arguments.firstIndex(of: "--preset").map { arguments[$0 + 1] } ?? "medium"
 let size = 512, frameRate = 25

@@ -195,3 +195,39 @@ final class MP4WriterTests: XCTestCase {
         }
     }
 }
+
+final class InterruptCleanupTests: XCTestCase {
+    func testUnfinishedOutputsAreTrackedUntilFinished() throws {
+        let folder = try makeScratchFolder(self)
+        let writer = try MP4Writer(path: folder.appendingPathComponent("a.mp4").path, width: 8, height: 8)
+        XCTAssertTrue(InterruptCleanup.pendingOutputs.contains(writer.temporaryPath))
+        try writer.append(MP4WriterTests.pattern(width: 8, height: 8, frame: 0))
+        try writer.finish()
+        XCTAssertFalse(InterruptCleanup.pendingOutputs.contains(writer.temporaryPath))
+    }
+
+    /// Ctrl-C during an encode (the benchmark tool installs the handler like the CLI does) leaves no file.
+    func testInterruptRemovesThePartialFile() throws {
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("mp4-memory-bench")
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            throw XCTSkip("mp4-memory-bench is not built next to the tests (swift build --build-tests builds it)")
+        }
+        let folder = try makeScratchFolder(self)
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["3600", folder.appendingPathComponent("long.mp4").path, "--no-audio", "--preset", "ultrafast"]
+        try process.run()
+        // Wait until encoding has started writing its temporary file.
+        let deadline = Date().addingTimeInterval(60)
+        while try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty && Date() < deadline {
+            usleep(20_000)
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).count, 1)
+        usleep(200_000)
+        process.interrupt()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 130)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [])
+    }
+}
