@@ -107,8 +107,11 @@ final class StreamDecoder {
 /// (including the frames flushed at end of stream). `body` returns false to stop early.
 /// Corrupt packets in the middle of a stream are skipped like ffmpeg does; failing to decode
 /// anything at all is reported by the caller, which sees no frames.
+/// Returns the number of packets the demuxer delivered for the stream (compared with the index's
+/// count, it tells a truncated file from one whose edit list merely hides frames).
+@discardableResult
 func decodeFrames(_ input: FormatInput, stream index: Int32, decoder: StreamDecoder,
-                  _ body: (UnsafeMutablePointer<AVFrame>) throws(MediaError) -> Bool) throws(MediaError) {
+                  _ body: (UnsafeMutablePointer<AVFrame>) throws(MediaError) -> Bool) throws(MediaError) -> Int {
     guard let packet = av_packet_alloc() else { throw .internal("av_packet_alloc failed") }
     guard let frame = av_frame_alloc() else { throw .internal("av_frame_alloc failed") }
     var packetPointer: UnsafeMutablePointer<AVPacket>? = packet
@@ -128,6 +131,7 @@ func decodeFrames(_ input: FormatInput, stream index: Int32, decoder: StreamDeco
     }
 
     var readErrors = 0
+    var packets = 0
     while true {
         let status = av_read_frame(input.context, packet)
         if status == vlg_averror_eof() { break }
@@ -139,9 +143,11 @@ func decodeFrames(_ input: FormatInput, stream index: Int32, decoder: StreamDeco
         }
         defer { av_packet_unref(packet) }
         guard packet.pointee.stream_index == index else { continue }
+        packets += 1
         _ = avcodec_send_packet(decoder.context, packet) // a corrupt packet is skipped, not fatal
-        if try !drain() { return }
+        if try !drain() { return packets }
     }
     _ = avcodec_send_packet(decoder.context, nil)
     _ = try drain()
+    return packets
 }

@@ -50,7 +50,8 @@ public final class VideoReader {
     }
 
     /// Calls `body` with each frame in presentation order until it returns false. A stream that
-    /// stops short of the frames its index announces (a truncated file) throws `.corrupt` at the end.
+    /// stops short of the frames its index announces (a truncated file) throws `.corrupt` at the end,
+    /// after the frames that could be read.
     public func forEachFrame(maxLongSide: Int = Int.max,
                              _ body: (VideoFrame) throws(MediaError) -> Bool) throws(MediaError) {
         let stream = input.stream(streamIndex)
@@ -65,7 +66,7 @@ public final class VideoReader {
         }
         var decoded = 0
         var stopped = false
-        try decodeFrames(input, stream: streamIndex, decoder: decoder) { frame throws(MediaError) in
+        let packets = try decodeFrames(input, stream: streamIndex, decoder: decoder) { frame throws(MediaError) in
             let timestamp = frame.pointee.best_effort_timestamp != vlg_av_nopts_value()
                 ? frame.pointee.best_effort_timestamp : frame.pointee.pts
             let time = timestamp == vlg_av_nopts_value() ? Double(decoded) / max(frameRate, 1)
@@ -75,8 +76,8 @@ public final class VideoReader {
             if try !body(VideoFrame(image: image, time: time)) { stopped = true }
             return !stopped
         }
-        if !stopped && announcedFrameCount > 0 && decoded < announcedFrameCount {
-            throw .corrupt(path: path, reason: "it is truncated: \(decoded) of \(announcedFrameCount) frames could be decoded")
+        if !stopped && announcedFrameCount > 0 && packets < announcedFrameCount {
+            throw .corrupt(path: path, reason: "it is truncated: \(packets) of \(announcedFrameCount) frames are present")
         }
         if !stopped && decoded == 0 { throw .corrupt(path: path, reason: "no video frame could be decoded") }
     }
