@@ -82,6 +82,24 @@ final class AudioDecoderTests: XCTestCase {
         }
     }
 
+    func testOggVorbisAndOpusDecodeToTheTone() throws {
+        let folder = try makeScratchFolder(self)
+        let cases: [(String, Int32, Int, Int)] = [("vorbis.ogg", Int32(SF_FORMAT_OGG | SF_FORMAT_VORBIS), 44_100, 2),
+                                                   ("speech.opus", Int32(SF_FORMAT_OGG | SF_FORMAT_OPUS), 48_000, 1)]
+        for (name, format, rate, channels) in cases {
+            let url = folder.appendingPathComponent(name)
+            try writeSoundFile(tone(frequency: Self.frequency, sampleRate: rate, seconds: 1, channels: channels,
+                                    amplitude: Self.amplitude),
+                               sampleRate: rate, channels: channels, format: format, to: url)
+            let audio = try SpeechAudio(path: url.path)
+            XCTAssertEqual(audio.original.channels, channels, name)
+            XCTAssertEqual(audio.original.duration, 1, accuracy: 0.05, name)
+            let fit = Self.fitTone(audio.analysis, frequency: Self.frequency)
+            XCTAssertEqual(fit.amplitude, Self.amplitude, accuracy: 0.03, name)
+            XCTAssertLessThan(fit.residual, 0.02, name)
+        }
+    }
+
     func testResamplingAveragesChannelsForMono() throws {
         // Left = +0.5, right = -0.25 (DC): the mono mix is their mean.
         let clip = AudioClip(samples: Array([Float]([0.5, -0.25]).repeated(16_000)), sampleRate: 16_000, channels: 2)
