@@ -131,6 +131,41 @@ public final class MP4Writer {
         }
     }
 
+    /// Encodes one frame given as 8-bit planar YUV 4:2:0 (BT.601, limited range), e.g. converted on the
+    /// GPU: `y` is width x height, `u` and `v` are (width/2) x (height/2). Needs an even frame size.
+    public func appendYUV420(y: [UInt8], u: [UInt8], v: [UInt8]) throws(MediaError) {
+        guard state == .open else { throw .internal("append after the MP4 writer was finished or cancelled") }
+        do throws(MediaError) {
+            guard width == encodedWidth, height == encodedHeight else {
+                throw .internal("YUV 4:2:0 frames need an even size, the writer is \(width)x\(height)")
+            }
+            let chroma = (width / 2) * (height / 2)
+            guard y.count == width * height, u.count == chroma, v.count == chroma else {
+                throw .internal("YUV 4:2:0 planes have \(y.count)/\(u.count)/\(v.count) bytes, expected \(width * height)/\(chroma)/\(chroma)")
+            }
+            guard let frame, let video else { return }
+            guard av_frame_make_writable(frame) >= 0 else { throw .internal("av_frame_make_writable failed") }
+            copyPlane(y, width: width, height: height, to: frame.pointee.data.0!, stride: Int(frame.pointee.linesize.0))
+            copyPlane(u, width: width / 2, height: height / 2, to: frame.pointee.data.1!, stride: Int(frame.pointee.linesize.1))
+            copyPlane(v, width: width / 2, height: height / 2, to: frame.pointee.data.2!, stride: Int(frame.pointee.linesize.2))
+            frame.pointee.pts = Int64(framesWritten)
+            try send(frame, to: video)
+            framesWritten += 1
+            try encodeAudio(upTo: Double(framesWritten) / Double(options.frameRate))
+        } catch {
+            cancel()
+            throw error
+        }
+    }
+
+    private func copyPlane(_ plane: [UInt8], width: Int, height: Int, to destination: UnsafeMutablePointer<UInt8>, stride: Int) {
+        plane.withUnsafeBufferPointer { source in
+            for row in 0..<height {
+                (destination + row * stride).update(from: source.baseAddress! + row * width, count: width)
+            }
+        }
+    }
+
     /// Flushes the encoders, writes the index and renames the temporary file to `path`.
     public func finish() throws(MediaError) {
         guard state == .open else { throw .internal("finish called twice or after cancel") }

@@ -121,6 +121,31 @@ final class MP4WriterTests: XCTestCase {
         XCTAssertEqual(count, 5)
     }
 
+    func testPlanarYUVFramesEncodeAsGiven() throws {
+        let folder = try makeScratchFolder(self)
+        let path = folder.appendingPathComponent("yuv.mp4").path
+        let writer = try MP4Writer(path: path, width: 32, height: 16)
+        // BT.601 limited range: Y 81, Cb 90, Cr 240 is pure red.
+        for _ in 0..<3 {
+            try writer.appendYUV420(y: [UInt8](repeating: 81, count: 32 * 16), u: [UInt8](repeating: 90, count: 16 * 8),
+                                    v: [UInt8](repeating: 240, count: 16 * 8))
+        }
+        try writer.finish()
+        var frames = 0
+        try VideoReader(path: path).forEachFrame { frame in
+            let pixel = frame.image[10, 5]
+            XCTAssertGreaterThan(pixel.r, 240)
+            XCTAssertLessThan(pixel.g, 15)
+            XCTAssertLessThan(pixel.b, 15)
+            frames += 1
+            return true
+        }
+        XCTAssertEqual(frames, 3)
+        let odd = try MP4Writer(path: folder.appendingPathComponent("odd.mp4").path, width: 5, height: 5)
+        XCTAssertThrowsError(try odd.appendYUV420(y: [], u: [], v: []))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["yuv.mp4"])
+    }
+
     func testFailedEncodeLeavesNoFile() throws {
         let folder = try makeScratchFolder(self)
         let path = folder.appendingPathComponent("broken.mp4").path
