@@ -27,7 +27,7 @@ func requireReadableFile(_ path: String) throws(MediaError) {
 
 /// FFmpeg prints warnings and errors to stderr by default; the CLI speaks one sentence per failure
 /// instead (MediaError), so only fatal library messages are let through.
-private let quietFFmpegLogging: Void = av_log_set_level(AV_LOG_FATAL)
+let quietFFmpegLogging: Void = av_log_set_level(AV_LOG_FATAL)
 
 /// An opened input container (libavformat), closed on deinit.
 final class FormatInput {

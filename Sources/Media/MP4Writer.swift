@@ -67,6 +67,7 @@ public final class MP4Writer {
     /// Opens the temporary output. `audio` (any rate and channel count) becomes the AAC track.
     public init(path: String, width: Int, height: Int, audio clip: AudioClip? = nil,
                 options: Options = Options()) throws(MediaError) {
+        _ = quietFFmpegLogging // x264 and the muxer would otherwise print [info] lines on stderr
         guard width > 0, height > 0 else { throw .internal("MP4Writer needs a positive frame size, got \(width)x\(height)") }
         guard options.frameRate > 0 else { throw .internal("MP4Writer needs a positive frame rate, got \(options.frameRate)") }
         self.path = path
