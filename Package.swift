@@ -18,6 +18,21 @@ let package = Package(
             pkgConfig: "vulkan",
             providers: [.apt(["libvulkan-dev"])]
         ),
+        .systemLibrary(
+            name: "CFFmpeg",
+            pkgConfig: "libavformat libavcodec libswscale libswresample libavutil",
+            providers: [.apt(["libavformat-dev", "libavcodec-dev", "libswscale-dev", "libswresample-dev", "libavutil-dev"])]
+        ),
+        .systemLibrary(
+            name: "CSndFile",
+            pkgConfig: "sndfile",
+            providers: [.apt(["libsndfile1-dev"])]
+        ),
+        .systemLibrary(
+            name: "CEspeak",
+            pkgConfig: "espeak-ng",
+            providers: [.apt(["libespeak-ng-dev"])]
+        ),
 
         // Build tooling: Shaders/*.comp -> SPIR-V (glslc) -> embedded in the binary.
         .executableTarget(name: "spirv-embed"),
@@ -37,6 +52,12 @@ let package = Package(
         // One Swift type per shader: shape checks, dispatch, CPU reference.
         .target(name: "Kernels", dependencies: ["GPU", "ShaderLibrary"]),
 
+        // Image/audio/video decode, MP4 encode, TTS, audio features (mel on the GPU through Kernels).
+        .target(name: "Media", dependencies: ["CFFmpeg", "CSndFile", "CEspeak", "GPU", "Kernels"]),
+
+        // Benchmarks/mp4-memory.sh: peak RSS of streaming MP4 encoding at several lengths.
+        .executableTarget(name: "mp4-memory-bench", dependencies: ["Media"]),
+
         // `vlogger-gpu bench kernels`: realistic shapes, GPU time from timestamps vs the CPU references.
         .target(name: "KernelBenchmarks", dependencies: ["GPU", "Kernels"]),
 
@@ -53,5 +74,6 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["GPU", "Kernels"], path: "Tests/TestSupport"),
         .testTarget(name: "GPUTests", dependencies: ["GPU", "Kernels", "TestSupport"]),
         .testTarget(name: "KernelConformance", dependencies: ["GPU", "Kernels", "TestSupport"]),
+        .testTarget(name: "MediaTests", dependencies: ["Media", "CFFmpeg", "CSndFile"]),
     ]
 )

@@ -1,0 +1,65 @@
+/// Why reading or writing media failed: one plain sentence naming the file and what to do,
+/// and the sysexits code the CLI exits with (see DESIGN.md).
+public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The file does not exist (66).
+    case missingInput(path: String)
+    /// The file exists but cannot be opened, e.g. no read permission (66).
+    case unreadable(path: String, reason: String)
+    /// The file's bytes are not a valid image/audio/video of a format we read (65).
+    case corrupt(path: String, reason: String)
+    /// The file is valid media of a kind this operation does not take (65).
+    case unsupported(path: String, reason: String)
+    /// A video or container without the audio stream the operation needs (65).
+    case noAudioStream(path: String)
+    /// Audio that decodes to no samples at all (65).
+    case emptyAudio(path: String)
+    /// Audio whose every sample is (near) zero: nothing to lip-sync to (65).
+    case silentAudio(path: String)
+    /// An output file or its temporary file cannot be created or written (73).
+    case cannotCreateOutput(path: String, reason: String)
+    /// The requested encoder (or another codec) is not built into this FFmpeg (69).
+    case codecUnavailable(name: String)
+    /// A request the user can fix by changing an option, e.g. an unknown TTS voice or empty text (64).
+    case invalidRequest(String)
+    /// A programming error or an unexpected library failure (70).
+    case `internal`(String)
+
+    /// Exit code from sysexits.h.
+    public var exitCode: Int32 {
+        switch self {
+        case .missingInput, .unreadable: 66
+        case .corrupt, .unsupported, .noAudioStream, .emptyAudio, .silentAudio: 65
+        case .cannotCreateOutput: 73
+        case .codecUnavailable: 69
+        case .invalidRequest: 64
+        case .internal: 70
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .missingInput(let path):
+            "\(path) does not exist; check the path and try again."
+        case .unreadable(let path, let reason):
+            "\(path) cannot be opened (\(reason)); check its permissions."
+        case .corrupt(let path, let reason):
+            "\(path) is not a readable image, audio or video file (\(reason)); re-export it as PNG/JPEG, WAV/MP3 or MP4."
+        case .unsupported(let path, let reason):
+            "\(path) cannot be used here (\(reason)); convert it to a supported format."
+        case .noAudioStream(let path):
+            "\(path) has no audio track; give an audio file or a video with sound."
+        case .emptyAudio(let path):
+            "\(path) contains no audio samples; give a file with speech in it."
+        case .silentAudio(let path):
+            "\(path) is completely silent; give a file with audible speech."
+        case .cannotCreateOutput(let path, let reason):
+            "\(path) cannot be written (\(reason)); check that the folder exists, is writable and has free space."
+        case .codecUnavailable(let name):
+            "The \(name) codec is not available in this FFmpeg build; install one that has it or pick another encoder."
+        case .invalidRequest(let message):
+            "\(message)."
+        case .internal(let message):
+            "Internal media error: \(message)."
+        }
+    }
+}

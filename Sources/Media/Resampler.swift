@@ -1,0 +1,66 @@
+import CFFmpeg
+
+/// Sample-rate and channel conversion of interleaved float audio through libswresample.
+/// Mono output is the average of the input channels (a custom rematrix: swresample's default
+/// stereo -> mono mix would add the channels at -3 dB each and raise a centred signal by 3 dB).
+final class Resampler {
+    private let context: OpaquePointer
+    let inputRate: Int, inputChannels: Int, outputRate: Int, outputChannels: Int
+
+    init(inputRate: Int, inputChannels: Int, outputRate: Int, outputChannels: Int) throws(MediaError) {
+        guard inputRate > 0, outputRate > 0, inputChannels > 0, outputChannels > 0 else {
+            throw .internal("resampler needs positive rates and channel counts (\(inputRate) Hz x \(inputChannels) -> \(outputRate) Hz x \(outputChannels))")
+        }
+        self.inputRate = inputRate; self.inputChannels = inputChannels
+        self.outputRate = outputRate; self.outputChannels = outputChannels
+        var inputLayout = AVChannelLayout(), outputLayout = AVChannelLayout()
+        av_channel_layout_default(&inputLayout, Int32(inputChannels))
+        av_channel_layout_default(&outputLayout, Int32(outputChannels))
+        defer { av_channel_layout_uninit(&inputLayout); av_channel_layout_uninit(&outputLayout) }
+        var context: OpaquePointer? = nil
+        var status = swr_alloc_set_opts2(&context, &outputLayout, AV_SAMPLE_FMT_FLT, Int32(outputRate),
+                                         &inputLayout, AV_SAMPLE_FMT_FLT, Int32(inputRate), 0, nil)
+        guard status >= 0, let context else { throw .internal("swr_alloc_set_opts2: \(ffmpegMessage(status))") }
+        self.context = context
+        if outputChannels == 1 && inputChannels > 1 {
+            let matrix = [Double](repeating: 1 / Double(inputChannels), count: inputChannels)
+            status = swr_set_matrix(context, matrix, Int32(inputChannels))
+            guard status >= 0 else { throw .internal("swr_set_matrix: \(ffmpegMessage(status))") }
+        }
+        status = swr_init(context)
+        guard status >= 0 else { throw .internal("swr_init: \(ffmpegMessage(status))") }
+    }
+
+    deinit {
+        var pointer: OpaquePointer? = context
+        swr_free(&pointer)
+    }
+
+    /// Converts `frames` interleaved input frames starting at `input` (nil flushes the filter's tail)
+    /// and appends the output frames to `output`.
+    func convert(_ input: UnsafePointer<Float>?, frames: Int, into output: inout [Float]) throws(MediaError) {
+        let capacity = Int(swr_get_out_samples(context, Int32(frames))) + 32
+        let start = output.count
+        output.append(contentsOf: repeatElement(0, count: capacity * outputChannels))
+        let produced = output.withUnsafeMutableBufferPointer { buffer -> Int32 in
+            var outPlane: UnsafeMutablePointer<UInt8>? = UnsafeMutableRawPointer(buffer.baseAddress! + start)
+                .assumingMemoryBound(to: UInt8.self)
+            guard let input else { return swr_convert(context, &outPlane, Int32(capacity), nil, 0) }
+            var inPlane: UnsafePointer<UInt8>? = UnsafeRawPointer(input).assumingMemoryBound(to: UInt8.self)
+            return swr_convert(context, &outPlane, Int32(capacity), &inPlane, Int32(frames))
+        }
+        guard produced >= 0 else { throw .internal("swr_convert: \(ffmpegMessage(produced))") }
+        output.removeLast((capacity - Int(produced)) * outputChannels)
+    }
+
+    /// The whole of `samples` (interleaved), converted, including the filter's tail.
+    func convertAll(_ samples: [Float]) throws(MediaError) -> [Float] {
+        var output: [Float] = []
+        output.reserveCapacity(samples.count / inputChannels * outputRate / inputRate * outputChannels + 64)
+        try samples.withUnsafeBufferPointer { buffer throws(MediaError) in
+            try convert(buffer.baseAddress, frames: samples.count / inputChannels, into: &output)
+        }
+        try convert(nil, frames: 0, into: &output)
+        return output
+    }
+}

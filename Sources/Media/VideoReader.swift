@@ -1,0 +1,99 @@
+import CFFmpeg
+
+/// One decoded video frame, upright, with its presentation time.
+public struct VideoFrame: Sendable {
+    public let image: RGBImage
+    /// Seconds from the start of the stream (the stream's first timestamp is 0).
+    public let time: Double
+}
+
+/// Decodes the video stream of any container/codec FFmpeg reads, frame by frame (constant memory),
+/// with timestamps taken from the stream (variable frame rate is reported as it is), rotation
+/// metadata applied, and the audio track available through `audio()`.
+public final class VideoReader {
+    public let path: String
+    /// Displayed size (after rotation), before any downscaling.
+    public let width: Int
+    public let height: Int
+    /// Average frame rate as the container states it (frames per second).
+    public let frameRate: Double
+    /// Clockwise rotation applied to display the stored frames: 0, 90, 180 or 270.
+    public let rotation: Int
+    /// Container duration in seconds (0 when unknown).
+    public let duration: Double
+    /// Frames the container's index announces (0 when unknown).
+    public let announcedFrameCount: Int
+    public let hasAudio: Bool
+
+    private let input: FormatInput
+    private let streamIndex: Int32
+
+    public init(path: String) throws(MediaError) {
+        self.path = path
+        input = try FormatInput(path: path)
+        guard let index = input.bestStream(AVMEDIA_TYPE_VIDEO) else {
+            throw .unsupported(path: path, reason: "it has no video stream")
+        }
+        streamIndex = index
+        let stream = input.stream(index)
+        let parameters = stream.pointee.codecpar!.pointee
+        rotation = Self.rotation(of: stream)
+        let swaps = rotation == 90 || rotation == 270
+        width = Int(swaps ? parameters.height : parameters.width)
+        height = Int(swaps ? parameters.width : parameters.height)
+        guard width > 0, height > 0 else { throw .corrupt(path: path, reason: "the video stream has no frame size") }
+        let rate = stream.pointee.avg_frame_rate.num > 0 ? stream.pointee.avg_frame_rate : stream.pointee.r_frame_rate
+        frameRate = rate.den > 0 ? av_q2d(rate) : 0
+        duration = input.context.pointee.duration > 0 ? Double(input.context.pointee.duration) / 1_000_000 : 0
+        announcedFrameCount = Int(stream.pointee.nb_frames)
+        hasAudio = input.bestStream(AVMEDIA_TYPE_AUDIO) != nil
+    }
+
+    /// Calls `body` with each frame in presentation order until it returns false. A stream that
+    /// stops short of the frames its index announces (a truncated file) throws `.corrupt` at the end,
+    /// after the frames that could be read.
+    public func forEachFrame(maxLongSide: Int = Int.max,
+                             _ body: (VideoFrame) throws(MediaError) -> Bool) throws(MediaError) {
+        let stream = input.stream(streamIndex)
+        let decoder = try StreamDecoder(stream: stream, path: path, threads: 0)
+        let timeBase = stream.pointee.time_base
+        let startTime = stream.pointee.start_time != vlg_av_nopts_value() ? stream.pointee.start_time : 0
+        let orientation: ImageOrientation = switch rotation {
+        case 90: .right
+        case 180: .down
+        case 270: .left
+        default: .up
+        }
+        var decoded = 0
+        var stopped = false
+        let packets = try decodeFrames(input, stream: streamIndex, decoder: decoder) { frame throws(MediaError) in
+            let timestamp = frame.pointee.best_effort_timestamp != vlg_av_nopts_value()
+                ? frame.pointee.best_effort_timestamp : frame.pointee.pts
+            let time = timestamp == vlg_av_nopts_value() ? Double(decoded) / max(frameRate, 1)
+                : Double(timestamp - startTime) * av_q2d(timeBase)
+            let image = try ImageDecoder.convert(frame, maxLongSide: maxLongSide, path: path, orientation: orientation)
+            decoded += 1
+            if try !body(VideoFrame(image: image, time: time)) { stopped = true }
+            return !stopped
+        }
+        if !stopped && announcedFrameCount > 0 && packets < announcedFrameCount {
+            throw .corrupt(path: path, reason: "it is truncated: \(packets) of \(announcedFrameCount) frames are present")
+        }
+        if !stopped && decoded == 0 { throw .corrupt(path: path, reason: "no video frame could be decoded") }
+    }
+
+    /// The audio track, decoded at its own rate and channel count.
+    public func audio() throws(MediaError) -> AudioClip {
+        guard hasAudio else { throw .noAudioStream(path: path) }
+        return try AudioDecoder.decodeWithFFmpeg(path: path)
+    }
+
+    /// Clockwise degrees from the stream's display matrix (FFmpeg reports counter-clockwise).
+    private static func rotation(of stream: UnsafeMutablePointer<AVStream>) -> Int {
+        guard let data = av_stream_get_side_data(stream, AV_PKT_DATA_DISPLAYMATRIX, nil) else { return 0 }
+        let counterClockwise = data.withMemoryRebound(to: Int32.self, capacity: 9) { av_display_rotation_get($0) }
+        guard counterClockwise.isFinite else { return 0 }
+        let clockwise = Int((-counterClockwise).rounded())
+        return ((clockwise % 360) + 360) % 360 / 90 * 90
+    }
+}

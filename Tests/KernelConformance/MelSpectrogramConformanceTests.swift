@@ -1,0 +1,81 @@
+import GPU
+import Kernels
+import TestSupport
+import XCTest
+
+final class MelSpectrogramConformanceTests: GPUTestCase {
+    /// Noise plus a chirp: every mel band gets real energy, so the log is well conditioned.
+    private func speechLikeSignal(_ count: Int, seed: UInt64) -> [Float] {
+        var random = SeededRandom(seed: seed)
+        let noise = random.floats(count, in: -0.3...0.3)
+        return (0..<count).map { n in
+            let t = Double(n) / 16_000
+            return noise[n] + Float(0.5 * sin(2 * Double.pi * (200 * t + 1_500 * t * t)))
+        }
+    }
+
+    private func runGPU(_ mel: MelSpectrogram, _ signal: [Float]) throws -> [Float] {
+        let output = try device.tensor(count: mel.frameCount(sampleCount: signal.count) * mel.parameters.melCount)
+        let stream = try device.makeStream()
+        try mel.encode(on: stream, signal: try device.tensor(signal), sampleCount: signal.count,
+                       tables: try mel.makeTables(on: device), output: output)
+        try stream.submitAndWait()
+        return try output.floats(mel.frameCount(sampleCount: signal.count) * mel.parameters.melCount)
+    }
+
+    func testDefaultParametersMatchReferenceAtLengthsOnAndOffTheHop() throws {
+        let mel = try MelSpectrogram()
+        // 1 sample, shorter than a window, exact hops, and lengths that end mid-hop.
+        for (index, count) in [1, 250, 1_600, 4_001, 8_159].enumerated() {
+            let signal = speechLikeSignal(count, seed: UInt64(10 + index))
+            let expected = MelSpectrogram.reference(signal: signal, parameters: mel.parameters)
+            XCTAssertEqual(expected.count, (count + 159) / 160 * 80)
+            assertConforms(try runGPU(mel, signal), expected, .fp32, "mel n=\(count)")
+        }
+    }
+
+    func testOtherFFTSizesWindowsAndMelCountsMatchReference() throws {
+        let options: [MelSpectrogram.Parameters] = [
+            .init(windowLength: 256, hopLength: 128, fftSize: 256, melCount: 40),
+            .init(windowLength: 1_000, hopLength: 333, fftSize: 1_024, melCount: 128, minFrequency: 50, maxFrequency: 7_600),
+            .init(sampleRate: 8_000, windowLength: 200, hopLength: 80, fftSize: 256, melCount: 23),
+            .init(windowLength: 7, hopLength: 3, fftSize: 8, melCount: 2),
+        ]
+        for (index, parameters) in options.enumerated() {
+            let mel = try MelSpectrogram(parameters)
+            let signal = speechLikeSignal(2_345, seed: UInt64(20 + index))
+            assertConforms(try runGPU(mel, signal), MelSpectrogram.reference(signal: signal, parameters: parameters),
+                           .fp32, "mel \(parameters)")
+        }
+    }
+
+    func testSilenceGivesTheLogFloor() throws {
+        let mel = try MelSpectrogram()
+        let output = try runGPU(mel, [Float](repeating: 0, count: 480))
+        XCTAssertEqual(output.count, 3 * 80)
+        for value in output { XCTAssertEqual(value, log(MelSpectrogram.logFloor), accuracy: 1e-5) }
+    }
+
+    func testAToneLightsUpTheBandAroundItsFrequency() throws {
+        let mel = try MelSpectrogram()
+        let signal = (0..<3_200).map { Float(0.5 * sin(2 * Double.pi * 1_000 * Double($0) / 16_000)) }
+        let output = try runGPU(mel, signal)
+        let middle = Array(output[(10 * 80)..<(11 * 80)])
+        let loudest = middle.indices.max { middle[$0] < middle[$1] }!
+        let bank = MelSpectrogram.filterbank(mel.parameters)
+        let row = Array(bank.weights[(loudest * 257)..<((loudest + 1) * 257)])
+        let peakBin = try XCTUnwrap(row.indices.max { row[$0] < row[$1] })
+        XCTAssertEqual(Double(peakBin) * 16_000 / 512, 1_000, accuracy: 100, "band \(loudest)")
+    }
+
+    func testRejectsInvalidParametersAndShortBuffers() throws {
+        XCTAssertThrowsError(try MelSpectrogram(.init(fftSize: 500)))
+        XCTAssertThrowsError(try MelSpectrogram(.init(windowLength: 600, fftSize: 512)))
+        XCTAssertThrowsError(try MelSpectrogram(.init(hopLength: 0)))
+        XCTAssertThrowsError(try MelSpectrogram(.init(maxFrequency: 9_000)))
+        let mel = try MelSpectrogram()
+        let stream = try device.makeStream()
+        XCTAssertThrowsError(try mel.encode(on: stream, signal: try device.tensor(count: 1_000), sampleCount: 1_000,
+                                            tables: try mel.makeTables(on: device), output: try device.tensor(count: 80)))
+    }
+}

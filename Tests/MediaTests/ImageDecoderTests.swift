@@ -1,0 +1,153 @@
+import Foundation
+import Media
+import XCTest
+
+final class ImageDecoderTests: XCTestCase {
+    /// A 40 x 24 test card: smooth red/green ramps and a blue band, so lossy codecs stay close.
+    static let width = 40, height = 24
+    static func card(channels: Int = 3) -> [UInt8] {
+        var bytes: [UInt8] = []
+        for y in 0..<height {
+            for x in 0..<width {
+                let rgb: [UInt8] = [UInt8(x * 255 / (width - 1)), UInt8(y * 255 / (height - 1)), x >= 20 ? 200 : 40]
+                switch channels {
+                case 1: bytes.append(rgb[0])
+                case 3: bytes += rgb
+                default: bytes += rgb + [UInt8(x < 10 ? 0 : 255)]
+                }
+            }
+        }
+        return bytes
+    }
+
+    private func assertMatchesCard(_ image: RGBImage, tolerance: Double, _ label: String,
+                                   file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(image.width, Self.width, label, file: file, line: line)
+        XCTAssertEqual(image.height, Self.height, label, file: file, line: line)
+        guard image.pixels.count == Self.card().count else { return }
+        let expected = Self.card()
+        var sum = 0.0
+        for index in expected.indices { sum += abs(Double(image.pixels[index]) - Double(expected[index])) }
+        let meanError = sum / Double(expected.count)
+        XCTAssertLessThanOrEqual(meanError, tolerance, "\(label): mean abs error \(meanError)", file: file, line: line)
+    }
+
+    func testDecodesPNGExactly() throws {
+        let url = try makeScratchFolder(self).appendingPathComponent("card.png")
+        try writeImage(Self.card(), width: Self.width, height: Self.height, channels: 3, encoder: "png", to: url)
+        let image = try ImageDecoder.decode(path: url.path)
+        XCTAssertEqual(image.pixels, Self.card())
+        XCTAssertNil(image.alpha)
+    }
+
+    func testDecodesBMPExactly() throws {
+        let url = try makeScratchFolder(self).appendingPathComponent("card.bmp")
+        try writeImage(Self.card(), width: Self.width, height: Self.height, channels: 3, encoder: "bmp", to: url)
+        XCTAssertEqual(try ImageDecoder.decode(path: url.path).pixels, Self.card())
+    }
+
+    func testDecodesJPEGWithinCompressionError() throws {
+        let url = try makeScratchFolder(self).appendingPathComponent("card.jpg")
+        try writeImage(Self.card(), width: Self.width, height: Self.height, channels: 3, encoder: "mjpeg", to: url)
+        assertMatchesCard(try ImageDecoder.decode(path: url.path), tolerance: 4, "jpeg")
+    }
+
+    func testDecodesLosslessWebPExactly() throws {
+        let url = try makeScratchFolder(self).appendingPathComponent("card.webp")
+        try writeImage(Self.card(), width: Self.width, height: Self.height, channels: 3, encoder: "libwebp", to: url,
+                       options: ["lossless": "1"])
+        assertMatchesCard(try ImageDecoder.decode(path: url.path), tolerance: 0, "webp")
+    }
+
+    func testGrayscalePNGBecomesGrayRGB() throws {
+        let url = try makeScratchFolder(self).appendingPathComponent("gray.png")
+        let gray = Self.card(channels: 1)
+        try writeImage(gray, width: Self.width, height: Self.height, channels: 1, encoder: "png", to: url)
+        let image = try ImageDecoder.decode(path: url.path)
+        XCTAssertEqual(image.pixels, gray.flatMap { [$0, $0, $0] })
+    }
+
+    func testRGBAPNGKeepsAlphaAsMask() throws {
+        let url = try makeScratchFolder(self).appendingPathComponent("rgba.png")
+        try writeImage(Self.card(channels: 4), width: Self.width, height: Self.height, channels: 4, encoder: "png", to: url)
+        let image = try ImageDecoder.decode(path: url.path)
+        XCTAssertEqual(image.pixels, Self.card())
+        let alpha = try XCTUnwrap(image.alpha)
+        XCTAssertEqual(alpha[0], 0)
+        XCTAssertEqual(alpha[Self.width - 1], 255)
+        XCTAssertEqual(image.floatAlpha?[Self.width - 1], 1)
+    }
+
+    func testJPEGExifOrientationRotatesUpright() throws {
+        // Stored 40 x 24: left half red, right half blue. EXIF 6 = "rotate 90 degrees clockwise to display",
+        // so upright it is 24 x 40 with red on top and blue below.
+        var bytes: [UInt8] = []
+        for _ in 0..<Self.height { for x in 0..<Self.width { bytes += x < 20 ? [230, 20, 20] : [20, 20, 230] } }
+        let url = try makeScratchFolder(self).appendingPathComponent("rotated.jpg")
+        try writeImage(bytes, width: Self.width, height: Self.height, channels: 3, encoder: "mjpeg", to: url)
+        try insertExifOrientation(6, intoJPEG: url)
+        let image = try ImageDecoder.decode(path: url.path)
+        XCTAssertEqual(image.width, Self.height)
+        XCTAssertEqual(image.height, Self.width)
+        guard image.width == Self.height, image.height == Self.width else { return }
+        XCTAssertGreaterThan(image[12, 5].r, 180)
+        XCTAssertLessThan(image[12, 5].b, 80)
+        XCTAssertGreaterThan(image[12, 34].b, 180)
+        XCTAssertLessThan(image[12, 34].r, 80)
+    }
+
+    func testEveryOrientationMapsCornersLikeEXIF() {
+        // 2 x 1 image: pixel A at left, B at right.
+        let image = RGBImage(width: 2, height: 1, pixels: [1, 1, 1, 2, 2, 2])
+        let expected: [ImageOrientation: (Int, Int, [UInt8])] = [
+            .up: (2, 1, [1, 2]), .upMirrored: (2, 1, [2, 1]), .down: (2, 1, [2, 1]), .downMirrored: (2, 1, [1, 2]),
+            .leftMirrored: (1, 2, [1, 2]), .right: (1, 2, [1, 2]), .rightMirrored: (1, 2, [2, 1]), .left: (1, 2, [2, 1]),
+        ]
+        for (orientation, (width, height, order)) in expected {
+            let turned = image.oriented(orientation)
+            XCTAssertEqual(turned.width, width, "\(orientation)")
+            XCTAssertEqual(turned.height, height, "\(orientation)")
+            XCTAssertEqual(stride(from: 0, to: turned.pixels.count, by: 3).map { turned.pixels[$0] }, order, "\(orientation)")
+        }
+    }
+
+    func testLargeImageIsDownscaledWithAnAreaFilter() throws {
+        // A 1-pixel black/white checkerboard shrunk 4x must average to mid-gray, not alias to black or white.
+        let width = 400, height = 200
+        var bytes: [UInt8] = []
+        for y in 0..<height { for x in 0..<width { bytes += [UInt8]( repeating: (x + y) % 2 == 0 ? 255 : 0, count: 3) } }
+        let url = try makeScratchFolder(self).appendingPathComponent("checker.png")
+        try writeImage(bytes, width: width, height: height, channels: 3, encoder: "png", to: url)
+        let image = try ImageDecoder.decode(path: url.path, maxLongSide: 100)
+        XCTAssertEqual(image.width, 100)
+        XCTAssertEqual(image.height, 50)
+        for value in image.pixels { XCTAssertEqual(Double(value), 127.5, accuracy: 3) }
+        XCTAssertEqual(try ImageDecoder.decode(path: url.path).width, 400, "images within the limit keep their size")
+    }
+
+    func testTextFileNamedJPEGIsCorruptData() throws {
+        let url = try makeScratchFolder(self).appendingPathComponent("notes.jpg")
+        try Data("this is not a picture\n".utf8).write(to: url)
+        XCTAssertThrowsError(try ImageDecoder.decode(path: url.path)) { error in
+            guard case .corrupt(let path, _) = error as? MediaError else { return XCTFail("got \(error)") }
+            XCTAssertEqual(path, url.path)
+            XCTAssertEqual((error as? MediaError)?.exitCode, 65)
+        }
+    }
+
+    func testMissingFileIsMissingInput() {
+        XCTAssertThrowsError(try ImageDecoder.decode(path: "/nonexistent/face.png")) { error in
+            XCTAssertEqual(error as? MediaError, .missingInput(path: "/nonexistent/face.png"))
+            XCTAssertEqual((error as? MediaError)?.exitCode, 66)
+            XCTAssertTrue("\(error)".contains("/nonexistent/face.png"))
+        }
+    }
+
+    func testEmptyFileIsCorruptData() throws {
+        let url = try makeScratchFolder(self).appendingPathComponent("empty.png")
+        try Data().write(to: url)
+        XCTAssertThrowsError(try ImageDecoder.decode(path: url.path)) { error in
+            XCTAssertEqual((error as? MediaError)?.exitCode, 65, "\(error)")
+        }
+    }
+}

@@ -1,0 +1,258 @@
+import CFFmpeg
+import Foundation
+import Media
+import XCTest
+
+final class MP4WriterTests: XCTestCase {
+    /// A smooth moving test pattern (gradients and a soft disc), like a rendered portrait's content.
+    static func pattern(width: Int, height: Int, frame: Int, channels: Int = 4) -> [UInt8] {
+        var bytes = [UInt8](repeating: 255, count: width * height * channels)
+        let centreX = Double(width) * (0.3 + 0.4 * Double(frame % 50) / 50), centreY = Double(height) / 2
+        for y in 0..<height {
+            for x in 0..<width {
+                let distance = ((Double(x) - centreX) * (Double(x) - centreX) + (Double(y) - centreY) * (Double(y) - centreY)).squareRoot()
+                let disc = max(0, min(1, (Double(height) / 4 - distance) / 4))
+                let index = (y * width + x) * channels
+                bytes[index] = UInt8(40 + 150 * Double(x) / Double(width) * (1 - disc) + 200 * disc)
+                bytes[index + 1] = UInt8(60 + 120 * Double(y) / Double(height))
+                bytes[index + 2] = UInt8(200 - 120 * disc)
+            }
+        }
+        return bytes
+    }
+
+    static func psnr(_ image: RGBImage, _ rgba: [UInt8]) -> Double {
+        var squared = 0.0
+        for pixel in 0..<(image.width * image.height) {
+            for c in 0..<3 {
+                let error = Double(image.pixels[pixel * 3 + c]) - Double(rgba[pixel * 4 + c])
+                squared += error * error
+            }
+        }
+        let mse = squared / Double(image.width * image.height * 3)
+        return mse == 0 ? .infinity : 10 * log10(255 * 255 / mse)
+    }
+
+    /// Start times in seconds of the first video and audio streams.
+    static func streamStarts(_ path: String) throws -> (video: Double, audio: Double) {
+        var context: UnsafeMutablePointer<AVFormatContext>? = nil
+        guard avformat_open_input(&context, path, nil, nil) >= 0, let context else { throw FixtureError("open") }
+        defer { var pointer: UnsafeMutablePointer<AVFormatContext>? = context; avformat_close_input(&pointer) }
+        avformat_find_stream_info(context, nil)
+        var video = Double.nan, audio = Double.nan
+        for index in 0..<Int(context.pointee.nb_streams) {
+            let stream = context.pointee.streams[index]!
+            let start = Double(stream.pointee.start_time) * av_q2d(stream.pointee.time_base)
+            if stream.pointee.codecpar.pointee.codec_type == AVMEDIA_TYPE_VIDEO { video = start } else { audio = start }
+        }
+        return (video, audio)
+    }
+
+    func testFiftyFramesAndAToneRoundTrip() throws {
+        let folder = try makeScratchFolder(self)
+        let path = folder.appendingPathComponent("talk.mp4").path
+        let width = 96, height = 64
+        let clip = AudioClip(samples: tone(frequency: 440, sampleRate: 44_100, seconds: 2, channels: 2),
+                             sampleRate: 44_100, channels: 2)
+        let writer = try MP4Writer(path: path, width: width, height: height, audio: clip)
+        for frame in 0..<50 { try writer.append(Self.pattern(width: width, height: height, frame: frame)) }
+        try writer.finish()
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["talk.mp4"],
+                       "the temporary file is renamed, nothing else is left")
+
+        // +faststart: the index (moov) precedes the media data (mdat).
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        let moov = try XCTUnwrap(bytes.range(of: Data("moov".utf8))), mdat = try XCTUnwrap(bytes.range(of: Data("mdat".utf8)))
+        XCTAssertLessThan(moov.lowerBound, mdat.lowerBound)
+
+        let reader = try VideoReader(path: path)
+        XCTAssertEqual(reader.width, width)
+        XCTAssertEqual(reader.height, height)
+        XCTAssertEqual(reader.frameRate, 25, accuracy: 0.01)
+        XCTAssertEqual(reader.duration, 2.0, accuracy: 1.0 / 25)
+        var frames = 0, lastTime = -1.0, worstPSNR = Double.infinity
+        try reader.forEachFrame { frame in
+            XCTAssertEqual(frame.time, Double(frames) / 25, accuracy: 0.001)
+            if frames % 10 == 3 {
+                worstPSNR = min(worstPSNR, Self.psnr(frame.image, Self.pattern(width: width, height: height, frame: frames)))
+            }
+            lastTime = frame.time
+            frames += 1
+            return true
+        }
+        XCTAssertEqual(frames, 50)
+        XCTAssertEqual(lastTime + 1.0 / 25, 2.0, accuracy: 1.0 / 25)
+        XCTAssertGreaterThanOrEqual(worstPSNR, 35, "PSNR at the default CRF")
+
+        let sound = try reader.audio()
+        XCTAssertEqual(sound.sampleRate, 44_100)
+        XCTAssertEqual(sound.channels, 2)
+        XCTAssertEqual(sound.duration, 2.0, accuracy: 0.05)
+        let fit = AudioDecoderTests.fitTone(try sound.mono(sampleRate: 16_000), frequency: 440)
+        XCTAssertEqual(fit.amplitude, 0.5, accuracy: 0.03)
+        XCTAssertLessThan(fit.residual, 0.02)
+
+        // The same file as speech input: the AAC track is decoded through libavformat.
+        let speech = try SpeechAudio(path: path)
+        XCTAssertEqual(Double(speech.analysis.count), 32_000, accuracy: 1_600)
+
+        let starts = try Self.streamStarts(path)
+        XCTAssertLessThan(abs(starts.video - starts.audio), 0.010, "audio/video start offset \(starts)")
+    }
+
+    func testOddFrameSizesArePaddedToEven() throws {
+        let folder = try makeScratchFolder(self)
+        let path = folder.appendingPathComponent("odd.mp4").path
+        let writer = try MP4Writer(path: path, width: 33, height: 17, options: .init(frameRate: 10))
+        for frame in 0..<5 { try writer.append(Self.pattern(width: 33, height: 17, frame: frame, channels: 3), layout: .rgb) }
+        try writer.finish()
+        let reader = try VideoReader(path: path)
+        XCTAssertEqual(reader.width, 34)
+        XCTAssertEqual(reader.height, 18)
+        var count = 0
+        try reader.forEachFrame { frame in
+            // The padding repeats the last column and row.
+            let expected = Self.pattern(width: 33, height: 17, frame: count, channels: 3)
+            let last = (16 * 33 + 32) * 3
+            XCTAssertEqual(Double(frame.image[33, 17].g), Double(expected[last + 1]), accuracy: 12)
+            count += 1
+            return true
+        }
+        XCTAssertEqual(count, 5)
+    }
+
+    func testPlanarYUVFramesEncodeAsGiven() throws {
+        let folder = try makeScratchFolder(self)
+        let path = folder.appendingPathComponent("yuv.mp4").path
+        let writer = try MP4Writer(path: path, width: 32, height: 16)
+        // BT.601 limited range: Y 81, Cb 90, Cr 240 is pure red.
+        for _ in 0..<3 {
+            try writer.appendYUV420(y: [UInt8](repeating: 81, count: 32 * 16), u: [UInt8](repeating: 90, count: 16 * 8),
+                                    v: [UInt8](repeating: 240, count: 16 * 8))
+        }
+        try writer.finish()
+        var frames = 0
+        try VideoReader(path: path).forEachFrame { frame in
+            let pixel = frame.image[10, 5]
+            XCTAssertGreaterThan(pixel.r, 240)
+            XCTAssertLessThan(pixel.g, 15)
+            XCTAssertLessThan(pixel.b, 15)
+            frames += 1
+            return true
+        }
+        XCTAssertEqual(frames, 3)
+        let odd = try MP4Writer(path: folder.appendingPathComponent("odd.mp4").path, width: 5, height: 5)
+        XCTAssertThrowsError(try odd.appendYUV420(y: [], u: [], v: []))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["yuv.mp4"])
+    }
+
+    func testFailedEncodeLeavesNoFile() throws {
+        let folder = try makeScratchFolder(self)
+        let path = folder.appendingPathComponent("broken.mp4").path
+        let writer = try MP4Writer(path: path, width: 32, height: 32)
+        try writer.append(Self.pattern(width: 32, height: 32, frame: 0))
+        XCTAssertThrowsError(try writer.append([UInt8](repeating: 0, count: 10)))
+        XCTAssertThrowsError(try writer.finish())
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [])
+
+        // Dropping an unfinished writer (e.g. the render failed further up) removes its file too.
+        do {
+            let abandoned = try MP4Writer(path: path, width: 32, height: 32)
+            try abandoned.append(Self.pattern(width: 32, height: 32, frame: 0))
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [])
+
+        XCTAssertThrowsError(try MP4Writer(path: path, width: 32, height: 32, options: .init(encoder: "no_such_encoder"))) { error in
+            XCTAssertEqual(error as? MediaError, .codecUnavailable(name: "no_such_encoder"))
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [])
+    }
+
+    func testExistingOutputIsKeptUnlessOverwriteIsAsked() throws {
+        let folder = try makeScratchFolder(self)
+        let url = folder.appendingPathComponent("keep.mp4")
+        try Data("precious".utf8).write(to: url)
+        XCTAssertThrowsError(try MP4Writer(path: url.path, width: 8, height: 8)) { error in
+            XCTAssertEqual((error as? MediaError)?.exitCode, 73)
+        }
+        XCTAssertEqual(try Data(contentsOf: url), Data("precious".utf8))
+        let writer = try MP4Writer(path: url.path, width: 8, height: 8, options: .init(overwrite: true))
+        try writer.append(Self.pattern(width: 8, height: 8, frame: 0))
+        try writer.finish()
+        XCTAssertNoThrow(try VideoReader(path: url.path))
+    }
+
+    func testMissingFolderIsCannotCreateOutput() {
+        XCTAssertThrowsError(try MP4Writer(path: "/nonexistent-folder/out.mp4", width: 8, height: 8)) { error in
+            guard case .cannotCreateOutput(let path, _) = error as? MediaError else { return XCTFail("got \(error)") }
+            XCTAssertEqual(path, "/nonexistent-folder/out.mp4")
+            XCTAssertEqual((error as? MediaError)?.exitCode, 73)
+        }
+    }
+
+    func testTruncatedMP4IsCorrupt() throws {
+        let folder = try makeScratchFolder(self)
+        let path = folder.appendingPathComponent("cut.mp4").path
+        let writer = try MP4Writer(path: path, width: 64, height: 64)
+        for frame in 0..<25 { try writer.append(Self.pattern(width: 64, height: 64, frame: frame)) }
+        try writer.finish()
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        try bytes.prefix(bytes.count * 6 / 10).write(to: URL(fileURLWithPath: path))
+        XCTAssertThrowsError(try VideoReader(path: path).forEachFrame { _ in true }) { error in
+            guard case .corrupt(let failing, _) = error as? MediaError else { return XCTFail("got \(error)") }
+            XCTAssertEqual(failing, path)
+        }
+        // Without its index (cut before the moov box at the front) the file does not even open.
+        try bytes.prefix(200).write(to: URL(fileURLWithPath: path))
+        XCTAssertThrowsError(try VideoReader(path: path)) { error in
+            XCTAssertEqual((error as? MediaError)?.exitCode, 65, "\(error)")
+        }
+    }
+
+    func testVideoWithoutSoundHasNoAudioStream() throws {
+        let folder = try makeScratchFolder(self)
+        let path = folder.appendingPathComponent("mute.mp4").path
+        let writer = try MP4Writer(path: path, width: 16, height: 16)
+        try writer.append(Self.pattern(width: 16, height: 16, frame: 0))
+        try writer.finish()
+        XCTAssertThrowsError(try SpeechAudio(path: path)) { error in
+            XCTAssertEqual(error as? MediaError, .noAudioStream(path: path))
+        }
+    }
+}
+
+final class InterruptCleanupTests: XCTestCase {
+    func testUnfinishedOutputsAreTrackedUntilFinished() throws {
+        let folder = try makeScratchFolder(self)
+        let writer = try MP4Writer(path: folder.appendingPathComponent("a.mp4").path, width: 8, height: 8)
+        XCTAssertTrue(InterruptCleanup.pendingOutputs.contains(writer.temporaryPath))
+        try writer.append(MP4WriterTests.pattern(width: 8, height: 8, frame: 0))
+        try writer.finish()
+        XCTAssertFalse(InterruptCleanup.pendingOutputs.contains(writer.temporaryPath))
+    }
+
+    /// Ctrl-C during an encode (the benchmark tool installs the handler like the CLI does) leaves no file.
+    func testInterruptRemovesThePartialFile() throws {
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("mp4-memory-bench")
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            throw XCTSkip("mp4-memory-bench is not built next to the tests (swift build --build-tests builds it)")
+        }
+        let folder = try makeScratchFolder(self)
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["3600", folder.appendingPathComponent("long.mp4").path, "--no-audio", "--preset", "ultrafast"]
+        try process.run()
+        // Wait until encoding has started writing its temporary file.
+        let deadline = Date().addingTimeInterval(60)
+        while try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty && Date() < deadline {
+            usleep(20_000)
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).count, 1)
+        usleep(200_000)
+        process.interrupt()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 130)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [])
+    }
+}
