@@ -60,7 +60,7 @@ public struct BenchmarkRunner {
         if runCPUReference {
             let start = DispatchTime.now().uptimeNanoseconds
             prepared.runReference()
-            cpuMilliseconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+            cpuMilliseconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6 * prepared.referenceScale
         }
         let seconds = median / 1e9
         var gflops: Double?

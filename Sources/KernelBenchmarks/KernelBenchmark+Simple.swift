@@ -6,7 +6,7 @@ extension KernelBenchmark {
     /// `work` defaults to the bytes moved (every input read once, the output written once).
     static func simple(
         _ kernel: String, shape: String, dataType: DataType, work: Work? = nil,
-        inputCounts: [Int], outputCount: Int,
+        inputCounts: [Int], outputCount: Int, referenceScale: Double = 1,
         encode: @escaping @Sendable (CommandStream, [GPUBuffer], GPUBuffer) throws(GPUError) -> Void,
         reference: @escaping @Sendable ([[Float]]) -> Void
     ) -> KernelBenchmark {
@@ -18,7 +18,7 @@ extension KernelBenchmark {
             for input in values { inputs.append(try device.benchmarkTensor(input, as: dataType)) }
             let output = try device.makeBuffer(byteCount: outputCount * dataType.byteSize)
             return Prepared(encode: { (stream) throws(GPUError) in try encode(stream, inputs, output) },
-                            runReference: { reference(values) })
+                            runReference: { reference(values) }, referenceScale: referenceScale)
         }
     }
 }

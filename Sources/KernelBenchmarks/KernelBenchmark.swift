@@ -13,8 +13,11 @@ public struct KernelBenchmark: Sendable {
     public struct Prepared {
         /// Records one run of the kernel(s) into a stream.
         public let encode: (CommandStream) throws(GPUError) -> Void
-        /// Runs the CPU reference on the same inputs once.
+        /// Runs the CPU reference on the same inputs once (or on a sample of them, see `referenceScale`).
         public let runReference: () -> Void
+        /// How many times the reference's measured work goes into the whole problem (1 unless the
+        /// reference computes a sample, as for long attention sequences).
+        public var referenceScale: Double = 1
     }
 
     public let kernel: String

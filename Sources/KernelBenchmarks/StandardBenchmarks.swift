@@ -6,8 +6,13 @@ import Kernels
 /// GEMM 1024^3, attention 8 heads x 64 dims x 1024 tokens).
 public enum StandardBenchmarks {
     public static func all(dataTypes: [DataType]) -> [KernelBenchmark] {
-        dataTypes.flatMap { dataType in
-            matrix(dataType) + convolution(dataType) + elementwise(dataType) + normalization(dataType) + layout(dataType)
+        var benchmarks: [KernelBenchmark] = []
+        for dataType in dataTypes {
+            for family in [matrix, convolution, attention, elementwise, normalization, layout] {
+                benchmarks += family(dataType)
+            }
         }
+        if dataTypes.contains(.float32) { benchmarks.append(melSpectrogram()) }
+        return benchmarks
     }
 }
