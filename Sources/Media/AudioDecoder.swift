@@ -69,12 +69,17 @@ public enum AudioDecoder {
         try decodeFrames(input, stream: index, decoder: decoder) { frame throws(MediaError) in
             let rate = Int(frame.pointee.sample_rate), channels = Int(frame.pointee.ch_layout.nb_channels)
             guard rate > 0, channels > 0 else { return true }
-            if format == nil { format = (rate, channels) }
+            let target = format ?? (rate, channels)
+            format = target
             // A mid-stream format change (rare: concatenated streams) is converted to the first format.
-            if converter == nil || !converter!.matches(frame) {
-                converter = try SwrContextBox(frame: frame, outputRate: format!.rate, outputChannels: format!.channels)
+            let active: SwrContextBox
+            if let converter, converter.matches(frame) {
+                active = converter
+            } else {
+                active = try SwrContextBox(frame: frame, outputRate: target.rate, outputChannels: target.channels)
+                converter = active
             }
-            try converter!.convert(frame, into: &samples, path: path)
+            try active.convert(frame, into: &samples, path: path)
             return true
         }
         guard let format else {

@@ -216,7 +216,7 @@ public final class MP4Writer {
         // swscale's RGB -> YUV uses BT.601 limited range; say so, so players convert back the same way.
         context.pointee.colorspace = AVCOL_SPC_SMPTE170M
         context.pointee.color_range = AVCOL_RANGE_MPEG
-        if vlg_format_needs_global_header(format!.pointee.oformat) != 0 {
+        if let format, vlg_format_needs_global_header(format.pointee.oformat) != 0 {
             context.pointee.flags |= vlg_av_codec_flag_global_header()
         }
         if options.encoder == "libx264" {
@@ -254,7 +254,7 @@ public final class MP4Writer {
         av_channel_layout_default(&context.pointee.ch_layout, Int32(audioChannels))
         context.pointee.bit_rate = Int64(options.audioBitRate)
         context.pointee.time_base = AVRational(num: 1, den: Int32(audioRate))
-        if vlg_format_needs_global_header(format!.pointee.oformat) != 0 {
+        if let format, vlg_format_needs_global_header(format.pointee.oformat) != 0 {
             context.pointee.flags |= vlg_av_codec_flag_global_header()
         }
         let status = avcodec_open2(context, codec, nil)

@@ -36,7 +36,10 @@ public final class VideoReader {
         }
         streamIndex = index
         let stream = input.stream(index)
-        let parameters = stream.pointee.codecpar!.pointee
+        guard let codecParameters = stream.pointee.codecpar else {
+            throw .corrupt(path: path, reason: "the video stream has no codec parameters")
+        }
+        let parameters = codecParameters.pointee
         rotation = Self.rotation(of: stream)
         let swaps = rotation == 90 || rotation == 270
         width = Int(swaps ? parameters.height : parameters.width)
