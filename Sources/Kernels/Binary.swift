@@ -123,13 +123,7 @@ public struct Binary: Sendable {
                 bOffset += index[axis] * bStrides[axis]
             }
             result[linear] = activation.apply(operation.apply(a[aOffset], b[bOffset]))
-            var axis = shape.count - 1
-            while axis >= 0 {
-                index[axis] += 1
-                if index[axis] < shape[axis] { break }
-                index[axis] = 0
-                axis -= 1
-            }
+            advance(&index, within: shape)
         }
         return result
     }

@@ -52,3 +52,15 @@ func linearGroups(_ count: Int) -> (x: Int, y: Int, z: Int) {
     let limit = 65_535
     return count <= limit ? (count, 1, 1) : (limit, groups(count, limit), 1)
 }
+
+/// Steps a row-major multi-index to the next element of `shape` (the last axis fastest), for CPU
+/// references that walk a tensor while tracking coordinates.
+func advance(_ index: inout [Int], within shape: [Int]) {
+    var axis = shape.count - 1
+    while axis >= 0 {
+        index[axis] += 1
+        if index[axis] < shape[axis] { return }
+        index[axis] = 0
+        axis -= 1
+    }
+}

@@ -64,13 +64,7 @@ public struct Pad: Sendable {
             var offset = 0
             for axis in shape.indices { offset = offset * outputShape[axis] + index[axis] + padding[axis].before }
             result[offset] = x[element]
-            var axis = shape.count - 1
-            while axis >= 0 {
-                index[axis] += 1
-                if index[axis] < shape[axis] { break }
-                index[axis] = 0
-                axis -= 1
-            }
+            advance(&index, within: shape)
         }
         return result
     }
