@@ -17,8 +17,8 @@ struct BenchKernelsCommand: ParsableCommand {
         commandName: "kernels",
         abstract: "Time every kernel at realistic shapes: GPU time from Vulkan timestamps vs the CPU reference.",
         discussion: """
-        Each kernel runs once to warm up, then --iterations times; the median GPU time is reported
-        with GFLOP/s (compute-bound kernels) or GB/s (memory-bound ones), the time of one run of its
+        Each kernel runs once to warm up, then --iterations times; the median GPU time is reported \
+        with GFLOP/s (compute-bound kernels) or GB/s (memory-bound ones), the time of one run of its \
         single-threaded Swift CPU reference, and the ratio.
 
         Examples:

@@ -7,7 +7,7 @@ struct DevicesCommand: ParsableCommand {
         commandName: "devices",
         abstract: "List every Vulkan device with its type, driver, memory and optional features.",
         discussion: """
-        The device marked '*' is the one other commands pick by default (discrete GPU first, then
+        The device marked '*' is the one other commands pick by default (discrete GPU first, then \
         integrated, then CPU); choose another with --device N|name or VLOGGER_DEVICE.
 
         Examples:
