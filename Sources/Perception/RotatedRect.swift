@@ -1,0 +1,47 @@
+import Foundation
+
+/// A region of interest in image pixels: a rectangle around `center`, turned by `rotation`
+/// radians (positive turns the region's x axis towards the image's y axis, i.e. clockwise on screen).
+/// The landmark models see this region resampled to their square input.
+public struct RotatedRect: Sendable, Hashable {
+    public var centerX: Float
+    public var centerY: Float
+    public var width: Float
+    public var height: Float
+    public var rotation: Float
+
+    public init(centerX: Float, centerY: Float, width: Float, height: Float, rotation: Float = 0) {
+        self.centerX = centerX
+        self.centerY = centerY
+        self.width = width
+        self.height = height
+        self.rotation = rotation
+    }
+
+    /// The image point seen at (`u`, `v`) in 0...1 coordinates of the region (0.5, 0.5 is the centre).
+    public func imagePoint(u: Float, v: Float) -> Point2D {
+        let dx = (u - 0.5) * width, dy = (v - 0.5) * height
+        let cosine = cos(rotation), sine = sin(rotation)
+        return Point2D(x: centerX + dx * cosine - dy * sine, y: centerY + dx * sine + dy * cosine)
+    }
+
+    /// Angle in -pi...pi.
+    static func normalized(_ angle: Float) -> Float {
+        angle - 2 * .pi * ((angle + .pi) / (2 * .pi)).rounded(.down)
+    }
+}
+
+extension RotatedRect {
+    /// The face-landmark region for a detection, as MediaPipe's face landmark graph builds it: centred
+    /// on the detection box, turned so the eyes are level (right-eye to left-eye keypoint), and
+    /// enlarged to a square 1.5 times the box's longer side (in pixels).
+    public init(faceLandmarkRegionFor face: FaceDetection, imageWidth: Int, imageHeight: Int) {
+        let (w, h) = (Float(imageWidth), Float(imageHeight))
+        let rightEye = face.keypoints[0], leftEye = face.keypoints[1]
+        let angle = -atan2(-(leftEye.y - rightEye.y) * h, (leftEye.x - rightEye.x) * w)
+        let box = face.box.scaled(width: w, height: h)
+        let side = 1.5 * max(box.width, box.height)
+        self.init(centerX: (box.minX + box.maxX) / 2, centerY: (box.minY + box.maxY) / 2,
+                  width: side, height: side, rotation: Self.normalized(angle))
+    }
+}
