@@ -59,7 +59,7 @@ let package = Package(
         .executableTarget(name: "mp4-memory-bench", dependencies: ["Media"]),
 
         // Perception: face detection, face mesh, pose, segmentation (decoding and geometry; models run on NN).
-        .target(name: "Perception"),
+        .target(name: "Perception", dependencies: ["Kernels"]),
 
         // `vlogger-gpu bench kernels`: realistic shapes, GPU time from timestamps vs the CPU references.
         .target(name: "KernelBenchmarks", dependencies: ["GPU", "Kernels"]),
@@ -77,7 +77,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["GPU", "Kernels"], path: "Tests/TestSupport"),
         .testTarget(name: "GPUTests", dependencies: ["GPU", "Kernels", "TestSupport"]),
         .testTarget(name: "KernelConformance", dependencies: ["GPU", "Kernels", "TestSupport"]),
-        .testTarget(name: "PerceptionTests", dependencies: ["Perception", "TestSupport"]),
+        .testTarget(name: "PerceptionTests", dependencies: ["Perception", "Media", "GPU", "Kernels", "TestSupport"]),
         .testTarget(name: "MediaTests", dependencies: ["Media", "CFFmpeg", "CSndFile"]),
     ]
 )

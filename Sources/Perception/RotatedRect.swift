@@ -1,4 +1,5 @@
 import Foundation
+import Kernels
 
 /// A region of interest in image pixels: a rectangle around `center`, turned by `rotation`
 /// radians (positive turns the region's x axis towards the image's y axis, i.e. clockwise on screen).
@@ -43,5 +44,17 @@ extension RotatedRect {
         let side = 1.5 * max(box.width, box.height)
         self.init(centerX: (box.minX + box.maxX) / 2, centerY: (box.minY + box.maxY) / 2,
                   width: side, height: side, rotation: Self.normalized(angle))
+    }
+}
+
+extension RotatedRect {
+    /// The map from a `size` x `size` model input (pixel centres) onto this region of the image,
+    /// for `AffineCrop`.
+    public func cropTransform(outputSize size: Int) -> AffineCrop.Transform {
+        let cosine = cos(rotation), sine = sin(rotation)
+        let (sx, sy) = (width / Float(size), height / Float(size))
+        return AffineCrop.Transform(
+            m00: cosine * sx, m01: -sine * sy, m02: centerX - cosine * width / 2 + sine * height / 2,
+            m10: sine * sx, m11: cosine * sy, m12: centerY - sine * width / 2 - cosine * height / 2)
     }
 }
