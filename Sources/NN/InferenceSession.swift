@@ -1,0 +1,124 @@
+import GPU
+import Kernels
+
+/// A `Graph` ready to run on a GPU device: weights uploaded once, activation buffers allocated
+/// once from a `BufferPlan`, and every inference recorded into one command stream.
+public final class InferenceSession {
+    public let graph: Graph
+    public let device: GPUDevice
+    public let plan: BufferPlan
+    /// Whether `run` records Vulkan timestamps per dispatch (into `lastTimings`).
+    public var profiling: Bool
+    /// GPU time of each dispatch of the last profiled `run`.
+    public private(set) var lastTimings: [KernelTiming] = []
+
+    private let constants: [Int: GPUBuffer]
+    private let slots: [GPUBuffer]
+
+    /// Uploads `graph`'s constants and allocates its activation buffers. With `keepingIntermediates`,
+    /// no buffer is shared, so `run(inputs:fetching:)` can read any tensor (for debugging).
+    public init(_ graph: Graph, device: GPUDevice, profiling: Bool = false, keepingIntermediates: Bool = false) throws(NNError) {
+        self.graph = graph
+        self.device = device
+        self.profiling = profiling
+        plan = BufferPlan(graph, reusing: !keepingIntermediates)
+        do {
+            var constants: [Int: GPUBuffer] = [:]
+            for node in graph.nodes {
+                for input in node.inputs where constants[input] == nil {
+                    if let values = graph.tensors[input].constant { constants[input] = try device.makeBuffer(values) }
+                }
+            }
+            self.constants = constants
+            var slots: [GPUBuffer] = []
+            for bytes in plan.slotBytes { slots.append(try device.makeBuffer(byteCount: bytes)) }
+            self.slots = slots
+        } catch {
+            throw .gpu(error)
+        }
+    }
+
+    /// Bytes of activation memory (all planned buffers together).
+    public var activationBytes: Int { plan.peakBytes }
+    /// Bytes of uploaded weights and other constants.
+    public var constantBytes: Int { constants.values.reduce(0) { $0 + $1.byteCount } }
+
+    private func buffer(_ tensor: Int) throws(NNError) -> GPUBuffer {
+        if let constant = constants[tensor] { return constant }
+        guard let slot = plan.slotOfTensor[tensor] else {
+            throw .invalidInput("tensor \(graph.tensors[tensor].name) has no buffer")
+        }
+        return slots[slot]
+    }
+
+    /// Runs one inference: `inputs` by input tensor name (NHWC Float values); returns every output by name.
+    public func run(inputs: [String: [Float]]) throws(NNError) -> [String: [Float]] {
+        try run(inputs: inputs, fetching: graph.outputs)
+    }
+
+    /// Runs one inference and returns the tensors `fetching` (indices into `graph.tensors`) by name;
+    /// tensors other than the outputs hold their values only with `keepingIntermediates`.
+    public func run(inputs: [String: [Float]], fetching: [Int]) throws(NNError) -> [String: [Float]] {
+        do {
+            for index in graph.inputs {
+                try buffer(index).write(try graph.checkedInput(inputs, index))
+            }
+            let stream = try device.makeStream(profiling: profiling)
+            for node in graph.nodes { try encode(node, on: stream) }
+            try stream.submitAndWait()
+            if profiling { lastTimings = try stream.timings() }
+            var outputs: [String: [Float]] = [:]
+            for index in fetching {
+                let tensor = graph.tensors[index]
+                outputs[tensor.name] = try buffer(index).read(Float.self, count: tensor.count)
+            }
+            return outputs
+        } catch let error as NNError {
+            throw error
+        } catch let error as GPUError {
+            throw .gpu(error)
+        } catch {
+            throw .invalidInput("\(error)")
+        }
+    }
+
+    /// Records one node's kernel.
+    private func encode(_ node: Graph.Node, on stream: CommandStream) throws {
+        let input = node.inputs[0]
+        let s = graph.tensors[input].shape
+        let out = graph.tensors[node.output].shape
+        let x = try buffer(input)
+        let y = try buffer(node.output)
+        let bias = node.inputs.count > 2 ? try buffer(node.inputs[2]) : nil
+        switch node.operation {
+        case .conv2D(let conv):
+            try conv.encode(on: stream, input: x, batch: s[0], height: s[1], width: s[2], weights: try buffer(node.inputs[1]),
+                            bias: bias, output: y, outputHeight: out[1], outputWidth: out[2])
+        case .depthwiseConv2D(let conv):
+            try conv.encode(on: stream, input: x, batch: s[0], height: s[1], width: s[2], weights: try buffer(node.inputs[1]),
+                            bias: bias, output: y, outputHeight: out[1], outputWidth: out[2])
+        case .transposeConv2D(let conv):
+            try conv.encode(on: stream, input: x, batch: s[0], height: s[1], width: s[2], weights: try buffer(node.inputs[1]),
+                            bias: bias, output: y, outputHeight: out[1], outputWidth: out[2])
+        case .binary(let operation, let activation):
+            try Binary(operation, activation: activation).encode(
+                on: stream, a: x, aShape: s, b: try buffer(node.inputs[1]), bShape: graph.tensors[node.inputs[1]].shape, output: y)
+        case .unary(let activation):
+            try Unary(activation).encode(on: stream, input: x, output: y, count: graph.tensors[input].count)
+        case .pool(let pool):
+            try pool.encode(on: stream, input: x, shape: s, output: y, outputSize: (out[1], out[2]))
+        case .pad(let padding):
+            try Pad().encode(on: stream, input: x, shape: s, padding: padding, output: y)
+        case .concat(let axis):
+            var parts: [(buffer: GPUBuffer, shape: [Int])] = []
+            for index in node.inputs { parts.append((try buffer(index), graph.tensors[index].shape)) }
+            try Concat(axis: axis).encode(on: stream, inputs: parts, output: y)
+        case .resize(let resize):
+            try resize.encode(on: stream, input: x, shape: s, output: y, outputSize: (out[1], out[2]))
+        case .depthToSpace(let block):
+            try DepthToSpace(blockSize: block).encode(on: stream, input: x, shape: s, output: y)
+        case .reshape:
+            break // the output shares the input's buffer
+        }
+    }
+}
