@@ -41,20 +41,64 @@ public struct Graph: Sendable {
     public let inputs: [Int]
     public let outputs: [Int]
 
-    public init(_ model: TFLiteModel) throws(NNError) {
+    /// Resolves `model`'s operators. With `fusingActivations`, an element-wise activation (RELU, RELU6,
+    /// LOGISTIC, HARD_SWISH, TANH) whose input comes only from a convolution or binary op without one is
+    /// folded into that op's epilogue: one dispatch and one tensor fewer, the same values.
+    public init(_ model: TFLiteModel, fusingActivations: Bool = true) throws(NNError) {
         var builder = try Builder(model: model)
         for op in model.operators { try builder.add(op) }
         tensors = builder.tensors
-        nodes = builder.nodes
         inputs = model.inputs
         outputs = model.outputs
+        nodes = fusingActivations ? Self.fusingActivations(builder.nodes, outputs: Set(model.outputs)) : builder.nodes
         for index in inputs + outputs where tensors[index].constant != nil || tensors[index].shape.isEmpty {
             throw .unsupported("graph input/output \(tensors[index].name) is constant or has no shape")
         }
     }
 
+    private static func fusingActivations(_ nodes: [Node], outputs: Set<Int>) -> [Node] {
+        var consumers: [Int: Int] = [:]
+        for node in nodes { for input in node.inputs { consumers[input, default: 0] += 1 } }
+        var result: [Node] = []
+        var producer: [Int: Int] = [:] // tensor -> index in result
+        for node in nodes {
+            if case .unary(let activation) = node.operation, let source = producer[node.inputs[0]],
+               consumers[node.inputs[0]] == 1, !outputs.contains(node.inputs[0]),
+               let fused = result[source].operation.with(activation) {
+                let original = result[source]
+                result[source] = Node(name: node.name, operation: fused, inputs: original.inputs, output: node.output)
+                producer[node.output] = source
+                continue
+            }
+            producer[node.output] = result.count
+            result.append(node)
+        }
+        return result
+    }
+
     /// The index of the tensor called `name`.
     public func tensor(named name: String) -> Int? { tensors.firstIndex { $0.name == name } }
+}
+
+extension Graph.Operation {
+    /// This operation with `activation` fused into its epilogue, or nil if it has one already or cannot take one.
+    func with(_ activation: Activation) -> Graph.Operation? {
+        switch self {
+        case .conv2D(let c) where c.activation == .none:
+            .conv2D(Conv2D(inputChannels: c.inputChannels, outputChannels: c.outputChannels, kernel: c.kernel, stride: c.stride,
+                           dilation: c.dilation, padding: c.padding, groups: c.groups, activation: activation))
+        case .depthwiseConv2D(let c) where c.activation == .none:
+            .depthwiseConv2D(DepthwiseConv2D(channels: c.channels, multiplier: c.multiplier, kernel: c.kernel, stride: c.stride,
+                                             dilation: c.dilation, padding: c.padding, activation: activation))
+        case .transposeConv2D(let c) where c.activation == .none:
+            .transposeConv2D(ConvTranspose2D(inputChannels: c.inputChannels, outputChannels: c.outputChannels, kernel: c.kernel,
+                                             stride: c.stride, padding: c.padding, activation: activation))
+        case .binary(let operation, .none):
+            .binary(operation, activation)
+        default:
+            nil
+        }
+    }
 }
 
 /// Turns TFLite operators into `Graph.Node`s.

@@ -61,7 +61,7 @@ final class TFLiteReaderTests: XCTestCase {
     /// fp16 weights become Float constants; DEQUANTIZE disappears from the graph.
     func testGraphFoldsHalfPrecisionWeights() throws {
         let model = try TFLiteModel(contentsOf: TestModels.faceDetection)
-        let graph = try Graph(model)
+        let graph = try Graph(model, fusingActivations: false)
         XCTAssertEqual(graph.nodes.count, model.operators.count - 74)
         let weights = try XCTUnwrap(graph.nodes.first).inputs[1]
         let values = try XCTUnwrap(graph.tensors[weights].constant)
@@ -89,6 +89,20 @@ final class TFLiteReaderTests: XCTestCase {
         let conv = try XCTUnwrap(convolutions.first)
         XCTAssertEqual([conv.inputChannels, conv.outputChannels, conv.kernel.y, conv.kernel.x, conv.stride.y, conv.stride.x,
                         conv.padding.y, conv.padding.x], [16, 1, 2, 2, 2, 2, 0, 0])
+    }
+
+    /// Fusing RELU / LOGISTIC / HARD_SWISH into the op before them drops nodes but not a single bit of the result.
+    func testFusedActivationsGiveIdenticalResults() throws {
+        for url in [TestModels.faceDetection, TestModels.selfieSegmentation] {
+            let model = try TFLiteModel(contentsOf: url)
+            let fused = try Graph(model)
+            let plain = try Graph(model, fusingActivations: false)
+            XCTAssertLessThan(fused.nodes.count, plain.nodes.count, url.lastPathComponent)
+            let input = plain.tensors[plain.inputs[0]]
+            let pixels = [input.name: SyntheticImage.pixels(shape: input.shape, seed: 7)]
+            XCTAssertEqual(try CPUGraphRunner(fused).run(inputs: pixels), try CPUGraphRunner(plain).run(inputs: pixels),
+                           url.lastPathComponent)
+        }
     }
 
     func testUnsupportedOperatorIsNamed() throws {
