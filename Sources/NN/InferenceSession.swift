@@ -2,7 +2,9 @@ import GPU
 import Kernels
 
 /// A `Graph` ready to run on a GPU device: weights uploaded once, activation buffers allocated
-/// once from a `BufferPlan`, and every inference recorded into one command stream.
+/// once from a `BufferPlan`, and every inference recorded into one command stream and submitted
+/// once: input upload (from host-visible staging), every dispatch, output readback (into
+/// host-visible buffers).
 public final class InferenceSession {
     public let graph: Graph
     public let device: GPUDevice
@@ -14,6 +16,8 @@ public final class InferenceSession {
 
     private let constants: [Int: GPUBuffer]
     private let slots: [GPUBuffer]
+    /// Host-visible copies of the inputs and of fetched tensors, made on first use and kept.
+    private var staging: [Int: GPUBuffer] = [:]
 
     /// Uploads `graph`'s constants and allocates its activation buffers. With `keepingIntermediates`,
     /// no buffer is shared, so `run(inputs:fetching:)` can read any tensor (for debugging).
@@ -60,17 +64,22 @@ public final class InferenceSession {
     /// tensors other than the outputs hold their values only with `keepingIntermediates`.
     public func run(inputs: [String: [Float]], fetching: [Int]) throws(NNError) -> [String: [Float]] {
         do {
-            for index in graph.inputs {
-                try buffer(index).write(try graph.checkedInput(inputs, index))
-            }
             let stream = try device.makeStream(profiling: profiling)
+            for index in graph.inputs {
+                let host = try stagingBuffer(index)
+                try host.write(try graph.checkedInput(inputs, index))
+                try stream.copy(from: host, to: try buffer(index), byteCount: graph.tensors[index].count * 4)
+            }
             for node in graph.nodes { try encode(node, on: stream) }
+            for index in fetching {
+                try stream.copy(from: try buffer(index), to: try stagingBuffer(index), byteCount: graph.tensors[index].count * 4)
+            }
             try stream.submitAndWait()
             if profiling { lastTimings = try stream.timings() }
             var outputs: [String: [Float]] = [:]
             for index in fetching {
                 let tensor = graph.tensors[index]
-                outputs[tensor.name] = try buffer(index).read(Float.self, count: tensor.count)
+                outputs[tensor.name] = try stagingBuffer(index).read(Float.self, count: tensor.count)
             }
             return outputs
         } catch let error as NNError {
@@ -80,6 +89,13 @@ public final class InferenceSession {
         } catch {
             throw .invalidInput("\(error)")
         }
+    }
+
+    private func stagingBuffer(_ tensor: Int) throws -> GPUBuffer {
+        if let buffer = staging[tensor] { return buffer }
+        let buffer = try device.makeBuffer(byteCount: graph.tensors[tensor].count * 4, location: .host)
+        staging[tensor] = buffer
+        return buffer
     }
 
     /// Records one node's kernel.

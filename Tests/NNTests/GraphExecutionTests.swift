@@ -75,6 +75,29 @@ final class GraphExecutionTests: GPUTestCase {
         return zip(a, b).reduce(0) { max($0, abs($1.0 - $1.1)) }
     }
 
+    /// A session keeps no state between runs: A, B, A gives A's outputs again, and B's differ.
+    func testSessionRunsAreIndependent() throws {
+        let graph = try Graph(TFLiteModel(contentsOf: TestModels.faceDetection))
+        let input = graph.tensors[graph.inputs[0]]
+        let a = [input.name: SyntheticImage.pixels(shape: input.shape, seed: 10)]
+        let b = [input.name: SyntheticImage.pixels(shape: input.shape, seed: 11)]
+        let session = try InferenceSession(graph, device: device)
+        let first = try session.run(inputs: a)
+        let other = try session.run(inputs: b)
+        XCTAssertEqual(try session.run(inputs: a), first)
+        XCTAssertNotEqual(other, first)
+    }
+
+    func testWrongInputsAreRejected() throws {
+        let graph = try Graph(TFLiteModel(contentsOf: TestModels.faceDetection))
+        let session = try InferenceSession(graph, device: device)
+        for inputs in [["image": [Float](repeating: 0, count: 128 * 128 * 3)], ["input": [Float](repeating: 0, count: 5)]] {
+            XCTAssertThrowsError(try session.run(inputs: inputs)) { error in
+                guard case .invalidInput = error as? NNError else { return XCTFail("\(error)") }
+            }
+        }
+    }
+
     func testFaceDetectionOnGPUMatchesCPUReference() throws {
         try assertGPUMatchesCPU(TestModels.faceDetection, seed: 1)
     }
