@@ -297,7 +297,7 @@ private struct Builder {
         case BuiltinOperator.pad:
             let amounts = try model.integers(inputs[1])
             let rank = shape(inputs[0]).count
-            try require(amounts.count == 2 * rank, "PAD paddings \(amounts) for rank \(rank)")
+            try require(amounts.count == 2 * rank && amounts.allSatisfy { $0 >= 0 }, "PAD paddings \(amounts) for rank \(rank)")
             let padding = (0..<rank).map { (before: amounts[2 * $0], after: amounts[2 * $0 + 1]) }
             try requireOutput(output, Pad.outputShape(shape(inputs[0]), padding: padding), op)
             node(.pad(padding), [inputs[0]])

@@ -1,6 +1,7 @@
 import Foundation
 import Kernels
 import NN
+import TestSupport
 import XCTest
 
 /// The shipped models, found next to this file (Tests/NNTests -> repository root -> Models).
@@ -137,10 +138,14 @@ final class TFLiteReaderTests: XCTestCase {
                 guard case .corrupt = error as? NNError else { return XCTFail("\(what): \(error)") }
             }
         }
-        // Words of the first 1.5 KB (tables, vtables, offsets) overwritten: errors, never a trap.
-        for position in stride(from: 8, to: 1536, by: 12) {
+        // Words of the first 1.5 KB (tables, vtables, offsets), then seeded random words anywhere,
+        // overwritten: errors or a still-valid model, never a trap.
+        var random = SeededRandom(seed: 5)
+        let positions = Array(stride(from: 8, to: 1536, by: 12)) + (0..<150).map { _ in Int.random(in: 8..<(bytes.count - 4), using: &random) }
+        for position in positions {
             var damaged = bytes
-            damaged.replaceSubrange(position..<position + 4, with: [0xFF, 0xFF, 0xFF, 0x7F])
+            let word = position < 1536 ? 0x7FFF_FFFF : UInt32.random(in: 0...UInt32.max, using: &random)
+            damaged.replaceSubrange(position..<position + 4, with: withUnsafeBytes(of: UInt32(word).littleEndian, Array.init))
             _ = try? Graph(TFLiteModel(bytes: damaged))
         }
     }

@@ -98,6 +98,15 @@ public struct TFLiteModel: Sendable {
         var tensors: [Tensor] = []
         for table in try subgraph.tables(0, "SubGraph.tensors") {
             let shape = try table.integers(0, as: Int32.self, "Tensor.shape") ?? []
+            // Static, non-negative shapes whose element count fits 32 bits: later arithmetic cannot overflow.
+            var elements = 1
+            for dimension in shape {
+                let (product, overflow) = elements.multipliedReportingOverflow(by: max(Int(dimension), 0))
+                guard dimension >= 0, !overflow, product <= Int(Int32.max) else {
+                    throw .corrupt("tensor \(tensors.count) has the shape \(shape)")
+                }
+                elements = product
+            }
             let type = TensorType(code: try table.scalar(1, default: Int8(0), "Tensor.type"))
             let bufferIndex = Int(try table.scalar(2, default: UInt32(0), "Tensor.buffer"))
             guard bufferIndex < max(bufferRanges.count, 1) else {
