@@ -101,6 +101,31 @@ extension Graph.Operation {
     }
 }
 
+extension Graph.Operation {
+    /// This operation with its kernel storing tensors as `dataType` (the graph itself is fp32).
+    func storing(_ dataType: DataType) -> Graph.Operation {
+        switch self {
+        case .conv2D(let c):
+            .conv2D(Conv2D(inputChannels: c.inputChannels, outputChannels: c.outputChannels, kernel: c.kernel, stride: c.stride,
+                           dilation: c.dilation, padding: c.padding, groups: c.groups, activation: c.activation,
+                           dataType: dataType))
+        case .depthwiseConv2D(let c):
+            .depthwiseConv2D(DepthwiseConv2D(channels: c.channels, multiplier: c.multiplier, kernel: c.kernel, stride: c.stride,
+                                             dilation: c.dilation, padding: c.padding, activation: c.activation,
+                                             dataType: dataType))
+        case .transposeConv2D(let c):
+            .transposeConv2D(ConvTranspose2D(inputChannels: c.inputChannels, outputChannels: c.outputChannels, kernel: c.kernel,
+                                             stride: c.stride, padding: c.padding, activation: c.activation, dataType: dataType))
+        case .pool(let p):
+            .pool(Pool2D(p.mode, kernel: p.kernel, stride: p.stride, padding: p.padding, dataType: dataType))
+        case .resize(let r):
+            .resize(Resize(r.mode, alignCorners: r.alignCorners, halfPixelCenters: r.halfPixelCenters, dataType: dataType))
+        default:
+            self
+        }
+    }
+}
+
 /// Turns TFLite operators into `Graph.Node`s.
 private struct Builder {
     let model: TFLiteModel

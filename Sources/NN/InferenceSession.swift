@@ -9,6 +9,8 @@ public final class InferenceSession {
     public let graph: Graph
     public let device: GPUDevice
     public let plan: BufferPlan
+    /// How activations and weights are stored on the GPU (arithmetic is fp32 either way).
+    public let dataType: DataType
     /// Whether `run` records Vulkan timestamps per dispatch (into `lastTimings`).
     public var profiling: Bool
     /// GPU time of each dispatch of the last profiled `run`.
@@ -20,17 +22,22 @@ public final class InferenceSession {
     private var staging: [Int: GPUBuffer] = [:]
 
     /// Uploads `graph`'s constants and allocates its activation buffers. With `keepingIntermediates`,
-    /// no buffer is shared, so `run(inputs:fetching:)` can read any tensor (for debugging).
-    public init(_ graph: Graph, device: GPUDevice, profiling: Bool = false, keepingIntermediates: Bool = false) throws(NNError) {
+    /// no buffer is shared, so `run(inputs:fetching:)` can read any tensor (for debugging). `.float16`
+    /// halves memory traffic (the device needs 16-bit storage); inputs and outputs stay Float.
+    public init(_ graph: Graph, device: GPUDevice, dataType: DataType = .float32, profiling: Bool = false,
+                keepingIntermediates: Bool = false) throws(NNError) {
         self.graph = graph
         self.device = device
+        self.dataType = dataType
         self.profiling = profiling
-        plan = BufferPlan(graph, reusing: !keepingIntermediates)
+        plan = BufferPlan(graph, elementSize: dataType.byteSize, reusing: !keepingIntermediates)
         do {
             var constants: [Int: GPUBuffer] = [:]
             for node in graph.nodes {
                 for input in node.inputs where constants[input] == nil {
-                    if let values = graph.tensors[input].constant { constants[input] = try device.makeBuffer(values) }
+                    guard let values = graph.tensors[input].constant else { continue }
+                    constants[input] = dataType == .float16 ? try device.makeBuffer(values.map { Float16($0) })
+                                                            : try device.makeBuffer(values)
                 }
             }
             self.constants = constants
@@ -65,21 +72,26 @@ public final class InferenceSession {
     public func run(inputs: [String: [Float]], fetching: [Int]) throws(NNError) -> [String: [Float]] {
         do {
             let stream = try device.makeStream(profiling: profiling)
+            let elementSize = dataType.byteSize
             for index in graph.inputs {
                 let host = try stagingBuffer(index)
-                try host.write(try graph.checkedInput(inputs, index))
-                try stream.copy(from: host, to: try buffer(index), byteCount: graph.tensors[index].count * 4)
+                let values = try graph.checkedInput(inputs, index)
+                if dataType == .float16 { try host.write(values.map { Float16($0) }) } else { try host.write(values) }
+                try stream.copy(from: host, to: try buffer(index), byteCount: graph.tensors[index].count * elementSize)
             }
             for node in graph.nodes { try encode(node, on: stream) }
             for index in fetching {
-                try stream.copy(from: try buffer(index), to: try stagingBuffer(index), byteCount: graph.tensors[index].count * 4)
+                try stream.copy(from: try buffer(index), to: try stagingBuffer(index),
+                                byteCount: graph.tensors[index].count * elementSize)
             }
             try stream.submitAndWait()
             if profiling { lastTimings = try stream.timings() }
             var outputs: [String: [Float]] = [:]
             for index in fetching {
                 let tensor = graph.tensors[index]
-                outputs[tensor.name] = try stagingBuffer(index).read(Float.self, count: tensor.count)
+                let host = try stagingBuffer(index)
+                outputs[tensor.name] = dataType == .float16 ? try host.read(Float16.self, count: tensor.count).map(Float.init)
+                                                            : try host.read(Float.self, count: tensor.count)
             }
             return outputs
         } catch let error as NNError {
@@ -93,7 +105,7 @@ public final class InferenceSession {
 
     private func stagingBuffer(_ tensor: Int) throws -> GPUBuffer {
         if let buffer = staging[tensor] { return buffer }
-        let buffer = try device.makeBuffer(byteCount: graph.tensors[tensor].count * 4, location: .host)
+        let buffer = try device.makeBuffer(byteCount: graph.tensors[tensor].count * dataType.byteSize, location: .host)
         staging[tensor] = buffer
         return buffer
     }
@@ -106,7 +118,8 @@ public final class InferenceSession {
         let x = try buffer(input)
         let y = try buffer(node.output)
         let bias = node.inputs.count > 2 ? try buffer(node.inputs[2]) : nil
-        switch node.operation {
+        let dataType = dataType
+        switch node.operation.storing(dataType) {
         case .conv2D(let conv):
             try conv.encode(on: stream, input: x, batch: s[0], height: s[1], width: s[2], weights: try buffer(node.inputs[1]),
                             bias: bias, output: y, outputHeight: out[1], outputWidth: out[2])
@@ -117,22 +130,22 @@ public final class InferenceSession {
             try conv.encode(on: stream, input: x, batch: s[0], height: s[1], width: s[2], weights: try buffer(node.inputs[1]),
                             bias: bias, output: y, outputHeight: out[1], outputWidth: out[2])
         case .binary(let operation, let activation):
-            try Binary(operation, activation: activation).encode(
+            try Binary(operation, activation: activation, dataType: dataType).encode(
                 on: stream, a: x, aShape: s, b: try buffer(node.inputs[1]), bShape: graph.tensors[node.inputs[1]].shape, output: y)
         case .unary(let activation):
-            try Unary(activation).encode(on: stream, input: x, output: y, count: graph.tensors[input].count)
+            try Unary(activation, dataType: dataType).encode(on: stream, input: x, output: y, count: graph.tensors[input].count)
         case .pool(let pool):
             try pool.encode(on: stream, input: x, shape: s, output: y, outputSize: (out[1], out[2]))
         case .pad(let padding):
-            try Pad().encode(on: stream, input: x, shape: s, padding: padding, output: y)
+            try Pad(dataType: dataType).encode(on: stream, input: x, shape: s, padding: padding, output: y)
         case .concat(let axis):
             var parts: [(buffer: GPUBuffer, shape: [Int])] = []
             for index in node.inputs { parts.append((try buffer(index), graph.tensors[index].shape)) }
-            try Concat(axis: axis).encode(on: stream, inputs: parts, output: y)
+            try Concat(axis: axis, dataType: dataType).encode(on: stream, inputs: parts, output: y)
         case .resize(let resize):
             try resize.encode(on: stream, input: x, shape: s, output: y, outputSize: (out[1], out[2]))
         case .depthToSpace(let block):
-            try DepthToSpace(blockSize: block).encode(on: stream, input: x, shape: s, output: y)
+            try DepthToSpace(blockSize: block, dataType: dataType).encode(on: stream, input: x, shape: s, output: y)
         case .reshape:
             break // the output shares the input's buffer
         }
