@@ -52,6 +52,9 @@ let package = Package(
         // One Swift type per shader: shape checks, dispatch, CPU reference.
         .target(name: "Kernels", dependencies: ["GPU", "ShaderLibrary"]),
 
+        // Tensors, the .tflite reader and the graph executor over Kernels.
+        .target(name: "NN", dependencies: ["GPU", "Kernels"]),
+
         // Image/audio/video decode, MP4 encode, TTS, audio features (mel on the GPU through Kernels).
         .target(name: "Media", dependencies: ["CFFmpeg", "CSndFile", "CEspeak", "GPU", "Kernels"]),
 
@@ -59,7 +62,7 @@ let package = Package(
         .executableTarget(name: "mp4-memory-bench", dependencies: ["Media"]),
 
         // Perception: face detection, face mesh, pose, segmentation (decoding and geometry; models run on NN).
-        .target(name: "Perception", dependencies: ["Kernels"]),
+        .target(name: "Perception", dependencies: ["NN", "Kernels", "GPU"]),
 
         // `vlogger-gpu bench kernels`: realistic shapes, GPU time from timestamps vs the CPU references.
         .target(name: "KernelBenchmarks", dependencies: ["GPU", "Kernels"]),
@@ -77,7 +80,8 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["GPU", "Kernels"], path: "Tests/TestSupport"),
         .testTarget(name: "GPUTests", dependencies: ["GPU", "Kernels", "TestSupport"]),
         .testTarget(name: "KernelConformance", dependencies: ["GPU", "Kernels", "TestSupport"]),
-        .testTarget(name: "PerceptionTests", dependencies: ["Perception", "Media", "GPU", "Kernels", "TestSupport"]),
+        .testTarget(name: "NNTests", dependencies: ["NN", "GPU", "Kernels", "TestSupport"]),
+        .testTarget(name: "PerceptionTests", dependencies: ["Perception", "NN", "Media", "GPU", "Kernels", "TestSupport"]),
         .testTarget(name: "MediaTests", dependencies: ["Media", "CFFmpeg", "CSndFile"]),
     ]
 )

@@ -1,0 +1,39 @@
+import GPU
+
+/// Everything reading or running a model can fail with. Each case reads as one sentence.
+public enum NNError: Error, Equatable, CustomStringConvertible {
+    /// The file could not be read at all.
+    case unreadable(path: String, reason: String)
+    /// The bytes are not a well-formed .tflite FlatBuffer (truncated, offsets out of range, ...).
+    case corrupt(String)
+    /// The model uses an operator the executor does not implement.
+    case unsupportedOperator(String)
+    /// The model is well formed but uses something outside what the executor handles
+    /// (a tensor type, an option, a shape).
+    case unsupported(String)
+    /// Inputs handed to `run` do not match the graph.
+    case invalidInput(String)
+    /// A model file the program ships could not be found.
+    case modelNotFound(name: String, searched: [String])
+    /// The GPU runtime failed.
+    case gpu(GPUError)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let path, let reason):
+            "Cannot read the model file \(path) (\(reason)); check that it exists and is readable."
+        case .corrupt(let detail):
+            "The model file is corrupt or not a .tflite model: \(detail)."
+        case .unsupportedOperator(let name):
+            "The model uses the operator \(name), which vlogger-gpu's graph executor does not support."
+        case .unsupported(let detail):
+            "The model uses something vlogger-gpu's graph executor does not support: \(detail)."
+        case .invalidInput(let detail):
+            "Invalid model input: \(detail)."
+        case .modelNotFound(let name, let searched):
+            "The model file \(name) was not found (looked in \(searched.joined(separator: ", "))); set VLOGGER_MODELS to the Models folder."
+        case .gpu(let error):
+            error.description
+        }
+    }
+}
