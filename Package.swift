@@ -64,6 +64,9 @@ let package = Package(
         // Perception: face detection, face mesh, pose, segmentation (decoding and geometry; models run on NN).
         .target(name: "Perception", dependencies: ["NN", "Kernels", "GPU"]),
 
+        // Orchestration of the commands (analyze; later render / edit / translate).
+        .target(name: "Pipeline", dependencies: ["Perception", "Media", "NN", "GPU"]),
+
         // `vlogger-gpu bench kernels`: realistic shapes, GPU time from timestamps vs the CPU references.
         .target(name: "KernelBenchmarks", dependencies: ["GPU", "Kernels"]),
 
@@ -71,7 +74,7 @@ let package = Package(
         .executableTarget(
             name: "vlogger-gpu",
             dependencies: [
-                "GPU", "Kernels", "KernelBenchmarks",
+                "GPU", "Kernels", "KernelBenchmarks", "Pipeline", "Media", "NN", "Perception",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

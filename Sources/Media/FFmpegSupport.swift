@@ -26,8 +26,9 @@ func requireReadableFile(_ path: String) throws(MediaError) {
 }
 
 /// FFmpeg prints warnings and errors to stderr by default; the CLI speaks one sentence per failure
-/// instead (MediaError), so only fatal library messages are let through.
-let quietFFmpegLogging: Void = av_log_set_level(AV_LOG_FATAL)
+/// instead (MediaError), so the libraries are silenced (FFmpeg 5.1's mjpeg decoder reports a non-JPEG
+/// file at fatal level, so even fatal messages would leak for a bad input).
+func quietFFmpegLogging() { av_log_set_level(AV_LOG_QUIET) }
 
 /// An opened input container (libavformat), closed on deinit.
 final class FormatInput {
@@ -35,7 +36,7 @@ final class FormatInput {
     private(set) var context: UnsafeMutablePointer<AVFormatContext>
 
     init(path: String) throws(MediaError) {
-        _ = quietFFmpegLogging
+        quietFFmpegLogging()
         try requireReadableFile(path)
         self.path = path
         var context: UnsafeMutablePointer<AVFormatContext>? = nil

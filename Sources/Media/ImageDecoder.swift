@@ -10,6 +10,7 @@ public enum ImageDecoder {
     /// alpha is kept as `RGBImage.alpha`. Larger images are shrunk with swscale's area filter
     /// (an average over each destination pixel's footprint: no aliasing, no ringing).
     public static func decode(path: String, maxLongSide: Int = defaultMaxLongSide) throws(MediaError) -> RGBImage {
+        quietFFmpegLogging()
         guard maxLongSide > 0 else { throw .internal("maxLongSide must be positive, got \(maxLongSide)") }
         let input = try FormatInput(path: path)
         guard let index = input.bestStream(AVMEDIA_TYPE_VIDEO) else {

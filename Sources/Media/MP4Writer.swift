@@ -67,7 +67,7 @@ public final class MP4Writer {
     /// Opens the temporary output. `audio` (any rate and channel count) becomes the AAC track.
     public init(path: String, width: Int, height: Int, audio clip: AudioClip? = nil,
                 options: Options = Options()) throws(MediaError) {
-        _ = quietFFmpegLogging // x264 and the muxer would otherwise print [info] lines on stderr
+        quietFFmpegLogging() // x264 and the muxer would otherwise print [info] lines on stderr
         guard width > 0, height > 0 else { throw .internal("MP4Writer needs a positive frame size, got \(width)x\(height)") }
         guard options.frameRate > 0 else { throw .internal("MP4Writer needs a positive frame rate, got \(options.frameRate)") }
         self.path = path
@@ -84,7 +84,7 @@ public final class MP4Writer {
             throw .cannotCreateOutput(path: path, reason: "the folder \(folder) does not exist")
         }
         if FileManager.default.fileExists(atPath: path) && !options.overwrite {
-            throw .cannotCreateOutput(path: path, reason: "it already exists and would be overwritten; use --force to replace it")
+            throw .outputExists(path: path)
         }
         temporaryPath = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString.prefix(8)).partial").path

@@ -17,6 +17,8 @@ public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {
     case silentAudio(path: String)
     /// An output file or its temporary file cannot be created or written (73).
     case cannotCreateOutput(path: String, reason: String)
+    /// The output exists and replacing it was not asked for (73).
+    case outputExists(path: String)
     /// The requested encoder (or another codec) is not built into this FFmpeg (69).
     case codecUnavailable(name: String)
     /// A request the user can fix by changing an option, e.g. an unknown TTS voice or empty text (64).
@@ -29,7 +31,7 @@ public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .missingInput, .unreadable: 66
         case .corrupt, .unsupported, .noAudioStream, .emptyAudio, .silentAudio: 65
-        case .cannotCreateOutput: 73
+        case .cannotCreateOutput, .outputExists: 73
         case .codecUnavailable: 69
         case .invalidRequest: 64
         case .internal: 70
@@ -54,6 +56,8 @@ public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {
             "\(path) is completely silent; give a file with audible speech."
         case .cannotCreateOutput(let path, let reason):
             "\(path) cannot be written (\(reason)); check that the folder exists, is writable and has free space."
+        case .outputExists(let path):
+            "\(path) already exists; use --force to replace it or choose another name."
         case .codecUnavailable(let name):
             "The \(name) codec is not available in this FFmpeg build; install one that has it or pick another encoder."
         case .invalidRequest(let message):

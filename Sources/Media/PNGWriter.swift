@@ -13,7 +13,7 @@ public enum PNGWriter {
             throw .cannotCreateOutput(path: path, reason: "the folder \(folder) does not exist")
         }
         if FileManager.default.fileExists(atPath: path) && !overwrite {
-            throw .cannotCreateOutput(path: path, reason: "it already exists and would be overwritten; use --force to replace it")
+            throw .outputExists(path: path)
         }
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString.prefix(8)).partial").path
@@ -32,6 +32,7 @@ public enum PNGWriter {
         guard image.width > 0, image.height > 0, image.pixels.count == image.width * image.height * 3 else {
             throw .internal("PNG of a \(image.width)x\(image.height) image with \(image.pixels.count) bytes")
         }
+        quietFFmpegLogging()
         guard let codec = avcodec_find_encoder_by_name("png") else { throw .codecUnavailable(name: "png") }
         guard let context = avcodec_alloc_context3(codec) else { throw .internal("avcodec_alloc_context3 failed") }
         var contextPointer: UnsafeMutablePointer<AVCodecContext>? = context

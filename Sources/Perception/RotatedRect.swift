@@ -33,17 +33,27 @@ public struct RotatedRect: Sendable, Hashable {
 }
 
 extension RotatedRect {
-    /// The face-landmark region for a detection, as MediaPipe's face landmark graph builds it: centred
-    /// on the detection box, turned so the eyes are level (right-eye to left-eye keypoint), and
-    /// enlarged to a square 1.5 times the box's longer side (in pixels).
-    public init(faceLandmarkRegionFor face: FaceDetection, imageWidth: Int, imageHeight: Int) {
-        let (w, h) = (Float(imageWidth), Float(imageHeight))
+    /// The face-landmark region for a detection in image pixels, as MediaPipe's face landmark graph
+    /// builds it: centred on the detection box, turned so the eyes are level (right-eye to left-eye
+    /// keypoint), and enlarged to a square 1.5 times the box's longer side.
+    public init(faceLandmarkRegionFor face: FaceDetection) {
         let rightEye = face.keypoints[0], leftEye = face.keypoints[1]
-        let angle = -atan2(-(leftEye.y - rightEye.y) * h, (leftEye.x - rightEye.x) * w)
-        let box = face.box.scaled(width: w, height: h)
-        let side = 1.5 * max(box.width, box.height)
-        self.init(centerX: (box.minX + box.maxX) / 2, centerY: (box.minY + box.maxY) / 2,
+        let angle = -atan2(-(leftEye.y - rightEye.y), leftEye.x - rightEye.x)
+        let side = 1.5 * max(face.box.width, face.box.height)
+        self.init(centerX: (face.box.minX + face.box.maxX) / 2, centerY: (face.box.minY + face.box.maxY) / 2,
                   width: side, height: side, rotation: Self.normalized(angle))
+    }
+
+    /// The body region for the pose landmark model, derived from the face because the pose detector
+    /// needs DENSIFY, which the engine does not run. MediaPipe's pose region is an upright square centred
+    /// on the hips whose side is about 2.5 times the hips-to-head-top distance; with the hips about 3.5
+    /// face heights below the face centre (adult proportions), that is a square of 9 face heights centred
+    /// there. The part below the photo reads as black, as it does for MediaPipe on a portrait.
+    public init(bodyRegionFor face: FaceDetection) {
+        let faceHeight = max(face.box.height, face.box.width)
+        let faceCenterY = (face.box.minY + face.box.maxY) / 2
+        self.init(centerX: (face.box.minX + face.box.maxX) / 2, centerY: faceCenterY + 3.5 * faceHeight,
+                  width: 9 * faceHeight, height: 9 * faceHeight)
     }
 }
 

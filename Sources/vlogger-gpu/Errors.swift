@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GPU
+import Pipeline
 
 /// Exit codes from sysexits(3), as DESIGN.md fixes them.
 enum ExitStatus {
@@ -37,5 +38,8 @@ func reportingErrors(_ body: () throws -> Void) throws {
     } catch let error as GPUError {
         printError(error.description)
         throw ExitCode(error.exitStatus)
+    } catch let error as PipelineError {
+        printError(error.description)
+        throw ExitCode(error.exitCode)
     }
 }

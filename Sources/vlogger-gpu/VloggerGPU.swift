@@ -7,10 +7,11 @@ struct VloggerGPU: ParsableCommand {
         abstract: "Turn one photo and speech into a talking video, on any Vulkan GPU.",
         discussion: """
         Examples:
+          vlogger-gpu analyze --image photo.jpg --preview overlay.png
           vlogger-gpu devices          # Vulkan devices and their features
           vlogger-gpu bench kernels    # time every kernel
           vlogger-gpu bench kernels --json --filter gemm
         """,
-        subcommands: [DevicesCommand.self, BenchCommand.self]
+        subcommands: [AnalyzeCommand.self, DevicesCommand.self, BenchCommand.self]
     )
 }

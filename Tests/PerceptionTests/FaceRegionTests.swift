@@ -9,7 +9,7 @@ final class FaceRegionTests: XCTestCase {
     }
 
     func testRegionIsTheDetectionBoxEnlargedToASquareAroundItsCentre() throws {
-        let region = RotatedRect(faceLandmarkRegionFor: try astronautFace(), imageWidth: 512, imageHeight: 512)
+        let region = RotatedRect(faceLandmarkRegionFor: try astronautFace().scaled(width: 512, height: 512))
         // The crop make_golden.py used for face_landmark (centre and side, without rotation).
         XCTAssertEqual(region.centerX, 225.365, accuracy: 0.05)
         XCTAssertEqual(region.centerY, 127.645, accuracy: 0.05)
@@ -22,7 +22,7 @@ final class FaceRegionTests: XCTestCase {
         // Eyes on a line rising 45 degrees to the subject's left (image right, up): the region turns by -45 degrees.
         let keypoints = [Point2D(x: 0.4, y: 0.6), Point2D(x: 0.6, y: 0.4)] + Array(repeating: Point2D(x: 0.5, y: 0.5), count: 4)
         let face = FaceDetection(box: Box(minX: 0.3, minY: 0.3, maxX: 0.7, maxY: 0.7), keypoints: keypoints, score: 1)
-        let region = RotatedRect(faceLandmarkRegionFor: face, imageWidth: 100, imageHeight: 100)
+        let region = RotatedRect(faceLandmarkRegionFor: face.scaled(width: 100, height: 100))
         XCTAssertEqual(region.rotation, -.pi / 4, accuracy: 1e-5)
         // The region's right edge midpoint lies along the eye line.
         let edge = region.imagePoint(u: 1, v: 0.5)

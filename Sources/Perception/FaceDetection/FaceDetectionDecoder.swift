@@ -13,6 +13,12 @@ public struct FaceDetection: Sendable, Hashable {
         self.keypoints = keypoints
         self.score = score
     }
+
+    /// This detection scaled from normalized coordinates to a `width` x `height` image.
+    public func scaled(width: Float, height: Float) -> FaceDetection {
+        FaceDetection(box: box.scaled(width: width, height: height),
+                      keypoints: keypoints.map { Point2D(x: $0.x * width, y: $0.y * height) }, score: score)
+    }
 }
 
 /// Turns BlazeFace's raw outputs (per-anchor box/keypoint offsets and score logits) into faces:

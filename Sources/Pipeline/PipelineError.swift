@@ -1,0 +1,36 @@
+import GPU
+import Media
+import NN
+
+/// Why a pipeline command failed: one sentence for the user and the sysexits code to exit with.
+public enum PipelineError: Error, CustomStringConvertible {
+    case media(MediaError)
+    case gpu(GPUError)
+    case model(NNError)
+    /// The photo has no face the detector can find (65).
+    case noFace(path: String)
+    case `internal`(String)
+
+    public var description: String {
+        switch self {
+        case .media(let error): error.description
+        case .gpu(let error): error.description
+        case .model(let error): error.description
+        case .noFace(let path):
+            "No face was found in \(path); use a photo where the face is larger (at least ~40 px across) and seen from the front."
+        case .internal(let message): "Internal error: \(message)."
+        }
+    }
+
+    public var exitCode: Int32 {
+        switch self {
+        case .media(let error): error.exitCode
+        case .gpu: 69
+        case .model(.gpu): 69
+        case .model(.modelNotFound), .model(.unreadable): 66
+        case .model: 70
+        case .noFace: 65
+        case .internal: 70
+        }
+    }
+}
