@@ -59,8 +59,12 @@ public final class PhotoPerception {
                                     crop: AffineCrop(border: .zero, scale: 1 / 255), device: device)
     }
 
+    /// A mesh whose own face flag is below this is not a face (the detector's false positives, e.g. on
+    /// patterned clothing, fail it).
+    public var minimumMeshPresence: Float = 0.5
+
     public func analyze(_ photo: PhotoBuffer) throws(NNError) -> PhotoAnalysis {
-        let faces = try detectFaces(photo).map { detection throws(NNError) in try faceMesh(photo, detection) }
+        let faces = try findFaces(photo)
         let mask = try personMask(photo)
         var analysis = PhotoAnalysis(width: photo.width, height: photo.height, faces: faces, personMask: mask)
         if let face = faces.first {
@@ -71,13 +75,15 @@ public final class PhotoPerception {
         return analysis
     }
 
-    /// Faces in image pixels, largest first. The whole photo is seen at 128x128 first; if that finds
-    /// nothing (faces smaller than ~20 px there), overlapping tiles of half the photo are searched.
-    public func detectFaces(_ photo: PhotoBuffer) throws(NNError) -> [FaceDetection] {
-        var found = try detect(photo, in: photo.letterbox)
-        if found.isEmpty {
+    /// Faces with their meshes, largest first. The whole photo is seen at 128x128 first; if that finds no
+    /// face the mesh model confirms (faces under ~20 px in that view are missed), 3x3 overlapping tiles of
+    /// half the photo are searched, which finds faces half as large.
+    public func findFaces(_ photo: PhotoBuffer) throws(NNError) -> [Face] {
+        var faces = try confirmed(try detect(photo, in: photo.letterbox), photo)
+        if faces.isEmpty {
             let square = photo.letterbox
             let side = square.width / 2
+            var found: [FaceDetection] = []
             for row in 0..<3 {
                 for column in 0..<3 {
                     let tile = RotatedRect(centerX: square.centerX - side / 2 + Float(column) * side / 2,
@@ -86,9 +92,19 @@ public final class PhotoPerception {
                     found += try detect(photo, in: tile)
                 }
             }
-            found = FaceDetectionDecoder.weightedNonMaximumSuppression(found, threshold: decoder.suppressionThreshold)
+            faces = try confirmed(FaceDetectionDecoder.weightedNonMaximumSuppression(found, threshold: decoder.suppressionThreshold), photo)
         }
-        return found.sorted { $0.box.area > $1.box.area }
+        return faces.sorted { $0.detection.box.area > $1.detection.box.area }
+    }
+
+    /// The detections whose face mesh agrees there is a face, with their meshes.
+    private func confirmed(_ detections: [FaceDetection], _ photo: PhotoBuffer) throws(NNError) -> [Face] {
+        var faces: [Face] = []
+        for detection in detections {
+            let face = try faceMesh(photo, detection)
+            if face.presence >= minimumMeshPresence { faces.append(face) }
+        }
+        return faces
     }
 
     private func detect(_ photo: PhotoBuffer, in region: RotatedRect) throws(NNError) -> [FaceDetection] {

@@ -51,6 +51,27 @@ final class PhotoPerceptionTests: GPUTestCase {
             return [UInt8(x * 255 / width) &+ block, UInt8(y * 255 / height), 128]
         }
         let photo = try PhotoBuffer(pixels: pixels, width: width, height: height, device: device)
-        XCTAssertEqual(try PhotoPerception(device: device).detectFaces(photo).count, 0)
+        XCTAssertEqual(try PhotoPerception(device: device).findFaces(photo).count, 0)
+    }
+
+    /// The astronaut pasted into a 1024x1024 grey canvas: her face (~92 px) is ~11 px in the detector's
+    /// view of the whole canvas, too small; the tiled second pass finds it, and the mesh rejects the
+    /// false detection the first pass makes on her suit.
+    func testASmallFaceIsFoundByTheTiledPass() throws {
+        let image = try ImageDecoder.decode(path: Self.portrait)
+        let (size, left, top) = (1024, 400, 300)
+        var pixels = [UInt8](repeating: 128, count: size * size * 3)
+        for y in 0..<image.height {
+            let source = y * image.width * 3, target = ((top + y) * size + left) * 3
+            pixels.replaceSubrange(target..<(target + image.width * 3), with: image.pixels[source..<(source + image.width * 3)])
+        }
+        let photo = try PhotoBuffer(pixels: pixels, width: size, height: size, device: device)
+        let faces = try PhotoPerception(device: device).findFaces(photo)
+        XCTAssertEqual(faces.count, 1)
+        let box = try XCTUnwrap(faces.first).detection.box
+        // Where the face is in the pasted photo (179-272, 81-174), moved by the paste offset.
+        XCTAssertEqual(box.minX, 179 + Float(left), accuracy: 8)
+        XCTAssertEqual(box.minY, 81 + Float(top), accuracy: 8)
+        XCTAssertEqual(box.maxX, 272 + Float(left), accuracy: 8)
     }
 }
