@@ -117,12 +117,18 @@ public final class PhotoPerception {
 
     private func faceMesh(_ photo: PhotoBuffer, _ detection: FaceDetection) throws(NNError) -> Face {
         let region = RotatedRect(faceLandmarkRegionFor: detection)
+        let (landmarks, presence) = try faceMesh(photo, region: region)
+        return Face(detection: detection, region: region, landmarks: landmarks, presence: presence)
+    }
+
+    /// The 468 landmarks (image pixels) the mesh model finds in `region`, and its face flag (0...1).
+    public func faceMesh(_ photo: PhotoBuffer, region: RotatedRect) throws(NNError) -> (landmarks: [Point3D], presence: Float) {
         let outputs = try mesh.run(on: photo, region: region)
         guard let raw = outputs["conv2d_21"], let flag = outputs["conv2d_31"]?.first,
               let landmarks = FaceLandmarks.imagePoints(raw: raw, region: region) else {
             throw .corrupt("the face landmark model lacks its landmark/face-flag outputs")
         }
-        return Face(detection: detection, region: region, landmarks: landmarks, presence: FaceLandmarks.presence(logit: flag))
+        return (landmarks, FaceLandmarks.presence(logit: flag))
     }
 
     private func personMask(_ photo: PhotoBuffer) throws(NNError) -> [Float] {

@@ -38,7 +38,7 @@ extension RotatedRect {
     /// keypoint), and enlarged to a square 1.5 times the box's longer side.
     public init(faceLandmarkRegionFor face: FaceDetection) {
         let rightEye = face.keypoints[0], leftEye = face.keypoints[1]
-        let angle = -atan2(-(leftEye.y - rightEye.y), leftEye.x - rightEye.x)
+        let angle = atan2(leftEye.y - rightEye.y, leftEye.x - rightEye.x)
         let side = 1.5 * max(face.box.width, face.box.height)
         self.init(centerX: (face.box.minX + face.box.maxX) / 2, centerY: (face.box.minY + face.box.maxY) / 2,
                   width: side, height: side, rotation: Self.normalized(angle))
