@@ -12,9 +12,9 @@ enum TestModels {
     static let faceLandmark = folder.appending(path: "face_landmark.tflite")
     static let selfieSegmentation = folder.appending(path: "selfie_segmentation.tflite")
     static let poseLandmark = folder.appending(path: "pose_landmark_full.tflite")
-    /// Not shipped (it needs DENSIFY); read from the project's shared reference data when present.
+    /// Not shipped (it needs DENSIFY): a test fixture (Tests/Fixtures/models, with its NOTICE).
     static let poseDetection = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appending(path: "../../../shared/data/models-mediapipe-0.10.14/pose_detection.tflite").standardizedFileURL
+        .appending(path: "../Fixtures/models/pose_detection.tflite").standardizedFileURL
 }
 
 final class TFLiteReaderTests: XCTestCase {
@@ -107,9 +107,6 @@ final class TFLiteReaderTests: XCTestCase {
     }
 
     func testUnsupportedOperatorIsNamed() throws {
-        guard FileManager.default.fileExists(atPath: TestModels.poseDetection.path) else {
-            throw XCTSkip("pose_detection.tflite is not in ../shared/data")
-        }
         let model = try TFLiteModel(contentsOf: TestModels.poseDetection)
         XCTAssertEqual(model.operatorHistogram["DENSIFY"].map { $0 > 0 }, true)
         XCTAssertThrowsError(try Graph(model)) { error in
