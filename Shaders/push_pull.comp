@@ -1,6 +1,7 @@
 #version 450
 // Push-pull hole filling (Gortler et al. 1996), one dispatch per pyramid level; MODE picks the pass.
-// A 1-D grid of workgroups of local_size_x invocations, one invocation per pixel of the level written.
+// A 1-D grid of workgroups of local_size_x invocations, one invocation per coarse pixel: push
+// averages its 2x2 fine children into it, pull fills those children from its 3x3 neighbourhood.
 // The formulas (and the CPU reference that defines them) are in Sources/Kernels/PushPullInpaint.swift.
 #include "common.glsl"
 
@@ -31,22 +32,43 @@ vec4 image_sample(uint index) {
     return vec4(w > 0.0 ? colour * w : vec3(0.0), w);
 }
 
-// The two coarse taps of fine index f and their weights: the coarse pixel centred at
-// 2 * i + 0.5 in fine coordinates, bilinear with edge clamping.
-void taps(uint f, uint size, out uint a, out uint b, out float wa, out float wb) {
-    uint m = f >> 1;
-    if ((f & 1u) == 0u) { a = m == 0u ? 0u : m - 1u; b = m; wa = 0.25; wb = 0.75; }
-    else { a = m; b = min(m + 1u, size - 1u); wa = 0.75; wb = 0.25; }
-}
-
-vec3 upsampled(uint fy, uint fx) {
-    uint y0, y1, x0, x1;
-    float wy0, wy1, wx0, wx1;
-    taps(fy, coarseHeight, y0, y1, wy0, wy1);
-    taps(fx, coarseWidth, x0, x1, wx0, wx1);
-    vec3 top = wx0 * coarse[y0 * coarseWidth + x0].rgb + wx1 * coarse[y0 * coarseWidth + x1].rgb;
-    vec3 bottom = wx0 * coarse[y1 * coarseWidth + x0].rgb + wx1 * coarse[y1 * coarseWidth + x1].rgb;
-    return wy0 * top + wy1 * bottom;
+// Pull for the up to 2x2 fine children of coarse pixel (m, n): they share the 3x3 coarse
+// neighbourhood. Along an axis, fine 2m takes coarse (m - 1, m) with weights (0.25, 0.75) and
+// 2m + 1 takes (m, m + 1) with (0.75, 0.25): the coarse pixel i is centred at fine 2i + 0.5, and
+// the edges clamp.
+void pull(uint index) {
+    uint m = index / coarseWidth, n = index % coarseWidth;
+    uint rows[3] = uint[3](m == 0u ? 0u : m - 1u, m, min(m + 1u, coarseHeight - 1u));
+    uint columns[3] = uint[3](n == 0u ? 0u : n - 1u, n, min(n + 1u, coarseWidth - 1u));
+    vec3 c[3][3];
+    [[unroll]] for (uint i = 0u; i < 3u; i++) {
+        [[unroll]] for (uint j = 0u; j < 3u; j++) c[i][j] = coarse[rows[i] * coarseWidth + columns[j]].rgb;
+    }
+    const vec2 weights2[2] = vec2[2](vec2(0.25, 0.75), vec2(0.75, 0.25));
+    [[unroll]] for (uint dy = 0u; dy < 2u; dy++) {
+        uint fy = 2u * m + dy;
+        if (fy >= fineHeight) break;
+        vec2 wy = weights2[dy];
+        [[unroll]] for (uint dx = 0u; dx < 2u; dx++) {
+            uint fx = 2u * n + dx;
+            if (fx >= fineWidth) break;
+            vec2 wx = weights2[dx];
+            // Taps dy, dy + 1 of the rows and dx, dx + 1 of the columns.
+            vec3 up = wy.x * (wx.x * c[dy][dx] + wx.y * c[dy][dx + 1u])
+                    + wy.y * (wx.x * c[dy + 1u][dx] + wx.y * c[dy + 1u][dx + 1u]);
+            uint f = fy * fineWidth + fx;
+            if (MODE == MODE_PULL) {
+                vec4 s = fine[f];
+                fine[f] = vec4(s.rgb + (1.0 - s.w) * up, s.w);
+            } else {
+                vec4 s = image_sample(f);
+                vec3 filled = s.rgb + (1.0 - s.w) * up;
+                outputs[3 * f] = filled.r;
+                outputs[3 * f + 1] = filled.g;
+                outputs[3 * f + 2] = filled.b;
+            }
+        }
+    }
 }
 
 void push(uint index) {
@@ -71,22 +93,9 @@ void push(uint index) {
 }
 
 void main() {
+    // Both passes run one invocation per pixel of the coarse level.
     uint index = linear_group_id() * gl_WorkGroupSize.x + gl_LocalInvocationID.x;
-    bool pushing = MODE == MODE_PUSH_FROM_IMAGE || MODE == MODE_PUSH;
-    if (index >= (pushing ? coarseHeight * coarseWidth : fineHeight * fineWidth)) return;
-    if (pushing) {
-        push(index);
-        return;
-    }
-    vec3 up = upsampled(index / fineWidth, index % fineWidth);
-    if (MODE == MODE_PULL) {
-        vec4 s = fine[index];
-        fine[index] = vec4(s.rgb + (1.0 - s.w) * up, s.w);
-    } else {
-        vec4 s = image_sample(index);
-        vec3 filled = s.rgb + (1.0 - s.w) * up;
-        outputs[3 * index] = filled.r;
-        outputs[3 * index + 1] = filled.g;
-        outputs[3 * index + 2] = filled.b;
-    }
+    if (index >= coarseHeight * coarseWidth) return;
+    if (MODE == MODE_PUSH_FROM_IMAGE || MODE == MODE_PUSH) push(index);
+    else pull(index);
 }

@@ -95,9 +95,9 @@ public struct PushPullInpaint: Sendable {
                 bindings: 5, pushConstantBytes: 20)
             let push: PushConstants = [.int(fineSize.y), .int(fineSize.x), .int(coarseSize.y), .int(coarseSize.x),
                                        .int(k + 1 == levels.count - 1 ? 1 : 0)]
-            let written = pass == .push || pass == .pushFromImage ? coarseSize : fineSize
+            // One invocation per coarse pixel in every pass (pull fills its 2x2 fine children).
             try stream.dispatch(pipeline, [.read(image), .read(weights), level(k), level(k + 1), .write(output)],
-                                push: push, groups: linearGroups(groups(written.y * written.x, Self.workgroupSize)),
+                                push: push, groups: linearGroups(groups(coarseSize.y * coarseSize.x, Self.workgroupSize)),
                                 label: "push_pull.\(pass)")
         }
         let top = levels.count - 1
