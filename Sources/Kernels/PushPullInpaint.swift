@@ -90,14 +90,17 @@ public struct PushPullInpaint: Sendable {
         }
         func dispatch(_ pass: Pass, fine k: Int) throws(GPUError) {
             let (fineSize, coarseSize) = (levels[k], levels[k + 1])
+            // Level 0 with W % 4 == 0 goes by pairs of coarse pixels, with vec4 image access.
+            let vectorized = k == 0 && width % 4 == 0
             let pipeline = try device.kernelPipeline(
-                "push_pull", specialization: [.uint(UInt32(Self.workgroupSize)), .int(pass.rawValue)],
+                "push_pull", specialization: [.uint(UInt32(Self.workgroupSize)), .int(pass.rawValue), .bool(vectorized)],
                 bindings: 5, pushConstantBytes: 20)
             let push: PushConstants = [.int(fineSize.y), .int(fineSize.x), .int(coarseSize.y), .int(coarseSize.x),
                                        .int(k + 1 == levels.count - 1 ? 1 : 0)]
-            // One invocation per coarse pixel in every pass (pull fills its 2x2 fine children).
+            // One invocation per coarse pixel (pull fills its 2x2 fine children), or per pair.
+            let invocations = coarseSize.y * (vectorized ? coarseSize.x / 2 : coarseSize.x)
             try stream.dispatch(pipeline, [.read(image), .read(weights), level(k), level(k + 1), .write(output)],
-                                push: push, groups: linearGroups(groups(coarseSize.y * coarseSize.x, Self.workgroupSize)),
+                                push: push, groups: linearGroups(groups(invocations, Self.workgroupSize)),
                                 label: "push_pull.\(pass)")
         }
         let top = levels.count - 1

@@ -35,7 +35,10 @@ final class PushPullInpaintConformanceTests: GPUTestCase {
         }
     }
 
-    private static let sizes: [(height: Int, width: Int)] = [(1, 1), (7, 5), (37, 29), (130, 97), (1, 8), (6, 1)]
+    // Widths that are a multiple of 4 take the vec4 path at level 0.
+    private static let sizes: [(height: Int, width: Int)] = [
+        (1, 1), (7, 5), (37, 29), (130, 97), (1, 8), (6, 1), (1, 4), (9, 12), (36, 28), (129, 96),
+    ]
 
     func testEveryHoleShapeMatchesReferenceOnOddSizes() throws {
         var random = SeededRandom(seed: 60)
@@ -59,7 +62,7 @@ final class PushPullInpaintConformanceTests: GPUTestCase {
 
     func testKnownPixelsKeepTheirValueExactly() throws {
         var random = SeededRandom(seed: 61)
-        for (height, width) in [(37, 29), (130, 97)] {
+        for (height, width) in [(37, 29), (130, 97), (37, 28)] {
             for hole in [Hole.disc, .featheredDisc, .randomFractional] {
                 let image = random.floats(height * width * 3, in: -1...1)
                 let weights = hole.weights(height: height, width: width, random: &random)
@@ -75,7 +78,7 @@ final class PushPullInpaintConformanceTests: GPUTestCase {
     func testConstantImageFillsAnyHoleWithTheConstantIgnoringHoleColours() throws {
         var random = SeededRandom(seed: 62)
         let constant: [Float] = [0.25, -1.5, 3]
-        for (height, width) in [(1, 1), (7, 5), (37, 29)] {
+        for (height, width) in [(1, 1), (7, 5), (37, 29), (9, 12)] {
             for hole in Hole.allCases {
                 let weights = hole.weights(height: height, width: width, random: &random)
                 guard weights.contains(where: { $0 > 0 }) else { continue } // nothing known fills with 0
@@ -94,7 +97,7 @@ final class PushPullInpaintConformanceTests: GPUTestCase {
 
     func testFilledValuesStayWithinTheRangeOfKnownValues() throws {
         var random = SeededRandom(seed: 63)
-        for (height, width) in [(37, 29), (130, 97)] {
+        for (height, width) in [(37, 29), (130, 97), (36, 28)] {
             for hole in [Hole.disc, .borderStrip, .allButOnePixel, .randomFractional] {
                 let image = random.floats(height * width * 3, in: -4...4)
                 let weights = hole.weights(height: height, width: width, random: &random)
