@@ -30,7 +30,9 @@ import GPU
 ///
 ///     up = wt * (wa * C[t][a] + wb * C[t][b]) + wu * (wa * C[u][a] + wb * C[u][b])
 ///
-/// Every output is a convex mix of known colours, so it stays within their range.
+/// Every output is a convex mix of known colours, so it stays within their range (an image with
+/// no known pixel fills with 0). fp32 only; a 1920x1080 plate takes 11 levels, 22 dispatches
+/// and about 11 MB of scratch.
 public struct PushPullInpaint: Sendable {
     static let workgroupSize = 64
 

@@ -53,6 +53,19 @@ final class PushPullInpaintConformanceTests: GPUTestCase {
         }
     }
 
+    func testQuarterHDPlateWithADeepPyramidMatchesReference() throws {
+        var random = SeededRandom(seed: 65)
+        for (height, width) in [(270, 480), (271, 479)] {
+            for hole in [Hole.featheredDisc, .borderStrip] {
+                let image = random.floats(height * width * 3, in: 0...1)
+                let weights = hole.weights(height: height, width: width, random: &random)
+                assertConforms(try run(image, weights: weights, height: height, width: width),
+                               PushPullInpaint.reference(image: image, weights: weights, height: height, width: width),
+                               .fp32, "\(hole) \(height)x\(width)")
+            }
+        }
+    }
+
     func testLevelsHalveRoundingUpToOneByOne() {
         XCTAssertEqual(PushPullInpaint.levelSizes(height: 7, width: 5), [Size2D(4, 3), Size2D(2, 2), Size2D(1, 1)])
         XCTAssertEqual(PushPullInpaint.levelSizes(height: 1, width: 1), [Size2D(1, 1)])
