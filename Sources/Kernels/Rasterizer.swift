@@ -94,6 +94,15 @@ public struct Rasterizer: Sendable {
                             label: "rasterize_resolve")
     }
 
+    /// Checks host-side triangle indices before upload: the GPU passes cannot throw, they skip a triangle
+    /// with an index out of range, so callers that build meshes on the CPU validate here.
+    public static func validate(triangles: [UInt32], vertexCount: Int) throws(GPUError) {
+        try require(triangles.count % 3 == 0, "Rasterizer triangles hold \(triangles.count) indices, not a multiple of 3")
+        if let bad = triangles.firstIndex(where: { Int($0) >= vertexCount }) {
+            throw .invalidArgument("Rasterizer triangle \(bad / 3) uses vertex \(triangles[bad]) of \(vertexCount)")
+        }
+    }
+
     /// What the rasterizer writes, as host arrays.
     public struct Image: Sendable, Equatable {
         public var ids: [UInt32]

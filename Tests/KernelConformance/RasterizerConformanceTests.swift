@@ -154,7 +154,7 @@ final class RasterizerConformanceTests: GPUTestCase {
     }
 
     private let cases: [(triangles: Int, width: Int, height: Int)] = [
-        (1, 5, 3), (20, 37, 29), (150, 64, 64), (400, 130, 97), (60, 1, 50),
+        (1, 5, 3), (20, 37, 29), (150, 64, 64), (400, 130, 97), (60, 1, 50), (1500, 257, 193),
     ]
 
     func testInt64AtomicPathMatchesReferenceOnRandomSoups() throws {
@@ -217,6 +217,12 @@ final class RasterizerConformanceTests: GPUTestCase {
             let empty = try rasterize(Soup(), width: 3, height: 2, forceTwoPass: forceTwoPass)
             XCTAssertEqual(empty.ids, [UInt32](repeating: Rasterizer.noTriangle, count: 6))
         }
+    }
+
+    func testValidateRejectsOutOfRangeIndicesAndPartialTriangles() throws {
+        XCTAssertNoThrow(try Rasterizer.validate(triangles: [0, 1, 2, 2, 1, 0], vertexCount: 3))
+        XCTAssertThrowsError(try Rasterizer.validate(triangles: [0, 1, 2, 0, 3, 1], vertexCount: 3))
+        XCTAssertThrowsError(try Rasterizer.validate(triangles: [0, 1], vertexCount: 3))
     }
 
     func testUndersizedBuffersAndEmptyImageAreRejected() throws {
