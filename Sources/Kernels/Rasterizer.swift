@@ -1,0 +1,194 @@
+import GPU
+
+/// Triangle rasterizer: per pixel the nearest triangle's id, its view depth and perspective-correct
+/// barycentrics (Shaders/rasterize*.comp). Screen space: vertex (x, y) in pixels with pixel centres at
+/// +0.5, z = view depth > 0; 1/z is interpolated linearly, so depth and barycentrics are perspective-correct.
+///
+/// Coverage: a pixel centre is inside when all three edge functions have the sign of the triangle's area,
+/// zero included, so both windings draw (no culling) and a centre exactly on an edge shared by two
+/// triangles belongs to both. Nearest = smallest z; equal depths go to the smaller triangle id, so the
+/// result is deterministic. Zero-area triangles, triangles with a depth <= 0 or a non-finite position, and
+/// triangles with a vertex index >= `vertexCount` draw nothing (the GPU cannot throw on buffer contents).
+///
+/// Depth test: one atomicMin of (depth bits << 32 | id) per pixel where the device has 64-bit buffer
+/// atomics, otherwise two passes (the minimum depth, then the minimum id among triangles at that depth).
+/// A resolve pass then recomputes depth and barycentrics from the winning triangle's vertices.
+public struct Rasterizer: Sendable {
+    public struct Shape: Sendable, Hashable {
+        public var width: Int, height: Int, vertexCount: Int, triangleCount: Int
+        public init(width: Int, height: Int, vertexCount: Int, triangleCount: Int) {
+            self.width = width; self.height = height; self.vertexCount = vertexCount; self.triangleCount = triangleCount
+        }
+        var pixelCount: Int { width * height }
+    }
+
+    /// The id of pixels no triangle covers.
+    public static let noTriangle = UInt32.max
+    static let workgroupSize = 64
+
+    /// Uses the two-pass depth test even where 64-bit atomics exist (to test and compare it).
+    public let forceTwoPass: Bool
+
+    public init(forceTwoPass: Bool = false) {
+        self.forceTwoPass = forceTwoPass
+    }
+
+    /// Whether `encode` takes the single-pass 64-bit atomic path on `device`.
+    public func usesInt64Atomics(on device: GPUDevice) -> Bool {
+        !forceTwoPass && device.features.int64Atomics && device.features.int64
+    }
+
+    /// Bytes of the scratch buffer `encode` needs: 8 per pixel (winning id and depth bits).
+    public static func scratchByteCount(width: Int, height: Int) -> Int { 8 * width * height }
+
+    /// Records the rasterization. `vertices` holds [vertexCount][3] floats (x, y, z), `triangles`
+    /// [triangleCount][3] UInt32 indices; outputs are `ids` [height][width] UInt32, `depth` [height][width]
+    /// floats (0 where uncovered) and `barycentrics` [height][width][3] floats (0 where uncovered).
+    public func encode(on stream: CommandStream, vertices: GPUBuffer, triangles: GPUBuffer, scratch: GPUBuffer,
+                       ids: GPUBuffer, depth: GPUBuffer, barycentrics: GPUBuffer, shape: Shape) throws(GPUError) {
+        try require(shape.width > 0 && shape.height > 0, "Rasterizer image \(shape.width)x\(shape.height) is empty")
+        try require(shape.vertexCount >= 0 && shape.triangleCount >= 0, "Rasterizer shape \(shape) has a negative count")
+        try require(Self.scratchByteCount(width: shape.width, height: shape.height) < Int(Int32.max)
+                    && 3 * max(shape.vertexCount, shape.triangleCount) < Int(Int32.max),
+                    "Rasterizer \(shape) exceeds 32-bit indexing")
+        try requireBytes(vertices, 12 * shape.vertexCount, "Rasterizer vertices ([\(shape.vertexCount)][3] floats)")
+        try requireBytes(triangles, 12 * shape.triangleCount, "Rasterizer triangles ([\(shape.triangleCount)][3] UInt32)")
+        try requireBytes(scratch, Self.scratchByteCount(width: shape.width, height: shape.height), "Rasterizer scratch")
+        try requireBytes(ids, 4 * shape.pixelCount, "Rasterizer ids")
+        try requireBytes(depth, 4 * shape.pixelCount, "Rasterizer depth")
+        try requireBytes(barycentrics, 12 * shape.pixelCount, "Rasterizer barycentrics")
+        let outputs = [ids, depth, barycentrics]
+        for output in outputs {
+            try require(output !== vertices && output !== triangles && output !== scratch,
+                        "Rasterizer outputs must not alias an input or the scratch buffer")
+        }
+        try require(ids !== depth && ids !== barycentrics && depth !== barycentrics, "Rasterizer outputs must be distinct")
+
+        let device = stream.device
+        let push: PushConstants = [.int(shape.width), .int(shape.height), .int(shape.vertexCount), .int(shape.triangleCount)]
+        let scratchBytes = Self.scratchByteCount(width: shape.width, height: shape.height)
+        try stream.fill(scratch, byteCount: scratchBytes, with: Self.noTriangle)
+        if shape.triangleCount > 0 {
+            let triangleGroups = linearGroups(groups(shape.triangleCount, Self.workgroupSize))
+            let inputs: [BufferBinding] = [.read(vertices), .read(triangles), .readWrite(scratch, byteCount: scratchBytes)]
+            if usesInt64Atomics(on: device) {
+                let pipeline = try device.kernelPipeline("rasterize_int64", specialization: [.uint(UInt32(Self.workgroupSize))],
+                                                         bindings: 3, pushConstantBytes: 16)
+                try stream.dispatch(pipeline, inputs, push: push, groups: triangleGroups, label: "rasterize_int64")
+            } else {
+                for pass in 1...2 {
+                    let pipeline = try device.kernelPipeline(
+                        "rasterize", specialization: [.uint(UInt32(Self.workgroupSize)), .int(Int32(pass))],
+                        bindings: 3, pushConstantBytes: 16)
+                    try stream.dispatch(pipeline, inputs, push: push, groups: triangleGroups, label: "rasterize_pass\(pass)")
+                }
+            }
+        }
+        let resolve = try device.kernelPipeline("rasterize_resolve", specialization: [.uint(UInt32(Self.workgroupSize))],
+                                                bindings: 6, pushConstantBytes: 16)
+        try stream.dispatch(resolve, [.read(vertices), .read(triangles), .read(scratch, byteCount: scratchBytes),
+                                      .write(ids, byteCount: 4 * shape.pixelCount),
+                                      .write(depth, byteCount: 4 * shape.pixelCount),
+                                      .write(barycentrics, byteCount: 12 * shape.pixelCount)],
+                            push: push, groups: linearGroups(groups(shape.pixelCount, Self.workgroupSize)),
+                            label: "rasterize_resolve")
+    }
+
+    /// Checks host-side triangle indices before upload: the GPU passes cannot throw, they skip a triangle
+    /// with an index out of range, so callers that build meshes on the CPU validate here.
+    public static func validate(triangles: [UInt32], vertexCount: Int) throws(GPUError) {
+        try require(triangles.count % 3 == 0, "Rasterizer triangles hold \(triangles.count) indices, not a multiple of 3")
+        if let bad = triangles.firstIndex(where: { Int($0) >= vertexCount }) {
+            throw .invalidArgument("Rasterizer triangle \(bad / 3) uses vertex \(triangles[bad]) of \(vertexCount)")
+        }
+    }
+
+    /// What the rasterizer writes, as host arrays.
+    public struct Image: Sendable, Equatable {
+        public var ids: [UInt32]
+        public var depth: [Float]
+        public var barycentrics: [Float]
+        public init(ids: [UInt32], depth: [Float], barycentrics: [Float]) {
+            self.ids = ids; self.depth = depth; self.barycentrics = barycentrics
+        }
+    }
+
+    /// CPU reference: every triangle in id order over every pixel centre of its clipped bounding box,
+    /// the same coverage rule and arithmetic order as the shaders.
+    public static func reference(vertices: [Float], triangles: [UInt32], width: Int, height: Int) -> Image {
+        let pixelCount = width * height
+        var image = Image(ids: [UInt32](repeating: noTriangle, count: pixelCount),
+                          depth: [Float](repeating: 0, count: pixelCount),
+                          barycentrics: [Float](repeating: 0, count: 3 * pixelCount))
+        for t in 0..<triangles.count / 3 {
+            guard let triangle = ReferenceTriangle(t, vertices: vertices, triangles: triangles) else { continue }
+            let (lo, hi) = triangle.pixelBounds(width: width, height: height)
+            guard lo.x <= hi.x && lo.y <= hi.y else { continue }
+            for y in lo.y...hi.y {
+                for x in lo.x...hi.x {
+                    let l = triangle.screenBarycentrics(x: x, y: y)
+                    guard l.0 >= 0 && l.1 >= 0 && l.2 >= 0 else { continue }
+                    let inverseDepth = triangle.interpolatedInverseDepth(l)
+                    let z = 1 / inverseDepth
+                    let pixel = y * width + x
+                    // Triangles come in increasing id order: only a strictly nearer one replaces the winner.
+                    if image.ids[pixel] != noTriangle && z >= image.depth[pixel] { continue }
+                    image.ids[pixel] = UInt32(t)
+                    image.depth[pixel] = z
+                    image.barycentrics[3 * pixel] = l.0 * triangle.inverseDepth.0 / inverseDepth
+                    image.barycentrics[3 * pixel + 1] = l.1 * triangle.inverseDepth.1 / inverseDepth
+                    image.barycentrics[3 * pixel + 2] = l.2 * triangle.inverseDepth.2 / inverseDepth
+                }
+            }
+        }
+        return image
+    }
+}
+
+/// One triangle of the CPU reference, set up like `loadTriangle` in Shaders/rasterize.glsl.
+struct ReferenceTriangle {
+    var p0: (x: Float, y: Float), p1: (x: Float, y: Float), p2: (x: Float, y: Float)
+    var inverseDepth: (Float, Float, Float)
+    var area: Float
+
+    /// Nil when the triangle draws nothing.
+    init?(_ t: Int, vertices: [Float], triangles: [UInt32]) {
+        let indices = [Int(triangles[3 * t]), Int(triangles[3 * t + 1]), Int(triangles[3 * t + 2])]
+        guard indices.allSatisfy({ $0 < vertices.count / 3 }) else { return nil }
+        let v = indices.map { (x: vertices[3 * $0], y: vertices[3 * $0 + 1], z: vertices[3 * $0 + 2]) }
+        guard v.allSatisfy({ $0.x.isFinite && $0.y.isFinite && $0.z > 0 }) else { return nil }
+        p0 = (v[0].x, v[0].y)
+        p1 = (v[1].x, v[1].y)
+        p2 = (v[2].x, v[2].y)
+        area = Self.edge(p0, p1, (p2.x, p2.y))
+        inverseDepth = (1 / v[0].z, 1 / v[1].z, 1 / v[2].z)
+        guard area != 0 && area.isFinite else { return nil }
+    }
+
+    static func edge(_ a: (x: Float, y: Float), _ b: (x: Float, y: Float), _ p: (x: Float, y: Float)) -> Float {
+        (b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x)
+    }
+
+    func pixelBounds(width: Int, height: Int) -> (lo: (x: Int, y: Int), hi: (x: Int, y: Int)) {
+        let low = (x: min(p0.x, p1.x, p2.x), y: min(p0.y, p1.y, p2.y))
+        let high = (x: max(p0.x, p1.x, p2.x), y: max(p0.y, p1.y, p2.y))
+        func clamped(_ value: Float, _ lower: Float, _ upper: Float) -> Int { Int(min(max(value, lower), upper)) }
+        return ((clamped((low.x - 0.5).rounded(.up), 0, Float(width)), clamped((low.y - 0.5).rounded(.up), 0, Float(height))),
+                (clamped((high.x - 0.5).rounded(.down), -1, Float(width - 1)),
+                 clamped((high.y - 0.5).rounded(.down), -1, Float(height - 1))))
+    }
+
+    func screenBarycentrics(x: Int, y: Int) -> (Float, Float, Float) {
+        let p = (x: Float(x) + 0.5, y: Float(y) + 0.5)
+        return (Self.edge(p1, p2, p) / area, Self.edge(p2, p0, p) / area, Self.edge(p0, p1, p) / area)
+    }
+
+    func interpolatedInverseDepth(_ l: (Float, Float, Float)) -> Float {
+        (l.0 * inverseDepth.0 + l.1 * inverseDepth.1) + l.2 * inverseDepth.2
+    }
+}
+
+/// Checks that `buffer` holds at least `byteCount` bytes.
+private func requireBytes(_ buffer: GPUBuffer, _ byteCount: Int, _ what: String) throws(GPUError) {
+    try require(buffer.byteCount >= byteCount, "\(what) needs \(byteCount) bytes but its buffer holds \(buffer.byteCount)")
+}
