@@ -12,7 +12,7 @@ public enum StandardBenchmarks {
                 benchmarks += family(dataType)
             }
         }
-        if dataTypes.contains(.float32) { benchmarks += [melSpectrogram(), pushPullInpaint()] }
+        if dataTypes.contains(.float32) { benchmarks += [melSpectrogram(), pushPullInpaint()] + rasterizer() }
         return benchmarks
     }
 }

@@ -1,0 +1,47 @@
+import Foundation
+import GPU
+import Kernels
+
+extension StandardBenchmarks {
+    /// A 250x100-quad grid (50,000 triangles) covering the frame with varying depth, at 512x512 and 1080p;
+    /// raster and resolve passes together, on the device's fastest path.
+    static func rasterizer() -> [KernelBenchmark] {
+        [rasterize(width: 512, height: 512), rasterize(width: 1920, height: 1080)]
+    }
+
+    static func rasterize(width: Int, height: Int) -> KernelBenchmark {
+        let (columns, rows) = (250, 100)
+        var vertices: [Float] = []
+        for row in 0...rows {
+            for column in 0...columns {
+                let x = Float(column) / Float(columns) * Float(width), y = Float(row) / Float(rows) * Float(height)
+                vertices += [x, y, 2 + 0.5 * sin(x * 0.01) * cos(y * 0.013)]
+            }
+        }
+        var triangles: [UInt32] = []
+        for row in 0..<rows {
+            for column in 0..<columns {
+                let a = UInt32(row * (columns + 1) + column), b = a + 1, c = a + UInt32(columns + 1), d = c + 1
+                triangles += [a, b, c, b, d, c]
+            }
+        }
+        let (meshVertices, meshTriangles) = (vertices, triangles)
+        let shape = Rasterizer.Shape(width: width, height: height, vertexCount: vertices.count / 3,
+                                     triangleCount: triangles.count / 3)
+        let pixels = width * height
+        return KernelBenchmark(kernel: "rasterize", shape: "50k triangles \(width)x\(height)",
+                               work: .bytes(Double(pixels * 5 * 4 + meshVertices.count * 4 + meshTriangles.count * 4))) {
+            (device) throws(GPUError) in
+            let vertexBuffer = try device.makeBuffer(meshVertices), triangleBuffer = try device.makeBuffer(meshTriangles)
+            let scratch = try device.makeBuffer(byteCount: Rasterizer.scratchByteCount(width: width, height: height))
+            let ids = try device.makeBuffer(byteCount: pixels * 4), depth = try device.makeBuffer(byteCount: pixels * 4)
+            let barycentrics = try device.makeBuffer(byteCount: pixels * 12)
+            return KernelBenchmark.Prepared(encode: { (stream) throws(GPUError) in
+                try Rasterizer().encode(on: stream, vertices: vertexBuffer, triangles: triangleBuffer, scratch: scratch,
+                                        ids: ids, depth: depth, barycentrics: barycentrics, shape: shape)
+            }, runReference: {
+                _ = Rasterizer.reference(vertices: meshVertices, triangles: meshTriangles, width: width, height: height)
+            })
+        }
+    }
+}
