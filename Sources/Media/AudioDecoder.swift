@@ -130,17 +130,9 @@ final class SwrContextBox {
     }
 
     func convert(_ frame: UnsafeMutablePointer<AVFrame>, into output: inout [Float], path: String) throws(MediaError) {
-        let frames = Int(frame.pointee.nb_samples)
-        let capacity = Int(swr_get_out_samples(context, Int32(frames))) + 32
-        let start = output.count
-        output.append(contentsOf: repeatElement(0, count: capacity * outputChannels))
-        let produced = output.withUnsafeMutableBufferPointer { buffer -> Int32 in
-            var outPlane: UnsafeMutablePointer<UInt8>? = UnsafeMutableRawPointer(buffer.baseAddress! + start)
-                .assumingMemoryBound(to: UInt8.self)
-            let planes = UnsafeMutablePointer<UnsafePointer<UInt8>?>(OpaquePointer(frame.pointee.extended_data))
-            return swr_convert(context, &outPlane, Int32(capacity), planes, Int32(frames))
-        }
+        let planes = UnsafeMutablePointer<UnsafePointer<UInt8>?>(OpaquePointer(frame.pointee.extended_data))
+        let produced = swrConvertAppending(context, outputChannels: outputChannels, inputPlanes: planes,
+                                           inputFrames: Int(frame.pointee.nb_samples), into: &output)
         guard produced >= 0 else { throw .corrupt(path: path, reason: "audio conversion failed: \(ffmpegMessage(produced))") }
-        output.removeLast((capacity - Int(produced)) * outputChannels)
     }
 }

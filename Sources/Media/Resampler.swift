@@ -39,18 +39,12 @@ final class Resampler {
     /// Converts `frames` interleaved input frames starting at `input` (nil flushes the filter's tail)
     /// and appends the output frames to `output`.
     func convert(_ input: UnsafePointer<Float>?, frames: Int, into output: inout [Float]) throws(MediaError) {
-        let capacity = Int(swr_get_out_samples(context, Int32(frames))) + 32
-        let start = output.count
-        output.append(contentsOf: repeatElement(0, count: capacity * outputChannels))
-        let produced = output.withUnsafeMutableBufferPointer { buffer -> Int32 in
-            var outPlane: UnsafeMutablePointer<UInt8>? = UnsafeMutableRawPointer(buffer.baseAddress! + start)
-                .assumingMemoryBound(to: UInt8.self)
-            guard let input else { return swr_convert(context, &outPlane, Int32(capacity), nil, 0) }
-            var inPlane: UnsafePointer<UInt8>? = UnsafeRawPointer(input).assumingMemoryBound(to: UInt8.self)
-            return swr_convert(context, &outPlane, Int32(capacity), &inPlane, Int32(frames))
+        var plane: UnsafePointer<UInt8>? = input.map { UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self) }
+        let produced = withUnsafeMutablePointer(to: &plane) { planes in
+            swrConvertAppending(context, outputChannels: outputChannels, inputPlanes: input == nil ? nil : planes,
+                                inputFrames: frames, into: &output)
         }
         guard produced >= 0 else { throw .internal("swr_convert: \(ffmpegMessage(produced))") }
-        output.removeLast((capacity - Int(produced)) * outputChannels)
     }
 
     /// The whole of `samples` (interleaved), converted, including the filter's tail.
@@ -63,4 +57,21 @@ final class Resampler {
         try convert(nil, frames: 0, into: &output)
         return output
     }
+}
+
+/// Runs `swr_convert` on `inputFrames` frames (nil planes flush the filter's tail) and appends the
+/// interleaved float output to `output`. Returns swr_convert's status (frames produced, or < 0).
+func swrConvertAppending(_ context: OpaquePointer, outputChannels: Int,
+                         inputPlanes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?, inputFrames: Int,
+                         into output: inout [Float]) -> Int32 {
+    let capacity = Int(swr_get_out_samples(context, Int32(inputFrames))) + 32
+    let start = output.count
+    output.append(contentsOf: repeatElement(0, count: capacity * outputChannels))
+    let produced = output.withUnsafeMutableBufferPointer { buffer -> Int32 in
+        guard let base = buffer.baseAddress else { return -1 }
+        var outPlane: UnsafeMutablePointer<UInt8>? = UnsafeMutableRawPointer(base + start).assumingMemoryBound(to: UInt8.self)
+        return swr_convert(context, &outPlane, Int32(capacity), inputPlanes, inputPlanes == nil ? 0 : Int32(inputFrames))
+    }
+    output.removeLast(produced >= 0 ? (capacity - Int(produced)) * outputChannels : capacity * outputChannels)
+    return produced
 }
