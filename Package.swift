@@ -64,8 +64,11 @@ let package = Package(
         // Perception: face detection, face mesh, pose, segmentation (decoding and geometry; models run on NN).
         .target(name: "Perception", dependencies: ["NN", "Kernels", "GPU"]),
 
-        // Orchestration of the commands (analyze; later render / edit / translate).
-        .target(name: "Pipeline", dependencies: ["Perception", "Media", "NN", "GPU"]),
+        // The parametric face and upper-body model: fitting to a photo, blendshapes, head pose, skinning.
+        .target(name: "Body", dependencies: ["Perception"]),
+
+        // Orchestration of the commands (analyze, pose; later render / edit / translate).
+        .target(name: "Pipeline", dependencies: ["Perception", "Body", "Media", "NN", "GPU"]),
 
         // `vlogger-gpu bench kernels`: realistic shapes, GPU time from timestamps vs the CPU references.
         .target(name: "KernelBenchmarks", dependencies: ["GPU", "Kernels"]),
@@ -86,5 +89,6 @@ let package = Package(
         .testTarget(name: "NNTests", dependencies: ["NN", "GPU", "Kernels", "TestSupport"]),
         .testTarget(name: "PerceptionTests", dependencies: ["Perception", "NN", "Media", "GPU", "Kernels", "TestSupport"]),
         .testTarget(name: "MediaTests", dependencies: ["Media", "CFFmpeg", "CSndFile"]),
+        .testTarget(name: "BodyTests", dependencies: ["Body", "Perception"]),
     ]
 )

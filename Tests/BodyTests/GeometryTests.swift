@@ -1,0 +1,48 @@
+import XCTest
+@testable import Body
+
+final class GeometryTests: XCTestCase {
+    func testAxisAngleRotationIsOrthonormalAndTurnsXIntoY() {
+        let r = Rotation3(axis: [0, 0, 1], radians: .pi / 2)
+        let turned = r.apply([1, 0, 0])
+        XCTAssertEqual(turned.x, 0, accuracy: 1e-6)
+        XCTAssertEqual(turned.y, 1, accuracy: 1e-6)
+        XCTAssertEqual(r.determinant, 1, accuracy: 1e-6)
+        let product = r * r.transposed
+        XCTAssertLessThan(distance(product.row0, [1, 0, 0]), 1e-6)
+        XCTAssertLessThan(distance(product.row1, [0, 1, 0]), 1e-6)
+        XCTAssertLessThan(distance(product.row2, [0, 0, 1]), 1e-6)
+    }
+
+    func testRigidTransformKeepsItsPivotFixed() {
+        let t = RigidTransform(rotation: Rotation3(axis: [0, 1, 0], radians: 0.3), pivot: [1, 2, 3])
+        XCTAssertLessThan(distance(t.apply([1, 2, 3]), [1, 2, 3]), 1e-6)
+        XCTAssertGreaterThan(distance(t.apply([2, 2, 3]), [2, 2, 3]), 0.1)
+    }
+
+    func testCameraUnprojectInvertsProject() {
+        let camera = PinholeCamera(imageWidth: 640, imageHeight: 480)
+        let p = camera.unproject(x: 100.5, y: 400.25, depth: 57)
+        let back = camera.project(p)
+        XCTAssertEqual(back.x, 100.5, accuracy: 1e-3)
+        XCTAssertEqual(back.y, 400.25, accuracy: 1e-3)
+        XCTAssertEqual(back.z, 57)
+        XCTAssertEqual(camera.focalLength, 640)
+    }
+}
+
+func distance(_ a: SIMD3<Float>, _ b: SIMD3<Float>) -> Float {
+    let d = a - b
+    return (d * d).sum().squareRoot()
+}
+
+final class RigidTransformCompositionTests: XCTestCase {
+    func testFollowedByEqualsApplyingBothInOrder() {
+        let first = RigidTransform(rotation: Rotation3(axis: [0, 1, 0], radians: 0.4), pivot: [1, -2, 30], translation: [0.5, 0, 1])
+        let second = RigidTransform(rotation: Rotation3(axis: [0.6, 0, 0.8], radians: -0.7), pivot: [0, 3, 25], translation: [0, -1, 0])
+        let composed = first.followed(by: second)
+        for p: SIMD3<Float> in [[0, 0, 0], [1, 2, 3], [-4, 5, 28]] {
+            XCTAssertLessThan(distance(composed.apply(p), second.apply(first.apply(p))), 1e-4)
+        }
+    }
+}
