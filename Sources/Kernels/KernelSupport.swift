@@ -46,6 +46,11 @@ func requireCapacity(_ buffer: GPUBuffer, _ count: Int, _ dataType: DataType, _ 
                 "\(what) needs \(count) \(dataType) elements but its buffer holds \(buffer.byteCount) bytes")
 }
 
+/// Checks that `buffer` holds at least `byteCount` bytes (for buffers of mixed or non-float contents).
+func requireBytes(_ buffer: GPUBuffer, _ byteCount: Int, _ what: String) throws(GPUError) {
+    try require(buffer.byteCount >= byteCount, "\(what) needs \(byteCount) bytes but its buffer holds \(buffer.byteCount)")
+}
+
 /// Splits a 1-D count of workgroups over x and y so neither exceeds the device limit (65535 is
 /// the portable minimum). Shaders recover the linear index as `gl_WorkGroupID.y * gl_NumWorkGroups.x + x`.
 func linearGroups(_ count: Int) -> (x: Int, y: Int, z: Int) {

@@ -187,8 +187,3 @@ struct ReferenceTriangle {
         (l.0 * inverseDepth.0 + l.1 * inverseDepth.1) + l.2 * inverseDepth.2
     }
 }
-
-/// Checks that `buffer` holds at least `byteCount` bytes.
-private func requireBytes(_ buffer: GPUBuffer, _ byteCount: Int, _ what: String) throws(GPUError) {
-    try require(buffer.byteCount >= byteCount, "\(what) needs \(byteCount) bytes but its buffer holds \(buffer.byteCount)")
-}

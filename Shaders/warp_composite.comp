@@ -1,0 +1,135 @@
+#version 450
+// Warp renderer: one invocation per output pixel (workgroup 64, 1-D grid split over x and y). Starts from the
+// inpainted background plate, then composites the body layer and the face layer over it; a covered layer samples
+// the photo (bilinear) at its surface point's reference coordinate, except the mouth cavity (synthesized: dark
+// cavity, teeth rows, tongue) and the eye openings (gaze shifts the eyeball, a blink slides the lid skin down).
+// Layer weight = interpolated vertex alpha * matte at the reference point.
+#include "common.glsl"
+
+layout(local_size_x_id = 0) in;
+layout(constant_id = 1) const uint PART_MOUTH_CAVITY = 4;
+layout(constant_id = 2) const uint PART_LEFT_EYE = 5;
+layout(constant_id = 3) const uint PART_RIGHT_EYE = 6;
+
+layout(push_constant) uniform Push {
+    int outWidth, outHeight, photoWidth, photoHeight;
+    float photoScale;          // photo pixels per output pixel (the plate is sampled at the output pixel)
+    uint faceTriangleBase;     // where the face layer's triangles start in `parts`
+    float blinkLeft, blinkRight, gazeX, gazeY;
+    int synthesizeTeeth;       // 0: the photo shows its own teeth, the cavity is dark with a tongue only
+};
+
+layout(std430, binding = 0) readonly buffer Photo { float photo[]; };         // [photoH][photoW][3]
+layout(std430, binding = 1) readonly buffer Plate { float plate[]; };         // [photoH][photoW][3]
+layout(std430, binding = 2) readonly buffer Matte { float matte[]; };         // [photoH][photoW]
+layout(std430, binding = 3) readonly buffer Attributes { float attributes[]; };
+layout(std430, binding = 4) readonly buffer BodyTriangles { uint bodyTriangles[]; };
+layout(std430, binding = 5) readonly buffer FaceTriangles { uint faceTriangles[]; };
+layout(std430, binding = 6) readonly buffer Parts { uint parts[]; };
+layout(std430, binding = 7) readonly buffer BodyIds { uint bodyIds[]; };
+layout(std430, binding = 8) readonly buffer BodyBarycentrics { float bodyBarycentrics[]; };
+layout(std430, binding = 9) readonly buffer FaceIds { uint faceIds[]; };
+layout(std430, binding = 10) readonly buffer FaceBarycentrics { float faceBarycentrics[]; };
+layout(std430, binding = 11) writeonly buffer Output { float result[]; };   // [outH][outW][3]
+
+#include "warp.glsl"
+
+const float PI = 3.14159265358979;
+const float GAZE_TRAVEL = 0.22;   // iris travel at |gaze| = 1, in eye widths
+const float LID_EDGE = 0.06;      // softness of the sliding lid's edge, in eye heights
+
+vec3 texel(int which, int x, int y) {
+    uint i = 3u * uint(clamp(y, 0, photoHeight - 1) * photoWidth + clamp(x, 0, photoWidth - 1));
+    return which == 0 ? vec3(photo[i], photo[i + 1], photo[i + 2]) : vec3(plate[i], plate[i + 1], plate[i + 2]);
+}
+
+// Bilinear with pixel centres at +0.5 and clamped edges.
+vec3 sampleImage(int which, vec2 p) {
+    vec2 q = p - 0.5;
+    vec2 f = floor(q);
+    vec2 t = q - f;
+    int x = int(f.x), y = int(f.y);
+    vec3 top = mix(texel(which, x, y), texel(which, x + 1, y), t.x);
+    vec3 bottom = mix(texel(which, x, y + 1), texel(which, x + 1, y + 1), t.x);
+    return mix(top, bottom, t.y);
+}
+
+float matteAt(vec2 p) {
+    vec2 q = p - 0.5;
+    vec2 f = floor(q);
+    vec2 t = q - f;
+    int x0 = clamp(int(f.x), 0, photoWidth - 1), x1 = clamp(int(f.x) + 1, 0, photoWidth - 1);
+    int y0 = clamp(int(f.y), 0, photoHeight - 1), y1 = clamp(int(f.y) + 1, 0, photoHeight - 1);
+    float top = mix(matte[y0 * photoWidth + x0], matte[y0 * photoWidth + x1], t.x);
+    float bottom = mix(matte[y1 * photoWidth + x0], matte[y1 * photoWidth + x1], t.x);
+    return mix(top, bottom, t.y);
+}
+
+// The eye opening: below the lid's edge the eyeball, shifted by the gaze most at the centre and not at all at
+// the corners or lids; above it the lid skin, translated down along `lift` (lower lid -> upper lid) so it is
+// the lid's own texture, not a smear.
+vec3 eye(Surface s, float closure) {
+    float u = clamp(s.uv.x, 0.0, 1.0), v = clamp(s.uv.y, 0.0, 1.0);
+    float travel = sin(PI * u) * sin(PI * v) * GAZE_TRAVEL * s.scale;
+    vec3 eyeball = sampleImage(0, s.reference - vec2(gazeX, gazeY) * travel);
+    if (closure <= 0.0) return eyeball;
+    float reach = closure * (1.0 + LID_EDGE);
+    float lid = clamp((reach - v) / LID_EDGE, 0.0, 1.0);
+    vec3 skin = sampleImage(0, s.reference + closure * s.aux);
+    return mix(eyeball, skin, lid);
+}
+
+// Inside a mouth opened wider than the photo: u across (0, 1 at the corners), v from the upper teeth edge (0)
+// to the lower (1); aux.x = the opening's height and scale = the mouth's width, both in output pixels.
+vec3 mouthCavity(Surface s) {
+    float across = 2.0 * clamp(s.uv.x, 0.0, 1.0) - 1.0;
+    float v = clamp(s.uv.y, 0.0, 1.0);
+    float opening = max(s.aux.x, 0.0), width = max(s.scale, 0.0);
+    float light = 1.0 - across * across;                    // darker toward the corners
+    float fromTop = v * opening, fromBottom = (1.0 - v) * opening;
+    vec3 colour = vec3(0.10, 0.035, 0.035) * (0.45 + 0.55 * light);
+    float tongue = (1.0 - smoothstep(0.35, 0.6, abs(across))) * (1.0 - smoothstep(0.15, 0.45, fromBottom / max(opening, 1e-3)));
+    colour = mix(colour, vec3(0.55, 0.24, 0.25) * (0.3 + 0.5 * light), tongue);
+    if (synthesizeTeeth != 0) {
+        float rounded = sqrt(max(light, 0.0));
+        float gap = 1.0 - 0.3 * (1.0 - smoothstep(0.0, 0.08, abs(fract(clamp(s.uv.x, 0.0, 1.0) * 8.0 + 0.5) - 0.5)));
+        vec3 enamel = vec3(0.88, 0.85, 0.78) * (0.5 + 0.5 * light) * gap;
+        float upper = clamp(0.09 * width * rounded - fromTop + 0.5, 0.0, 1.0);      // 1 px soft edge
+        float lower = clamp(0.06 * width * rounded - fromBottom + 0.5, 0.0, 1.0);
+        colour = mix(colour, enamel, upper);
+        colour = mix(colour, enamel * 0.8, lower);
+    }
+    return colour;
+}
+
+vec3 shade(Surface s) {
+    if (s.part == PART_MOUTH_CAVITY) return mouthCavity(s);
+    if (s.part == PART_LEFT_EYE) return eye(s, blinkLeft);
+    if (s.part == PART_RIGHT_EYE) return eye(s, blinkRight);
+    return sampleImage(0, s.reference);
+}
+
+void main() {
+    uint pixel = linear_group_id() * gl_WorkGroupSize.x + gl_LocalInvocationID.x;
+    if (pixel >= uint(outWidth * outHeight)) return;
+    vec2 centre = vec2(float(int(pixel) % outWidth), float(int(pixel) / outWidth)) + 0.5;
+    vec3 colour = sampleImage(1, centre * photoScale);
+
+    uint id = bodyIds[pixel];
+    if (id != NO_TRIANGLE) {
+        uvec3 v = uvec3(bodyTriangles[3 * id], bodyTriangles[3 * id + 1], bodyTriangles[3 * id + 2]);
+        vec3 b = vec3(bodyBarycentrics[3 * pixel], bodyBarycentrics[3 * pixel + 1], bodyBarycentrics[3 * pixel + 2]);
+        Surface s = interpolate(v, b, parts[id]);
+        colour = mix(colour, shade(s), clamp(s.alpha * matteAt(s.reference), 0.0, 1.0));
+    }
+    id = faceIds[pixel];
+    if (id != NO_TRIANGLE) {
+        uvec3 v = uvec3(faceTriangles[3 * id], faceTriangles[3 * id + 1], faceTriangles[3 * id + 2]);
+        vec3 b = vec3(faceBarycentrics[3 * pixel], faceBarycentrics[3 * pixel + 1], faceBarycentrics[3 * pixel + 2]);
+        Surface s = interpolate(v, b, parts[faceTriangleBase + id]);
+        colour = mix(colour, shade(s), clamp(s.alpha * matteAt(s.reference), 0.0, 1.0));
+    }
+    result[3 * pixel] = colour.r;
+    result[3 * pixel + 1] = colour.g;
+    result[3 * pixel + 2] = colour.b;
+}

@@ -1,0 +1,269 @@
+import Foundation
+import GPU
+
+/// One rasterized layer of the posed subject as the warp kernels read it: its triangles (indices into the
+/// shared vertex attributes) and the rasterizer's per-pixel outputs over the output image.
+public struct WarpLayer {
+    public var triangles: GPUBuffer
+    public var ids: GPUBuffer
+    public var barycentrics: GPUBuffer
+    public var depth: GPUBuffer
+    public var triangleCount: Int
+
+    public init(triangles: GPUBuffer, ids: GPUBuffer, barycentrics: GPUBuffer, depth: GPUBuffer, triangleCount: Int) {
+        self.triangles = triangles; self.ids = ids; self.barycentrics = barycentrics; self.depth = depth
+        self.triangleCount = triangleCount
+    }
+
+    /// The same as host arrays, for the CPU references.
+    public struct Host: Sendable {
+        public var triangles: [UInt32]
+        public var ids: [UInt32]
+        public var barycentrics: [Float]
+        public var depth: [Float]
+
+        public init(triangles: [UInt32], ids: [UInt32], barycentrics: [Float], depth: [Float]) {
+            self.triangles = triangles; self.ids = ids; self.barycentrics = barycentrics; self.depth = depth
+        }
+    }
+}
+
+/// Sizes shared by the warp kernels: the output image, the photo its layers sample, and the mesh.
+public struct WarpShape: Sendable, Hashable {
+    public var outputWidth: Int, outputHeight: Int
+    public var photoWidth: Int, photoHeight: Int
+    /// Vertices behind the attribute buffer (both layers' triangles index into it).
+    public var vertexCount: Int
+    public var bodyTriangleCount: Int, faceTriangleCount: Int
+
+    public init(outputWidth: Int, outputHeight: Int, photoWidth: Int, photoHeight: Int,
+                vertexCount: Int, bodyTriangleCount: Int, faceTriangleCount: Int) {
+        self.outputWidth = outputWidth; self.outputHeight = outputHeight
+        self.photoWidth = photoWidth; self.photoHeight = photoHeight
+        self.vertexCount = vertexCount
+        self.bodyTriangleCount = bodyTriangleCount; self.faceTriangleCount = faceTriangleCount
+    }
+
+    var outputPixels: Int { outputWidth * outputHeight }
+    var photoPixels: Int { photoWidth * photoHeight }
+    /// Photo pixels per output pixel, for sampling the plate at an output pixel.
+    var photoScale: Float { Float(photoWidth) / Float(outputWidth) }
+
+    func validate(_ what: String) throws(GPUError) {
+        try require(outputWidth > 0 && outputHeight > 0 && photoWidth > 0 && photoHeight > 0,
+                    "\(what): empty image (output \(outputWidth)x\(outputHeight), photo \(photoWidth)x\(photoHeight))")
+        try require(vertexCount >= 0 && bodyTriangleCount >= 0 && faceTriangleCount >= 0, "\(what): negative mesh size in \(self)")
+        try require(8 * max(outputPixels, photoPixels, vertexCount) < Int(Int32.max), "\(what): \(self) exceeds 32-bit indexing")
+    }
+}
+
+/// Stage 2's warp renderer (Shaders/warp_composite.comp): the background plate, the body layer over it and
+/// the face layer on top. A covered layer samples the photo at its surface point's reference coordinate
+/// (bilinear, pixel centres at +0.5, clamped edges); the mouth cavity is synthesized (dark cavity, tongue,
+/// optional teeth rows) and the eye openings take the gaze shift and the blink's sliding lid. The layer's
+/// weight is its interpolated vertex alpha times the matte at the reference point. Vertex attributes follow
+/// `VertexAttributes` in the Body module (8 floats). Output: [outputHeight][outputWidth][3] floats.
+public struct WarpComposite: Sendable {
+    /// Part labels that are not simply sampled from the photo.
+    public struct SpecialParts: Sendable, Hashable {
+        public var mouthCavity: UInt32, leftEye: UInt32, rightEye: UInt32
+        public init(mouthCavity: UInt32, leftEye: UInt32, rightEye: UInt32) {
+            self.mouthCavity = mouthCavity; self.leftEye = leftEye; self.rightEye = rightEye
+        }
+    }
+
+    /// Per-frame shading inputs.
+    public struct FrameState: Sendable, Hashable {
+        public var blinkLeft: Float, blinkRight: Float
+        public var gazeX: Float, gazeY: Float
+        /// Draw teeth rows in the cavity (when the photo shows none of its own).
+        public var synthesizeTeeth: Bool
+        public init(blinkLeft: Float = 0, blinkRight: Float = 0, gazeX: Float = 0, gazeY: Float = 0, synthesizeTeeth: Bool = true) {
+            self.blinkLeft = blinkLeft; self.blinkRight = blinkRight; self.gazeX = gazeX; self.gazeY = gazeY
+            self.synthesizeTeeth = synthesizeTeeth
+        }
+    }
+
+    static let workgroupSize = 64
+    static let attributeStride = 8
+    static let gazeTravel: Float = 0.22
+    static let lidEdge: Float = 0.06
+
+    public let parts: SpecialParts
+
+    public init(parts: SpecialParts) { self.parts = parts }
+
+    /// Records the kernel. `photo` and `plate` are [photoHeight][photoWidth][3] floats, `matte` [photoHeight][photoWidth],
+    /// `attributes` [vertexCount][8], `parts` [bodyTriangleCount + faceTriangleCount] labels (body first).
+    public func encode(on stream: CommandStream, photo: GPUBuffer, plate: GPUBuffer, matte: GPUBuffer,
+                       attributes: GPUBuffer, parts partLabels: GPUBuffer, body: WarpLayer, face: WarpLayer,
+                       frame: FrameState, shape: WarpShape, output: GPUBuffer) throws(GPUError) {
+        try shape.validate("warp composite")
+        try requireBytes(photo, 12 * shape.photoPixels, "warp photo")
+        try requireBytes(plate, 12 * shape.photoPixels, "warp plate")
+        try requireBytes(matte, 4 * shape.photoPixels, "warp matte")
+        try requireBytes(attributes, 4 * Self.attributeStride * shape.vertexCount, "warp vertex attributes")
+        try requireBytes(partLabels, 4 * (shape.bodyTriangleCount + shape.faceTriangleCount), "warp part labels")
+        try requireLayer(body, shape.bodyTriangleCount, shape, "body")
+        try requireLayer(face, shape.faceTriangleCount, shape, "face")
+        try requireBytes(output, 12 * shape.outputPixels, "warp output")
+        for input in [photo, plate, matte, attributes, partLabels, body.triangles, body.ids, body.barycentrics,
+                      face.triangles, face.ids, face.barycentrics] {
+            try require(input !== output, "warp output must not alias an input")
+        }
+        let pipeline = try stream.device.kernelPipeline(
+            "warp_composite",
+            specialization: [.uint(UInt32(Self.workgroupSize)), .uint(parts.mouthCavity), .uint(parts.leftEye), .uint(parts.rightEye)],
+            bindings: 12, pushConstantBytes: 44)
+        let push: PushConstants = [.int(shape.outputWidth), .int(shape.outputHeight), .int(shape.photoWidth), .int(shape.photoHeight),
+                                   .float(shape.photoScale), .uint(UInt32(shape.bodyTriangleCount)),
+                                   .float(frame.blinkLeft), .float(frame.blinkRight), .float(frame.gazeX), .float(frame.gazeY),
+                                   .int(frame.synthesizeTeeth ? 1 : 0)]
+        try stream.dispatch(pipeline, [.read(photo), .read(plate), .read(matte), .read(attributes),
+                                       .read(body.triangles), .read(face.triangles), .read(partLabels),
+                                       .read(body.ids), .read(body.barycentrics), .read(face.ids), .read(face.barycentrics),
+                                       .write(output, byteCount: 12 * shape.outputPixels)],
+                            push: push, groups: linearGroups(groups(shape.outputPixels, Self.workgroupSize)),
+                            label: "warp_composite")
+    }
+
+    /// CPU reference, the shader's arithmetic in the same order.
+    public func reference(photo: [Float], plate: [Float], matte: [Float], attributes: [Float], parts partLabels: [UInt32],
+                          body: WarpLayer.Host, face: WarpLayer.Host, frame: FrameState, shape: WarpShape) -> [Float] {
+        let sampler = PhotoSampler(photo: photo, plate: plate, matte: matte, width: shape.photoWidth, height: shape.photoHeight)
+        var result = [Float](repeating: 0, count: 3 * shape.outputPixels)
+        for pixel in 0..<shape.outputPixels {
+            let centre = SIMD2(Float(pixel % shape.outputWidth), Float(pixel / shape.outputWidth)) + 0.5
+            var colour = sampler.sample(plate: true, centre * shape.photoScale)
+            for (layer, base) in [(body, 0), (face, shape.bodyTriangleCount)] {
+                guard let surface = WarpSurface(layer: layer, pixel: pixel, attributes: attributes,
+                                                parts: partLabels, partBase: base) else { continue }
+                let weight = min(max(surface.alpha * sampler.matte(surface.reference), 0), 1)
+                colour = mix(colour, shade(surface, frame: frame, sampler: sampler), weight)
+            }
+            result[3 * pixel] = colour.x
+            result[3 * pixel + 1] = colour.y
+            result[3 * pixel + 2] = colour.z
+        }
+        return result
+    }
+
+    private func shade(_ s: WarpSurface, frame: FrameState, sampler: PhotoSampler) -> SIMD3<Float> {
+        switch s.part {
+        case parts.mouthCavity: return Self.mouthCavity(s, teeth: frame.synthesizeTeeth)
+        case parts.leftEye: return Self.eye(s, closure: frame.blinkLeft, frame: frame, sampler: sampler)
+        case parts.rightEye: return Self.eye(s, closure: frame.blinkRight, frame: frame, sampler: sampler)
+        default: return sampler.sample(plate: false, s.reference)
+        }
+    }
+
+    static func eye(_ s: WarpSurface, closure: Float, frame: FrameState, sampler: PhotoSampler) -> SIMD3<Float> {
+        let u = min(max(s.uv.x, 0), 1), v = min(max(s.uv.y, 0), 1)
+        let travel = sin(Float.pi * u) * sin(Float.pi * v) * gazeTravel * s.scale
+        let eyeball = sampler.sample(plate: false, s.reference - SIMD2(frame.gazeX, frame.gazeY) * travel)
+        guard closure > 0 else { return eyeball }
+        let reach = closure * (1 + lidEdge)
+        let lid = min(max((reach - v) / lidEdge, 0), 1)
+        let skin = sampler.sample(plate: false, s.reference + closure * s.aux)
+        return mix(eyeball, skin, lid)
+    }
+
+    static func mouthCavity(_ s: WarpSurface, teeth: Bool) -> SIMD3<Float> {
+        let u = min(max(s.uv.x, 0), 1)
+        let across = 2 * u - 1
+        let v = min(max(s.uv.y, 0), 1)
+        let opening = max(s.aux.x, 0), width = max(s.scale, 0)
+        let light = 1 - across * across
+        let fromTop = v * opening, fromBottom = (1 - v) * opening
+        var colour = SIMD3<Float>(0.10, 0.035, 0.035) * (0.45 + 0.55 * light)
+        let tongue = (1 - smoothstep(0.35, 0.6, abs(across))) * (1 - smoothstep(0.15, 0.45, fromBottom / max(opening, 1e-3)))
+        colour = mix(colour, SIMD3<Float>(0.55, 0.24, 0.25) * (0.3 + 0.5 * light), tongue)
+        if teeth {
+            let rounded = max(light, 0).squareRoot()
+            let phase = u * 8 + 0.5
+            let gap = 1 - 0.3 * (1 - smoothstep(0, 0.08, abs(phase - phase.rounded(.down) - 0.5)))
+            let enamel = SIMD3<Float>(0.88, 0.85, 0.78) * (0.5 + 0.5 * light) * gap
+            let upper = min(max(0.09 * width * rounded - fromTop + 0.5, 0), 1)
+            let lower = min(max(0.06 * width * rounded - fromBottom + 0.5, 0), 1)
+            colour = mix(colour, enamel, upper)
+            colour = mix(colour, enamel * 0.8, lower)
+        }
+        return colour
+    }
+
+    private func requireLayer(_ layer: WarpLayer, _ count: Int, _ shape: WarpShape, _ name: String) throws(GPUError) {
+        try require(layer.triangleCount == count, "warp \(name) layer has \(layer.triangleCount) triangles, the shape says \(count)")
+        try requireBytes(layer.triangles, 12 * count, "warp \(name) triangles")
+        try requireBytes(layer.ids, 4 * shape.outputPixels, "warp \(name) ids")
+        try requireBytes(layer.barycentrics, 12 * shape.outputPixels, "warp \(name) barycentrics")
+        try requireBytes(layer.depth, 4 * shape.outputPixels, "warp \(name) depth")
+    }
+}
+
+/// One covered pixel of a layer with its attributes interpolated (Shaders/warp.glsl `Surface`).
+struct WarpSurface {
+    var part: UInt32
+    var reference: SIMD2<Float>
+    var alpha: Float
+    var uv: SIMD2<Float>
+    var aux: SIMD2<Float>
+    var scale: Float
+    var vertices: (Int, Int, Int)
+    var barycentrics: SIMD3<Float>
+
+    init?(layer: WarpLayer.Host, pixel: Int, attributes: [Float], parts: [UInt32], partBase: Int) {
+        let id = layer.ids[pixel]
+        guard id != UInt32.max else { return nil }
+        let t = Int(id)
+        vertices = (Int(layer.triangles[3 * t]), Int(layer.triangles[3 * t + 1]), Int(layer.triangles[3 * t + 2]))
+        barycentrics = SIMD3(layer.barycentrics[3 * pixel], layer.barycentrics[3 * pixel + 1], layer.barycentrics[3 * pixel + 2])
+        var a = [Float](repeating: 0, count: WarpComposite.attributeStride)
+        for k in 0..<WarpComposite.attributeStride {
+            a[k] = barycentrics.x * attributes[vertices.0 * 8 + k] + barycentrics.y * attributes[vertices.1 * 8 + k]
+                + barycentrics.z * attributes[vertices.2 * 8 + k]
+        }
+        part = parts[partBase + t]
+        reference = SIMD2(a[0], a[1]); alpha = a[2]; uv = SIMD2(a[3], a[4]); aux = SIMD2(a[5], a[6]); scale = a[7]
+    }
+}
+
+/// Bilinear sampling of the photo, plate and matte as the warp shaders do it.
+struct PhotoSampler {
+    var photo: [Float], plate: [Float], matte: [Float]
+    var width: Int, height: Int
+
+    private func taps(_ p: SIMD2<Float>) -> (x0: Int, x1: Int, y0: Int, y1: Int, t: SIMD2<Float>) {
+        let q = p - 0.5
+        let f = SIMD2(q.x.rounded(.down), q.y.rounded(.down))
+        let (x, y) = (Int(f.x), Int(f.y))
+        return (min(max(x, 0), width - 1), min(max(x + 1, 0), width - 1),
+                min(max(y, 0), height - 1), min(max(y + 1, 0), height - 1), q - f)
+    }
+
+    func sample(plate fromPlate: Bool, _ p: SIMD2<Float>) -> SIMD3<Float> {
+        let image = fromPlate ? plate : photo
+        let k = taps(p)
+        func texel(_ x: Int, _ y: Int) -> SIMD3<Float> {
+            let i = 3 * (y * width + x)
+            return SIMD3(image[i], image[i + 1], image[i + 2])
+        }
+        let top = mix(texel(k.x0, k.y0), texel(k.x1, k.y0), k.t.x)
+        let bottom = mix(texel(k.x0, k.y1), texel(k.x1, k.y1), k.t.x)
+        return mix(top, bottom, k.t.y)
+    }
+
+    func matte(_ p: SIMD2<Float>) -> Float {
+        let k = taps(p)
+        let top = matte[k.y0 * width + k.x0] * (1 - k.t.x) + matte[k.y0 * width + k.x1] * k.t.x
+        let bottom = matte[k.y1 * width + k.x0] * (1 - k.t.x) + matte[k.y1 * width + k.x1] * k.t.x
+        return top * (1 - k.t.y) + bottom * k.t.y
+    }
+}
+
+/// GLSL's mix, smoothstep.
+func mix(_ a: SIMD3<Float>, _ b: SIMD3<Float>, _ t: Float) -> SIMD3<Float> { a * (1 - t) + b * t }
+
+func smoothstep(_ edge0: Float, _ edge1: Float, _ x: Float) -> Float {
+    let t = min(max((x - edge0) / (edge1 - edge0), 0), 1)
+    return t * t * (3 - 2 * t)
+}

@@ -1,0 +1,143 @@
+import GPU
+import Kernels
+import TestSupport
+import XCTest
+
+/// The warp renderer and the control maps vs their CPU references on random two-layer scenes: random
+/// photo, plate and matte; random triangles in both layers (overlapping, partly off-screen) with every
+/// part kind (photo-sampled, mouth cavity, both eyes) and random attributes, including alphas and part
+/// coordinates outside 0...1 (the kernels clamp them). The layers are rasterized on the GPU and the
+/// references read that rasterization, so these tests check the warp kernels alone.
+final class WarpConformanceTests: GPUTestCase {
+    private let parts = WarpComposite.SpecialParts(mouthCavity: 4, leftEye: 5, rightEye: 6)
+
+    private struct Scene {
+        var shape: WarpShape
+        var photo: [Float], plate: [Float], matte: [Float]
+        var positions: [Float], attributes: [Float], normals: [Float]
+        var bodyTriangles: [UInt32], faceTriangles: [UInt32], parts: [UInt32]
+    }
+
+    private func scene(output: (Int, Int), photo: (Int, Int), vertices: Int, bodyTriangles: Int, faceTriangles: Int,
+                       random: inout SeededRandom) -> Scene {
+        let (ow, oh) = output, (pw, ph) = photo
+        var positions: [Float] = [], attributes: [Float] = [], normals: [Float] = []
+        for _ in 0..<vertices {
+            positions += [Float.random(in: -0.1...1.1, using: &random) * Float(ow),
+                          Float.random(in: -0.1...1.1, using: &random) * Float(oh), Float.random(in: 1...5, using: &random)]
+            attributes += [Float.random(in: -3...(Float(pw) + 3), using: &random), Float.random(in: -3...(Float(ph) + 3), using: &random),
+                           Float.random(in: -0.1...1.2, using: &random),
+                           Float.random(in: -0.1...1.1, using: &random), Float.random(in: -0.1...1.1, using: &random),
+                           Float.random(in: -8...8, using: &random), Float.random(in: -8...8, using: &random),
+                           Float.random(in: 0...40, using: &random)]
+            normals += random.floats(3)
+        }
+        func triangles(_ count: Int) -> [UInt32] {
+            // Small and medium triangles around random centres, from nearby vertex indices.
+            var result: [UInt32] = []
+            for _ in 0..<count {
+                for _ in 0..<3 { result.append(UInt32(Int.random(in: 0..<vertices, using: &random))) }
+            }
+            return result
+        }
+        let body = triangles(bodyTriangles), face = triangles(faceTriangles)
+        let labels = (0..<(bodyTriangles + faceTriangles)).map { _ in UInt32(Int.random(in: 0...11, using: &random)) }
+        return Scene(shape: WarpShape(outputWidth: ow, outputHeight: oh, photoWidth: pw, photoHeight: ph, vertexCount: vertices,
+                                      bodyTriangleCount: bodyTriangles, faceTriangleCount: faceTriangles),
+                     photo: random.floats(3 * pw * ph, in: 0...1), plate: random.floats(3 * pw * ph, in: 0...1),
+                     matte: random.floats(pw * ph, in: -0.1...1.1), positions: positions, attributes: attributes, normals: normals,
+                     bodyTriangles: body, faceTriangles: face, parts: labels)
+    }
+
+    /// Uploads the scene and rasterizes both layers; returns the GPU layers and their host copies.
+    private func rasterize(_ scene: Scene) throws -> (body: WarpLayer, face: WarpLayer, bodyHost: WarpLayer.Host, faceHost: WarpLayer.Host,
+                                                      positions: GPUBuffer) {
+        let shape = scene.shape
+        let pixels = shape.outputWidth * shape.outputHeight
+        let positions = try device.makeBuffer(scene.positions)
+        let stream = try device.makeStream()
+        func layer(_ triangles: [UInt32]) throws -> WarpLayer {
+            let layer = WarpLayer(triangles: try device.makeBuffer(triangles.isEmpty ? [UInt32(0)] : triangles),
+                                  ids: try device.makeBuffer(byteCount: 4 * pixels), barycentrics: try device.tensor(count: 3 * pixels),
+                                  depth: try device.tensor(count: pixels), triangleCount: triangles.count / 3)
+            try Rasterizer().encode(on: stream, vertices: positions, triangles: layer.triangles,
+                                    scratch: device.makeBuffer(byteCount: Rasterizer.scratchByteCount(width: shape.outputWidth, height: shape.outputHeight)),
+                                    ids: layer.ids, depth: layer.depth, barycentrics: layer.barycentrics,
+                                    shape: .init(width: shape.outputWidth, height: shape.outputHeight,
+                                                 vertexCount: shape.vertexCount, triangleCount: layer.triangleCount))
+            return layer
+        }
+        let body = try layer(scene.bodyTriangles), face = try layer(scene.faceTriangles)
+        try stream.submitAndWait()
+        func host(_ layer: WarpLayer, _ triangles: [UInt32]) throws -> WarpLayer.Host {
+            WarpLayer.Host(triangles: triangles, ids: try layer.ids.read(UInt32.self, count: pixels),
+                           barycentrics: try layer.barycentrics.floats(3 * pixels), depth: try layer.depth.floats(pixels))
+        }
+        return (body, face, try host(body, scene.bodyTriangles), try host(face, scene.faceTriangles), positions)
+    }
+
+    private func checkWarp(output: (Int, Int), photo: (Int, Int), frame: WarpComposite.FrameState, seed: UInt64) throws {
+        var random = SeededRandom(seed: seed)
+        let scene = scene(output: output, photo: photo, vertices: 60, bodyTriangles: 40, faceTriangles: 30, random: &random)
+        let layers = try rasterize(scene)
+        let shape = scene.shape
+        let result = try device.tensor(count: 3 * shape.outputWidth * shape.outputHeight)
+        let warp = WarpComposite(parts: parts)
+        let stream = try device.makeStream()
+        try warp.encode(on: stream, photo: device.makeBuffer(scene.photo), plate: device.makeBuffer(scene.plate),
+                        matte: device.makeBuffer(scene.matte), attributes: device.makeBuffer(scene.attributes),
+                        parts: device.makeBuffer(scene.parts), body: layers.body, face: layers.face, frame: frame, shape: shape,
+                        output: result)
+        try stream.submitAndWait()
+        let cpu = warp.reference(photo: scene.photo, plate: scene.plate, matte: scene.matte, attributes: scene.attributes,
+                                 parts: scene.parts, body: layers.bodyHost, face: layers.faceHost, frame: frame, shape: shape)
+        XCTAssertGreaterThan(layers.faceHost.ids.filter { $0 != UInt32.max }.count, shape.outputWidth * shape.outputHeight / 20,
+                             "the random scene should cover a good part of the image")
+        assertConforms(try result.floats(cpu.count), cpu, .fp32, "warp \(output) from \(photo), \(frame)")
+    }
+
+    func testWarpMatchesReferenceAtPhotoSizeWithBlinkGazeAndTeeth() throws {
+        try checkWarp(output: (67, 45), photo: (67, 45),
+                      frame: .init(blinkLeft: 0.7, blinkRight: 0.25, gazeX: 0.6, gazeY: -0.4, synthesizeTeeth: true), seed: 1)
+    }
+
+    func testWarpMatchesReferenceScaledOutputWithoutTeethOrBlink() throws {
+        try checkWarp(output: (40, 33), photo: (97, 71), frame: .init(gazeX: -1, gazeY: 1, synthesizeTeeth: false), seed: 2)
+    }
+
+    func testWarpMatchesReferenceWithFullyClosedEyes() throws {
+        try checkWarp(output: (129, 17), photo: (50, 30), frame: .init(blinkLeft: 1, blinkRight: 1), seed: 3)
+    }
+
+    func testControlMapsMatchReference() throws {
+        for (seed, output, photo) in [(UInt64(4), (53, 41), (53, 41)), (5, (31, 70), (90, 60))] {
+            var random = SeededRandom(seed: seed)
+            let scene = scene(output: output, photo: photo, vertices: 50, bodyTriangles: 30, faceTriangles: 25, random: &random)
+            let layers = try rasterize(scene)
+            let shape = scene.shape
+            let result = try device.tensor(count: ControlMaps.channels * shape.outputWidth * shape.outputHeight)
+            let stream = try device.makeStream()
+            try ControlMaps().encode(on: stream, matte: device.makeBuffer(scene.matte), attributes: device.makeBuffer(scene.attributes),
+                                     normals: device.makeBuffer(scene.normals), parts: device.makeBuffer(scene.parts),
+                                     body: layers.body, face: layers.face, shape: shape, output: result)
+            try stream.submitAndWait()
+            let cpu = ControlMaps.reference(matte: scene.matte, attributes: scene.attributes, normals: scene.normals, parts: scene.parts,
+                                            body: layers.bodyHost, face: layers.faceHost, shape: shape)
+            assertConforms(try result.floats(cpu.count), cpu, .fp32, "control maps \(output) from \(photo)")
+            XCTAssertTrue(stride(from: 6, to: cpu.count, by: 8).contains { cpu[$0] != 0 }, "some pixels carry part labels")
+        }
+    }
+
+    func testMismatchedLayerTriangleCountThrows() throws {
+        var random = SeededRandom(seed: 6)
+        let scene = scene(output: (8, 8), photo: (8, 8), vertices: 10, bodyTriangles: 4, faceTriangles: 4, random: &random)
+        let layers = try rasterize(scene)
+        var shape = scene.shape
+        shape.faceTriangleCount = 5
+        let stream = try device.makeStream()
+        XCTAssertThrowsError(try WarpComposite(parts: parts).encode(
+            on: stream, photo: device.makeBuffer(scene.photo), plate: device.makeBuffer(scene.plate), matte: device.makeBuffer(scene.matte),
+            attributes: device.makeBuffer(scene.attributes), parts: device.makeBuffer(scene.parts + [0]), body: layers.body, face: layers.face,
+            frame: .init(), shape: shape, output: device.tensor(count: 3 * 64)))
+    }
+}
