@@ -67,8 +67,11 @@ let package = Package(
         // The parametric face and upper-body model: fitting to a photo, blendshapes, head pose, skinning.
         .target(name: "Body", dependencies: ["Perception"]),
 
+        // Stage 2 on the GPU: rasterize the posed layers, warp the photo through them, composite over the plate.
+        .target(name: "Render", dependencies: ["Body", "Kernels", "GPU"]),
+
         // Orchestration of the commands (analyze, pose; later render / edit / translate).
-        .target(name: "Pipeline", dependencies: ["Perception", "Body", "Media", "NN", "GPU"]),
+        .target(name: "Pipeline", dependencies: ["Perception", "Body", "Render", "Media", "NN", "GPU"]),
 
         // `vlogger-gpu bench kernels`: realistic shapes, GPU time from timestamps vs the CPU references.
         .target(name: "KernelBenchmarks", dependencies: ["GPU", "Kernels"]),
@@ -77,7 +80,7 @@ let package = Package(
         .executableTarget(
             name: "vlogger-gpu",
             dependencies: [
-                "GPU", "Kernels", "KernelBenchmarks", "Pipeline", "Media", "NN", "Perception",
+                "GPU", "Kernels", "KernelBenchmarks", "Pipeline", "Media", "NN", "Perception", "Body", "Render",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -90,5 +93,6 @@ let package = Package(
         .testTarget(name: "PerceptionTests", dependencies: ["Perception", "NN", "Media", "GPU", "Kernels", "TestSupport"]),
         .testTarget(name: "MediaTests", dependencies: ["Media", "CFFmpeg", "CSndFile"]),
         .testTarget(name: "BodyTests", dependencies: ["Body", "Perception"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "Body", "Pipeline", "Perception", "Media", "GPU", "Kernels", "TestSupport"]),
     ]
 )

@@ -9,6 +9,8 @@ public enum PipelineError: Error, CustomStringConvertible {
     case model(NNError)
     /// The photo has no face the detector can find (65).
     case noFace(path: String)
+    /// The face or body model could not be fitted to the photo (65).
+    case unfittable(path: String, reason: String)
     case `internal`(String)
 
     public var description: String {
@@ -18,6 +20,8 @@ public enum PipelineError: Error, CustomStringConvertible {
         case .model(let error): error.description
         case .noFace(let path):
             "No face was found in \(path); use a photo where the face is larger (at least ~40 px across) and seen from the front."
+        case .unfittable(let path, let reason):
+            "The face and body model could not be fitted to \(path) (\(reason)); use a photo with the head and shoulders in view."
         case .internal(let message): "Internal error: \(message)."
         }
     }
@@ -29,7 +33,7 @@ public enum PipelineError: Error, CustomStringConvertible {
         case .model(.gpu): 69
         case .model(.modelNotFound), .model(.unreadable): 66
         case .model: 70
-        case .noFace: 65
+        case .noFace, .unfittable: 65
         case .internal: 70
         }
     }

@@ -8,6 +8,7 @@ struct VloggerGPU: ParsableCommand {
         discussion: """
         Examples:
           vlogger-gpu analyze --image photo.jpg --preview overlay.png
+          vlogger-gpu pose --image photo.jpg --jaw 0.6 --yaw 15 --blink 1 -o frame.png
           vlogger-gpu devices          # Vulkan devices and their features
           vlogger-gpu bench kernels    # time every kernel
           vlogger-gpu bench kernels --json --filter gemm

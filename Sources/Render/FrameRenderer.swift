@@ -1,0 +1,105 @@
+import Body
+import GPU
+import Kernels
+
+/// Renders frames of one subject: uploads the two posed layers, rasterizes each (body, then face on top),
+/// and runs the warp renderer (and the control maps when asked) in one command stream per frame.
+public final class FrameRenderer {
+    public let plates: SubjectPlates
+    public let outputWidth: Int
+    public let outputHeight: Int
+    /// Time every dispatch with Vulkan timestamps (`RenderedFrame.timings`).
+    public var profiling = false
+
+    private let warp = WarpComposite(parts: .init(mouthCavity: BodyPart.mouthCavity.rawValue,
+                                                  leftEye: BodyPart.leftEye.rawValue, rightEye: BodyPart.rightEye.rawValue))
+    private let rasterizer = Rasterizer()
+
+    public init(plates: SubjectPlates, outputWidth: Int, outputHeight: Int) throws(GPUError) {
+        guard outputWidth > 0, outputHeight > 0 else {
+            throw .invalidArgument("the output size \(outputWidth)x\(outputHeight) is empty")
+        }
+        self.plates = plates
+        self.outputWidth = outputWidth
+        self.outputHeight = outputHeight
+    }
+
+    /// Renders one frame. Layer positions are in PHOTO pixels (as the Body module poses them) and are scaled
+    /// to the output here; reference points stay in photo pixels.
+    public func render(body: ScreenMesh, face: ScreenMesh, frame: WarpComposite.FrameState, maps: Bool = false) throws(GPUError) -> RenderedFrame {
+        let device = plates.device
+        let scene = try CombinedLayers(body: body, face: face,
+                                       scaleX: Float(outputWidth) / Float(plates.width), scaleY: Float(outputHeight) / Float(plates.height))
+        let pixels = outputWidth * outputHeight
+        let shape = WarpShape(outputWidth: outputWidth, outputHeight: outputHeight, photoWidth: plates.width, photoHeight: plates.height,
+                              vertexCount: scene.vertexCount, bodyTriangleCount: body.triangleCount, faceTriangleCount: face.triangleCount)
+        let positions = try device.makeBuffer(scene.positions.isEmpty ? [Float](repeating: 0, count: 3) : scene.positions)
+        let attributes = try device.makeBuffer(scene.attributes.isEmpty ? [Float](repeating: 0, count: 8) : scene.attributes)
+        let parts = try device.makeBuffer(scene.parts.isEmpty ? [UInt32(0)] : scene.parts)
+        let scratch = try device.makeBuffer(byteCount: Rasterizer.scratchByteCount(width: outputWidth, height: outputHeight))
+        let stream = try device.makeStream(profiling: profiling)
+
+        func layer(_ triangles: [UInt32], _ count: Int) throws(GPUError) -> WarpLayer {
+            let layer = WarpLayer(triangles: try device.makeBuffer(triangles.isEmpty ? [UInt32(0)] : triangles),
+                                  ids: try device.makeBuffer(byteCount: 4 * pixels), barycentrics: try device.makeBuffer(byteCount: 12 * pixels),
+                                  depth: try device.makeBuffer(byteCount: 4 * pixels), triangleCount: count)
+            try rasterizer.encode(on: stream, vertices: positions, triangles: layer.triangles, scratch: scratch,
+                                  ids: layer.ids, depth: layer.depth, barycentrics: layer.barycentrics,
+                                  shape: .init(width: outputWidth, height: outputHeight, vertexCount: scene.vertexCount, triangleCount: count))
+            return layer
+        }
+        let bodyLayer = try layer(scene.bodyTriangles, body.triangleCount)
+        let faceLayer = try layer(scene.faceTriangles, face.triangleCount)
+        let colour = try device.makeBuffer(byteCount: 12 * pixels)
+        try warp.encode(on: stream, photo: plates.photo, plate: plates.plate, matte: plates.matte, attributes: attributes,
+                        parts: parts, body: bodyLayer, face: faceLayer, frame: frame, shape: shape, output: colour)
+        var mapBuffer: GPUBuffer?
+        if maps {
+            let normals = try device.makeBuffer(scene.normals.isEmpty ? [Float](repeating: 0, count: 3) : scene.normals)
+            let output = try device.makeBuffer(byteCount: 4 * ControlMaps.channels * pixels)
+            try ControlMaps().encode(on: stream, matte: plates.matte, attributes: attributes, normals: normals, parts: parts,
+                                     body: bodyLayer, face: faceLayer, shape: shape, output: output)
+            mapBuffer = output
+        }
+        try stream.submitAndWait()
+        let rgb = try colour.read(Float.self, count: 3 * pixels)
+        return RenderedFrame(width: outputWidth, height: outputHeight, pixels: rgb.map { UInt8((min(max($0, 0), 1) * 255).rounded()) },
+                             maps: try mapBuffer?.read(Float.self, count: ControlMaps.channels * pixels),
+                             timings: profiling ? try stream.timings() : [])
+    }
+}
+
+/// The two layers as one vertex array (body first) with the face's indices shifted, validated, positions scaled
+/// from photo to output pixels.
+struct CombinedLayers {
+    var positions: [Float]
+    var attributes: [Float]
+    var normals: [Float]
+    var bodyTriangles: [UInt32]
+    var faceTriangles: [UInt32]
+    var parts: [UInt32]
+    var vertexCount: Int
+
+    init(body: ScreenMesh, face: ScreenMesh, scaleX: Float, scaleY: Float) throws(GPUError) {
+        for (mesh, name) in [(body, "body"), (face, "face")] {
+            let n = mesh.vertexCount
+            guard mesh.positions.count == 3 * n, mesh.attributes.count == VertexAttributes.stride * n, mesh.normals.count == 3 * n,
+                  mesh.parts.count == mesh.triangleCount, mesh.triangles.count % 3 == 0 else {
+                throw .invalidArgument("the \(name) layer's arrays disagree: \(mesh.positions.count) position, \(mesh.attributes.count) attribute, \(mesh.normals.count) normal values, \(mesh.triangles.count) indices, \(mesh.parts.count) parts")
+            }
+            try Rasterizer.validate(triangles: mesh.triangles, vertexCount: n)
+        }
+        vertexCount = body.vertexCount + face.vertexCount
+        positions = body.positions + face.positions
+        for v in 0..<vertexCount {
+            positions[3 * v] *= scaleX
+            positions[3 * v + 1] *= scaleY
+        }
+        attributes = body.attributes + face.attributes
+        normals = body.normals + face.normals
+        bodyTriangles = body.triangles
+        let offset = UInt32(body.vertexCount)
+        faceTriangles = face.triangles.map { $0 + offset }
+        parts = body.parts + face.parts
+    }
+}
