@@ -4,12 +4,14 @@ import Kernels
 
 extension StandardBenchmarks {
     /// A 250x100-quad grid (50,000 triangles) covering the frame with varying depth, at 512x512 and 1080p;
-    /// raster and resolve passes together, on the device's fastest path.
+    /// raster and resolve passes together, for each depth-test strategy the device runs.
     static func rasterizer() -> [KernelBenchmark] {
-        [rasterize(width: 512, height: 512), rasterize(width: 1920, height: 1080)]
+        Rasterizer.DepthTest.allCases.flatMap { depthTest in
+            [rasterize(width: 512, height: 512, depthTest: depthTest), rasterize(width: 1920, height: 1080, depthTest: depthTest)]
+        }
     }
 
-    static func rasterize(width: Int, height: Int) -> KernelBenchmark {
+    static func rasterize(width: Int, height: Int, depthTest: Rasterizer.DepthTest) -> KernelBenchmark {
         let (columns, rows) = (250, 100)
         var vertices: [Float] = []
         for row in 0...rows {
@@ -29,7 +31,7 @@ extension StandardBenchmarks {
         let shape = Rasterizer.Shape(width: width, height: height, vertexCount: vertices.count / 3,
                                      triangleCount: triangles.count / 3)
         let pixels = width * height
-        return KernelBenchmark(kernel: "rasterize", shape: "50k triangles \(width)x\(height)",
+        return KernelBenchmark(kernel: "rasterize", shape: "50k triangles \(width)x\(height) \(depthTest)",
                                work: .bytes(Double(pixels * 5 * 4 + meshVertices.count * 4 + meshTriangles.count * 4))) {
             (device) throws(GPUError) in
             let vertexBuffer = try device.makeBuffer(meshVertices), triangleBuffer = try device.makeBuffer(meshTriangles)
@@ -37,7 +39,7 @@ extension StandardBenchmarks {
             let ids = try device.makeBuffer(byteCount: pixels * 4), depth = try device.makeBuffer(byteCount: pixels * 4)
             let barycentrics = try device.makeBuffer(byteCount: pixels * 12)
             return KernelBenchmark.Prepared(encode: { (stream) throws(GPUError) in
-                try Rasterizer().encode(on: stream, vertices: vertexBuffer, triangles: triangleBuffer, scratch: scratch,
+                try Rasterizer(depthTest: depthTest).encode(on: stream, vertices: vertexBuffer, triangles: triangleBuffer, scratch: scratch,
                                         ids: ids, depth: depth, barycentrics: barycentrics, shape: shape)
             }, runReference: {
                 _ = Rasterizer.reference(vertices: meshVertices, triangles: meshTriangles, width: width, height: height)

@@ -10,8 +10,12 @@ import GPU
 /// result is deterministic. Zero-area triangles, triangles with a depth <= 0 or a non-finite position, and
 /// triangles with a vertex index >= `vertexCount` draw nothing (the GPU cannot throw on buffer contents).
 ///
-/// Depth test: one atomicMin of (depth bits << 32 | id) per pixel where the device has 64-bit buffer
-/// atomics, otherwise two passes (the minimum depth, then the minimum id among triangles at that depth).
+/// Depth test, three strategies with identical results (the smallest (depth bits, id) per pixel):
+/// - `binned` (the default): triangles are binned into 16x16-pixel tiles, then one workgroup per tile walks its
+///   list keeping the winners in registers. Work follows covered area, not triangle count times bounding box,
+///   so large triangles and large meshes at 1080p stay fast; needs no 64-bit atomics.
+/// - `atomic64`: one invocation per triangle does an atomicMin of (depth bits << 32 | id) per covered pixel.
+/// - `twoPass`: the minimum depth, then the minimum id among triangles at that depth, with 32-bit atomics.
 /// A resolve pass then recomputes depth and barycentrics from the winning triangle's vertices.
 public struct Rasterizer: Sendable {
     public struct Shape: Sendable, Hashable {
@@ -22,24 +26,49 @@ public struct Rasterizer: Sendable {
         var pixelCount: Int { width * height }
     }
 
+    public enum DepthTest: String, Sendable, CaseIterable {
+        case binned, atomic64, twoPass
+    }
+
     /// The id of pixels no triangle covers.
     public static let noTriangle = UInt32.max
     static let workgroupSize = 64
+    /// Tile edge of the binned path (Shaders/rasterize_bin.comp, rasterize_tiles.comp).
+    static let tileSize = 16
+    /// Triangle ids a tile's list holds before the tile falls back to scanning every triangle.
+    static let tileCapacity = 256
+    /// Scratch sub-ranges start on this boundary (the largest minStorageBufferOffsetAlignment Vulkan allows).
+    static let scratchAlignment = 256
 
-    /// Uses the two-pass depth test even where 64-bit atomics exist (to test and compare it).
-    public let forceTwoPass: Bool
+    /// The strategy asked for; `atomic64` falls back to `twoPass` on devices without 64-bit buffer atomics.
+    public let depthTest: DepthTest
 
-    public init(forceTwoPass: Bool = false) {
-        self.forceTwoPass = forceTwoPass
+    public init(depthTest: DepthTest = .binned) {
+        self.depthTest = depthTest
     }
 
-    /// Whether `encode` takes the single-pass 64-bit atomic path on `device`.
-    public func usesInt64Atomics(on device: GPUDevice) -> Bool {
-        !forceTwoPass && device.features.int64Atomics && device.features.int64
+    /// The strategy `encode` takes on `device`.
+    public func effectiveDepthTest(on device: GPUDevice) -> DepthTest {
+        depthTest == .atomic64 && !(device.features.int64Atomics && device.features.int64) ? .twoPass : depthTest
     }
 
-    /// Bytes of the scratch buffer `encode` needs: 8 per pixel (winning id and depth bits).
-    public static func scratchByteCount(width: Int, height: Int) -> Int { 8 * width * height }
+    private struct ScratchLayout {
+        var winnerBytes: Int, countsOffset: Int, countsBytes: Int, listsOffset: Int, listsBytes: Int
+        var byteCount: Int { listsOffset + listsBytes }
+
+        init(width: Int, height: Int) {
+            func aligned(_ n: Int) -> Int { (n + scratchAlignment - 1) / scratchAlignment * scratchAlignment }
+            let tiles = ((width + tileSize - 1) / tileSize) * ((height + tileSize - 1) / tileSize)
+            winnerBytes = 8 * width * height
+            countsOffset = aligned(winnerBytes)
+            countsBytes = 4 * tiles
+            listsOffset = aligned(countsOffset + countsBytes)
+            listsBytes = 4 * tiles * tileCapacity
+        }
+    }
+
+    /// Bytes of the scratch buffer `encode` needs: 8 per pixel (winning id and depth bits) plus the tile lists.
+    public static func scratchByteCount(width: Int, height: Int) -> Int { ScratchLayout(width: width, height: height).byteCount }
 
     /// Records the rasterization. `vertices` holds [vertexCount][3] floats (x, y, z), `triangles`
     /// [triangleCount][3] UInt32 indices; outputs are `ids` [height][width] UInt32, `depth` [height][width]
@@ -48,12 +77,12 @@ public struct Rasterizer: Sendable {
                        ids: GPUBuffer, depth: GPUBuffer, barycentrics: GPUBuffer, shape: Shape) throws(GPUError) {
         try require(shape.width > 0 && shape.height > 0, "Rasterizer image \(shape.width)x\(shape.height) is empty")
         try require(shape.vertexCount >= 0 && shape.triangleCount >= 0, "Rasterizer shape \(shape) has a negative count")
-        try require(Self.scratchByteCount(width: shape.width, height: shape.height) < Int(Int32.max)
-                    && 3 * max(shape.vertexCount, shape.triangleCount) < Int(Int32.max),
+        let layout = ScratchLayout(width: shape.width, height: shape.height)
+        try require(layout.byteCount < Int(Int32.max) && 3 * max(shape.vertexCount, shape.triangleCount) < Int(Int32.max),
                     "Rasterizer \(shape) exceeds 32-bit indexing")
         try requireBytes(vertices, 12 * shape.vertexCount, "Rasterizer vertices ([\(shape.vertexCount)][3] floats)")
         try requireBytes(triangles, 12 * shape.triangleCount, "Rasterizer triangles ([\(shape.triangleCount)][3] UInt32)")
-        try requireBytes(scratch, Self.scratchByteCount(width: shape.width, height: shape.height), "Rasterizer scratch")
+        try requireBytes(scratch, layout.byteCount, "Rasterizer scratch")
         try requireBytes(ids, 4 * shape.pixelCount, "Rasterizer ids")
         try requireBytes(depth, 4 * shape.pixelCount, "Rasterizer depth")
         try requireBytes(barycentrics, 12 * shape.pixelCount, "Rasterizer barycentrics")
@@ -66,27 +95,43 @@ public struct Rasterizer: Sendable {
 
         let device = stream.device
         let push: PushConstants = [.int(shape.width), .int(shape.height), .int(shape.vertexCount), .int(shape.triangleCount)]
-        let scratchBytes = Self.scratchByteCount(width: shape.width, height: shape.height)
-        try stream.fill(scratch, byteCount: scratchBytes, with: Self.noTriangle)
+        let winners = BufferBinding.readWrite(scratch, byteCount: layout.winnerBytes)
+        try stream.fill(scratch, byteCount: layout.winnerBytes, with: Self.noTriangle)
         if shape.triangleCount > 0 {
             let triangleGroups = linearGroups(groups(shape.triangleCount, Self.workgroupSize))
-            let inputs: [BufferBinding] = [.read(vertices), .read(triangles), .readWrite(scratch, byteCount: scratchBytes)]
-            if usesInt64Atomics(on: device) {
+            switch effectiveDepthTest(on: device) {
+            case .binned:
+                let counts = BufferBinding.readWrite(scratch, offset: layout.countsOffset, byteCount: layout.countsBytes)
+                let lists = BufferBinding.readWrite(scratch, offset: layout.listsOffset, byteCount: layout.listsBytes)
+                try stream.fill(scratch, offset: layout.countsOffset, byteCount: layout.countsBytes, with: 0)
+                let bin = try device.kernelPipeline("rasterize_bin", specialization: [.uint(UInt32(Self.workgroupSize)),
+                                                                                      .uint(UInt32(Self.tileCapacity))],
+                                                    bindings: 4, pushConstantBytes: 16)
+                try stream.dispatch(bin, [.read(vertices), .read(triangles), counts, lists], push: push, groups: triangleGroups,
+                                    label: "rasterize_bin")
+                let tiles = try device.kernelPipeline("rasterize_tiles", specialization: [.uint(UInt32(Self.tileCapacity))],
+                                                      bindings: 5, pushConstantBytes: 16)
+                let tileCount = layout.countsBytes / 4
+                try stream.dispatch(tiles, [.read(vertices), .read(triangles), counts, lists, winners], push: push,
+                                    groups: linearGroups(tileCount), label: "rasterize_tiles")
+            case .atomic64:
                 let pipeline = try device.kernelPipeline("rasterize_int64", specialization: [.uint(UInt32(Self.workgroupSize))],
                                                          bindings: 3, pushConstantBytes: 16)
-                try stream.dispatch(pipeline, inputs, push: push, groups: triangleGroups, label: "rasterize_int64")
-            } else {
+                try stream.dispatch(pipeline, [.read(vertices), .read(triangles), winners], push: push, groups: triangleGroups,
+                                    label: "rasterize_int64")
+            case .twoPass:
                 for pass in 1...2 {
                     let pipeline = try device.kernelPipeline(
                         "rasterize", specialization: [.uint(UInt32(Self.workgroupSize)), .int(Int32(pass))],
                         bindings: 3, pushConstantBytes: 16)
-                    try stream.dispatch(pipeline, inputs, push: push, groups: triangleGroups, label: "rasterize_pass\(pass)")
+                    try stream.dispatch(pipeline, [.read(vertices), .read(triangles), winners], push: push, groups: triangleGroups,
+                                        label: "rasterize_pass\(pass)")
                 }
             }
         }
         let resolve = try device.kernelPipeline("rasterize_resolve", specialization: [.uint(UInt32(Self.workgroupSize))],
                                                 bindings: 6, pushConstantBytes: 16)
-        try stream.dispatch(resolve, [.read(vertices), .read(triangles), .read(scratch, byteCount: scratchBytes),
+        try stream.dispatch(resolve, [.read(vertices), .read(triangles), .read(scratch, byteCount: layout.winnerBytes),
                                       .write(ids, byteCount: 4 * shape.pixelCount),
                                       .write(depth, byteCount: 4 * shape.pixelCount),
                                       .write(barycentrics, byteCount: 12 * shape.pixelCount)],

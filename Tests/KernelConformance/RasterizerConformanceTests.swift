@@ -108,14 +108,14 @@ final class RasterizerConformanceTests: GPUTestCase {
         return first - second
     }
 
-    private func rasterize(_ soup: Soup, width: Int, height: Int, forceTwoPass: Bool,
+    private func rasterize(_ soup: Soup, width: Int, height: Int, depthTest: Rasterizer.DepthTest,
                            stream: CommandStream? = nil) throws -> Rasterizer.Image {
         let pixels = width * height
         let ids = try device.makeBuffer(byteCount: 4 * pixels)
         let depth = try device.tensor(count: pixels)
         let barycentrics = try device.tensor(count: 3 * pixels)
         let stream = try stream ?? device.makeStream()
-        try Rasterizer(forceTwoPass: forceTwoPass).encode(
+        try Rasterizer(depthTest: depthTest).encode(
             on: stream, vertices: device.makeBuffer(soup.vertices.isEmpty ? [Float(0)] : soup.vertices),
             triangles: device.makeBuffer(soup.triangles.isEmpty ? [UInt32(0)] : soup.triangles),
             scratch: device.makeBuffer(byteCount: Rasterizer.scratchByteCount(width: width, height: height)),
@@ -126,13 +126,13 @@ final class RasterizerConformanceTests: GPUTestCase {
                                 barycentrics: try barycentrics.floats(3 * pixels))
     }
 
-    private func check(triangles count: Int, width: Int, height: Int, seed: UInt64, forceTwoPass: Bool) throws {
+    private func check(triangles count: Int, width: Int, height: Int, seed: UInt64, depthTest: Rasterizer.DepthTest) throws {
         var random = SeededRandom(seed: seed)
         let soup = soup(triangles: count, width: width, height: height, random: &random)
-        let gpu = try rasterize(soup, width: width, height: height, forceTwoPass: forceTwoPass)
+        let gpu = try rasterize(soup, width: width, height: height, depthTest: depthTest)
         let cpu = Rasterizer.reference(vertices: soup.vertices, triangles: soup.triangles, width: width, height: height)
         let stable = stablePixels(soup, width: width, height: height)
-        let what = "\(count) triangles \(width)x\(height) twoPass=\(forceTwoPass)"
+        let what = "\(count) triangles \(width)x\(height) \(depthTest)"
         let stableCount = stable.filter { $0 }.count
         XCTAssertGreaterThan(stableCount, width * height * 8 / 10, "\(what): too few unambiguous pixels to test")
         XCTAssertGreaterThan(Set(cpu.ids).count, min(count / 4, 10, max(width, height) / 10), "\(what): too few visible triangles")
@@ -157,36 +157,60 @@ final class RasterizerConformanceTests: GPUTestCase {
         (1, 5, 3), (20, 37, 29), (150, 64, 64), (400, 130, 97), (60, 1, 50), (1500, 257, 193),
     ]
 
+    func testBinnedPathMatchesReferenceOnRandomSoups() throws {
+        for (index, shape) in cases.enumerated() {
+            try check(triangles: shape.triangles, width: shape.width, height: shape.height, seed: 400 + UInt64(index),
+                      depthTest: .binned)
+        }
+    }
+
+    func testBinnedPathFallsBackCorrectlyWhenATileListOverflows() throws {
+        // 700 large overlapping triangles: every tile's list passes its 256-id capacity.
+        var random = SeededRandom(seed: 500)
+        var soup = Soup()
+        for _ in 0..<700 {
+            for _ in 0..<3 {
+                soup.vertices += [Float.random(in: -20...60, using: &random), Float.random(in: -20...60, using: &random),
+                                  Float.random(in: 1...10, using: &random)]
+                soup.triangles.append(UInt32(soup.vertexCount - 1))
+            }
+        }
+        let binned = try rasterize(soup, width: 40, height: 40, depthTest: .binned)
+        let twoPass = try rasterize(soup, width: 40, height: 40, depthTest: .twoPass)
+        XCTAssertEqual(binned.ids, twoPass.ids)
+        XCTAssertEqual(binned.depth, twoPass.depth)
+    }
+
     func testInt64AtomicPathMatchesReferenceOnRandomSoups() throws {
-        try XCTSkipUnless(Rasterizer().usesInt64Atomics(on: device), "\(device.info.name) lacks 64-bit buffer atomics")
+        try XCTSkipUnless(Rasterizer(depthTest: .atomic64).effectiveDepthTest(on: device) == .atomic64,
+                          "\(device.info.name) lacks 64-bit buffer atomics")
         for (index, shape) in cases.enumerated() {
             try check(triangles: shape.triangles, width: shape.width, height: shape.height, seed: 100 + UInt64(index),
-                      forceTwoPass: false)
+                      depthTest: .atomic64)
         }
     }
 
     func testTwoPassPathMatchesReferenceOnRandomSoups() throws {
-        XCTAssertFalse(Rasterizer(forceTwoPass: true).usesInt64Atomics(on: device))
         for (index, shape) in cases.enumerated() {
             try check(triangles: shape.triangles, width: shape.width, height: shape.height, seed: 200 + UInt64(index),
-                      forceTwoPass: true)
+                      depthTest: .twoPass)
         }
     }
 
-    func testBothPathsAgreeExactlyOnEveryPixel() throws {
-        try XCTSkipUnless(Rasterizer().usesInt64Atomics(on: device), "\(device.info.name) lacks 64-bit buffer atomics")
+    func testEveryPathAgreesExactlyOnEveryPixel() throws {
         var random = SeededRandom(seed: 300)
         let soup = soup(triangles: 300, width: 101, height: 77, random: &random)
-        let single = try rasterize(soup, width: 101, height: 77, forceTwoPass: false)
-        let twoPass = try rasterize(soup, width: 101, height: 77, forceTwoPass: true)
-        XCTAssertEqual(single.ids, twoPass.ids)
-        XCTAssertEqual(single.depth, twoPass.depth)
+        let results = try Rasterizer.DepthTest.allCases.map { try rasterize(soup, width: 101, height: 77, depthTest: $0) }
+        for result in results.dropFirst() {
+            XCTAssertEqual(result.ids, results[0].ids)
+            XCTAssertEqual(result.depth, results[0].depth)
+        }
     }
 
     func testPerspectiveCorrectDepthAndBarycentricsOfOneTriangle() throws {
         // Vertices at depths 1, 2, 4: at a pixel centre the interpolated 1/z is linear in screen space.
         let soup = Soup(vertices: [0.5, 0.5, 1, 8.5, 0.5, 2, 0.5, 8.5, 4], triangles: [0, 1, 2])
-        let image = try rasterize(soup, width: 10, height: 10, forceTwoPass: false)
+        let image = try rasterize(soup, width: 10, height: 10, depthTest: .binned)
         let pixel = 2 * 10 + 4 // centre (4.5, 2.5): screen barycentrics (0.25, 0.5, 0.25)
         XCTAssertEqual(image.ids[pixel], 0)
         let inverseDepth: Float = 0.25 / 1 + 0.5 / 2 + 0.25 / 4
@@ -197,24 +221,24 @@ final class RasterizerConformanceTests: GPUTestCase {
         XCTAssertEqual(image.depth[9 * 10 + 9], 0)
     }
 
-    func testEqualDepthsGoToTheSmallerTriangleIdOnBothPaths() throws {
+    func testEqualDepthsGoToTheSmallerTriangleIdOnEveryPath() throws {
         // Triangles 1 and 2 repeat triangle 0 exactly, so every covered pixel sees three bit-equal depths.
         // (Reordered vertices would round the interpolated depth differently, so only exact repeats tie.)
         let soup = Soup(vertices: [-1, -1, 3, 20, -1, 2, -1, 20, 5], triangles: [0, 1, 2, 0, 1, 2, 0, 1, 2])
-        for forceTwoPass in [false, true] {
-            let image = try rasterize(soup, width: 9, height: 7, forceTwoPass: forceTwoPass)
+        for depthTest in Rasterizer.DepthTest.allCases {
+            let image = try rasterize(soup, width: 9, height: 7, depthTest: depthTest)
             let covered = image.ids.filter { $0 != Rasterizer.noTriangle }
             XCTAssertFalse(covered.isEmpty)
-            XCTAssertTrue(covered.allSatisfy { $0 == 0 }, "twoPass=\(forceTwoPass): \(Set(covered))")
+            XCTAssertTrue(covered.allSatisfy { $0 == 0 }, "\(depthTest): \(Set(covered))")
         }
     }
 
     func testOutOfRangeIndicesAndNoTrianglesDrawNothing() throws {
         let soup = Soup(vertices: [0, 0, 1, 30, 0, 1, 0, 30, 1], triangles: [0, 1, 3, 7, 1, 2])
-        for forceTwoPass in [false, true] {
-            let image = try rasterize(soup, width: 16, height: 16, forceTwoPass: forceTwoPass)
+        for depthTest in Rasterizer.DepthTest.allCases {
+            let image = try rasterize(soup, width: 16, height: 16, depthTest: depthTest)
             XCTAssertTrue(image.ids.allSatisfy { $0 == Rasterizer.noTriangle })
-            let empty = try rasterize(Soup(), width: 3, height: 2, forceTwoPass: forceTwoPass)
+            let empty = try rasterize(Soup(), width: 3, height: 2, depthTest: depthTest)
             XCTAssertEqual(empty.ids, [UInt32](repeating: Rasterizer.noTriangle, count: 6))
         }
     }
