@@ -32,7 +32,18 @@ struct SkinningLayout: Sendable {
     let neckLength: Float
     /// Arm bones' half-thickness, pixels.
     let armRadius: Float
-    private let segments: [(bone: Bone, from: SIMD2<Float>, to: SIMD2<Float>, fadeIn: Bool)]
+    private let arms: [ArmBones]
+
+    /// One arm's bones as image segments: the upper arm from the shoulder, and the forearm from the
+    /// elbow when the wrist was seen (otherwise the upper arm's segment reaches on over the forearm).
+    private struct ArmBones: Sendable {
+        let upper: Bone
+        let forearm: Bone
+        let shoulder: SIMD2<Float>
+        let upperEnd: SIMD2<Float>
+        /// Elbow and the end of the hand.
+        let forearmSegment: (from: SIMD2<Float>, to: SIMD2<Float>)?
+    }
 
     /// The head still owns pixels this many face widths beside its centre line (hair), gone by the second.
     static let headSide: (full: Float, none: Float) = (0.9, 1.4)
@@ -42,24 +53,36 @@ struct SkinningLayout: Sendable {
     /// lengths past the elbow. With a wrist, the forearm's segment runs this far past it for the hand.
     static let forearmReach: Float = 0.9
     static let handReach: Float = 0.35
+    /// The upper arm takes over from the torso over this much of its length from the shoulder.
+    static let shoulderBlend: Float = 0.3
+    /// The forearm takes over from the upper arm within this fraction of its length either side of the elbow.
+    static let elbowBlend: Float = 0.1
 
     init(face: ProjectedFace, skeleton: BodySkeleton) {
         self.face = face
         self.skeleton = skeleton
         neckLength = max(0.3 * face.height, face.chinFrame(skeleton.shoulderCenter).below)
         armRadius = Self.armRadiusInFaceWidths * face.width
-        var segments: [(Bone, SIMD2<Float>, SIMD2<Float>, Bool)] = []
+        var arms: [ArmBones] = []
         for (arm, upper, fore) in [(skeleton.left, Bone.leftUpperArm, Bone.leftForearm),
                                    (skeleton.right, Bone.rightUpperArm, Bone.rightForearm)] {
             guard let elbow = arm.elbow else { continue }
             if let wrist = arm.wrist {
-                segments.append((upper, arm.shoulder, elbow, true))
-                segments.append((fore, elbow, wrist + (wrist - elbow) * Self.handReach, false))
+                arms.append(ArmBones(upper: upper, forearm: fore, shoulder: arm.shoulder, upperEnd: elbow,
+                                     forearmSegment: (elbow, wrist + (wrist - elbow) * Self.handReach)))
             } else {
-                segments.append((upper, arm.shoulder, elbow + (elbow - arm.shoulder) * Self.forearmReach, true))
+                arms.append(ArmBones(upper: upper, forearm: fore, shoulder: arm.shoulder,
+                                     upperEnd: elbow + (elbow - arm.shoulder) * Self.forearmReach, forearmSegment: nil))
             }
         }
-        self.segments = segments.map { (bone: $0.0, from: $0.1, to: $0.2, fadeIn: $0.3) }
+        self.arms = arms
+    }
+
+    /// Where `q` projects onto the segment (0 at `from`, 1 at `to`, unclamped) and how far it is from it.
+    private static func locate(_ q: SIMD2<Float>, from: SIMD2<Float>, to: SIMD2<Float>) -> (t: Float, distance: Float) {
+        let axis = to - from
+        let t = (q - from).dot(axis) / max(axis.dot(axis), 1e-6)
+        return (t, (q - (from + axis * min(1, max(0, t)))).length)
     }
 
     /// The head's share before the arms take theirs.
@@ -72,17 +95,22 @@ struct SkinningLayout: Sendable {
 
     func weights(at q: SIMD2<Float>) -> SkinWeight {
         var arms: [(Bone, Float)] = []
-        for segment in segments {
-            let axis = segment.to - segment.from
-            let lengthSquared = max(axis.dot(axis), 1e-6)
-            let t = (q - segment.from).dot(axis) / lengthSquared
-            let closest = segment.from + axis * min(1, max(0, t))
-            let distance = (q - closest).length
-            var affinity = 1 - smoothstep(armRadius, 2 * armRadius, distance)
-            // An upper arm only takes over past the shoulder joint: the joint itself stays with the
-            // torso so a raised arm stretches the armpit instead of dragging the chest along.
-            if segment.fadeIn { affinity *= smoothstep(0, 0.3, t) }
-            if affinity > 1e-4 { arms.append((segment.bone, affinity)) }
+        for arm in self.arms {
+            let upper = Self.locate(q, from: arm.shoulder, to: arm.upperEnd)
+            // The shoulder joint itself stays with the torso so a raised arm stretches the armpit
+            // instead of dragging the chest along.
+            var affinity = (1 - smoothstep(armRadius, 2 * armRadius, upper.distance))
+                * smoothstep(0, Self.shoulderBlend, upper.t)
+            var forearmShare: Float = 0
+            if let segment = arm.forearmSegment {
+                let fore = Self.locate(q, from: segment.from, to: segment.to)
+                if fore.distance < upper.distance {
+                    affinity = 1 - smoothstep(armRadius, 2 * armRadius, fore.distance)
+                }
+                forearmShare = smoothstep(-Self.elbowBlend, Self.elbowBlend, fore.t)
+            }
+            if affinity * (1 - forearmShare) > 1e-4 { arms.append((arm.upper, affinity * (1 - forearmShare))) }
+            if affinity * forearmShare > 1e-4 { arms.append((arm.forearm, affinity * forearmShare)) }
         }
         let armTotal = arms.reduce(0) { $0 + $1.1 }
         let armShare = min(1, armTotal)
