@@ -47,6 +47,8 @@ struct SkinningLayout: Sendable {
 
     /// The head still owns pixels this many face widths beside its centre line (hair), gone by the second.
     static let headSide: (full: Float, none: Float) = (0.9, 1.4)
+    /// The same below the chin: the neck is about 0.8 face widths across.
+    static let neckSide: (full: Float, none: Float) = (0.4, 0.8)
     /// An upper arm is about 0.6 face widths thick.
     static let armRadiusInFaceWidths: Float = 0.3
     /// Without a wrist the upper arm bone carries the whole arm: its segment runs this many upper-arm
@@ -89,7 +91,11 @@ struct SkinningLayout: Sendable {
     func headInfluence(at q: SIMD2<Float>) -> Float {
         let (below, across) = face.chinFrame(q)
         let vertical = 1 - smoothstep(0, neckLength, below)
-        let lateral = 1 - smoothstep(Self.headSide.full * face.width, Self.headSide.none * face.width, abs(across))
+        // Beside the head the hair still turns with it; below the chin only the neck does.
+        let narrowing = smoothstep(0, 0.5 * neckLength, below)
+        let full = Self.headSide.full + (Self.neckSide.full - Self.headSide.full) * narrowing
+        let none = Self.headSide.none + (Self.neckSide.none - Self.headSide.none) * narrowing
+        let lateral = 1 - smoothstep(full * face.width, none * face.width, abs(across))
         return vertical * lateral
     }
 

@@ -236,6 +236,17 @@ final class BodyModelTests: XCTestCase {
         XCTAssertNil(withPose.skeleton.hipCenter, "barely visible hips are not used")
     }
 
+    func testOneHiddenShoulderIsMirroredFromTheOther() throws {
+        let subject = try SyntheticSubject()
+        var pose = subject.pose
+        pose[12].visibility = 0.2
+        let model = try BodyModel.fit(mask: subject.mask, width: subject.width, height: subject.height,
+                                      pose: pose, face: subject.face)
+        XCTAssertFalse(model.skeleton.shouldersEstimated)
+        XCTAssertEqual(model.skeleton.left.shoulder, subject.leftShoulder)
+        XCTAssertLessThan((model.skeleton.right.shoulder - subject.rightShoulder).length, 1)
+    }
+
     func testEmptyMaskThrowsNoPersonFound() throws {
         let subject = try SyntheticSubject()
         let empty = [Float](repeating: 0.1, count: subject.width * subject.height)
