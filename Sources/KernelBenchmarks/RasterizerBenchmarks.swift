@@ -7,7 +7,38 @@ extension StandardBenchmarks {
     /// raster and resolve passes together, for each depth-test strategy the device runs.
     static func rasterizer() -> [KernelBenchmark] {
         Rasterizer.DepthTest.allCases.flatMap { depthTest in
-            [rasterize(width: 512, height: 512, depthTest: depthTest), rasterize(width: 1920, height: 1080, depthTest: depthTest)]
+            [rasterize(width: 512, height: 512, depthTest: depthTest), rasterize(width: 1920, height: 1080, depthTest: depthTest),
+             rasterizeLarge(width: 1920, height: 1080, depthTest: depthTest)]
+        }
+    }
+
+    /// 64 triangles each spanning about half of a 1080p frame (overdraw ~30): where one invocation per
+    /// triangle walking its bounding box serializes, and tile binning spreads the work.
+    static func rasterizeLarge(width: Int, height: Int, depthTest: Rasterizer.DepthTest) -> KernelBenchmark {
+        var vertices: [Float] = []
+        let data = benchmarkData(64 * 9, seed: 7)
+        for t in 0..<64 {
+            for corner in 0..<3 {
+                let r = data[t * 9 + corner * 3..<t * 9 + corner * 3 + 3].map { ($0 + 1) / 2 }
+                vertices += [(-0.2 + 1.4 * r[0]) * Float(width), (-0.2 + 1.4 * r[1]) * Float(height), 1 + 9 * r[2]]
+            }
+        }
+        let triangles = (0..<UInt32(64 * 3)).map { $0 }
+        let (meshVertices, meshTriangles) = (vertices, triangles)
+        let shape = Rasterizer.Shape(width: width, height: height, vertexCount: 64 * 3, triangleCount: 64)
+        let pixels = width * height
+        return KernelBenchmark(kernel: "rasterize", shape: "64 large triangles \(width)x\(height) \(depthTest)",
+                               work: .bytes(Double(pixels * 5 * 4))) { (device) throws(GPUError) in
+            let vertexBuffer = try device.makeBuffer(meshVertices), triangleBuffer = try device.makeBuffer(meshTriangles)
+            let scratch = try device.makeBuffer(byteCount: Rasterizer.scratchByteCount(width: width, height: height))
+            let ids = try device.makeBuffer(byteCount: pixels * 4), depth = try device.makeBuffer(byteCount: pixels * 4)
+            let barycentrics = try device.makeBuffer(byteCount: pixels * 12)
+            return KernelBenchmark.Prepared(encode: { (stream) throws(GPUError) in
+                try Rasterizer(depthTest: depthTest).encode(on: stream, vertices: vertexBuffer, triangles: triangleBuffer, scratch: scratch,
+                                                            ids: ids, depth: depth, barycentrics: barycentrics, shape: shape)
+            }, runReference: {
+                _ = Rasterizer.reference(vertices: meshVertices, triangles: meshTriangles, width: width, height: height)
+            })
         }
     }
 

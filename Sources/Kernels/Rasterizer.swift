@@ -11,11 +11,14 @@ import GPU
 /// triangles with a vertex index >= `vertexCount` draw nothing (the GPU cannot throw on buffer contents).
 ///
 /// Depth test, three strategies with identical results (the smallest (depth bits, id) per pixel):
-/// - `binned` (the default): triangles are binned into 16x16-pixel tiles, then one workgroup per tile walks its
-///   list keeping the winners in registers. Work follows covered area, not triangle count times bounding box,
-///   so large triangles and large meshes at 1080p stay fast; needs no 64-bit atomics.
-/// - `atomic64`: one invocation per triangle does an atomicMin of (depth bits << 32 | id) per covered pixel.
+/// - `atomic64` (the default): one invocation per triangle does an atomicMin of (depth bits << 32 | id) per
+///   covered pixel; `twoPass` where the device lacks 64-bit buffer atomics.
 /// - `twoPass`: the minimum depth, then the minimum id among triangles at that depth, with 32-bit atomics.
+/// - `binned`: triangles are binned into 16x16-pixel tiles, then one workgroup per tile sets up 64 listed
+///   triangles at a time in shared memory and keeps each pixel's winner in registers: no atomics on pixels,
+///   work spread over tiles rather than serialized per triangle. On lavapipe it is 3-9x slower than
+///   `atomic64` (barriers and per-lane setup dominate there; README, bench kernels), so it is not the default;
+///   it is the path to measure on GPUs where per-pixel atomics contend.
 /// A resolve pass then recomputes depth and barycentrics from the winning triangle's vertices.
 public struct Rasterizer: Sendable {
     public struct Shape: Sendable, Hashable {
@@ -43,7 +46,7 @@ public struct Rasterizer: Sendable {
     /// The strategy asked for; `atomic64` falls back to `twoPass` on devices without 64-bit buffer atomics.
     public let depthTest: DepthTest
 
-    public init(depthTest: DepthTest = .binned) {
+    public init(depthTest: DepthTest = .atomic64) {
         self.depthTest = depthTest
     }
 
