@@ -7,11 +7,12 @@ import Foundation
 struct FaceBlendshapes: Sendable {
     /// The jaw turns about a horizontal axis through the temporomandibular joints: in front of the
     /// ears (canonical face oval sides at z about -2.4, so a little deeper at -3) at about the level
-    /// of the nose base (y -1). Pure rotation about that axis moves the lower lip about 1.8 cm and the
-    /// chin about 1.4 cm down at `maxJawAngle`; the real jaw also slides forward, which this ignores.
+    /// of the nose base (y -1). Turning alone would swing the chin back by 2.5 cm; the real condyles
+    /// also glide forward as the mouth opens, so the jaw moves `jawGlide` forward with the angle.
+    /// At jawOpen 1 the chin drops about 1.5 cm and the lips part about 1.9 cm (a wide "aa").
     static let jawAxisPoint = SIMD3<Float>(0, -1.0, -3.0)
-    /// Chosen for the displacements above (a wide "aa"), not the anatomical maximum of ~25 degrees.
-    static let maxJawAngleDegrees: Float = 13
+    static let maxJawAngleDegrees: Float = 14
+    static let jawGlide: Float = 0.9
 
     /// Jaw rotation weight per vertex: 1 on the lower lip and chin, 0 on the upper lip, 0.5 at the corners.
     let jawWeights: [Float]
@@ -31,6 +32,8 @@ struct FaceBlendshapes: Sendable {
     /// Canonical x of each vertex, where the lip-press gap is looked up, and of the inner-lip columns.
     let canonicalX: [Float]
     let columnX: [Float]
+    /// Inner-lip contour vertices -> their column: they take that column's gap exactly.
+    let innerColumn: [Int: Int]
 
     /// - Parameters:
     ///   - canonical: the canonical vertex positions (region weights and falloffs).
@@ -141,6 +144,9 @@ struct FaceBlendshapes: Sendable {
         lowerPressWeights = lowerPress
         canonicalX = canonical.map(\.x)
         self.columnX = columnX
+        var innerColumn: [Int: Int] = [:]
+        for k in upperInner.indices { innerColumn[upperInner[k]] = k; innerColumn[lowerInner[k]] = k }
+        self.innerColumn = innerColumn
     }
 
     /// Every vertex's displacement for `controls`, head frame. `headFrame` = the neutral vertices in
@@ -167,7 +173,7 @@ struct FaceBlendshapes: Sendable {
             let jaw = Rotation3(axis: [1, 0, 0], radians: angle)
             for i in d.indices where jawWeights[i] != 0 {
                 let p = headFrame[i] + d[i] - Self.jawAxisPoint
-                d[i] += jawWeights[i] * (jaw.apply(p) - p)
+                d[i] += jawWeights[i] * (jaw.apply(p) - p + SIMD3(0, 0, controls.jawOpen * Self.jawGlide))
             }
         }
 
@@ -179,7 +185,7 @@ struct FaceBlendshapes: Sendable {
             let press = 0.5 * controls.lipPress
             var pressed = d
             for i in d.indices where upperPressWeights[i] != 0 || lowerPressWeights[i] != 0 {
-                let gap = RegionWeights.interpolate(canonicalX[i], positions: columnX, values: gaps)
+                let gap = innerColumn[i].map { gaps[$0] } ?? RegionWeights.interpolate(canonicalX[i], positions: columnX, values: gaps)
                 pressed[i] += press * (upperPressWeights[i] - lowerPressWeights[i]) * gap
             }
             d = pressed

@@ -3,7 +3,8 @@
 /// change from frame to frame.
 ///
 /// Mouth interior: for each inner-lip column between the corners (upper U_k, lower L_k) two extra
-/// vertices A_k and B_k start at the middle of the opening; A_k moves with U_k and B_k with L_k.
+/// vertices A_k and B_k start at the middle of the opening; as the mouth opens A_k moves with U_k and
+/// B_k with L_k (see `FaceModel.pose` for closing).
 /// Rows U, A, B, L (corners 78 and 308 shared) give three strips: U-A and B-L show the photo's own
 /// mouth interior, A-B (zero area at neutral) is the cavity that opens when the jaw drops.
 struct FaceLayerTopology: Sendable {

@@ -16,6 +16,8 @@ public struct FaceModel: Sendable {
     public let neutralVertices: [SIMD3<Float>]
     /// Canonical -> landmark frame (x right, y up, z toward the viewer, pixels): scale = pixels per cm.
     public let similarity: SimilarityTransform
+    /// Canonical -> camera space, fitted to `neutralVertices` (scale about 1: world units are cm).
+    public let cameraSimilarity: SimilarityTransform
     /// Turns a canonical direction into the camera-space direction it has in the photo.
     public let headRotation: Rotation3
     /// The canonical origin (about the head's centre) in camera space.
@@ -27,6 +29,9 @@ public struct FaceModel: Sendable {
 
     /// The neutral vertices in the head frame: this face's own shape, in canonical axes.
     let headFrameVertices: [SIMD3<Float>]
+    /// The mouth-interior vertices' neutral position per inner-lip column: on the ray of the photo
+    /// midpoint of the column's two landmarks, at their mean depth (so they project onto it exactly).
+    let mouthInteriorNeutral: [SIMD3<Float>]
     let blendshapes: FaceBlendshapes
     let layer: FaceLayerTopology
 
@@ -51,33 +56,32 @@ public struct FaceModel: Sendable {
         // Landmarks in a frame with the canonical model's handedness: y up, z toward the viewer.
         let targets = landmarks.map { SIMD3<Float>($0.x, -$0.y, -$0.z) }
         let similarity = try SimilarityTransform.fitting(canonical.vertices, to: targets)
-        return FaceModel(camera: camera, canonical: canonical, landmarks: landmarks, similarity: similarity)
+        let depth = LandmarkDepth(camera: camera, pixelsPerUnit: similarity.scale)
+        let neutral = landmarks.map { depth.cameraPoint($0) }
+        // The head's rotation and placement come from a second fit, in camera space to the unprojected
+        // vertices: it is the landmark fit's rotation composed with diag(1, -1, -1), but free of the
+        // perspective the landmark-frame fit ignores (about a degree of bias at arm's length).
+        let cameraSimilarity = try SimilarityTransform.fitting(canonical.vertices, to: neutral)
+        return FaceModel(camera: camera, canonical: canonical, landmarks: landmarks, similarity: similarity,
+                         depth: depth, neutral: neutral, cameraSimilarity: cameraSimilarity)
     }
 
-    private init(camera: PinholeCamera, canonical: CanonicalFace, landmarks: [Point3D], similarity: SimilarityTransform) {
+    private init(camera: PinholeCamera, canonical: CanonicalFace, landmarks: [Point3D], similarity: SimilarityTransform,
+                 depth: LandmarkDepth, neutral: [SIMD3<Float>], cameraSimilarity: SimilarityTransform) {
         self.camera = camera
         self.canonical = canonical
         self.similarity = similarity
+        self.cameraSimilarity = cameraSimilarity
         regions = FaceRegions(canonical: canonical)
         self.landmarks = landmarks.map { SIMD2($0.x, $0.y) }
-        // The face's scale fixes its distance: s pixels per cm at depth f / s.
-        let distance = camera.focalLength / similarity.scale
-        /// A point given like a landmark (pixels x, y and relative depth z) in camera space.
-        func cameraPoint(x: Float, y: Float, z: Float) -> SIMD3<Float> {
-            camera.unproject(x: x, y: y, depth: distance + z / similarity.scale)
+        neutralVertices = neutral
+        headRotation = cameraSimilarity.rotation
+        headOrigin = cameraSimilarity.apply(.zero)
+        neckPivot = cameraSimilarity.apply(Self.canonicalNeckPivot)
+        mouthInteriorNeutral = zip(FaceRegions.upperLipInner, FaceRegions.lowerLipInner).dropFirst().dropLast().map { upper, lower in
+            let (a, b) = (landmarks[upper], landmarks[lower])
+            return depth.cameraPoint(Point3D(x: (a.x + b.x) / 2, y: (a.y + b.y) / 2, z: (a.z + b.z) / 2))
         }
-        neutralVertices = landmarks.map { cameraPoint(x: $0.x, y: $0.y, z: $0.z) }
-        /// A canonical point mapped the way the landmarks are: through the fitted similarity, then
-        /// unprojected like a landmark, so it sits consistently among the neutral vertices.
-        func placed(_ canonicalPoint: SIMD3<Float>) -> SIMD3<Float> {
-            let q = similarity.apply(canonicalPoint)
-            return cameraPoint(x: q.x, y: -q.y, z: -q.z)
-        }
-        // Landmark frame -> camera axes is diag(1, -1, -1) (a rotation), applied after the fit's rotation.
-        let flip = Rotation3(rows: [1, 0, 0], [0, -1, 0], [0, 0, -1])
-        headRotation = flip * similarity.rotation
-        headOrigin = placed(.zero)
-        neckPivot = placed(Self.canonicalNeckPivot)
         let toHead = headRotation.transposed
         headFrameVertices = neutralVertices.map { [headOrigin] p in toHead.apply(p - headOrigin) }
         blendshapes = FaceBlendshapes(canonical: canonical.vertices, headFrame: headFrameVertices, regions: regions)
@@ -101,5 +105,19 @@ public struct FaceModel: Sendable {
         let local = yaw * pitch * roll
         return RigidTransform(rotation: headRotation * local * headRotation.transposed, pivot: neckPivot,
                               translation: SIMD3(controls.headX, controls.headY, controls.headZ))
+    }
+}
+
+/// Camera-space points from landmarks: the face's scale s (pixels per cm) puts it at depth f / s, and a
+/// landmark's relative depth z (pixels, smaller = closer) adds z / s; the point lies on the landmark's
+/// pixel ray, so it projects back onto the landmark exactly.
+struct LandmarkDepth: Sendable {
+    let camera: PinholeCamera
+    let pixelsPerUnit: Float
+
+    var faceDistance: Float { camera.focalLength / pixelsPerUnit }
+
+    func cameraPoint(_ landmark: Point3D) -> SIMD3<Float> {
+        camera.unproject(x: landmark.x, y: landmark.y, depth: faceDistance + landmark.z / pixelsPerUnit)
     }
 }

@@ -9,11 +9,20 @@ extension FaceModel {
         for i in neutralVertices.indices {
             points[i] = head.apply(neutralVertices[i] + headRotation.apply(displacement[i]))
         }
+        // Mouth interior: the photo's own interior halves follow their lips while the mouth opens wider
+        // than in the photo (the cavity strip between them opens); when it closes further than in the
+        // photo the halves compress and meet at the lips' midline instead of overshooting them.
         for k in 0..<columns {
             let (upper, lower) = (layer.columnUpper[k], layer.columnLower[k])
-            let middle = (neutralVertices[upper] + neutralVertices[lower]) / 2
-            points[layer.upperInteriorVertex(k)] = head.apply(middle + headRotation.apply(displacement[upper]))
-            points[layer.lowerInteriorVertex(k)] = head.apply(middle + headRotation.apply(displacement[lower]))
+            let (upperMove, lowerMove) = (headRotation.apply(displacement[upper]), headRotation.apply(displacement[lower]))
+            let neutralGap = neutralVertices[lower] - neutralVertices[upper]
+            let gap = neutralGap + lowerMove - upperMove
+            let gapLength2 = (neutralGap * neutralGap).sum()
+            let opening = gapLength2 > 0 ? (gap * neutralGap).sum() / gapLength2 : 1
+            let middle = mouthInteriorNeutral[k] + (upperMove + lowerMove) / 2
+            let half = 0.5 * max(0, opening - 1) * neutralGap
+            points[layer.upperInteriorVertex(k)] = head.apply(middle - half)
+            points[layer.lowerInteriorVertex(k)] = head.apply(middle + half)
         }
 
         let screen = points.map { camera.project($0) }
