@@ -1,0 +1,107 @@
+import XCTest
+@testable import Body
+
+final class FaceExpressionTests: XCTestCase {
+    func testJawOpenDropsChinAndLowerLipButNotTheUpperLipOrForehead() throws {
+        let model = try SyntheticFace(canonical: try CanonicalFace.shipped()).fitted()
+        let neutral = model.pose(.neutral)
+        var controls = Controls.neutral
+        controls.jawOpen = 0.6
+        let open = model.pose(controls)
+        let pixelsPerCm = model.similarity.scale
+        func drop(_ v: Int) -> Float { open.screen(v).y - neutral.screen(v).y }
+        XCTAssertGreaterThan(drop(FaceRegions.chin), 0.5 * pixelsPerCm)
+        XCTAssertGreaterThan(drop(14), 0.5 * pixelsPerCm)
+        XCTAssertLessThan(length(open.screen(13) - neutral.screen(13)), 0.05)
+        XCTAssertLessThan(length(open.screen(FaceRegions.forehead) - neutral.screen(FaceRegions.forehead)), 0.05)
+        // Full opening: lips part by more than a centimetre, the chin drops by 1.2 to 2 cm (measured in
+        // pixels per cm at the head centre; the mouth is about 10% closer, so it looks that much larger).
+        controls.jawOpen = 1
+        let wide = model.pose(controls)
+        let parting = (wide.screen(14).y - wide.screen(13).y) - (neutral.screen(14).y - neutral.screen(13).y)
+        XCTAssertGreaterThan(parting, 1.2 * pixelsPerCm)
+        XCTAssertLessThan(parting, 2.2 * pixelsPerCm)
+        let chinDrop = wide.screen(FaceRegions.chin).y - neutral.screen(FaceRegions.chin).y
+        XCTAssertGreaterThan(chinDrop, 1.2 * pixelsPerCm)
+        XCTAssertLessThan(chinDrop, 2 * pixelsPerCm)
+    }
+
+    func testTheCavityStripOpensOnlyWithTheJaw() throws {
+        let model = try SyntheticFace(canonical: try CanonicalFace.shipped()).fitted()
+        let neutral = model.pose(.neutral)
+        XCTAssertLessThan(neutral.area(of: .mouthCavity), 1e-3)
+        XCTAssertGreaterThan(neutral.area(of: .mouthInterior), 10)   // the canonical mouth is slightly open
+        var controls = Controls.neutral
+        controls.jawOpen = 0.5
+        let open = model.pose(controls)
+        XCTAssertGreaterThan(open.area(of: .mouthCavity), 100)
+        // Cavity vertices report this frame's opening and mouth width.
+        let (a, b) = (468 + 4, 468 + 9 + 4)   // the middle column (13 / 14)
+        XCTAssertEqual(open.attribute(a, 5), length(open.screen(a) - open.screen(b)), accuracy: 1e-3)
+        XCTAssertGreaterThan(open.attribute(a, 5), 5)
+        XCTAssertEqual(neutral.attribute(a, 5), 0, accuracy: 1e-3)
+        XCTAssertEqual(open.attribute(b, 7), length(open.screen(308) - open.screen(78)), accuracy: 1e-3)
+        XCTAssertEqual(open.attribute(a, 4), 0)
+        XCTAssertEqual(open.attribute(b, 4), 1)
+        XCTAssertEqual(open.attribute(a, 3), 0.5, accuracy: 0.05)
+    }
+
+    func testLipPressClosesAnOpenMouth() throws {
+        let canonical = try CanonicalFace.shipped()
+        let lowerLip = FaceRegions(canonical: canonical).lowerLip.subtracting([61, 291, 78, 308])
+        var synthetic = SyntheticFace(canonical: canonical)
+        synthetic.edit = { i, p in lowerLip.contains(i) ? p - SIMD3(0, 0.8, 0) : p }   // an open mouth
+        let model = try synthetic.fitted()
+        let neutral = model.pose(.neutral)
+        XCTAssertGreaterThan(length(neutral.screen(14) - neutral.screen(13)), 0.9 * model.similarity.scale)
+        var controls = Controls.neutral
+        controls.lipPress = 1
+        let pressed = model.pose(controls)
+        for (upper, lower) in zip(FaceRegions.upperLipInner, FaceRegions.lowerLipInner) {
+            XCTAssertLessThan(length(pressed.screen(upper) - pressed.screen(lower)), 0.1, "\(upper)/\(lower)")
+        }
+        XCTAssertLessThan(pressed.area(of: .mouthInterior), 0.01 * neutral.area(of: .mouthInterior))
+        // They meet in the middle: the upper lip came down by about half the gap.
+        let upperMove = pressed.screen(13).y - neutral.screen(13).y
+        let gap = neutral.screen(14).y - neutral.screen(13).y
+        XCTAssertEqual(upperMove, gap / 2, accuracy: 0.1 * gap)
+    }
+
+    func testSmileLiftsTheCornersUpAndOut() throws {
+        let model = try SyntheticFace(canonical: try CanonicalFace.shipped()).fitted()
+        let neutral = model.pose(.neutral)
+        var controls = Controls.neutral
+        controls.smile = 1
+        let smiling = model.pose(controls)
+        let right = smiling.screen(61) - neutral.screen(61), left = smiling.screen(291) - neutral.screen(291)
+        let pixelsPerCm = model.similarity.scale
+        XCTAssertLessThan(right.y, -0.3 * pixelsPerCm)   // up
+        XCTAssertLessThan(left.y, -0.3 * pixelsPerCm)
+        XCTAssertLessThan(right.x, -0.2 * pixelsPerCm)   // 61 is on the viewer's left: outward is -x
+        XCTAssertGreaterThan(left.x, 0.2 * pixelsPerCm)
+        XCTAssertLessThan(length(smiling.screen(FaceRegions.forehead) - neutral.screen(FaceRegions.forehead)), 0.01)
+    }
+
+    func testBrowsSquintAndLipRaisesMoveTheirRegionsTheRightWay() throws {
+        let model = try SyntheticFace(canonical: try CanonicalFace.shipped()).fitted()
+        let neutral = model.pose(.neutral)
+        func moved(_ edit: (inout Controls) -> Void, _ v: Int) -> SIMD2<Float> {
+            var controls = Controls.neutral
+            edit(&controls)
+            return model.pose(controls).screen(v) - neutral.screen(v)
+        }
+        let cm = model.similarity.scale
+        XCTAssertLessThan(moved({ $0.browRaise = 1 }, 105).y, -0.5 * cm)
+        XCTAssertLessThan(abs(moved({ $0.browRaise = 1 }, 159).y), 0.05 * cm)   // upper lid stays
+        XCTAssertGreaterThan(moved({ $0.browDown = 1 }, 334).y, 0.4 * cm)
+        XCTAssertLessThan(moved({ $0.upperLipRaise = 1 }, 0).y, -0.3 * cm)
+        XCTAssertGreaterThan(moved({ $0.lowerLipDown = 1 }, 17).y, 0.3 * cm)
+        // Squint: the lower lid rises a quarter of the opening; the upper lid stays.
+        let opening = neutral.screen(145).y - neutral.screen(159).y
+        XCTAssertEqual(moved({ $0.squint = 1 }, 145).y, -0.25 * opening, accuracy: 0.02 * opening)
+        XCTAssertLessThan(length(moved({ $0.squint = 1 }, 159)), 0.01)
+        // Pucker narrows the mouth; cheek puff pushes the cheek outward.
+        XCTAssertGreaterThan(moved({ $0.lipsPucker = 1 }, 61).x, 0.3 * cm)
+        XCTAssertLessThan(moved({ $0.cheekPuff = 1 }, 207).x, -0.1 * cm)
+    }
+}
