@@ -46,7 +46,7 @@ struct SkinningLayout: Sendable {
     }
 
     /// The head still owns pixels this many face widths beside its centre line (hair), gone by the second.
-    static let headSide: (full: Float, none: Float) = (0.9, 1.4)
+    static let headSide: (full: Float, none: Float) = (1.6, 2.4)
     /// The same below the chin: the neck is about 0.8 face widths across.
     static let neckSide: (full: Float, none: Float) = (0.4, 0.8)
     /// An upper arm is about 0.6 face widths thick.

@@ -10,7 +10,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure throughput.",
-        subcommands: [BenchKernelsCommand.self, BenchModelsCommand.self]
+        subcommands: [BenchKernelsCommand.self, BenchModelsCommand.self, BenchPoseCommand.self]
     )
 }
 

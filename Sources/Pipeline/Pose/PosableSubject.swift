@@ -1,0 +1,60 @@
+import Body
+import GPU
+import Kernels
+import Media
+import Perception
+import Render
+
+/// A photo fitted for posing: the face and body models, and the GPU plates every frame samples.
+public final class PosableSubject {
+    public let photo: RGBImage
+    public let analysis: PhotoAnalysis
+    public let face: FaceModel
+    public let body: BodyModel
+    public let plates: SubjectPlates
+    /// Whether the photo's mouth is closed, so a jaw opening needs synthesized teeth (an open photo mouth
+    /// shows its own teeth, which the mouth-interior strips carry along).
+    public let synthesizesTeeth: Bool
+
+    /// Fits the largest face of `analysis` and the person around it. `path` names the photo in errors.
+    public init(device: GPUDevice, photo: RGBImage, analysis: PhotoAnalysis, path: String) throws(PipelineError) {
+        guard let largest = analysis.faces.first else { throw .noFace(path: path) }
+        self.photo = photo
+        self.analysis = analysis
+        do {
+            face = try FaceModel.fit(landmarks: largest.landmarks, imageWidth: photo.width, imageHeight: photo.height)
+            body = try BodyModel.fit(mask: analysis.personMask, width: photo.width, height: photo.height,
+                                     pose: analysis.pose, face: face.geometry)
+        } catch {
+            throw .unfittable(path: path, reason: "\(error)")
+        }
+        do {
+            plates = try SubjectPlates(device: device, pixels: photo.pixels, width: photo.width, height: photo.height,
+                                       matte: body.matte, plateWeights: body.plateWeights)
+        } catch {
+            throw .gpu(error)
+        }
+        synthesizesTeeth = Self.mouthIsClosed(largest.landmarks)
+    }
+
+    /// The two layers posed with `controls`, in photo pixels.
+    public func layers(_ controls: Controls) -> (body: ScreenMesh, face: ScreenMesh) {
+        let head = face.headTransform(controls).followed(by: body.headCarrier(controls))
+        return (body.pose(controls, head: head), face.pose(controls, head: head))
+    }
+
+    /// The per-frame shading inputs of the warp renderer.
+    public func frameState(_ controls: Controls) -> WarpComposite.FrameState {
+        WarpComposite.FrameState(blinkLeft: controls.blinkLeft, blinkRight: controls.blinkRight,
+                                 gazeX: controls.gazeX, gazeY: controls.gazeY, synthesizeTeeth: synthesizesTeeth)
+    }
+
+    /// The inner lips (13 above, 14 below the centre) closer than 8% of the mouth width (61 to 291).
+    static func mouthIsClosed(_ landmarks: [Point3D]) -> Bool {
+        func distance(_ a: Int, _ b: Int) -> Float {
+            let (p, q) = (landmarks[a], landmarks[b])
+            return ((p.x - q.x) * (p.x - q.x) + (p.y - q.y) * (p.y - q.y)).squareRoot()
+        }
+        return distance(13, 14) < 0.08 * distance(61, 291)
+    }
+}

@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import NN
+import Pipeline
+
+struct BenchPoseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pose",
+        abstract: "Time stage 2 per frame for a photo: posing on the CPU, rasterization and warp on the GPU.",
+        discussion: """
+        Fits the photo once, then renders frames with changing controls at 512x512 and 1920x1080 (or the \
+        --size given; the photo is stretched to the output, which costs the same as a photo of that shape). \
+        Reports the median CPU posing time, the GPU time per kernel from Vulkan timestamps, and the wall \
+        time of a whole frame (posing, uploads, GPU, readback).
+
+        Examples:
+          vlogger-gpu bench pose --image Tests/Fixtures/astronaut.png
+          vlogger-gpu bench pose --image photo.jpg --size 1280x720 --json
+        """
+    )
+
+    @Option(help: "The photo to fit.")
+    var image: String
+
+    @Option(help: "Output sizes as WxH, comma separated.")
+    var size: String = "512x512,1920x1080"
+
+    @Option(help: "Timed frames per size.")
+    var iterations: Int = 10
+
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
+    @OptionGroup var gpu: GPUOptions
+
+    private var sizes: [(Int, Int)]? {
+        let parsed = size.split(separator: ",").map { $0.split(separator: "x").compactMap { Int($0) } }
+        guard parsed.allSatisfy({ $0.count == 2 && (16...8192).contains($0[0]) && (16...8192).contains($0[1]) }) else { return nil }
+        return parsed.map { ($0[0], $0[1]) }
+    }
+
+    func validate() throws {
+        guard iterations >= 1 else { throw ValidationError("--iterations must be at least 1.") }
+        guard sizes != nil else { throw ValidationError("--size must be WxH[,WxH...] with sides 16...8192, got \(size).") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let device = try gpu.openDevice()
+            defer { reportValidationMessages(device.instance) }
+            let analyzer: PhotoAnalyzer
+            do throws(NNError) { analyzer = try PhotoAnalyzer(device: device) } catch { throw PipelineError.model(error) }
+            let (photo, analysis) = try analyzer.analyze(path: image)
+            let subject = try PosableSubject(device: device, photo: photo, analysis: analysis, path: image)
+            var results: [PoseBenchmarkResult] = []
+            if !json {
+                print("device: \(device.info.name)")
+                print("size        triangles(body+face)  pose CPU ms  raster GPU ms  warp GPU ms  frame GPU ms  frame wall ms")
+            }
+            for (width, height) in sizes ?? [] {
+                let result = try PoseBenchmark.run(subject, width: width, height: height, iterations: iterations)
+                results.append(result)
+                if !json {
+                    let raster = result.gpuMilliseconds.filter { $0.key.hasPrefix("rasterize") }.values.reduce(0, +)
+                    let warp = result.gpuMilliseconds["warp_composite"] ?? 0
+                    let label = "\(width)x\(height)".padding(toLength: 12, withPad: " ", startingAt: 0)
+                    let triangles = "\(result.bodyTriangles)+\(result.faceTriangles)".padding(toLength: 20, withPad: " ", startingAt: 0)
+                    print(label + triangles + String(format: "%13.2f%15.2f%13.2f%14.2f%15.2f", result.poseMilliseconds, raster, warp,
+                                                     result.gpuFrameMilliseconds, result.wallMilliseconds))
+                }
+            }
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                print(String(decoding: try encoder.encode(results), as: UTF8.self))
+            }
+        }
+    }
+}
