@@ -2,7 +2,7 @@
 // Warp renderer: one invocation per output pixel (workgroup 64, 1-D grid split over x and y). Starts from the
 // inpainted background plate, then composites the body layer and the face layer over it; a covered layer samples
 // the photo (bilinear) at its surface point's reference coordinate, except the mouth cavity (synthesized: dark
-// cavity, teeth rows, tongue) and the eye openings (gaze shifts the eyeball, a blink slides the lid skin down).
+// cavity, teeth rows, tongue) and the eyeballs (the gaze shifts them; a blink is geometry: the lids close over them).
 // Layer weight = interpolated vertex alpha * matte at the reference point.
 #include "common.glsl"
 
@@ -15,7 +15,7 @@ layout(push_constant) uniform Push {
     int outWidth, outHeight, photoWidth, photoHeight;
     float photoScale;          // photo pixels per output pixel (the plate is sampled at the output pixel)
     uint faceTriangleBase;     // where the face layer's triangles start in `parts`
-    float blinkLeft, blinkRight, gazeX, gazeY;
+    float gazeX, gazeY;
     int synthesizeTeeth;       // 0: the photo shows its own teeth, the cavity is dark with a tongue only
 };
 
@@ -36,7 +36,6 @@ layout(std430, binding = 11) writeonly buffer Output { float result[]; };   // [
 
 const float PI = 3.14159265358979;
 const float GAZE_TRAVEL = 0.22;   // iris travel at |gaze| = 1, in eye widths
-const float LID_EDGE = 0.06;      // softness of the sliding lid's edge, in eye heights
 
 vec3 texel(int which, int x, int y) {
     uint i = 3u * uint(clamp(y, 0, photoHeight - 1) * photoWidth + clamp(x, 0, photoWidth - 1));
@@ -65,18 +64,12 @@ float matteAt(vec2 p) {
     return mix(top, bottom, t.y);
 }
 
-// The eye opening: below the lid's edge the eyeball, shifted by the gaze most at the centre and not at all at
-// the corners or lids; above it the lid skin, translated down along `lift` (lower lid -> upper lid) so it is
-// the lid's own texture, not a smear.
-vec3 eye(Surface s, float closure) {
+// The eyeball inside the lids: shifted by the gaze most at its centre and not at all at the corners or
+// lids, so the iris moves while the opening keeps its outline.
+vec3 eye(Surface s) {
     float u = clamp(s.uv.x, 0.0, 1.0), v = clamp(s.uv.y, 0.0, 1.0);
     float travel = sin(PI * u) * sin(PI * v) * GAZE_TRAVEL * s.scale;
-    vec3 eyeball = sampleImage(0, s.reference - vec2(gazeX, gazeY) * travel);
-    if (closure <= 0.0) return eyeball;
-    float reach = closure * (1.0 + LID_EDGE);
-    float lid = clamp((reach - v) / LID_EDGE, 0.0, 1.0);
-    vec3 skin = sampleImage(0, s.reference + closure * s.aux);
-    return mix(eyeball, skin, lid);
+    return sampleImage(0, s.reference - vec2(gazeX, gazeY) * travel);
 }
 
 // Inside a mouth opened wider than the photo: u across (0, 1 at the corners), v from the upper teeth edge (0)
@@ -104,8 +97,7 @@ vec3 mouthCavity(Surface s) {
 
 vec3 shade(Surface s) {
     if (s.part == PART_MOUTH_CAVITY) return mouthCavity(s);
-    if (s.part == PART_LEFT_EYE) return eye(s, blinkLeft);
-    if (s.part == PART_RIGHT_EYE) return eye(s, blinkRight);
+    if (s.part == PART_LEFT_EYE || s.part == PART_RIGHT_EYE) return eye(s);
     return sampleImage(0, s.reference);
 }
 

@@ -31,9 +31,8 @@ public struct ScreenMesh: Sendable {
 /// - 3, 4 `u`, `v`: a part's own coordinates. Eyes: u from the outer to the inner corner (0...1),
 ///   v from the upper lid (0) to the lower lid (1). Mouth cavity: u corner to corner, v from the
 ///   upper teeth edge (0) to the lower (1). Unused elsewhere (0).
-/// - 5, 6 `auxX`, `auxY`: eyes: the photo-space vector from the lower lid to the upper lid at this
-///   column (the lid slides down along it on a blink). Mouth cavity: auxX = the opening's height in
-///   output pixels at this column this frame.
+/// - 5, 6 `auxX`, `auxY`: mouth cavity: auxX = the opening's height in output pixels at this column this
+///   frame. Unused elsewhere.
 /// - 7 `scale`: eyes: the eye's width in photo pixels (gaze shift unit). Mouth cavity: the mouth's
 ///   width in output pixels.
 public enum VertexAttributes {

@@ -60,7 +60,7 @@ public struct WarpShape: Sendable, Hashable {
 /// Stage 2's warp renderer (Shaders/warp_composite.comp): the background plate, the body layer over it and
 /// the face layer on top. A covered layer samples the photo at its surface point's reference coordinate
 /// (bilinear, pixel centres at +0.5, clamped edges); the mouth cavity is synthesized (dark cavity, tongue,
-/// optional teeth rows) and the eye openings take the gaze shift and the blink's sliding lid. The layer's
+/// optional teeth rows) and the eyeballs take the gaze shift (a blink is geometry: the lids close over them). The layer's
 /// weight is its interpolated vertex alpha times the matte at the reference point. Vertex attributes follow
 /// `VertexAttributes` in the Body module (8 floats). Output: [outputHeight][outputWidth][3] floats.
 public struct WarpComposite: Sendable {
@@ -74,12 +74,12 @@ public struct WarpComposite: Sendable {
 
     /// Per-frame shading inputs.
     public struct FrameState: Sendable, Hashable {
-        public var blinkLeft: Float, blinkRight: Float
+        /// Gaze in fractions of the iris's travel: +x to the viewer's right, +y down.
         public var gazeX: Float, gazeY: Float
         /// Draw teeth rows in the cavity (when the photo shows none of its own).
         public var synthesizeTeeth: Bool
-        public init(blinkLeft: Float = 0, blinkRight: Float = 0, gazeX: Float = 0, gazeY: Float = 0, synthesizeTeeth: Bool = true) {
-            self.blinkLeft = blinkLeft; self.blinkRight = blinkRight; self.gazeX = gazeX; self.gazeY = gazeY
+        public init(gazeX: Float = 0, gazeY: Float = 0, synthesizeTeeth: Bool = true) {
+            self.gazeX = gazeX; self.gazeY = gazeY
             self.synthesizeTeeth = synthesizeTeeth
         }
     }
@@ -87,7 +87,6 @@ public struct WarpComposite: Sendable {
     static let workgroupSize = 64
     static let attributeStride = 8
     static let gazeTravel: Float = 0.22
-    static let lidEdge: Float = 0.06
 
     public let parts: SpecialParts
 
@@ -114,10 +113,10 @@ public struct WarpComposite: Sendable {
         let pipeline = try stream.device.kernelPipeline(
             "warp_composite",
             specialization: [.uint(UInt32(Self.workgroupSize)), .uint(parts.mouthCavity), .uint(parts.leftEye), .uint(parts.rightEye)],
-            bindings: 12, pushConstantBytes: 44)
+            bindings: 12, pushConstantBytes: 36)
         let push: PushConstants = [.int(shape.outputWidth), .int(shape.outputHeight), .int(shape.photoWidth), .int(shape.photoHeight),
                                    .float(shape.photoScale), .uint(UInt32(shape.bodyTriangleCount)),
-                                   .float(frame.blinkLeft), .float(frame.blinkRight), .float(frame.gazeX), .float(frame.gazeY),
+                                   .float(frame.gazeX), .float(frame.gazeY),
                                    .int(frame.synthesizeTeeth ? 1 : 0)]
         try stream.dispatch(pipeline, [.read(photo), .read(plate), .read(matte), .read(attributes),
                                        .read(body.triangles), .read(face.triangles), .read(partLabels),
@@ -151,21 +150,15 @@ public struct WarpComposite: Sendable {
     private func shade(_ s: WarpSurface, frame: FrameState, sampler: PhotoSampler) -> SIMD3<Float> {
         switch s.part {
         case parts.mouthCavity: return Self.mouthCavity(s, teeth: frame.synthesizeTeeth)
-        case parts.leftEye: return Self.eye(s, closure: frame.blinkLeft, frame: frame, sampler: sampler)
-        case parts.rightEye: return Self.eye(s, closure: frame.blinkRight, frame: frame, sampler: sampler)
+        case parts.leftEye, parts.rightEye: return Self.eye(s, frame: frame, sampler: sampler)
         default: return sampler.sample(plate: false, s.reference)
         }
     }
 
-    static func eye(_ s: WarpSurface, closure: Float, frame: FrameState, sampler: PhotoSampler) -> SIMD3<Float> {
+    static func eye(_ s: WarpSurface, frame: FrameState, sampler: PhotoSampler) -> SIMD3<Float> {
         let u = min(max(s.uv.x, 0), 1), v = min(max(s.uv.y, 0), 1)
         let travel = sin(Float.pi * u) * sin(Float.pi * v) * gazeTravel * s.scale
-        let eyeball = sampler.sample(plate: false, s.reference - SIMD2(frame.gazeX, frame.gazeY) * travel)
-        guard closure > 0 else { return eyeball }
-        let reach = closure * (1 + lidEdge)
-        let lid = min(max((reach - v) / lidEdge, 0), 1)
-        let skin = sampler.sample(plate: false, s.reference + closure * s.aux)
-        return mix(eyeball, skin, lid)
+        return sampler.sample(plate: false, s.reference - SIMD2(frame.gazeX, frame.gazeY) * travel)
     }
 
     static func mouthCavity(_ s: WarpSurface, teeth: Bool) -> SIMD3<Float> {

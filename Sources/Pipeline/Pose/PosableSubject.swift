@@ -45,8 +45,7 @@ public final class PosableSubject {
 
     /// The per-frame shading inputs of the warp renderer.
     public func frameState(_ controls: Controls) -> WarpComposite.FrameState {
-        WarpComposite.FrameState(blinkLeft: controls.blinkLeft, blinkRight: controls.blinkRight,
-                                 gazeX: controls.gazeX, gazeY: controls.gazeY, synthesizeTeeth: synthesizesTeeth)
+        WarpComposite.FrameState(gazeX: controls.gazeX, gazeY: controls.gazeY, synthesizeTeeth: synthesizesTeeth)
     }
 
     /// The inner lips (13 above, 14 below the centre) closer than 8% of the mouth width (61 to 291).
