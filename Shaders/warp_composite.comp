@@ -80,9 +80,10 @@ vec3 mouthCavity(Surface s) {
     float opening = max(s.aux.x, 0.0), width = max(s.scale, 0.0);
     float light = 1.0 - across * across;                    // darker toward the corners
     float fromTop = v * opening, fromBottom = (1.0 - v) * opening;
-    vec3 colour = vec3(0.10, 0.035, 0.035) * (0.45 + 0.55 * light);
-    float tongue = (1.0 - smoothstep(0.35, 0.6, abs(across))) * (1.0 - smoothstep(0.15, 0.45, fromBottom / max(opening, 1e-3)));
-    colour = mix(colour, vec3(0.55, 0.24, 0.25) * (0.3 + 0.5 * light), tongue);
+    // Dark red cavity, deepest just under the upper teeth (their shadow), a tongue filling the lower part.
+    vec3 colour = vec3(0.20, 0.06, 0.06) * (0.45 + 0.55 * light) * (0.55 + 0.45 * smoothstep(0.0, 0.5, v));
+    float tongue = (1.0 - smoothstep(0.45, 0.75, abs(across))) * (1.0 - smoothstep(0.3, 0.55, fromBottom / max(opening, 1e-3)));
+    colour = mix(colour, vec3(0.62, 0.27, 0.27) * (0.35 + 0.5 * light), tongue);
     if (synthesizeTeeth != 0) {
         float rounded = sqrt(max(light, 0.0));
         float gap = 1.0 - 0.3 * (1.0 - smoothstep(0.0, 0.08, abs(fract(clamp(s.uv.x, 0.0, 1.0) * 8.0 + 0.5) - 0.5)));

@@ -168,9 +168,9 @@ public struct WarpComposite: Sendable {
         let opening = max(s.aux.x, 0), width = max(s.scale, 0)
         let light = 1 - across * across
         let fromTop = v * opening, fromBottom = (1 - v) * opening
-        var colour = SIMD3<Float>(0.10, 0.035, 0.035) * (0.45 + 0.55 * light)
-        let tongue = (1 - smoothstep(0.35, 0.6, abs(across))) * (1 - smoothstep(0.15, 0.45, fromBottom / max(opening, 1e-3)))
-        colour = mix(colour, SIMD3<Float>(0.55, 0.24, 0.25) * (0.3 + 0.5 * light), tongue)
+        var colour = SIMD3<Float>(0.20, 0.06, 0.06) * (0.45 + 0.55 * light) * (0.55 + 0.45 * smoothstep(0, 0.5, v))
+        let tongue = (1 - smoothstep(0.45, 0.75, abs(across))) * (1 - smoothstep(0.3, 0.55, fromBottom / max(opening, 1e-3)))
+        colour = mix(colour, SIMD3<Float>(0.62, 0.27, 0.27) * (0.35 + 0.5 * light), tongue)
         if teeth {
             let rounded = max(light, 0).squareRoot()
             let phase = u * 8 + 0.5
