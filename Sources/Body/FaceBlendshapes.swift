@@ -7,14 +7,15 @@ import Foundation
 struct FaceBlendshapes: Sendable {
     /// The jaw turns about a horizontal axis through the temporomandibular joints: in front of the
     /// ears (canonical face oval sides at z about -2.4, so a little deeper at -3) at about the level
-    /// of the nose base (y -1). Turning alone would swing the chin back by 2.5 cm; the real condyles
+    /// of the nose base (y -1). Turning alone would swing the chin back over 2 cm; the real condyles
     /// also glide forward as the mouth opens, so the jaw moves `jawGlide` forward with the angle.
     /// At jawOpen 1 the chin drops about 1.5 cm and the lips part about 1.9 cm (a wide "aa").
     static let jawAxisPoint = SIMD3<Float>(0, -1.0, -3.0)
     static let maxJawAngleDegrees: Float = 14
     static let jawGlide: Float = 0.9
 
-    /// Jaw rotation weight per vertex: 1 on the lower lip and chin, 0 on the upper lip, 0.5 at the corners.
+    /// Jaw rotation weight per vertex: 1 on the lower lip and chin, 0 on the upper lip, 0.5 at the
+    /// corners (the lips blend toward it near them) and on the cheeks level with them.
     let jawWeights: [Float]
     // Displacement per vertex at weight 1 (head frame, cm).
     let smile: [SIMD3<Float>]
@@ -55,10 +56,18 @@ struct FaceBlendshapes: Sendable {
         }
         func side(_ x: Float) -> Float { x < 0 ? -1 : 1 }
 
-        // Lip sides: the lip itself (corners half) and the skin next to it on its own side of the mouth line.
+        // Lip sides: how much each lip vertex follows the upper or the lower jaw. Away from the corners
+        // a lip follows its own side; toward the corners both blend to a half, smoothly over
+        // `cornerBlend` cm, so the thin triangles at the corners stretch instead of folding over.
+        let outerCornerX = abs(canonical[FaceRegions.upperLipOuter[0]].x)
+        let cornerBlend: Float = 1.2
         var upperSeeds: [Int: Float] = [:], lowerSeeds: [Int: Float] = [:]
-        for i in regions.upperLip { upperSeeds[i] = corners.contains(i) || regions.lowerLip.contains(i) ? 0.5 : 1 }
-        for i in regions.lowerLip { lowerSeeds[i] = corners.contains(i) || regions.upperLip.contains(i) ? 0.5 : 1 }
+        for i in regions.upperLip.union(regions.lowerLip) {
+            let own = corners.contains(i) ? 0.5 : 0.5 + 0.5 * W.smoothstep(0, cornerBlend, outerCornerX - abs(canonical[i].x))
+            let isUpper = regions.upperLip.contains(i) && !regions.lowerLip.contains(i)
+            upperSeeds[i] = isUpper ? own : 1 - own
+            lowerSeeds[i] = isUpper ? 1 - own : own
+        }
         let upperSpread = W.spread(upperSeeds, radius: 1.0, over: canonical)
         let lowerSpread = W.spread(lowerSeeds, radius: 1.0, over: canonical)
         let upperSide = (0..<count).map { i in
@@ -68,24 +77,27 @@ struct FaceBlendshapes: Sendable {
             lowerSeeds[i] != nil || belowMouthLine(canonical[i]) >= -0.05 ? lowerSpread[i] : 0
         }
 
-        // Jaw: the lower lip fully, the skin below the mouth line by depth (wider ramp out on the cheeks).
+        // Jaw: the lips by side; the skin by how far below the line between the lips it is (half at
+        // the level of the corners, as the corners themselves).
         jawWeights = (0..<count).map { i in
-            if regions.upperLip.contains(i) || regions.lowerLip.contains(i) { return lowerSeeds[i] ?? 0 }
-            let p = canonical[i], t = belowMouthLine(p)
-            guard t > -0.2 else { return 0 }
-            let ramp = W.smoothstep(-0.2, 0.8 + 0.5 * max(0, abs(p.x) - cornerX), t)
-            return max(ramp, lowerSide[i])
+            lowerSeeds[i] ?? W.smoothstep(-1, 1, belowMouthLine(canonical[i]))
         }
 
-        // Smile: corners up, out and slightly back around the teeth; the cheeks rise a little.
-        let cornerWeights = W.spread(Dictionary(uniqueKeysWithValues: corners.map { ($0, Float(1)) }), radius: 2.0, over: canonical)
+        // Smile: corners up, out and slightly back around the teeth; the cheeks rise a little. The
+        // weight is a product of a horizontal and a vertical profile, both wide and smooth: the
+        // lifting varies gently across the lips, so their thin triangles do not fold.
+        let cornerY = canonical[FaceRegions.upperLipOuter[0]].y
+        func cornerWeight(_ p: SIMD3<Float>) -> Float {
+            let ax = abs(p.x)
+            let across = ax <= cornerX ? W.smoothstep(cornerX - 1.6, cornerX, ax) : W.bump(ax - cornerX, radius: 2.5)
+            return across * W.bump(abs(p.y - cornerY), radius: 2.0)
+        }
         func cheekBump(_ p: SIMD3<Float>, centre: SIMD2<Float>, radius: Float) -> Float {
             let d = SIMD2(abs(p.x), p.y) - centre
             return W.bump((d * d).sum().squareRoot(), radius: radius)
         }
-        smile = (0..<count).map { i in
-            let p = canonical[i]
-            return cornerWeights[i] * SIMD3(0.4 * side(p.x), 0.5, -0.15)
+        smile = canonical.map { p in
+            cornerWeight(p) * SIMD3(0.4 * side(p.x), 0.5, -0.15)
                 + cheekBump(p, centre: [4.2, -1.5], radius: 2.5) * SIMD3(0, 0.2, 0.1)
         }
         cheekPuff = canonical.map { p in cheekBump(p, centre: [4.3, -3.5], radius: 2.8) * SIMD3(0.5 * side(p.x), 0, 0.4) }

@@ -10,17 +10,17 @@ extension FaceModel {
             points[i] = head.apply(neutralVertices[i] + headRotation.apply(displacement[i]))
         }
         // Mouth interior: the photo's own interior halves follow their lips while the mouth opens wider
-        // than in the photo (the cavity strip between them opens); when it closes further than in the
-        // photo the halves compress and meet at the lips' midline instead of overshooting them.
+        // than in the photo (the cavity strip between them opens along the face's down direction);
+        // when it closes further than in the photo the halves compress and meet at the lips' midline
+        // instead of overshooting them. Measured along the face's axis, so a photo with the lips
+        // touching (no gap to take a direction from) still opens.
+        let down = headRotation.apply([0, -1, 0])
         for k in 0..<columns {
             let (upper, lower) = (layer.columnUpper[k], layer.columnLower[k])
             let (upperMove, lowerMove) = (headRotation.apply(displacement[upper]), headRotation.apply(displacement[lower]))
-            let neutralGap = neutralVertices[lower] - neutralVertices[upper]
-            let gap = neutralGap + lowerMove - upperMove
-            let gapLength2 = (neutralGap * neutralGap).sum()
-            let opening = gapLength2 > 0 ? (gap * neutralGap).sum() / gapLength2 : 1
+            let widening = ((lowerMove - upperMove) * down).sum()
             let middle = mouthInteriorNeutral[k] + (upperMove + lowerMove) / 2
-            let half = 0.5 * max(0, opening - 1) * neutralGap
+            let half = 0.5 * max(0, widening) * down
             points[layer.upperInteriorVertex(k)] = head.apply(middle - half)
             points[layer.lowerInteriorVertex(k)] = head.apply(middle + half)
         }

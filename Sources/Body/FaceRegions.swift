@@ -37,6 +37,8 @@ public struct FaceRegions: Sendable {
     public let faceOval: [Int]
     /// All vertices of the upper / lower lip: inside (or on) the polygon made of the outer contour
     /// and the inner contour, in the canonical front view (x, y). The mouth corners belong to both.
+    /// A few lip vertices (42, 183 and their mirrors) bulge in front of the opening, so in the front
+    /// view they fall between the inner contours: each goes to the lip of its nearest inner-contour vertex.
     public let upperLip: Set<Int>
     public let lowerLip: Set<Int>
     /// Indices into the canonical triangle list: the triangles between the inner lip contours
@@ -48,8 +50,18 @@ public struct FaceRegions: Sendable {
     public init(canonical: CanonicalFace) {
         faceOval = Self.boundaryLoop(canonical.triangles)
         let front = canonical.vertices.map { SIMD2($0.x, $0.y) }
-        upperLip = Self.verticesInside(contour: Self.upperLipOuter + Self.upperLipInner.reversed(), points: front)
-        lowerLip = Self.verticesInside(contour: Self.lowerLipOuter + Self.lowerLipInner.reversed(), points: front)
+        var upperLip = Self.verticesInside(contour: Self.upperLipOuter + Self.upperLipInner.reversed(), points: front)
+        var lowerLip = Self.verticesInside(contour: Self.lowerLipOuter + Self.lowerLipInner.reversed(), points: front)
+        let innerUpper = Array(Self.upperLipInner.dropFirst().dropLast()), innerLower = Array(Self.lowerLipInner.dropFirst().dropLast())
+        let opening = Self.verticesInside(contour: Self.upperLipInner + Self.lowerLipInner.reversed().dropFirst().dropLast(), points: front)
+        for i in opening.subtracting(Self.upperLipInner + Self.lowerLipInner) {
+            func nearest(_ list: [Int]) -> Float {
+                list.map { let d = front[$0] - front[i]; return (d * d).sum() }.min() ?? .infinity
+            }
+            if nearest(innerUpper) <= nearest(innerLower) { upperLip.insert(i) } else { lowerLip.insert(i) }
+        }
+        self.upperLip = upperLip
+        self.lowerLip = lowerLip
         func trianglesWithin(_ set: Set<Int>) -> Set<Int> {
             Set(canonical.triangles.indices.filter { t in
                 let (a, b, c) = canonical.triangles[t]

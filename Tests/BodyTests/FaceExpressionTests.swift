@@ -105,3 +105,53 @@ final class FaceExpressionTests: XCTestCase {
         XCTAssertLessThan(moved({ $0.cheekPuff = 1 }, 207).x, -0.1 * cm)
     }
 }
+
+final class FaceExpressionShapeTests: XCTestCase {
+    /// Every expression at full weight keeps the front-facing skin and lip triangles from folding over.
+    func testNoExpressionFoldsTheVisibleSkin() throws {
+        let model = try SyntheticFace(canonical: try CanonicalFace.shipped()).fitted()
+        let neutral = model.pose(.neutral)
+        func signedArea(_ mesh: ScreenMesh, _ t: Int) -> Float {
+            let a = mesh.screen(Int(mesh.triangles[3 * t])), b = mesh.screen(Int(mesh.triangles[3 * t + 1]))
+            let c = mesh.screen(Int(mesh.triangles[3 * t + 2]))
+            return (b - a).x * (c - a).y - (b - a).y * (c - a).x
+        }
+        let skin: Set<UInt32> = [BodyPart.faceSkin.rawValue, BodyPart.lips.rawValue]
+        // Front-facing ones: near the silhouette a triangle seen edge-on may legitimately turn away.
+        let watched = (0..<neutral.triangleCount).filter { t in
+            skin.contains(neutral.parts[t]) && abs(signedArea(neutral, t)) > 2
+                && (0..<3).allSatisfy { neutral.normal(Int(neutral.triangles[3 * t + $0])).z < -0.5 }
+        }
+        XCTAssertGreaterThan(watched.count, 500)
+        let edits: [(String, (inout Controls) -> Void)] = [
+            ("jawOpen", { $0.jawOpen = 1 }), ("smile", { $0.smile = 1 }), ("lipsPucker", { $0.lipsPucker = 1 }),
+            ("lipsFunnel", { $0.lipsFunnel = 1 }), ("lipPress", { $0.lipPress = 1 }), ("upperLipRaise", { $0.upperLipRaise = 1 }),
+            ("lowerLipDown", { $0.lowerLipDown = 1 }), ("cheekPuff", { $0.cheekPuff = 1 }), ("squint", { $0.squint = 1 }),
+            ("browRaise", { $0.browRaise = 1 }), ("browDown", { $0.browDown = 1 }),
+            ("jaw+smile", { $0.jawOpen = 1; $0.smile = 1 }), ("jaw+pucker", { $0.jawOpen = 0.5; $0.lipsPucker = 1 }),
+            ("jaw+press", { $0.jawOpen = 0.6; $0.lipPress = 1 }), ("funnel+lowerLip", { $0.lipsFunnel = 1; $0.lowerLipDown = 1 }),
+            ("squint+browDown+puff", { $0.squint = 1; $0.browDown = 1; $0.cheekPuff = 1 }),
+        ]
+        for (name, edit) in edits {
+            var controls = Controls.neutral
+            edit(&controls)
+            let posed = model.pose(controls)
+            let folded = watched.filter { signedArea(posed, $0) * signedArea(neutral, $0) <= 0 }
+            XCTAssertEqual(folded, [], "\(name) folds triangles")
+        }
+    }
+
+    func testAPhotoWithTouchingLipsStillOpensTheCavity() throws {
+        let canonical = try CanonicalFace.shipped()
+        let upperInner = FaceRegions.upperLipInner, lowerInner = FaceRegions.lowerLipInner
+        var synthetic = SyntheticFace(canonical: canonical)
+        // Close the canonical mouth: each lower inner-lip point onto its upper partner.
+        let partner = Dictionary(uniqueKeysWithValues: zip(lowerInner, upperInner))
+        synthetic.edit = { i, p in partner[i].map { canonical.vertices[$0] } ?? p }
+        let model = try synthetic.fitted()
+        XCTAssertLessThan(model.pose(.neutral).area(of: .mouthInterior), 1e-3)
+        var controls = Controls.neutral
+        controls.jawOpen = 0.5
+        XCTAssertGreaterThan(model.pose(controls).area(of: .mouthCavity), 100)
+    }
+}
