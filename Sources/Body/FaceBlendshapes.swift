@@ -25,6 +25,9 @@ struct FaceBlendshapes: Sendable {
     let lowerLipDown: [SIMD3<Float>]
     let cheekPuff: [SIMD3<Float>]
     let squint: [SIMD3<Float>]
+    /// Each upper lid down onto its lower lid (this face's opening), the lid skin above following.
+    let blinkRight: [SIMD3<Float>]
+    let blinkLeft: [SIMD3<Float>]
     let browRaise: [SIMD3<Float>]
     let browDown: [SIMD3<Float>]
     /// How much each vertex follows the upper / lower lip when the lips press together.
@@ -148,6 +151,25 @@ struct FaceBlendshapes: Sendable {
             !upperLids.contains(i) && canonical[i].y < lowestLid
         }
 
+        // Blink: each upper-lid point travels this face's whole opening at its column, so the lash line
+        // lands on the lower lid; the lid skin above follows and fades out toward the brow, so the skin
+        // stretches there (smooth) rather than at the lash line. Corners and lower lids stay; the eyeball
+        // is a separate copy behind the lids (FaceLayerTopology), so the lid covers it, not squashes it.
+        func blink(_ eye: EyeContour) -> [SIMD3<Float>] {
+            var seeds: [Int: SIMD3<Float>] = [:]
+            for j in eye.upperLid.indices where eye.upperLid[j] != eye.lowerLid[j] {
+                seeds[eye.upperLid[j]] = headFrame[eye.lowerLid[j]] - headFrame[eye.upperLid[j]]
+            }
+            let fixed = eye.vertices
+            let side = canonical[eye.outerCorner].x < 0 ? Float(-1) : 1
+            let lidLine = eye.upperLid.map { canonical[$0].y }.min() ?? 0
+            return W.spreadVectors(seeds, radius: 2.0, over: canonical) { i in
+                !fixed.contains(i) && canonical[i].x * side > 0 && canonical[i].y > lidLine
+            }
+        }
+        blinkRight = blink(FaceRegions.rightEye)
+        blinkLeft = blink(FaceRegions.leftEye)
+
         // Lip press weights: the inner contours fully (their gap closes exactly), the rest of each lip side less.
         var upperPress = upperSide, lowerPress = lowerSide
         for i in upperInner.dropFirst().dropLast() { (upperPress[i], lowerPress[i]) = (1, 0) }
@@ -176,6 +198,8 @@ struct FaceBlendshapes: Sendable {
         add(lowerLipDown, controls.lowerLipDown)
         add(cheekPuff, controls.cheekPuff)
         add(squint, controls.squint)
+        add(blinkRight, controls.blinkRight)
+        add(blinkLeft, controls.blinkLeft)
         add(browRaise, controls.browRaise)
         add(browDown, controls.browDown)
 

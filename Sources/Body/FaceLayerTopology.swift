@@ -2,6 +2,10 @@
 /// mouth interior that can open, each triangle's part, and the per-vertex attributes that do not
 /// change from frame to frame.
 ///
+/// Eyeballs: the triangles that close each eye opening are drawn over copies of the lid-contour
+/// vertices (after the mouth's), which stay where the lids are in the photo and sit a little behind
+/// them; the lids themselves move on a blink and cover the eyeball by depth instead of squashing it.
+///
 /// Mouth interior: for each inner-lip column between the corners (upper U_k, lower L_k) two extra
 /// vertices A_k and B_k start at the middle of the opening; as the mouth opens A_k moves with U_k and
 /// B_k with L_k (see `FaceModel.pose` for closing).
@@ -17,7 +21,11 @@ struct FaceLayerTopology: Sendable {
     /// [vertexCount][VertexAttributes.stride], with the per-frame mouth fields still 0.
     let baseAttributes: [Float]
 
-    var vertexCount: Int { faceVertexCount + 2 * columnUpper.count }
+    /// The lid-contour vertex each eyeball vertex copies, in eyeball-vertex order.
+    let eyeballSources: [Int]
+
+    var vertexCount: Int { faceVertexCount + 2 * columnUpper.count + eyeballSources.count }
+    var eyeballBase: Int { faceVertexCount + 2 * columnUpper.count }
     func upperInteriorVertex(_ k: Int) -> Int { faceVertexCount + k }
     func lowerInteriorVertex(_ k: Int) -> Int { faceVertexCount + columnUpper.count + k }
     var mouthCorners: (Int, Int) { (FaceRegions.upperLipInner[0], FaceRegions.upperLipInner[FaceRegions.upperLipInner.count - 1]) }
@@ -33,13 +41,19 @@ struct FaceLayerTopology: Sendable {
             triangles += [UInt32(a), UInt32(b), UInt32(c)]
             parts.append(part.rawValue)
         }
+        let eyeballSources = FaceRegions.rightEye.vertices.sorted() + FaceRegions.leftEye.vertices.sorted()
+        let eyeballBase = canonical.vertices.count + 2 * columnUpper.count
+        var eyeball: [Int: Int] = [:]
+        for (k, source) in eyeballSources.enumerated() { eyeball[source] = eyeballBase + k }
+        self.eyeballSources = eyeballSources
         let lips = regions.lips
         for (t, (a, b, c)) in canonical.triangles.enumerated() where !regions.mouthOpeningTriangles.contains(t) {
-            let part: BodyPart
-            if regions.rightEyeTriangles.contains(t) { part = .rightEye }
-            else if regions.leftEyeTriangles.contains(t) { part = .leftEye }
-            else if lips.contains(a) && lips.contains(b) && lips.contains(c) { part = .lips }
-            else { part = .faceSkin }
+            if regions.rightEyeTriangles.contains(t) || regions.leftEyeTriangles.contains(t),
+               let ea = eyeball[a], let eb = eyeball[b], let ec = eyeball[c] {
+                add(ea, eb, ec, regions.rightEyeTriangles.contains(t) ? .rightEye : .leftEye)
+                continue
+            }
+            let part: BodyPart = lips.contains(a) && lips.contains(b) && lips.contains(c) ? .lips : .faceSkin
             add(a, b, c, part)
         }
         // Rows run from the subject's right corner (canonical x < 0) to the left one, top to bottom;
@@ -61,7 +75,7 @@ struct FaceLayerTopology: Sendable {
         self.parts = parts
 
         let stride = VertexAttributes.stride
-        var attributes = [Float](repeating: 0, count: (count + 2 * columns) * stride)
+        var attributes = [Float](repeating: 0, count: (count + 2 * columns + eyeballSources.count) * stride)
         func set(_ vertex: Int, _ field: Int, _ value: Float) { attributes[vertex * stride + field] = value }
         let oval = Set(regions.faceOval)
         for i in 0..<count {
@@ -80,10 +94,10 @@ struct FaceLayerTopology: Sendable {
             for j in eye.upperLid.indices {
                 let (upper, lower) = (eye.upperLid[j], eye.lowerLid[j])
                 let isCorner = upper == lower
-                let lift = isCorner ? SIMD2<Float>.zero : landmarks[upper] - landmarks[lower]
-                for (vertex, v) in [(upper, isCorner ? Float(0.5) : 0), (lower, isCorner ? Float(0.5) : 1)] {
-                    set(vertex, 3, along(landmarks[vertex], outer, inner)); set(vertex, 4, v)
-                    set(vertex, 5, lift.x); set(vertex, 6, lift.y)
+                for (source, v) in [(upper, isCorner ? Float(0.5) : 0), (lower, isCorner ? Float(0.5) : 1)] {
+                    guard let vertex = eyeball[source] else { continue }
+                    set(vertex, 0, landmarks[source].x); set(vertex, 1, landmarks[source].y); set(vertex, 2, 1)
+                    set(vertex, 3, along(landmarks[source], outer, inner)); set(vertex, 4, v)
                     set(vertex, 7, width)
                 }
             }

@@ -25,6 +25,17 @@ extension FaceModel {
             points[layer.lowerInteriorVertex(k)] = head.apply(middle + half)
         }
 
+        // Eyeballs: where the lids are without the blink and squint (which only move the lids over them),
+        // pushed back along the view ray so the lids win the depth test without moving on screen.
+        var open = controls
+        open.blinkLeft = 0; open.blinkRight = 0; open.squint = 0
+        let eyeballDisplacement = controls == open ? displacement : blendshapes.displacements(open, headFrame: headFrameVertices)
+        for (k, source) in layer.eyeballSources.enumerated() {
+            let p = neutralVertices[source]
+            let behind = p * (1 + Self.eyeballDepth / (p * p).sum().squareRoot())
+            points[layer.eyeballBase + k] = head.apply(behind + headRotation.apply(eyeballDisplacement[source]))
+        }
+
         let screen = points.map { camera.project($0) }
         var attributes = layer.baseAttributes
         let stride = VertexAttributes.stride
@@ -46,6 +57,9 @@ extension FaceModel {
                           parts: layer.parts, attributes: attributes,
                           normals: Self.vertexNormals(points, triangles: layer.triangles).flatMap { [$0.x, $0.y, $0.z] })
     }
+
+    /// How far behind the lids the eyeball copies sit, world units (cm).
+    static let eyeballDepth: Float = 0.2
 
     /// `pose(controls, head: headTransform(controls))`.
     public func pose(_ controls: Controls) -> ScreenMesh { pose(controls, head: headTransform(controls)) }

@@ -20,35 +20,54 @@ final class FaceLayerTests: XCTestCase {
         }
     }
 
-    func testEyeAttributesDescribeTheLidsForABlink() throws {
+    func testEyeballCopiesCarryTheEyeCoordinates() throws {
         let model = try SyntheticFace(canonical: try CanonicalFace.shipped()).fitted()
         let landmarks = model.landmarks
         let mesh = model.pose(.neutral)
+        func eyeball(_ source: Int) throws -> Int {
+            try model.layer.eyeballBase + XCTUnwrap(model.layer.eyeballSources.firstIndex(of: source))
+        }
         for eye in [FaceRegions.rightEye, FaceRegions.leftEye] {
             let width = length(landmarks[eye.innerCorner] - landmarks[eye.outerCorner])
-            XCTAssertEqual(mesh.attribute(eye.outerCorner, 3), 0, accuracy: 1e-4)
-            XCTAssertEqual(mesh.attribute(eye.innerCorner, 3), 1, accuracy: 1e-4)
-            for corner in [eye.outerCorner, eye.innerCorner] {
-                XCTAssertEqual(mesh.attribute(corner, 4), 0.5)
-                XCTAssertEqual(mesh.attribute(corner, 5), 0); XCTAssertEqual(mesh.attribute(corner, 6), 0)
-            }
+            XCTAssertEqual(mesh.attribute(try eyeball(eye.outerCorner), 3), 0, accuracy: 1e-4)
+            XCTAssertEqual(mesh.attribute(try eyeball(eye.innerCorner), 3), 1, accuracy: 1e-4)
+            for corner in [eye.outerCorner, eye.innerCorner] { XCTAssertEqual(mesh.attribute(try eyeball(corner), 4), 0.5) }
             for j in 1..<(eye.upperLid.count - 1) {
-                let (upper, lower) = (eye.upperLid[j], eye.lowerLid[j])
+                let (upper, lower) = (try eyeball(eye.upperLid[j]), try eyeball(eye.lowerLid[j]))
                 XCTAssertEqual(mesh.attribute(upper, 4), 0)
                 XCTAssertEqual(mesh.attribute(lower, 4), 1)
-                let lift = landmarks[upper] - landmarks[lower]
-                XCTAssertLessThan(lift.y, 0)   // the upper lid is above the lower one in the photo
                 for v in [upper, lower] {
-                    XCTAssertEqual(mesh.attribute(v, 5), lift.x, accuracy: 1e-4)
-                    XCTAssertEqual(mesh.attribute(v, 6), lift.y, accuracy: 1e-4)
                     XCTAssertEqual(mesh.attribute(v, 7), width, accuracy: 1e-3)
                     XCTAssertGreaterThan(mesh.attribute(v, 3), 0); XCTAssertLessThan(mesh.attribute(v, 3), 1)
                 }
                 XCTAssertEqual(mesh.attribute(upper, 3), mesh.attribute(lower, 3), accuracy: 0.15)
+                // The copy sits on its lid vertex on screen, behind it in depth.
+                XCTAssertLessThan(length(mesh.screen(upper) - mesh.screen(eye.upperLid[j])), 1e-3)
+                XCTAssertGreaterThan(mesh.position(upper).z, mesh.position(eye.upperLid[j]).z + 0.1)
             }
         }
-        // Elsewhere the part coordinates are unused.
+        // Eye triangles are drawn over the copies only; elsewhere the part coordinates are unused.
+        for t in 0..<mesh.triangleCount where [BodyPart.leftEye.rawValue, BodyPart.rightEye.rawValue].contains(mesh.parts[t]) {
+            for corner in 0..<3 { XCTAssertGreaterThanOrEqual(Int(mesh.triangles[3 * t + corner]), model.layer.eyeballBase) }
+        }
         for field in 3..<8 { XCTAssertEqual(mesh.attribute(FaceRegions.noseTip, field), 0) }
+    }
+
+    func testBlinkLowersTheUpperLidOntoTheLowerOneAndLeavesTheEyeballInPlace() throws {
+        let model = try SyntheticFace(canonical: try CanonicalFace.shipped()).fitted()
+        let neutral = model.pose(.neutral)
+        var controls = Controls.neutral
+        controls.blinkRight = 1
+        let closed = model.pose(controls)
+        let right = FaceRegions.rightEye, left = FaceRegions.leftEye
+        for j in 1..<(right.upperLid.count - 1) {
+            XCTAssertLessThan(length(closed.screen(right.upperLid[j]) - closed.screen(right.lowerLid[j])), 0.1, "closed lid column \(j)")
+            XCTAssertLessThan(length(closed.screen(left.upperLid[j]) - neutral.screen(left.upperLid[j])), 1e-3, "the other eye stays open")
+        }
+        for v in model.layer.eyeballBase..<closed.vertexCount {
+            XCTAssertLessThan(length(closed.screen(v) - neutral.screen(v)), 1e-3, "eyeball vertex \(v) does not move")
+        }
+        XCTAssertLessThan(length(closed.screen(right.outerCorner) - neutral.screen(right.outerCorner)), 1e-3, "corners stay")
     }
 
     func testAlphaFadesOnlyOnTheFaceOvalAndNormalsFaceTheCamera() throws {

@@ -9,7 +9,7 @@ final class FaceModelTests: XCTestCase {
         let landmarks = synthetic.landmarks
         let model = try FaceModel.fit(landmarks: landmarks, imageWidth: SyntheticFace.width, imageHeight: SyntheticFace.height)
         let mesh = model.pose(.neutral)
-        XCTAssertEqual(mesh.vertexCount, 468 + 18)
+        XCTAssertEqual(mesh.vertexCount, 468 + 18 + 32, "face, mouth interior rows, eyeball copies of both lid contours")
         for (i, landmark) in landmarks.enumerated() {
             XCTAssertEqual(mesh.positions[3 * i], landmark.x, accuracy: 1e-3)
             XCTAssertEqual(mesh.positions[3 * i + 1], landmark.y, accuracy: 1e-3)
