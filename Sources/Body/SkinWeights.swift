@@ -28,7 +28,8 @@ public struct SkinWeight: Sendable, Hashable {
 struct SkinningLayout: Sendable {
     let face: ProjectedFace
     let skeleton: BodySkeleton
-    /// How far below the chin (along the face's axis) the head's influence ends, pixels.
+    /// How far below the chin (along the face's axis) the head's influence ends, pixels: the chin-to-shoulder
+    /// distance, within 0.3...0.5 face heights.
     let neckLength: Float
     /// Arm bones' half-thickness, pixels.
     let armRadius: Float
@@ -45,8 +46,11 @@ struct SkinningLayout: Sendable {
         let forearmSegment: (from: SIMD2<Float>, to: SIMD2<Float>)?
     }
 
-    /// The head still owns pixels this many face widths beside its centre line (hair), gone by the second.
-    static let headSide: (full: Float, none: Float) = (1.6, 2.4)
+    /// The head's ellipse: half-widths in face widths above and below the cheek line, its reach above in
+    /// face heights and below as a multiple of the centre-to-chin distance, and the fade band beyond it
+    /// (fractions of the radius).
+    static let headEllipse = (sideAbove: Float(1.3), above: Float(1.1), fadeAbove: Float(0.3),
+                              sideBelow: Float(1.0), belowChin: Float(1.1), fadeBelow: Float(0.2))
     /// The same below the chin: the neck is about 0.8 face widths across.
     static let neckSide: (full: Float, none: Float) = (0.4, 0.8)
     /// An upper arm is about 0.6 face widths thick.
@@ -63,7 +67,9 @@ struct SkinningLayout: Sendable {
     init(face: ProjectedFace, skeleton: BodySkeleton) {
         self.face = face
         self.skeleton = skeleton
-        neckLength = max(0.3 * face.height, face.chinFrame(skeleton.shoulderCenter).below)
+        // The neck twists with the head over its visible length, but not further than half a face height
+        // below the chin: collars and suit rings lower down stay with the torso.
+        neckLength = min(max(0.3 * face.height, face.chinFrame(skeleton.shoulderCenter).below), 0.5 * face.height)
         armRadius = Self.armRadiusInFaceWidths * face.width
         var arms: [ArmBones] = []
         for (arm, upper, fore) in [(skeleton.left, Bone.leftUpperArm, Bone.leftForearm),
@@ -87,16 +93,23 @@ struct SkinningLayout: Sendable {
         return (t, (q - (from + axis * min(1, max(0, t)))).length)
     }
 
-    /// The head's share before the arms take theirs.
+    /// The head's share before the arms take theirs: 1 inside an ellipse around the face that reaches
+    /// the hair above and beside it and ends at the chin below, fading over a band outside it (so collars,
+    /// suit rings and shoulders beside the jaw stay with the torso); below the chin, the neck.
     func headInfluence(at q: SIMD2<Float>) -> Float {
-        let (below, across) = face.chinFrame(q)
-        let vertical = 1 - smoothstep(0, neckLength, below)
-        // Beside the head the hair still turns with it; below the chin only the neck does.
-        let narrowing = smoothstep(0, 0.5 * neckLength, below)
-        let full = Self.headSide.full + (Self.neckSide.full - Self.headSide.full) * narrowing
-        let none = Self.headSide.none + (Self.neckSide.none - Self.headSide.none) * narrowing
-        let lateral = 1 - smoothstep(full * face.width, none * face.width, abs(across))
-        return vertical * lateral
+        let offset = q - face.center
+        let (along, across) = (offset.dot(face.down), offset.dot(face.right))
+        let chinDistance = max((face.chin - face.center).dot(face.down), 1)
+        let (lateral, vertical, fade) = along < 0
+            ? (Self.headEllipse.sideAbove * face.width, Self.headEllipse.above * face.height, Self.headEllipse.fadeAbove)
+            : (Self.headEllipse.sideBelow * face.width, Self.headEllipse.belowChin * chinDistance, Self.headEllipse.fadeBelow)
+        let radius = ((across / lateral) * (across / lateral) + (along / vertical) * (along / vertical)).squareRoot()
+        let head = 1 - smoothstep(1, 1 + fade, radius)
+        let (below, _) = face.chinFrame(q)
+        guard below > 0 else { return head }
+        let neck = (1 - smoothstep(0, neckLength, below))
+            * (1 - smoothstep(Self.neckSide.full * face.width, Self.neckSide.none * face.width, abs(across)))
+        return max(head, neck)
     }
 
     func weights(at q: SIMD2<Float>) -> SkinWeight {

@@ -15,11 +15,12 @@ struct PoseCommand: ParsableCommand {
         the GPU and warps the photo onto the new pose over an inpainted background. With no controls the \
         frame is the photo itself. --maps also writes what the renderer sees: <output>-depth.png, \
         -normals.png, -parts.png and -reference.png. --contact-sheet renders the nine standard poses \
-        (neutral; jaw 0.3, 0.7; smile; pucker; blink; yaw +20, -20; pitch 10) in a 3x3 grid instead.
+        (neutral; jaw 0.3, 0.7; smile; pucker; blink; yaw +20, -20; pitch 10) in a 3x3 grid of \
+        head-and-shoulders crops instead. Give negative values with '=': --yaw=-20.
 
         Examples:
           vlogger-gpu pose --image photo.jpg --jaw 0.6 --yaw 15 --blink 1 -o frame.png
-          vlogger-gpu pose --image photo.jpg --smile 1 --gaze-x 0.5 -o frame.png --maps
+          vlogger-gpu pose --image photo.jpg --smile 1 --gaze-x=-0.5 --pitch=-5 -o frame.png --maps
           vlogger-gpu pose --image photo.jpg --contact-sheet -o poses.png --size 256
         """
     )
@@ -80,7 +81,7 @@ struct PoseCommand: ParsableCommand {
             if contactSheet {
                 var frames: [RenderedFrame] = []
                 for pose in PoseRenderer.contactSheetPoses { frames.append(try renderer.render(pose.controls)) }
-                guard let sheet = PoseRenderer.contactSheet(frames, columns: 3) else { throw PipelineError.internal("empty contact sheet") }
+                guard let sheet = PoseRenderer.contactSheet(frames, columns: 3, crop: renderer.headAndShouldersCrop()) else { throw PipelineError.internal("empty contact sheet") }
                 try write(sheet, to: output)
                 return
             }

@@ -38,18 +38,35 @@ public final class PoseRenderer {
                 pose("yaw +20") { $0.headYaw = 20 }, pose("yaw -20") { $0.headYaw = -20 }, pose("pitch 10") { $0.headPitch = 10 }]
     }()
 
-    /// Frames side by side, `columns` per row, separated by a 4-pixel white gap.
-    public static func contactSheet(_ frames: [RenderedFrame], columns: Int) -> RGBImage? {
-        guard let first = frames.first, columns > 0 else { return nil }
-        let (w, h, gap) = (first.width, first.height, 4)
+    /// The head-and-shoulders square of an output frame: centred a little below the face's centre, 2.6
+    /// face heights on a side, clamped to the frame. (x, y, side) in output pixels.
+    public func headAndShouldersCrop() -> (x: Int, y: Int, side: Int) {
+        let landmarks = subject.analysis.faces[0].landmarks
+        let scale = Float(renderer.outputWidth) / Float(subject.photo.width)
+        let xs = landmarks.map { $0.x * scale }, ys = landmarks.map { $0.y * scale }
+        guard let minX = xs.min(), let maxX = xs.max(), let minY = ys.min(), let maxY = ys.max() else {
+            return (0, 0, min(renderer.outputWidth, renderer.outputHeight))
+        }
+        let side = min(Int(2.6 * max(maxX - minX, maxY - minY)), renderer.outputWidth, renderer.outputHeight)
+        let centre = (x: (minX + maxX) / 2, y: (minY + maxY) / 2 + 0.25 * (maxY - minY))
+        let x = min(max(Int(centre.x) - side / 2, 0), renderer.outputWidth - side)
+        let y = min(max(Int(centre.y) - side / 2, 0), renderer.outputHeight - side)
+        return (x, y, side)
+    }
+
+    /// The same square of every frame side by side, `columns` per row, separated by a 4-pixel white gap.
+    public static func contactSheet(_ frames: [RenderedFrame], columns: Int, crop: (x: Int, y: Int, side: Int)) -> RGBImage? {
+        guard let first = frames.first, columns > 0, crop.side > 0,
+              crop.x >= 0, crop.y >= 0, crop.x + crop.side <= first.width, crop.y + crop.side <= first.height else { return nil }
+        let (tile, gap) = (crop.side, 4)
         let rows = (frames.count + columns - 1) / columns
-        let sheetWidth = columns * w + (columns + 1) * gap, sheetHeight = rows * h + (rows + 1) * gap
+        let sheetWidth = columns * tile + (columns + 1) * gap, sheetHeight = rows * tile + (rows + 1) * gap
         var pixels = [UInt8](repeating: 255, count: 3 * sheetWidth * sheetHeight)
-        for (index, frame) in frames.enumerated() where frame.width == w && frame.height == h {
-            let (x0, y0) = (gap + (index % columns) * (w + gap), gap + (index / columns) * (h + gap))
-            for y in 0..<h {
-                let source = 3 * y * w, target = 3 * ((y0 + y) * sheetWidth + x0)
-                pixels.replaceSubrange(target..<(target + 3 * w), with: frame.pixels[source..<(source + 3 * w)])
+        for (index, frame) in frames.enumerated() where frame.width == first.width && frame.height == first.height {
+            let (x0, y0) = (gap + (index % columns) * (tile + gap), gap + (index / columns) * (tile + gap))
+            for y in 0..<tile {
+                let source = 3 * ((crop.y + y) * frame.width + crop.x), target = 3 * ((y0 + y) * sheetWidth + x0)
+                pixels.replaceSubrange(target..<(target + 3 * tile), with: frame.pixels[source..<(source + 3 * tile)])
             }
         }
         return RGBImage(width: sheetWidth, height: sheetHeight, pixels: pixels)
