@@ -67,11 +67,15 @@ let package = Package(
         // The parametric face and upper-body model: fitting to a photo, blendshapes, head pose, skinning.
         .target(name: "Body", dependencies: ["Perception"]),
 
+        // Stage 1: phonemes (espeak-ng events, pocketsphinx recognition and alignment) -> visemes, prosody ->
+        // head and body, blinks and gaze: a seeded per-frame track of Body.Controls. CPU only.
+        .target(name: "Motion", dependencies: ["Body", "Media"]),
+
         // Stage 2 on the GPU: rasterize the posed layers, warp the photo through them, composite over the plate.
         .target(name: "Render", dependencies: ["Body", "Kernels", "GPU"]),
 
         // Orchestration of the commands (analyze, pose; later render / edit / translate).
-        .target(name: "Pipeline", dependencies: ["Perception", "Body", "Render", "Media", "NN", "GPU"]),
+        .target(name: "Pipeline", dependencies: ["Perception", "Body", "Motion", "Render", "Media", "NN", "GPU"]),
 
         // `vlogger-gpu bench kernels`: realistic shapes, GPU time from timestamps vs the CPU references.
         .target(name: "KernelBenchmarks", dependencies: ["GPU", "Kernels"]),
@@ -93,6 +97,7 @@ let package = Package(
         .testTarget(name: "PerceptionTests", dependencies: ["Perception", "NN", "Media", "GPU", "Kernels", "TestSupport"]),
         .testTarget(name: "MediaTests", dependencies: ["Media", "CFFmpeg", "CSndFile"]),
         .testTarget(name: "BodyTests", dependencies: ["Body", "Perception"]),
+        .testTarget(name: "MotionTests", dependencies: ["Motion", "Body", "Media"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Body", "Pipeline", "Perception", "Media", "GPU", "Kernels", "TestSupport"]),
     ]
 )
