@@ -7,6 +7,10 @@ public struct PhonemeEvent: Sendable, Equatable {
     public let name: String
     /// Seconds from the start of the audio.
     public let time: Double
+
+    public init(name: String, time: Double) {
+        self.name = name; self.time = time
+    }
 }
 
 /// One word of the input text and when it starts being spoken.
