@@ -116,7 +116,9 @@ public enum SpeechSynthesizer {
                 }
                 if !text.isEmpty { phonemes.append((text, event.audio_position)) }
             case espeakEVENT_WORD:
-                // text_position is 1-based, in characters of the UTF-8 input.
+                // text_position is 1-based, in characters of the UTF-8 input. After an earlier synthesis
+                // eSpeak 1.51 also reports an empty "word" at position 0 at clause boundaries: skip it.
+                guard event.text_position > 0, event.length > 0 else { return }
                 let start = Int(event.text_position) - 1
                 words.append((start..<(start + Int(event.length)), event.audio_position))
             default:

@@ -1,0 +1,174 @@
+import Body
+import Foundation
+import Media
+import XCTest
+@testable import Motion
+
+/// The generator on eSpeak speech with known phonemes, and on synthetic prosody for the long statistics.
+final class MotionGeneratorTests: XCTestCase {
+    private static let sentence = "Bob may buy a map of Paris. Then, after a pause, we go home by bus."
+    nonisolated(unsafe) private static var cached: (SynthesizedSpeech, MotionTrack)?  // XCTest runs one test at a time
+
+    private func speechTrack() throws -> (SynthesizedSpeech, MotionTrack) {
+        if let cached = Self.cached { return cached }
+        let speech = try SpeechSynthesizer.speak(Self.sentence)
+        let track = try MotionGenerator.generate(speech: speech, options: MotionOptions())
+        Self.cached = (speech, track)
+        return (speech, track)
+    }
+
+    private func frames(of track: MotionTrack, inside p: TimedPhoneme) -> [Controls] {
+        let first = Int((p.start * track.fps).rounded(.up)), last = Int((p.end * track.fps).rounded(.down))
+        if first <= last { return (first...last).filter { $0 < track.frames.count }.map { track.frames[$0] } }
+        // Shorter than a frame: the frame nearest its centre.
+        let nearest = min(Int(((p.start + p.end) / 2 * track.fps).rounded()), track.frames.count - 1)
+        return [track.frames[nearest]]
+    }
+
+    func testTrackCoversTheAudioAtTheFrameRate() throws {
+        let (speech, track) = try speechTrack()
+        XCTAssertEqual(track.frames.count, Int((speech.audio.duration * 25).rounded(.up)))
+        XCTAssertEqual(track.phonemeSource, "text")
+        XCTAssertEqual(track.phonemes.first?.start, 0)
+        XCTAssertEqual(track.phonemes.last?.end ?? 0, speech.audio.duration, accuracy: 1e-9)
+    }
+
+    func testLipsCloseInsideEveryBilabial() throws {
+        let (_, track) = try speechTrack()
+        let bilabials = track.phonemes.filter(\.phoneme.isBilabial)
+        XCTAssertGreaterThanOrEqual(bilabials.count, 8)
+        for p in bilabials {
+            for c in frames(of: track, inside: p) {
+                XCTAssertGreaterThanOrEqual(c.lipPress, 0.95, "\(p)")
+                XCTAssertLessThanOrEqual(c.jawOpen, 0.12, "\(p)")
+            }
+        }
+    }
+
+    func testTheJawOpensOnOpenVowels() throws {
+        let (_, track) = try speechTrack()
+        // AH is also eSpeak's reduced schwa ("a map"), which barely opens: the full open vowels only.
+        let vowels = track.phonemes.filter { [.AA, .AE, .AO, .AW, .AY].contains($0.phoneme) && $0.duration >= 0.06 }
+        XCTAssertGreaterThanOrEqual(vowels.count, 4)
+        for p in vowels {
+            XCTAssertGreaterThanOrEqual(frames(of: track, inside: p).map(\.jawOpen).max() ?? 0, 0.3, "\(p)")
+        }
+    }
+
+    func testTheMouthRestsInSilencesLongerThan300Milliseconds() throws {
+        // Two sentences with 0.8 s of silence between them (eSpeak's own pauses are shorter).
+        let first = try SpeechSynthesizer.speak("Bob may buy a map of Paris.")
+        let second = try SpeechSynthesizer.speak("We go home by bus.")
+        let a = try SpeechAudio(clip: first.audio, path: "a").analysis, b = try SpeechAudio(clip: second.audio, path: "b").analysis
+        let gap = 0.8, offset = Double(a.count) / 16_000 + gap
+        let signal = a + [Float](repeating: 0, count: Int(gap * 16_000)) + b
+        let phonemes = PhonemeTimeline.fromEspeak(first.phonemes, duration: Double(a.count) / 16_000)
+            + PhonemeTimeline.fromEspeak(second.phonemes, duration: Double(b.count) / 16_000).map {
+                TimedPhoneme($0.phoneme, start: $0.start + offset, end: $0.end + offset)
+            }
+        let track = MotionGenerator.generate(phonemes: phonemes, energy: Prosody.energy(signal), pitch: Prosody.pitch(signal),
+                                             duration: Double(signal.count) / 16_000, phonemeSource: "text", options: MotionOptions())
+        let silences = track.phonemes.filter { $0.phoneme == .SIL && $0.duration > 0.3 }
+        XCTAssertEqual(silences.count, 1, "the gap between the sentences")
+        for s in silences {
+            let inner = TimedPhoneme(.SIL, start: s.start + 0.12, end: s.end - 0.12)
+            let restFrames = frames(of: track, inside: inner)
+            XCTAssertGreaterThanOrEqual(restFrames.count, 10)
+            for c in restFrames {
+                for value in [c.jawOpen, c.lipsFunnel, c.lipsPucker, c.smile, c.upperLipRaise, c.lowerLipDown] {
+                    XCTAssertLessThan(value, 0.08, "\(s)")
+                }
+            }
+        }
+    }
+
+    func testLipsRoundAheadOfARoundedVowel() throws {
+        // "we go" / "you": the rounding of W and UW/OW is anticipated by the consonant before it.
+        let (_, track) = try speechTrack()
+        guard let w = track.phonemes.first(where: { $0.phoneme == .W }) else { return XCTFail("no W in \(track.phonemes)") }
+        let before = min(Int(((w.start - 0.05) * track.fps).rounded()), track.frames.count - 1)
+        XCTAssertGreaterThan(track.frames[before].lipsPucker, 0.2, "pucker 50 ms before W")
+    }
+
+    /// 60 s of alternating speech and pauses (syllable-rate energy, a pitch contour) without audio.
+    private func syntheticProsody(seconds: Double) -> (energy: [Float], pitch: [Float]) {
+        let frames = Int(seconds * 100)
+        var energy = [Float](repeating: 0.0005, count: frames), pitch = [Float](repeating: 0, count: frames)
+        for i in 0..<frames {
+            let t = Double(i) / 100
+            let inPhrase = t.truncatingRemainder(dividingBy: 4.5) < 3.3
+            guard inPhrase else { continue }
+            energy[i] = Float(0.05 + 0.04 * sin(2 * .pi * 4 * t))
+            pitch[i] = Float(180 + 30 * sin(2 * .pi * 0.7 * t) + (sin(2 * .pi * 4 * t) > 0.9 ? 25 : 0))
+        }
+        return (energy, pitch)
+    }
+
+    func testBlinkRateAndDurationsAreHumanOverAMinute() throws {
+        let (energy, pitch) = syntheticProsody(seconds: 60)
+        for seed: UInt64 in [1, 2, 3] {
+            var options = MotionOptions()
+            options.fps = 100
+            options.seed = seed
+            let track = MotionGenerator.generate(phonemes: [], energy: energy, pitch: pitch, duration: 60, phonemeSource: "acoustic", options: options)
+            var durations: [Double] = []
+            var start: Int?
+            for (i, c) in track.frames.enumerated() {
+                if c.blinkLeft > 0.02, start == nil { start = i }
+                if c.blinkLeft <= 0.02, let s = start { durations.append(Double(i - s) / 100); start = nil }
+            }
+            XCTAssertTrue((15...20).contains(durations.count), "seed \(seed): \(durations.count) blinks a minute")
+            for d in durations { XCTAssertTrue((0.1...0.4).contains(d), "seed \(seed): a \(d) s blink") }
+        }
+    }
+
+    func testSeedsChangeTheHeadAndTheSameSeedRepeatsBitForBit() throws {
+        let (energy, pitch) = syntheticProsody(seconds: 10)
+        func track(_ seed: UInt64) -> MotionTrack {
+            var options = MotionOptions()
+            options.seed = seed
+            return MotionGenerator.generate(phonemes: [], energy: energy, pitch: pitch, duration: 10, phonemeSource: "acoustic", options: options)
+        }
+        let (a, b, c) = (track(7), track(7), track(8))
+        XCTAssertEqual(a, b)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        XCTAssertEqual(try encoder.encode(a), try encoder.encode(b))
+        let difference = zip(a.frames, c.frames).map { abs($0.headYaw - $1.headYaw) }.max() ?? 0
+        XCTAssertGreaterThan(difference, 0.5, "different seeds turn the head differently")
+    }
+
+    func testNoControlMovesFasterThanItsPhysicalLimit() throws {
+        let (_, track) = try speechTrack()
+        for (name, key, limit) in ControlLimits.perSecond {
+            let steps = zip(track.frames, track.frames.dropFirst()).map { abs($1[keyPath: key] - $0[keyPath: key]) }
+            XCTAssertLessThanOrEqual(steps.max() ?? 0, limit / Float(track.fps) * 1.0001, name)
+        }
+        // And the head does move, the eyes do blink: a still track would pass the line above.
+        XCTAssertGreaterThan(track.frames.map { abs($0.headYaw) }.max() ?? 0, 0.3)
+        XCTAssertGreaterThan(track.frames.map(\.blinkLeft).max() ?? 0, 0.9)
+    }
+
+    func testOverridesCloseTheEyesAndMouthOnlyInTheirRange() throws {
+        let (speech, _) = try speechTrack()
+        var options = MotionOptions()
+        options.overrides = [ControlOverride(.eyesClosed, range: 1.0...2.0), ControlOverride(.mouthClosed, range: 2.5...3.0)]
+        let track = try MotionGenerator.generate(speech: speech, options: options)
+        func frame(_ t: Double) -> Controls { track.frames[Int(t * track.fps)] }
+        for t in stride(from: 1.2, through: 1.8, by: 0.04) { XCTAssertGreaterThan(frame(t).blinkLeft, 0.99, "t \(t)") }
+        for t in stride(from: 2.6, through: 2.9, by: 0.04) {
+            XCTAssertLessThan(frame(t).jawOpen, 0.02, "t \(t)")
+            XCTAssertGreaterThan(frame(t).lipPress, 0.98)
+        }
+        XCTAssertGreaterThan(track.frames.prefix(20).map(\.blinkLeft).max() ?? 1, -1)
+        XCTAssertGreaterThan((Int(0.5 * track.fps)..<Int(0.9 * track.fps)).map { track.frames[$0].jawOpen }.max() ?? 0, 0.2,
+                             "the mouth still moves before the range")
+    }
+
+    func testTrackRoundTripsThroughJSON() throws {
+        let (_, track) = try speechTrack()
+        let decoded = try JSONDecoder().decode(MotionTrack.self, from: JSONEncoder().encode(track))
+        XCTAssertEqual(decoded, track)
+    }
+}
+
