@@ -17,3 +17,14 @@ extension MotionGenerator {
                         duration: duration, phonemeSource: phonemeSource, options: options)
     }
 }
+
+extension MotionGenerator {
+    /// Motion from the sound alone (any language): `AcousticPhonemes` drive the mouth.
+    public static func generateAcoustic(audio: SpeechAudio, options: MotionOptions) -> MotionTrack {
+        let signal = audio.analysis
+        let energy = Prosody.energy(signal, hop: 160), pitch = Prosody.pitch(signal, hop: 160)
+        let duration = audio.original.duration
+        let phonemes = AcousticPhonemes.timeline(signal: signal, energy: energy, pitch: pitch, duration: duration)
+        return generate(phonemes: phonemes, energy: energy, pitch: pitch, duration: duration, phonemeSource: "acoustic", options: options)
+    }
+}

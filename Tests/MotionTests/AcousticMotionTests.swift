@@ -1,0 +1,41 @@
+import Media
+import XCTest
+@testable import Motion
+
+/// The sound-only mouth on eSpeak speech: it must open and close with the syllables the way the
+/// phoneme-driven mouth does, in English and in another language.
+final class AcousticMotionTests: XCTestCase {
+    private func correlation(_ a: [Float], _ b: [Float]) -> Float {
+        let n = min(a.count, b.count)
+        let (ma, mb) = (a.prefix(n).reduce(0, +) / Float(n), b.prefix(n).reduce(0, +) / Float(n))
+        var (sab, saa, sbb): (Float, Float, Float) = (0, 0, 0)
+        for i in 0..<n { sab += (a[i] - ma) * (b[i] - mb); saa += (a[i] - ma) * (a[i] - ma); sbb += (b[i] - mb) * (b[i] - mb) }
+        return sab / max((saa * sbb).squareRoot(), 1e-9)
+    }
+
+    func testAcousticJawFollowsThePhonemeDrivenJaw() throws {
+        let speech = try SpeechSynthesizer.speak("Bob may buy a map of Paris, and then we go home by bus.")
+        let fromText = try MotionGenerator.generate(speech: speech, options: MotionOptions())
+        let audio = try SpeechAudio(clip: speech.audio, path: "tts")
+        let fromSound = MotionGenerator.generateAcoustic(audio: audio, options: MotionOptions())
+        XCTAssertEqual(fromSound.frames.count, fromText.frames.count)
+        XCTAssertEqual(fromSound.phonemeSource, "acoustic")
+        let r = correlation(fromText.frames.map(\.jawOpen), fromSound.frames.map(\.jawOpen))
+        XCTAssertGreaterThan(r, 0.5, "jaw correlation \(r)")  // 0.55 measured
+        XCTAssertGreaterThan(fromSound.phonemes.filter { $0.phoneme == .M }.count, 3, "closures between syllables")
+    }
+
+    func testAnotherLanguageStillMovesTheMouthAndRestsInSilence() throws {
+        let speech = try SpeechSynthesizer.speak("Guten Morgen, wie geht es dir heute?", voice: "de")
+        // Half a second of silence after the speech.
+        let rate = speech.audio.sampleRate
+        let padded = AudioClip(samples: speech.audio.samples + [Float](repeating: 0, count: rate / 2), sampleRate: rate, channels: 1)
+        let track = MotionGenerator.generateAcoustic(audio: try SpeechAudio(clip: padded, path: "tts"), options: MotionOptions())
+        let jaw = track.frames.map(\.jawOpen)
+        XCTAssertGreaterThan(jaw.max() ?? 0, 0.3)
+        XCTAssertLessThan(jaw.suffix(Int(0.3 * track.fps)).max() ?? 1, 0.05, "at rest in the final silence")
+        // It opens and closes repeatedly: count rises through 0.2.
+        let openings = zip(jaw, jaw.dropFirst()).filter { $0 < 0.2 && $1 >= 0.2 }.count
+        XCTAssertGreaterThanOrEqual(openings, 4)
+    }
+}
