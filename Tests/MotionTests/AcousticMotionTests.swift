@@ -21,7 +21,7 @@ final class AcousticMotionTests: XCTestCase {
         XCTAssertEqual(fromSound.frames.count, fromText.frames.count)
         XCTAssertEqual(fromSound.phonemeSource, "acoustic")
         let r = correlation(fromText.frames.map(\.jawOpen), fromSound.frames.map(\.jawOpen))
-        XCTAssertGreaterThan(r, 0.5, "jaw correlation \(r)")  // 0.55 measured
+        XCTAssertGreaterThan(r, 0.5, "jaw correlation \(r)")  // 0.556 measured
         XCTAssertGreaterThan(fromSound.phonemes.filter { $0.phoneme == .M }.count, 3, "closures between syllables")
     }
 
