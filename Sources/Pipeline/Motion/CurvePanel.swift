@@ -45,7 +45,9 @@ struct CurvePanel: Sendable {
         ].filter { $0.1.contains { $0 != 0 && $0.isFinite } }
         if !bodySeries.isEmpty {
             let bodyRange = ValueRange.symmetric(covering: bodySeries.map(\.1), minimum: 1)
-            panels.append(CurvePanel(kind: .body, title: "body (degrees)", range: bodyRange, curves: coloured(bodySeries),
+            let inDegrees = bodySeries.contains { $0.0 != "shrug %" }
+            panels.append(CurvePanel(kind: .body, title: inDegrees ? "body (degrees)" : "body", range: bodyRange,
+                                     curves: coloured(bodySeries),
                                      labelledValues: [bodyRange.lower, 0, bodyRange.upper]))
         }
         return panels
