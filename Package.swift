@@ -98,6 +98,7 @@ let package = Package(
         .testTarget(name: "MediaTests", dependencies: ["Media", "CFFmpeg", "CSndFile"]),
         .testTarget(name: "BodyTests", dependencies: ["Body", "Perception"]),
         .testTarget(name: "MotionTests", dependencies: ["Motion", "Body", "Media"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Motion", "Body", "Media"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Body", "Pipeline", "Perception", "Media", "GPU", "Kernels", "TestSupport"]),
     ]
 )
