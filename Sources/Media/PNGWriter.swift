@@ -6,25 +6,7 @@ import Foundation
 /// existing file is replaced only with `overwrite`.
 public enum PNGWriter {
     public static func write(_ image: RGBImage, to path: String, overwrite: Bool = false) throws(MediaError) {
-        let data = try encode(image)
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent().path
-        guard FileManager.default.fileExists(atPath: folder) else {
-            throw .cannotCreateOutput(path: path, reason: "the folder \(folder) does not exist")
-        }
-        if FileManager.default.fileExists(atPath: path) && !overwrite {
-            throw .outputExists(path: path)
-        }
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString.prefix(8)).partial").path
-        guard FileManager.default.createFile(atPath: temporary, contents: data) else {
-            throw .cannotCreateOutput(path: path, reason: "the folder is not writable or the disk is full")
-        }
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw .cannotCreateOutput(path: path, reason: reason)
-        }
+        try AtomicFileWriter.write(try encode(image), to: path, overwrite: overwrite)
     }
 
     /// The PNG file's bytes.

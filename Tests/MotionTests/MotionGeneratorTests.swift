@@ -172,3 +172,54 @@ final class MotionGeneratorTests: XCTestCase {
     }
 }
 
+
+final class MotionTrackFileTests: XCTestCase {
+    private let folder = FileManager.default.temporaryDirectory.appendingPathComponent("motion-file-tests-\(getpid())").path
+
+    override func setUpWithError() throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    private func track() -> MotionTrack {
+        var options = MotionOptions()
+        options.seed = 3
+        let energy = (0..<200).map { Float(0.02 + 0.02 * sin(Double($0) * 0.3)) }
+        return MotionGenerator.generate(phonemes: [TimedPhoneme(.AA, start: 0.2, end: 0.6)], energy: energy,
+                                        pitch: [Float](repeating: 150, count: 200), duration: 2, phonemeSource: "text", options: options)
+    }
+
+    func testWrittenTrackReadsBackEqualAndTheSameTrackIsTheSameBytes() throws {
+        let path = folder + "/a.json"
+        try MotionTrackFile.write(track(), to: path, overwrite: false)
+        XCTAssertEqual(try MotionTrackFile.read(path), track())
+        XCTAssertEqual(MotionTrackFile.encode(track()), MotionTrackFile.encode(track()))
+        XCTAssertThrowsError(try MotionTrackFile.write(track(), to: path, overwrite: false)) { error in
+            XCTAssertEqual((error as? MediaError)?.exitCode, 73)
+        }
+    }
+
+    func testBadFilesAreRejectedWithTheirExitCodes() throws {
+        XCTAssertEqual(readError(folder + "/missing.json")?.exitCode, 66)
+        let notJSON = folder + "/b.json"
+        FileManager.default.createFile(atPath: notJSON, contents: Data("%PDF-1.4".utf8))
+        XCTAssertEqual(readError(notJSON)?.exitCode, 65)
+        var future = track()
+        future.version = 99
+        let futurePath = folder + "/c.json"
+        FileManager.default.createFile(atPath: futurePath, contents: MotionTrackFile.encode(future))
+        XCTAssertEqual(readError(futurePath)?.exitCode, 65)
+        var truncated = track()
+        truncated.frames.removeLast(10)
+        let truncatedPath = folder + "/d.json"
+        FileManager.default.createFile(atPath: truncatedPath, contents: MotionTrackFile.encode(truncated))
+        XCTAssertTrue(readError(truncatedPath)?.description.contains("frames do not match") ?? false)
+    }
+
+    private func readError(_ path: String) -> MotionFileError? {
+        do { _ = try MotionTrackFile.read(path); return nil } catch { return error }
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import Media
+
+/// Motion tracks as JSON files (the schema is `MotionTrack`'s; README documents it): keys sorted so the
+/// same track is the same bytes, written atomically, read back with a version check.
+public enum MotionTrackFile {
+    public static func encode(_ track: MotionTrack) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        // Every field is a plain number, string or array of them; encoding cannot fail.
+        guard let data = try? encoder.encode(track) else { preconditionFailure("a MotionTrack always encodes") }
+        return data
+    }
+
+    public static func write(_ track: MotionTrack, to path: String, overwrite: Bool) throws(MediaError) {
+        try AtomicFileWriter.write(encode(track), to: path, overwrite: overwrite)
+    }
+
+    /// Reads a track written by `write` (or edited by hand), checking its version and that its frames
+    /// fit its fps and duration.
+    public static func read(_ path: String) throws(MotionFileError) -> MotionTrack {
+        guard FileManager.default.fileExists(atPath: path) else { throw .missing(path: path) }
+        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path) }
+        let track: MotionTrack
+        do {
+            track = try JSONDecoder().decode(MotionTrack.self, from: data)
+        } catch {
+            throw .invalid(path: path, reason: Self.describe(error))
+        }
+        guard track.version == MotionTrack.formatVersion else {
+            throw .invalid(path: path, reason: "it is format version \(track.version), this program reads version \(MotionTrack.formatVersion)")
+        }
+        guard track.fps > 0, track.fps <= 240, track.duration > 0, !track.frames.isEmpty,
+              abs(Double(track.frames.count) - (track.duration * track.fps).rounded(.up)) <= 1 else {
+            throw .invalid(path: path, reason: "its \(track.frames.count) frames do not match \(track.duration) s at \(track.fps) fps")
+        }
+        return track
+    }
+
+    private static func describe(_ error: Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, let context):
+            "missing \"\(key.stringValue)\" at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            "wrong value at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+        default:
+            "not valid JSON"
+        }
+    }
+}
+
+/// Why a motion file could not be read.
+public enum MotionFileError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// 66
+    case missing(path: String)
+    /// 66
+    case unreadable(path: String)
+    /// 65
+    case invalid(path: String, reason: String)
+
+    public var exitCode: Int32 {
+        switch self {
+        case .missing, .unreadable: 66
+        case .invalid: 65
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .missing(let path): "\(path) does not exist; check the path or make a motion file with `vlogger-gpu motion`."
+        case .unreadable(let path): "\(path) cannot be opened; check its permissions."
+        case .invalid(let path, let reason):
+            "\(path) is not a usable motion file (\(reason)); make one with `vlogger-gpu motion` or fix the edit."
+        }
+    }
+}
