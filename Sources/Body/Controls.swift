@@ -2,7 +2,7 @@
 /// each field moves one thing away from it. Expression weights are 0...1 (a few may go negative where
 /// the doc says so); angles are degrees; translations are in the fitted model's world units
 /// (about centimetres, the canonical face model's scale).
-public struct Controls: Sendable, Hashable, Codable {
+public struct Controls: Sendable, Hashable {
     // Mouth.
     /// Lower jaw rotates down, the lips part (1: 14 degrees with a forward glide, the chin ~1.5 cm lower: a wide "aa").
     public var jawOpen: Float = 0

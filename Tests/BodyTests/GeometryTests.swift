@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import Body
 
@@ -43,6 +44,25 @@ final class RigidTransformCompositionTests: XCTestCase {
         let composed = first.followed(by: second)
         for p: SIMD3<Float> in [[0, 0, 0], [1, 2, 3], [-4, 5, 28]] {
             XCTAssertLessThan(distance(composed.apply(p), second.apply(first.apply(p))), 1e-4)
+        }
+    }
+}
+
+final class ControlsCodingTests: XCTestCase {
+    func testOnlyNonZeroFieldsAreWrittenAndMissingOnesReadAsZero() throws {
+        var c = Controls()
+        c.jawOpen = 0.5
+        c.headYaw = -3
+        let json = String(decoding: try JSONEncoder().encode(c), as: UTF8.self)
+        XCTAssertTrue(json.contains("jawOpen") && json.contains("headYaw") && !json.contains("smile"), json)
+        XCTAssertEqual(try JSONDecoder().decode(Controls.self, from: Data(json.utf8)), c)
+        XCTAssertEqual(try JSONDecoder().decode(Controls.self, from: Data("{}".utf8)), .neutral)
+        XCTAssertEqual(Controls.fields.count, Set(Controls.fields.map(\.name)).count)
+    }
+
+    func testAnUnknownControlNameIsAnError() {
+        XCTAssertThrowsError(try JSONDecoder().decode(Controls.self, from: Data(#"{"jawopen": 0.5}"#.utf8))) { error in
+            XCTAssertTrue("\(error)".contains("unknown control \"jawopen\""), "\(error)")
         }
     }
 }

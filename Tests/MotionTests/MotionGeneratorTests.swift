@@ -139,6 +139,7 @@ final class MotionGeneratorTests: XCTestCase {
     }
 
     func testNoControlMovesFasterThanItsPhysicalLimit() throws {
+        XCTAssertEqual(Set(ControlLimits.limitsByName.keys), Set(Controls.fields.map(\.name)), "every control has a limit")
         let (_, track) = try speechTrack()
         for (name, key, limit) in ControlLimits.perSecond {
             let steps = zip(track.frames, track.frames.dropFirst()).map { abs($1[keyPath: key] - $0[keyPath: key]) }
