@@ -51,29 +51,10 @@ public enum MotionGenerator {
                 c.leftElbowFlex = Float(options.expressiveness * beats.left)
                 c.rightElbowFlex = Float(options.expressiveness * beats.right)
             }
-            for override in options.overrides { apply(override, to: &c, at: t, expressiveness: options.expressiveness) }
+            for override in options.overrides { override.apply(to: &c, at: t, expressiveness: options.expressiveness) }
             frames.append(c)
         }
         return MotionTrack(fps: fps, duration: duration, seed: options.seed, phonemeSource: phonemeSource,
                            phonemes: timeline, frames: ControlLimits.limited(frames, fps: fps))
-    }
-
-    static func apply(_ override: ControlOverride, to c: inout Controls, at t: Double, expressiveness: Double) {
-        let w = Float(override.weight(at: t))
-        guard w > 0 else { return }
-        func toward(_ key: WritableKeyPath<Controls, Float>, _ value: Float) { c[keyPath: key] += (value - c[keyPath: key]) * w }
-        switch override.change {
-        case .eyesClosed:
-            toward(\.blinkLeft, 1); toward(\.blinkRight, 1)
-        case .mouthClosed:
-            toward(\.jawOpen, 0); toward(\.lipsFunnel, 0); toward(\.lipsPucker, 0); toward(\.lowerLipDown, 0)
-            toward(\.upperLipRaise, 0); toward(\.lipPress, 1)
-        case .expression(.smile):
-            toward(\.smile, max(c.smile, Float(min(1, 0.7 * expressiveness))))
-        case .expression(.serious):
-            toward(\.smile, 0); toward(\.browDown, Float(0.3 * expressiveness)); toward(\.browRaise, c.browRaise * 0.3)
-        case .expression(.neutral):
-            break
-        }
     }
 }
