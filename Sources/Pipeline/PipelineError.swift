@@ -1,5 +1,6 @@
 import GPU
 import Media
+import Motion
 import NN
 
 /// Why a pipeline command failed: one sentence for the user and the sysexits code to exit with.
@@ -11,6 +12,8 @@ public enum PipelineError: Error, CustomStringConvertible {
     case noFace(path: String)
     /// The face or body model could not be fitted to the photo (65).
     case unfittable(path: String, reason: String)
+    /// A motion file that cannot be used (66 / 65).
+    case motionFile(MotionFileError)
     case `internal`(String)
 
     public var description: String {
@@ -22,6 +25,7 @@ public enum PipelineError: Error, CustomStringConvertible {
             "No face was found in \(path); use a photo where the face is larger (at least ~40 px across) and seen from the front."
         case .unfittable(let path, let reason):
             "The face and body model could not be fitted to \(path) (\(reason)); use a photo with the head and shoulders in view."
+        case .motionFile(let error): error.description
         case .internal(let message): "Internal error: \(message)."
         }
     }
@@ -34,6 +38,7 @@ public enum PipelineError: Error, CustomStringConvertible {
         case .model(.modelNotFound), .model(.unreadable): 66
         case .model: 70
         case .noFace, .unfittable: 65
+        case .motionFile(let error): error.exitCode
         case .internal: 70
         }
     }

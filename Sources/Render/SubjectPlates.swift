@@ -33,6 +33,20 @@ public final class SubjectPlates {
         try stream.submitAndWait()
     }
 
+    /// A frame that is its own background: for editing a video frame in place, where the layers move only
+    /// a little (lids, lips) and everything they leave uncovered is the frame itself. The matte is 1.
+    public init(device: GPUDevice, frame pixels: [UInt8], width: Int, height: Int) throws(GPUError) {
+        guard width > 0, height > 0, pixels.count == 3 * width * height else {
+            throw .invalidArgument("a \(width)x\(height) frame needs \(3 * width * height) RGB bytes, got \(pixels.count)")
+        }
+        self.device = device
+        self.width = width
+        self.height = height
+        photo = try device.makeBuffer(pixels.map { Float($0) / 255 })
+        plate = photo
+        matte = try device.makeBuffer([Float](repeating: 1, count: width * height))
+    }
+
     /// The inpainted background plate as RGB floats (for tests and debugging).
     public func plateColours() throws(GPUError) -> [Float] { try plate.read(Float.self, count: 3 * width * height) }
 }

@@ -206,17 +206,17 @@ final class MotionTrackFileTests: XCTestCase {
     func testBadFilesAreRejectedWithTheirExitCodes() throws {
         XCTAssertEqual(readError(folder + "/missing.json")?.exitCode, 66)
         let notJSON = folder + "/b.json"
-        FileManager.default.createFile(atPath: notJSON, contents: Data("%PDF-1.4".utf8))
+        XCTAssertTrue(FileManager.default.createFile(atPath: notJSON, contents: Data("%PDF-1.4".utf8)))
         XCTAssertEqual(readError(notJSON)?.exitCode, 65)
         var future = track()
         future.version = 99
         let futurePath = folder + "/c.json"
-        FileManager.default.createFile(atPath: futurePath, contents: MotionTrackFile.encode(future))
+        XCTAssertTrue(FileManager.default.createFile(atPath: futurePath, contents: MotionTrackFile.encode(future)))
         XCTAssertEqual(readError(futurePath)?.exitCode, 65)
         var truncated = track()
         truncated.frames.removeLast(10)
         let truncatedPath = folder + "/d.json"
-        FileManager.default.createFile(atPath: truncatedPath, contents: MotionTrackFile.encode(truncated))
+        XCTAssertTrue(FileManager.default.createFile(atPath: truncatedPath, contents: MotionTrackFile.encode(truncated)))
         XCTAssertTrue(readError(truncatedPath)?.description.contains("frames do not match") ?? false)
     }
 

@@ -1,0 +1,136 @@
+import Body
+import Foundation
+import GPU
+import Media
+import Motion
+import NN
+import Perception
+import Render
+
+/// `vlogger-gpu edit`: changes the face in an existing video over a time range — eyes closed, mouth closed,
+/// a smile — and leaves everything else as it was. Each frame in the range is tracked with the face mesh,
+/// the face model is fitted to that frame, posed with the change, and warped from the same frame (which is
+/// also its own background); pixels the face layer does not cover are the frame's own, and frames outside
+/// the range pass through untouched. The audio is carried over.
+public final class VideoEditor {
+    public struct Request: Sendable {
+        public var input: String
+        public var output: String
+        public var change: ControlOverride.Change
+        /// Seconds; the whole video when nil. Eased in and out over 150 ms.
+        public var range: ClosedRange<Double>?
+        public var crf = 18
+        public var encoder = "libx264"
+        public var overwrite = false
+
+        public init(input: String, output: String, change: ControlOverride.Change, range: ClosedRange<Double>? = nil) {
+            self.input = input; self.output = output; self.change = change; self.range = range
+        }
+    }
+
+    public struct Summary: Sendable, Encodable {
+        public let output: String
+        public let frames: Int
+        public let editedFrames: Int
+        /// Frames in the range where no face was found (left as they were).
+        public let framesWithoutFace: Int
+        public let wallSeconds: Double
+    }
+
+    public let device: GPUDevice
+    private let perception: PhotoPerception
+
+    public init(device: GPUDevice) throws(PipelineError) {
+        self.device = device
+        do { perception = try PhotoPerception(device: device) } catch { throw .model(error) }
+    }
+
+    public func run(_ request: Request, progress: (RenderProgress) -> Void = { _ in }) throws(PipelineError) -> Summary {
+        let started = DispatchTime.now().uptimeNanoseconds
+        if !request.overwrite && FileManager.default.fileExists(atPath: request.output) {
+            throw .media(.outputExists(path: request.output))
+        }
+        let reader: VideoReader
+        let audio: AudioClip?
+        do {
+            reader = try VideoReader(path: request.input)
+            audio = reader.hasAudio ? try reader.audio() : nil
+        } catch {
+            throw .media(error)
+        }
+        let fps = max(1, Int(reader.frameRate.rounded()))
+        let writer: MP4Writer
+        do {
+            writer = try MP4Writer(path: request.output, width: reader.width, height: reader.height, audio: audio,
+                                   options: .init(frameRate: fps, crf: request.crf, encoder: request.encoder, overwrite: request.overwrite))
+        } catch {
+            throw .media(error)
+        }
+        let encoder = FrameEncoder(writer: writer)
+        let tracker = FaceTracker(perception: perception)
+        let override = ControlOverride(request.change, range: request.range)
+        var frames = 0, edited = 0, faceless = 0
+        var failure: PipelineError?
+        let total = max(reader.announcedFrameCount, 1)
+        do {
+            try reader.forEachFrame { frame throws(MediaError) -> Bool in
+                frames += 1
+                var pixels = frame.image.pixels
+                var controls = Controls.neutral
+                override.apply(to: &controls, at: frame.time)
+                if controls != .neutral {
+                    do throws(PipelineError) {
+                        if let result = try self.edit(frame.image, at: frame.time, controls: controls, tracker: tracker) {
+                            pixels = result
+                            edited += 1
+                        } else {
+                            faceless += 1
+                        }
+                    } catch {
+                        failure = error
+                        return false
+                    }
+                }
+                try encoder.submit(pixels)
+                progress(RenderProgress(stage: .rendering, framesDone: frames, frameCount: max(total, frames),
+                                        framesPerSecond: Double(frames) / max(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9, 1e-9)))
+                return true
+            }
+            if let failure { throw failure }
+            _ = try encoder.finish()
+        } catch let error as PipelineError {
+            encoder.cancel()
+            throw error
+        } catch let error as MediaError {
+            encoder.cancel()
+            throw .media(error)
+        } catch {
+            encoder.cancel()
+            throw .internal("\(error)")
+        }
+        return Summary(output: request.output, frames: frames, editedFrames: edited, framesWithoutFace: faceless,
+                       wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
+    }
+
+    /// The frame with its face posed by `controls`, or nil when no face is found in it.
+    private func edit(_ image: RGBImage, at time: Double, controls: Controls, tracker: FaceTracker) throws(PipelineError) -> [UInt8]? {
+        do {
+            let buffer = try PhotoBuffer(pixels: image.pixels, width: image.width, height: image.height, device: device)
+            guard let landmarks = try tracker.track(buffer, at: time) else { return nil }
+            let face = try FaceModel.fit(landmarks: landmarks, imageWidth: image.width, imageHeight: image.height)
+            let plates = try SubjectPlates(device: device, frame: image.pixels, width: image.width, height: image.height)
+            let renderer = try FrameRenderer(plates: plates, outputWidth: image.width, outputHeight: image.height)
+            let rendered = try renderer.render(body: ScreenMesh(), face: face.pose(controls),
+                                               frame: .init(gazeX: controls.gazeX, gazeY: controls.gazeY, synthesizeTeeth: true))
+            return rendered.pixels
+        } catch let error as GPUError {
+            throw .gpu(error)
+        } catch let error as NNError {
+            throw .model(error)
+        } catch let error as BodyError {
+            throw .unfittable(path: "frame at \(String(format: "%.2f", time)) s", reason: error.description)
+        } catch {
+            throw .internal("\(error)")
+        }
+    }
+}
