@@ -19,7 +19,7 @@ final class ProgressDisplay {
             if let left = p.secondsLeft { line += String(format: " ETA %d:%02d", Int(left) / 60, Int(left) % 60) }
         }
         if terminal {
-            FileHandle.standardError.write(Data("\r\u{1B}[K".utf8 + line.utf8))
+            FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
         } else {
             let decile = p.stage == .rendering ? 10 * p.framesDone / max(p.frameCount, 1) : -1
             guard p.stage != lastStage || decile != lastDecile else { return }
