@@ -33,6 +33,11 @@ let package = Package(
             pkgConfig: "espeak-ng",
             providers: [.apt(["libespeak-ng-dev"])]
         ),
+        .systemLibrary(
+            name: "CPocketSphinx",
+            pkgConfig: "pocketsphinx sphinxbase",
+            providers: [.apt(["libpocketsphinx-dev"])]
+        ),
 
         // Build tooling: Shaders/*.comp -> SPIR-V (glslc) -> embedded in the binary.
         .executableTarget(name: "spirv-embed"),
@@ -69,7 +74,7 @@ let package = Package(
 
         // Stage 1: phonemes (espeak-ng events, pocketsphinx recognition and alignment) -> visemes, prosody ->
         // head and body, blinks and gaze: a seeded per-frame track of Body.Controls. CPU only.
-        .target(name: "Motion", dependencies: ["Body", "Media"]),
+        .target(name: "Motion", dependencies: ["Body", "Media", "CPocketSphinx"]),
 
         // Stage 2 on the GPU: rasterize the posed layers, warp the photo through them, composite over the plate.
         .target(name: "Render", dependencies: ["Body", "Kernels", "GPU"]),

@@ -1,0 +1,165 @@
+import CPocketSphinx
+import Foundation
+
+/// One stretch of decoded audio: pocketsphinx's unit name (a phone, a phone word, a filler) and the
+/// first and last frame it covers, both inclusive.
+struct SphinxSegment: Sendable, Equatable {
+    let name: String
+    let firstFrame: Int
+    let lastFrame: Int
+}
+
+/// Knobs of the two searches, kept apart because they pull in opposite directions: free phone
+/// recognition needs a narrow beam to run in real time, forced alignment is cheap (the grammar is
+/// one path) and must never prune the only path away.
+struct SphinxSettings: Sendable, Equatable {
+    /// Allphone beams (-beam / -pbeam): 1e-10 decodes ~5x faster than real time with the same
+    /// phones as 1e-20 on TTS speech.
+    var allphoneBeam = 1e-10
+    /// Allphone language weight: how much the phone trigram counts against the acoustics.
+    var allphoneLanguageWeight = 2.0
+    /// Allphone phone insertion penalty (-pip, 1 = none; below 1 makes phones rarer).
+    var allphonePhoneInsertion = 1.0
+    /// Alignment beams (-beam, -pbeam, -wbeam). Narrower beams (the default 7e-29 word beam, and
+    /// even 1e-80) drop the grammar's only path on some TTS sentences ("final result does not
+    /// match the grammar"); the grammar is a single path, so even this costs ~1% of real time.
+    var alignmentBeam = 1e-200
+    /// Normalise cepstra over the whole utterance (true) or adapt as the audio goes (false).
+    var wholeUtteranceNormalization = true
+}
+
+/// The pocketsphinx decoder, loaded once: the acoustic model, the CMU dictionary, one "word" per
+/// phone (so a grammar over phones aligns phone by phone) and the allphone search.
+/// pocketsphinx is not thread safe, so every use goes through `lock`.
+final class SphinxDecoder: @unchecked Sendable {
+    static let allphoneSearch = "allphone"
+    static let alignmentSearch = "alignment"
+    /// Prefix of the phone words added to the dictionary; no English word starts with it.
+    static let phoneWordPrefix = "ph_"
+
+    /// Phone names the acoustic model knows (its CI phones minus the fillers).
+    static let phoneNames = Phoneme.allCases.map(\.rawValue)
+
+    let framesPerSecond: Int
+    private let decoder: OpaquePointer
+    private let lock = NSLock()
+    private let settings: SphinxSettings
+
+    init(files: SphinxModelFiles, settings: SphinxSettings) throws(RecognitionError) {
+        self.settings = settings
+        // Logging goes to /dev/null: the library would otherwise print pages to stderr.
+        err_set_logfp(nil)
+        let arguments = [
+            "-hmm", files.acousticModel,
+            "-dict", files.dictionary,
+            "-logfn", "/dev/null",
+            "-beam", "\(settings.allphoneBeam)",
+            "-pbeam", "\(settings.allphoneBeam)",
+            "-lw", "\(settings.allphoneLanguageWeight)",
+            "-pip", "\(settings.allphonePhoneInsertion)",
+            // The front end's voice activity detector drops silent frames, which shifts every later
+            // time by the pauses before it, and its noise estimate carries over from call to call.
+            "-remove_silence", "no",
+            "-remove_noise", "no",
+        ]
+        guard let config = Self.parse(arguments) else {
+            throw .internal("the decoder settings \(arguments.joined(separator: " ")) were rejected")
+        }
+        defer { cmd_ln_free_r(config) }
+        guard let decoder = ps_init(config) else {
+            throw .internal("the decoder did not load the model in \(files.acousticModel); reinstall pocketsphinx-en-us (make deps)")
+        }
+        self.decoder = decoder
+        framesPerSecond = Int(cmd_ln_int_r(ps_get_config(decoder), "-frate"))
+
+        for (index, phone) in Self.phoneNames.enumerated() {
+            let isLast = index == Self.phoneNames.count - 1
+            guard ps_add_word(decoder, Self.phoneWordPrefix + phone, phone, isLast ? 1 : 0) >= 0 else {
+                throw .internal("the phone \(phone) could not be added to the dictionary")
+            }
+        }
+        guard ps_set_allphone_file(decoder, Self.allphoneSearch, files.phoneLanguageModel) == 0 else {
+            throw .internal("the phone language model \(files.phoneLanguageModel) did not load; reinstall pocketsphinx-en-us (make deps)")
+        }
+        // Grammar searches made later read their beams from the decoder's config.
+        let live = ps_get_config(decoder)
+        for beam in ["-beam", "-pbeam", "-wbeam"] {
+            cmd_ln_set_float_r(live, beam, settings.alignmentBeam)
+        }
+    }
+
+    deinit {
+        ps_free(decoder)
+    }
+
+    /// The dictionary's pronunciations of `word` (lower case), alternates included; empty when
+    /// the word is not in it.
+    func pronunciations(of word: String) -> [[String]] {
+        lock.lock()
+        defer { lock.unlock() }
+        var found: [[String]] = []
+        // Alternates are stored as "word(2)", "word(3)", ...
+        for variant in 1...9 {
+            let key = variant == 1 ? word : "\(word)(\(variant))"
+            guard let phones = ps_lookup_word(decoder, key) else { break }
+            found.append(String(cString: phones).split(separator: " ").map(String.init))
+            free(phones)
+        }
+        return found
+    }
+
+    /// Free phone recognition: the best phone sequence under the phone trigram.
+    func recognizePhones(_ samples: [Int16]) throws(RecognitionError) -> [SphinxSegment] {
+        lock.lock()
+        defer { lock.unlock() }
+        guard ps_set_search(decoder, Self.allphoneSearch) == 0 else {
+            throw .internal("the allphone search could not be selected")
+        }
+        return try decode(samples)
+    }
+
+    /// The best path through `grammar` (JSGF over phone words).
+    func decode(_ samples: [Int16], grammar: String) throws(RecognitionError) -> [SphinxSegment] {
+        lock.lock()
+        defer { lock.unlock() }
+        guard ps_set_jsgf_string(decoder, Self.alignmentSearch, grammar) == 0,
+              ps_set_search(decoder, Self.alignmentSearch) == 0 else {
+            throw .internal("the alignment grammar was rejected")
+        }
+        return try decode(samples)
+    }
+
+    /// Runs one utterance through the selected search and reads its best path. Caller holds `lock`.
+    private func decode(_ samples: [Int16]) throws(RecognitionError) -> [SphinxSegment] {
+        guard ps_start_utt(decoder) == 0 else { throw .internal("the utterance could not be started") }
+        let processed = samples.withUnsafeBufferPointer { buffer in
+            ps_process_raw(decoder, buffer.baseAddress, buffer.count, 0,
+                           settings.wholeUtteranceNormalization ? 1 : 0)
+        }
+        guard ps_end_utt(decoder) == 0, processed >= 0 else {
+            throw .internal("decoding \(samples.count) samples failed")
+        }
+        var segments: [SphinxSegment] = []
+        var iterator = ps_seg_iter(decoder)
+        while let segment = iterator {
+            var first: Int32 = 0
+            var last: Int32 = 0
+            ps_seg_frames(segment, &first, &last)
+            if let word = ps_seg_word(segment), last >= first {
+                segments.append(SphinxSegment(name: String(cString: word), firstFrame: Int(first), lastFrame: Int(last)))
+            }
+            iterator = ps_seg_next(segment)
+        }
+        return segments
+    }
+
+    /// Builds a config from command-line style arguments (cmd_ln_init is variadic, which Swift
+    /// cannot call).
+    private static func parse(_ arguments: [String]) -> OpaquePointer? {
+        var cStrings = arguments.map { strdup($0) }
+        defer { cStrings.forEach { free($0) } }
+        return cStrings.withUnsafeMutableBufferPointer { buffer in
+            cmd_ln_parse_r(nil, ps_args(), Int32(buffer.count), buffer.baseAddress, 0)
+        }
+    }
+}
