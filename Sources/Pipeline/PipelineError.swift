@@ -14,6 +14,8 @@ public enum PipelineError: Error, CustomStringConvertible {
     case unfittable(path: String, reason: String)
     /// A motion file that cannot be used (66 / 65).
     case motionFile(MotionFileError)
+    /// Phoneme recognition failed: models missing (66), nothing recognizable (65).
+    case recognition(RecognitionError)
     case `internal`(String)
 
     public var description: String {
@@ -26,6 +28,7 @@ public enum PipelineError: Error, CustomStringConvertible {
         case .unfittable(let path, let reason):
             "The face and body model could not be fitted to \(path) (\(reason)); use a photo with the head and shoulders in view."
         case .motionFile(let error): error.description
+        case .recognition(let error): error.description
         case .internal(let message): "Internal error: \(message)."
         }
     }
@@ -39,6 +42,7 @@ public enum PipelineError: Error, CustomStringConvertible {
         case .model: 70
         case .noFace, .unfittable: 65
         case .motionFile(let error): error.exitCode
+        case .recognition(let error): error.exitCode
         case .internal: 70
         }
     }

@@ -1,0 +1,130 @@
+import Body
+import Foundation
+import GPU
+import Media
+import Motion
+import NN
+import Perception
+import Render
+
+/// `vlogger-gpu render`: one photo and speech in, an MP4 of the person speaking out. Frames stream from
+/// posing through the GPU to the encoder one at a time, so memory does not grow with the clip's length;
+/// encoding runs on its own thread while the next frame renders.
+public final class TalkingVideoRenderer {
+    public struct Request: Sendable {
+        public var photo: String
+        public var speech: SpeechInput
+        /// An edited motion file to use instead of generating motion (the speech still gives the sound).
+        public var motionFile: String?
+        public var motion = MotionOptions()
+        public var output: String
+        /// Output long side in pixels; the photo's working size when nil.
+        public var size: Int?
+        public var crf = 23
+        public var encoder = "libx264"
+        public var overwrite = false
+        /// Which face (0 = largest) when the photo has several.
+        public var face = 0
+
+        public init(photo: String, speech: SpeechInput, output: String) {
+            self.photo = photo; self.speech = speech; self.output = output
+        }
+    }
+
+    public struct Summary: Sendable, Encodable {
+        public let output: String
+        public let frames: Int
+        public let fps: Double
+        public let durationSeconds: Double
+        public let width: Int
+        public let height: Int
+        public let facesFound: Int
+        public let device: String
+        public let wallSeconds: Double
+        public let stages: StageTimes
+        public var renderFramesPerSecond: Double { Double(frames) / max(stages.pose + stages.render, 1e-9) }
+    }
+
+    public let device: GPUDevice
+    private let analyzer: PhotoAnalyzer
+
+    public init(device: GPUDevice) throws(PipelineError) {
+        self.device = device
+        do { analyzer = try PhotoAnalyzer(device: device) } catch { throw .model(error) }
+    }
+
+    public func run(_ request: Request, progress: (RenderProgress) -> Void = { _ in }) throws(PipelineError) -> Summary {
+        let started = DispatchTime.now().uptimeNanoseconds
+        var times = StageTimes()
+        if !request.overwrite && FileManager.default.fileExists(atPath: request.output) {
+            throw .media(.outputExists(path: request.output))
+        }
+        progress(RenderProgress(stage: .perception, framesDone: 0, frameCount: 0, framesPerSecond: 0))
+        let (photo, analysis) = try StageTimes.measure(&times.perception) { () throws(PipelineError) in
+            try analyzer.analyze(path: request.photo)
+        }
+        guard !analysis.faces.isEmpty else { throw .noFace(path: request.photo) }
+        guard request.face < analysis.faces.count else {
+            throw .media(.invalidRequest("--face \(request.face) asks for a face \(request.photo) does not have: it has \(analysis.faces.count) (0 is the largest)"))
+        }
+        var chosen = analysis
+        chosen.faces = [analysis.faces[request.face]] + analysis.faces.enumerated().filter { $0.offset != request.face }.map(\.element)
+
+        progress(RenderProgress(stage: .motion, framesDone: 0, frameCount: 0, framesPerSecond: 0))
+        let speech = try StageTimes.measure(&times.motion) { () throws(PipelineError) in
+            try SpeechMotion.make(request.speech, options: request.motion)
+        }
+        var track = speech.track
+        if let file = request.motionFile {
+            do { track = try MotionTrackFile.read(file) } catch { throw .motionFile(error) }
+            let audioSeconds = speech.audio.original.duration
+            guard abs(track.duration - audioSeconds) < 0.5 else {
+                throw .media(.invalidRequest("\(file) was made for \(String(format: "%.2f", track.duration)) s of speech but the speech lasts \(String(format: "%.2f", audioSeconds)) s; make the motion from the same audio"))
+            }
+        }
+        guard track.fps == track.fps.rounded(), track.fps >= 1 else {
+            throw .media(.invalidRequest("the video frame rate must be a whole number of frames per second, got \(track.fps)"))
+        }
+
+        let subject = try PosableSubject(device: device, photo: photo, analysis: chosen, path: request.photo)
+        let renderer = try PoseRenderer(subject: subject, longSide: request.size)
+        let (width, height) = (renderer.renderer.outputWidth, renderer.renderer.outputHeight)
+        let writer: MP4Writer
+        do {
+            writer = try MP4Writer(path: request.output, width: width, height: height, audio: speech.audio.original,
+                                   options: .init(frameRate: Int(track.fps), crf: request.crf, encoder: request.encoder,
+                                                  overwrite: request.overwrite))
+        } catch {
+            throw .media(error)
+        }
+        let encoding = FrameEncoder(writer: writer)
+        let frameCount = track.frames.count
+        let renderStart = DispatchTime.now().uptimeNanoseconds
+        do {
+            for (index, controls) in track.frames.enumerated() {
+                let layers = StageTimes.measure(&times.pose) { subject.layers(controls) }
+                let frame = try StageTimes.measure(&times.render) { () throws(GPUError) in
+                    try renderer.renderer.render(body: layers.body, face: layers.face, frame: subject.frameState(controls))
+                }
+                try encoding.submit(frame.pixels)
+                let elapsed = Double(DispatchTime.now().uptimeNanoseconds - renderStart) / 1e9
+                progress(RenderProgress(stage: .rendering, framesDone: index + 1, frameCount: frameCount,
+                                        framesPerSecond: Double(index + 1) / max(elapsed, 1e-9)))
+            }
+            progress(RenderProgress(stage: .finishing, framesDone: frameCount, frameCount: frameCount, framesPerSecond: 0))
+            times.encode = try encoding.finish()
+        } catch let error as GPUError {
+            encoding.cancel()
+            throw .gpu(error)
+        } catch let error as MediaError {
+            encoding.cancel()
+            throw .media(error)
+        } catch {
+            encoding.cancel()
+            throw .internal("\(error)")
+        }
+        return Summary(output: request.output, frames: frameCount, fps: track.fps, durationSeconds: speech.audio.original.duration,
+                       width: width, height: height, facesFound: analysis.faces.count, device: device.info.name,
+                       wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9, stages: times)
+    }
+}

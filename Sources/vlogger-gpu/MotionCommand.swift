@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import Media
+import Motion
+import Pipeline
+
+struct MotionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "motion",
+        abstract: "Turn speech into a motion track: per-frame face, head and body controls as JSON (and a plot).",
+        discussion: """
+        Phonemes come from eSpeak for --text (exact), from pocketsphinx for --audio (recognition, or forced \
+        alignment with --transcript), or from the sound alone with --lipsync acoustic (any language). Visemes \
+        are coarticulated (lips close on p/b/m, round ahead of oo/w, rest in silence); head, brows, gestures \
+        and breathing follow the prosody; blinks and gaze are seeded. The JSON schema is in the README; \
+        `render --motion` takes an edited file.
+
+        Examples:
+          vlogger-gpu motion --text "Hello, my name is Anna." -o motion.json --plot motion.png
+          vlogger-gpu motion --audio speech.wav -o motion.json --seed 7
+          vlogger-gpu motion --audio speech.wav --transcript "hello my name is anna" -o motion.json
+          vlogger-gpu motion --audio rede.wav --lipsync acoustic --eyes closed:2-3.5 -o motion.json
+        """
+    )
+
+    @Option(help: "Text to speak with the built-in TTS.") var text: String?
+    @Option(help: "eSpeak voice for --text (espeak-ng --voices lists them).") var voice: String = "en-us"
+    @Option(help: "Speaking rate for --text, words per minute.") var rate: Int = 175
+    @Option(help: "Speech audio (any audio file, or a video's sound).") var audio: String?
+    @Option(help: "The words spoken in --audio (enables forced alignment).") var transcript: String?
+    @Option(help: "How --audio's phonemes are found: auto, recognize, align or acoustic.") var lipsync: String = "auto"
+    @Option(name: [.short, .customLong("output")], help: "The motion JSON to write.") var output: String
+    @Option(help: "Also draw the waveform, phonemes and main control curves to this PNG.") var plot: String?
+    @Flag(help: "Replace existing output files.") var force = false
+    @OptionGroup(title: "Motion") var motion: MotionOptionsGroup
+
+    func validate() throws {
+        guard (text == nil) != (audio == nil) else { throw ValidationError("Give either --text or --audio.") }
+        guard LipSync(rawValue: lipsync) != nil else {
+            throw ValidationError("--lipsync must be one of \(LipSync.allCases.map(\.rawValue).joined(separator: ", ")), got \(lipsync).")
+        }
+        if text != nil && (transcript != nil || lipsync != "auto") {
+            throw ValidationError("--transcript and --lipsync apply to --audio; --text is already exact.")
+        }
+        guard output.lowercased().hasSuffix(".json") else { throw ValidationError("--output must name a .json file, got \(output).") }
+        if let plot, !plot.lowercased().hasSuffix(".png") { throw ValidationError("--plot must name a .png file, got \(plot).") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            for path in [output] + (plot.map { [$0] } ?? []) where !force && FileManager.default.fileExists(atPath: path) {
+                throw PipelineError.media(.outputExists(path: path))
+            }
+            let input: SpeechInput
+            if let text {
+                input = .text(text, voice: voice, rate: rate)
+            } else {
+                input = .audio(path: audio ?? "", transcript: transcript, lipSync: LipSync(rawValue: lipsync) ?? .auto)
+            }
+            let result = try SpeechMotion.make(input, options: try motion.options())
+            do throws(MediaError) {
+                try MotionTrackFile.write(result.track, to: output, overwrite: force)
+                if let plot {
+                    let image = MotionPlot.render(track: result.track, waveform: result.audio.analysis,
+                                                  sampleRate: SpeechAudio.analysisSampleRate)
+                    do throws(MediaError) { try PNGWriter.write(image, to: plot, overwrite: force) } catch {
+                        try? FileManager.default.removeItem(atPath: output)
+                        throw error
+                    }
+                }
+            } catch {
+                throw PipelineError.media(error)
+            }
+            let track = result.track
+            print(String(format: "%@: %d frames at %g fps (%.2f s), %d phonemes from %@, seed %llu",
+                         output, track.frames.count, track.fps, track.duration, track.phonemes.filter { $0.phoneme != .SIL }.count,
+                         track.phonemeSource, track.seed))
+        }
+    }
+}
