@@ -67,7 +67,7 @@ public final class VideoEditor {
             throw .media(error)
         }
         let encoder = FrameEncoder(writer: writer)
-        let tracker = FaceTracker(perception: perception)
+        let faces = FrameFaceEditor(device: device, perception: perception)
         let override = ControlOverride(request.change, range: request.range)
         var frames = 0, edited = 0, faceless = 0
         var failure: PipelineError?
@@ -80,7 +80,7 @@ public final class VideoEditor {
                 override.apply(to: &controls, at: frame.time)
                 if controls != .neutral {
                     do throws(PipelineError) {
-                        if let result = try self.edit(frame.image, at: frame.time, controls: controls, tracker: tracker) {
+                        if let result = try faces.render(frame.image, at: frame.time, controls: { _ in controls }) {
                             pixels = result
                             edited += 1
                         } else {
@@ -110,27 +110,5 @@ public final class VideoEditor {
         }
         return Summary(output: request.output, frames: frames, editedFrames: edited, framesWithoutFace: faceless,
                        wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
-    }
-
-    /// The frame with its face posed by `controls`, or nil when no face is found in it.
-    private func edit(_ image: RGBImage, at time: Double, controls: Controls, tracker: FaceTracker) throws(PipelineError) -> [UInt8]? {
-        do {
-            let buffer = try PhotoBuffer(pixels: image.pixels, width: image.width, height: image.height, device: device)
-            guard let landmarks = try tracker.track(buffer, at: time) else { return nil }
-            let face = try FaceModel.fit(landmarks: landmarks, imageWidth: image.width, imageHeight: image.height)
-            let plates = try SubjectPlates(device: device, frame: image.pixels, width: image.width, height: image.height)
-            let renderer = try FrameRenderer(plates: plates, outputWidth: image.width, outputHeight: image.height)
-            let rendered = try renderer.render(body: ScreenMesh(), face: face.pose(controls),
-                                               frame: .init(gazeX: controls.gazeX, gazeY: controls.gazeY, synthesizeTeeth: true))
-            return rendered.pixels
-        } catch let error as GPUError {
-            throw .gpu(error)
-        } catch let error as NNError {
-            throw .model(error)
-        } catch let error as BodyError {
-            throw .unfittable(path: "frame at \(String(format: "%.2f", time)) s", reason: error.description)
-        } catch {
-            throw .internal("\(error)")
-        }
     }
 }
