@@ -23,14 +23,16 @@ public struct PhonemeRecognizer: Sendable {
         decoder = try SphinxDecoder(files: SphinxModelFiles(modelDirectory: modelDirectory), settings: settings)
     }
 
-    /// The phonemes heard in `samples16k` (mono, 16 kHz, [-1, 1]), silence and noise as `.SIL`.
+    /// The phonemes heard in `samples16k` (mono, 16 kHz, [-1, 1]), silence and noise as `.SIL`
+    /// (also any phoneme quieter than `LoudnessGate.floor`). Throws `.nothingRecognized` when
+    /// no speech is heard at all.
     public func recognize(_ samples16k: [Float]) throws(RecognitionError) -> [TimedPhoneme] {
         let pcm = try Self.pcm(samples16k)
         let segments = try decoder.recognizePhones(pcm)
         let duration = Self.duration(of: samples16k)
-        let phonemes = timed(segments, duration: duration)
-        guard !phonemes.isEmpty else {
-            throw .nothingRecognized("pocketsphinx recognized no phonemes in \(String(format: "%.2f", duration)) s of audio; check that it holds speech")
+        let phonemes = LoudnessGate(samples: samples16k).silencingInaudible(timed(segments, duration: duration))
+        guard phonemes.contains(where: { $0.phoneme != .SIL }) else {
+            throw .nothingRecognized("pocketsphinx heard no speech in \(String(format: "%.2f", duration)) s of audio; check that the audio holds speech")
         }
         return phonemes
     }
@@ -88,7 +90,7 @@ public struct PhonemeRecognizer: Sendable {
 
 extension PhonemeRecognizer {
     /// The dictionary's pronunciations of a lower-case word (alternates included); empty if unknown.
-    func decoderPronunciations(_ word: String) -> [[String]] {
+    func pronunciations(of word: String) -> [[String]] {
         decoder.pronunciations(of: word)
     }
 }
