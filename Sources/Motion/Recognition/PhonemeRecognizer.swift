@@ -4,6 +4,10 @@ import Foundation
 /// (allphone search) for speech with no transcript, forced alignment when the words are known.
 /// For speech we synthesize ourselves eSpeak's own events are exact; this is for user audio.
 ///
+/// Measured on eSpeak speech (8 sentences, 57 p/b/m, a hit = a recognized bilabial within 60 ms):
+/// alignment finds all of them at ~0.015 s per second of audio; free recognition finds a third
+/// to two fifths at ~0.25 s per second. Give the transcript whenever it is known.
+///
 /// The decoder is loaded once per recognizer (~0.3 s) and shared by its copies; calls are
 /// serialised because pocketsphinx is not thread safe.
 public struct PhonemeRecognizer: Sendable {
