@@ -34,14 +34,13 @@ struct AlignmentGrammar: Sendable, Equatable {
         }
         unknownWords = unknown
         let silence = "[\(SphinxDecoder.phoneWordPrefix)SIL]"
-        let speech = SphinxDecoder.phoneNames.filter { $0 != Phoneme.SIL.rawValue }
-        let anyPhone = speech.map { SphinxDecoder.phoneWordPrefix + $0 }.joined(separator: " | ")
-        jsgf = """
-        #JSGF V1.0;
-        grammar transcript;
-        <anyPhone> = ( \(anyPhone) );
-        public <utterance> = \(silence) \(items.joined(separator: " \(silence) ")) \(silence);
-        """
+        var lines = ["#JSGF V1.0;", "grammar transcript;"]
+        if !unknown.isEmpty {
+            let speech = SphinxDecoder.phoneNames.filter { $0 != Phoneme.SIL.rawValue }
+            lines.append("<anyPhone> = ( " + speech.map { SphinxDecoder.phoneWordPrefix + $0 }.joined(separator: " | ") + " );")
+        }
+        lines.append("public <utterance> = \(silence) \(items.joined(separator: " \(silence) ")) \(silence);")
+        jsgf = lines.joined(separator: "\n")
     }
 
     /// Lower-case words: letters, digits and inner apostrophes ("don't"), split at everything else.

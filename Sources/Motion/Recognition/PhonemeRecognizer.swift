@@ -4,6 +4,10 @@ import Foundation
 /// (allphone search) for speech with no transcript, forced alignment when the words are known.
 /// For speech we synthesize ourselves eSpeak's own events are exact; this is for user audio.
 ///
+/// Measured on eSpeak speech (8 sentences, 57 p/b/m, a hit = a recognized bilabial within 60 ms):
+/// alignment finds all of them at ~0.015 s per second of audio; free recognition finds a third
+/// to two fifths at ~0.25 s per second. Give the transcript whenever it is known.
+///
 /// The decoder is loaded once per recognizer (~0.3 s) and shared by its copies; calls are
 /// serialised because pocketsphinx is not thread safe.
 public struct PhonemeRecognizer: Sendable {
@@ -23,14 +27,16 @@ public struct PhonemeRecognizer: Sendable {
         decoder = try SphinxDecoder(files: SphinxModelFiles(modelDirectory: modelDirectory), settings: settings)
     }
 
-    /// The phonemes heard in `samples16k` (mono, 16 kHz, [-1, 1]), silence and noise as `.SIL`.
+    /// The phonemes heard in `samples16k` (mono, 16 kHz, [-1, 1]), silence and noise as `.SIL`
+    /// (also any phoneme quieter than `LoudnessGate.floor`). Throws `.nothingRecognized` when
+    /// no speech is heard at all.
     public func recognize(_ samples16k: [Float]) throws(RecognitionError) -> [TimedPhoneme] {
         let pcm = try Self.pcm(samples16k)
         let segments = try decoder.recognizePhones(pcm)
         let duration = Self.duration(of: samples16k)
-        let phonemes = timed(segments, duration: duration)
-        guard !phonemes.isEmpty else {
-            throw .nothingRecognized("pocketsphinx recognized no phonemes in \(String(format: "%.2f", duration)) s of audio; check that it holds speech")
+        let phonemes = LoudnessGate(samples: samples16k).silencingInaudible(timed(segments, duration: duration))
+        guard phonemes.contains(where: { $0.phoneme != .SIL }) else {
+            throw .nothingRecognized("pocketsphinx heard no speech in \(String(format: "%.2f", duration)) s of audio; check that the audio holds speech")
         }
         return phonemes
     }
@@ -88,7 +94,7 @@ public struct PhonemeRecognizer: Sendable {
 
 extension PhonemeRecognizer {
     /// The dictionary's pronunciations of a lower-case word (alternates included); empty if unknown.
-    func decoderPronunciations(_ word: String) -> [[String]] {
+    func pronunciations(of word: String) -> [[String]] {
         decoder.pronunciations(of: word)
     }
 }
