@@ -67,6 +67,20 @@ public final class VideoTranslator {
         } catch {
             throw .media(error)
         }
+        progress(RenderProgress(stage: .perception, framesDone: 0, frameCount: 0, framesPerSecond: 0))
+        let mouth: (openings: [Float?], rest: Float)
+        do {
+            mouth = try mouthOpenings(try VideoReader(path: request.video))
+        } catch let error as MediaError {
+            writer.cancel()
+            throw .media(error)
+        } catch let error as PipelineError {
+            writer.cancel()
+            throw error
+        } catch {
+            writer.cancel()
+            throw .internal("\(error)")
+        }
         let encoder = FrameEncoder(writer: writer)
         let faces = FrameFaceEditor(device: device, perception: perception)
         let total = track.frames.count
@@ -76,7 +90,8 @@ public final class VideoTranslator {
 
         func emit(_ image: RGBImage, time: Double) throws(PipelineError) {
             let dubbed = track.frames[min(written, total - 1)]
-            let pixels = try faces.render(image, at: time) { landmarks in Self.controls(dubbed, over: landmarks) }
+            let opening = mouth.openings[min(written, mouth.openings.count - 1)] ?? mouth.rest
+            let pixels = try faces.render(image, at: time) { _ in Self.controls(dubbed, opening: opening, rest: mouth.rest) }
             if pixels == nil { faceless += 1 }
             do { try encoder.submit(pixels ?? image.pixels) } catch { throw .media(error) }
             written += 1
@@ -118,20 +133,54 @@ public final class VideoTranslator {
                        wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
     }
 
-    /// The dub's mouth on a frame whose own mouth is open as its landmarks show: the jaw opens only by what
-    /// the dub asks beyond the frame's opening (a lowered jaw cannot be raised without uncovering the
-    /// original chin), and the lips press together by the share of the frame's gap the dub wants closed.
-    static func controls(_ dub: Controls, over landmarks: [Point3D]) -> Controls {
+    /// The inner-lip gap of every frame in face heights (nil without a face), and the speaker's rest gap (the
+    /// 10th percentile: lips together, or a smile's gap with the teeth together), from a first pass over the
+    /// video with the face mesh.
+    private func mouthOpenings(_ reader: VideoReader) throws -> (openings: [Float?], rest: Float) {
+        let tracker = FaceTracker(perception: perception)
+        var openings: [Float?] = []
+        var failure: PipelineError?
+        try reader.forEachFrame { frame throws(MediaError) -> Bool in
+                do {
+                    let image = frame.image
+                    let buffer = try PhotoBuffer(pixels: image.pixels, width: image.width, height: image.height, device: self.device)
+                    openings.append(try tracker.track(buffer, at: frame.time).map(Self.lipGap))
+                } catch let error as GPUError {
+                    failure = .gpu(error); return false
+                } catch let error as NNError {
+                    failure = .model(error); return false
+                } catch {
+                    failure = .internal("\(error)"); return false
+                }
+                return true
+        }
+        if let failure { throw failure }
+        let known = openings.compactMap { $0 }.sorted()
+        guard !known.isEmpty else { throw PipelineError.noFace(path: reader.path) }
+        return (openings, known[known.count / 10])
+    }
+
+    /// Inner-lip gap (13 to 14) over the face height (10 to 152).
+    static func lipGap(_ landmarks: [Point3D]) -> Float {
         func distance(_ a: Int, _ b: Int) -> Float {
             let (p, q) = (landmarks[a], landmarks[b])
             return ((p.x - q.x) * (p.x - q.x) + (p.y - q.y) * (p.y - q.y)).squareRoot()
         }
-        let original = distance(13, 14) / max(distance(10, 152), 1) / lipGapPerJaw
+        return distance(13, 14) / max(distance(10, 152), 1)
+    }
+
+    /// The dub's mouth on a frame whose own lips are `opening` apart (face heights) against the speaker's
+    /// `rest`: the jaw opens only by what the dub asks beyond the frame's own jaw opening (a lowered jaw
+    /// cannot be raised without uncovering the original chin), and the lips press together by the share of
+    /// the frame's gap the dub wants closed.
+    static func controls(_ dub: Controls, opening: Float, rest: Float) -> Controls {
+        let originalJaw = max(0, opening - rest) / lipGapPerJaw
         var c = Controls.neutral
-        c.jawOpen = max(0, dub.jawOpen - original)
-        let wanted = dub.jawOpen * (1 - dub.lipPress)
-        let current = max(original, dub.jawOpen)
-        c.lipPress = min(max(max(dub.lipPress, current > 0 ? 1 - wanted / current : 0), 0), 1)
+        c.jawOpen = max(0, dub.jawOpen - originalJaw)
+        // Gaps in face heights: the frame's after the jaw change, and the one the dub wants.
+        let current = rest + max(originalJaw, dub.jawOpen) * lipGapPerJaw
+        let wanted = (rest + dub.jawOpen * lipGapPerJaw) * (1 - dub.lipPress)
+        c.lipPress = current > 0 ? min(max(1 - wanted / current, 0), 1) : dub.lipPress
         c.lipsFunnel = dub.lipsFunnel
         c.lipsPucker = dub.lipsPucker
         c.upperLipRaise = dub.upperLipRaise
