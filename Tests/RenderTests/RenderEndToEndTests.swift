@@ -105,3 +105,40 @@ final class RenderEndToEndTests: GPUTestCase {
         return sab / max((saa * sbb).squareRoot(), 1e-9)
     }
 }
+
+/// `render`'s bad inputs: each fails with its documented exit code and leaves no output behind.
+final class RenderBadInputTests: GPUTestCase {
+    private var folder = ""
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("render-bad-\(getpid())-\(UUID().uuidString.prefix(6))").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(atPath: folder)
+        try super.tearDownWithError()
+    }
+
+    private func exitCode(_ request: TalkingVideoRenderer.Request) throws -> Int32? {
+        do {
+            _ = try TalkingVideoRenderer(device: device).run(request)
+            return nil
+        } catch {
+            return error.exitCode
+        }
+    }
+
+    func testNoFaceMissingAudioAndUnwritableOutputFailCleanly() throws {
+        let output = folder + "/out.mp4"
+        let blank = folder + "/blank.png"
+        try PNGWriter.write(RGBImage(width: 320, height: 240, pixels: [UInt8](repeating: 140, count: 320 * 240 * 3)), to: blank)
+        XCTAssertEqual(try exitCode(.init(photo: blank, speech: .text("Hello.", voice: "en-us", rate: 175), output: output)), 65)
+        XCTAssertEqual(try exitCode(.init(photo: RenderEndToEndTests.portrait, speech: .audio(path: folder + "/none.wav", transcript: nil, lipSync: .auto),
+                                          output: output)), 66)
+        XCTAssertEqual(try exitCode(.init(photo: RenderEndToEndTests.portrait, speech: .text("Hello.", voice: "en-us", rate: 175),
+                                          output: folder + "/missing-folder/out.mp4")), 73)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder).sorted(), ["blank.png"], "nothing left behind")
+    }
+}
