@@ -13,6 +13,6 @@ struct VloggerGPU: ParsableCommand {
           vlogger-gpu bench kernels    # time every kernel
           vlogger-gpu bench kernels --json --filter gemm
         """,
-        subcommands: [RenderCommand.self, EditCommand.self, TranslateCommand.self, MotionCommand.self, AnalyzeCommand.self, PoseCommand.self, DevicesCommand.self, BenchCommand.self]
+        subcommands: [RenderCommand.self, EditCommand.self, TranslateCommand.self, MotionCommand.self, ProfileCommand.self, AnalyzeCommand.self, PoseCommand.self, DevicesCommand.self, BenchCommand.self]
     )
 }

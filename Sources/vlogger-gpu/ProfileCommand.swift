@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import Media
+import Pipeline
+
+struct ProfileCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "profile",
+        abstract: "Run a command and report where its time and memory went.",
+        subcommands: [ProfileRenderCommand.self]
+    )
+}
+
+struct ProfileRenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Render as `vlogger-gpu render` does and print time per stage, frames per second and peak memory.",
+        discussion: """
+        Stages: perception (photo decoding and the four models), motion (TTS or decoding, phonemes, motion), \
+        pose (posing the layers on the CPU), render (rasterization and warp on the GPU, uploads and readback), \
+        encode (H.264/AAC on its own thread, overlapping rendering). Peak memory is the process's maximum \
+        resident set size.
+
+        Examples:
+          vlogger-gpu profile render --image photo.jpg --text "Hello there." -o out.mp4
+          vlogger-gpu profile render --image photo.jpg --audio talk.wav -o out.mp4 --json
+        """
+    )
+
+    @OptionGroup var options: RenderOptions
+    @Flag(help: "Print JSON instead of text.") var json = false
+    @OptionGroup var gpu: GPUOptions
+
+    struct Report: Encodable {
+        let summary: TalkingVideoRenderer.Summary
+        let framesPerSecond: Double
+        /// Wall seconds per second of video.
+        let secondsPerVideoSecond: Double
+        let peakResidentBytes: Int
+    }
+
+    func run() throws {
+        InterruptCleanup.install()
+        try reportingErrors {
+            let device = try gpu.openDevice()
+            defer { reportValidationMessages(device.instance) }
+            let summary = try TalkingVideoRenderer(device: device).run(try options.request())
+            var usage = rusage()
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+            let report = Report(summary: summary, framesPerSecond: Double(summary.frames) / summary.wallSeconds,
+                                secondsPerVideoSecond: summary.wallSeconds / max(summary.durationSeconds, 1e-9),
+                                peakResidentBytes: usage.ru_maxrss * 1024)
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                print(String(decoding: try encoder.encode(report), as: UTF8.self))
+                return
+            }
+            let s = summary.stages
+            print(String(format: "%@: %d frames, %.2f s of video at %dx%d on %@", summary.output, summary.frames, summary.durationSeconds,
+                         summary.width, summary.height, summary.device))
+            for (name, seconds) in [("perception", s.perception), ("motion", s.motion), ("pose (CPU)", s.pose),
+                                    ("render (GPU)", s.render), ("encode (thread)", s.encode)] {
+                print(String(format: "  %-16@ %8.2f s  %6.1f ms/frame", name as NSString, seconds, 1000 * seconds / Double(max(summary.frames, 1))))
+            }
+            print(String(format: "  %-16@ %8.2f s  = %.2f s per second of video, %.1f frames/s", "total" as NSString, summary.wallSeconds,
+                         report.secondsPerVideoSecond, report.framesPerSecond))
+            print(String(format: "  peak memory      %8.1f MB", Double(report.peakResidentBytes) / 1e6))
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import Media
+import Motion
+import Pipeline
+
+/// What `render` and `profile render` take: the photo, the speech, the output and the motion knobs.
+struct RenderOptions: ParsableArguments {
+    @Option(help: "The photo (PNG, JPEG, WebP, BMP).") var image: String
+    @Option(help: "Text to speak with the built-in TTS.") var text: String?
+    @Option(help: "eSpeak voice for --text.") var voice: String = "en-us"
+    @Option(help: "Speaking rate for --text, words per minute.") var rate: Int = 175
+    @Option(help: "Speech audio (any audio file, or a video's sound).") var audio: String?
+    @Option(help: "The words spoken in --audio (forced alignment: better lips).") var transcript: String?
+    @Option(help: "How --audio's phonemes are found: auto, recognize, align or acoustic.") var lipsync: String = "auto"
+    @Option(help: "A motion file (from `vlogger-gpu motion`, possibly edited) to use instead of generating motion.") var motion: String?
+    @Option(name: [.short, .customLong("output")], help: "The MP4 to write.") var output: String
+    @Option(help: "Output long side in pixels (default: the photo's working size).") var size: Int?
+    @Option(help: "H.264 quality: 0 (lossless) ... 51; lower is better and larger.") var crf: Int = 23
+    @Option(help: "Video encoder (libx264, or e.g. h264_nvenc where FFmpeg has it).") var encoder: String = "libx264"
+    @Option(help: "Which face to animate when the photo has several: 0 is the largest.") var face: Int = 0
+    @Flag(help: "Replace an existing output.") var force = false
+    @OptionGroup(title: "Motion") var motionOptions: MotionOptionsGroup
+
+    func validate() throws {
+        guard (text == nil) != (audio == nil) else { throw ValidationError("Give either --text or --audio.") }
+        guard LipSync(rawValue: lipsync) != nil else {
+            throw ValidationError("--lipsync must be one of \(LipSync.allCases.map(\.rawValue).joined(separator: ", ")), got \(lipsync).")
+        }
+        guard output.lowercased().hasSuffix(".mp4") else { throw ValidationError("--output must name an .mp4 file, got \(output).") }
+        if let size, !(64...4096).contains(size) { throw ValidationError("--size must be between 64 and 4096, got \(size).") }
+        guard (0...51).contains(crf) else { throw ValidationError("--crf must be between 0 and 51, got \(crf).") }
+        guard face >= 0 else { throw ValidationError("--face must be 0 or more.") }
+        guard motionOptions.fps == motionOptions.fps.rounded() else { throw ValidationError("--fps must be a whole number for video.") }
+    }
+
+
+    /// The request these options describe.
+    func request() throws -> TalkingVideoRenderer.Request {
+        let speech: SpeechInput = text.map { .text($0, voice: voice, rate: rate) }
+            ?? .audio(path: audio ?? "", transcript: transcript, lipSync: LipSync(rawValue: lipsync) ?? .auto)
+        var request = TalkingVideoRenderer.Request(photo: image, speech: speech, output: output)
+        request.motionFile = motion
+        request.motion = try motionOptions.options()
+        request.size = size
+        request.crf = crf
+        request.encoder = encoder
+        request.overwrite = force
+        request.face = face
+        return request
+    }
+}
