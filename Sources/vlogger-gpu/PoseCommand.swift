@@ -81,7 +81,7 @@ struct PoseCommand: ParsableCommand {
             if contactSheet {
                 var frames: [RenderedFrame] = []
                 for pose in PoseRenderer.contactSheetPoses { frames.append(try renderer.render(pose.controls)) }
-                guard let sheet = PoseRenderer.contactSheet(frames, columns: 3, crop: renderer.headAndShouldersCrop()) else { throw PipelineError.internal("empty contact sheet") }
+                guard let sheet = PoseRenderer.contactSheet(frames, columns: 3, crop: renderer.upperBodyCrop()) else { throw PipelineError.internal("empty contact sheet") }
                 try write(sheet, to: output)
                 return
             }

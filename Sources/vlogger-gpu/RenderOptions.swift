@@ -19,6 +19,8 @@ struct RenderOptions: ParsableArguments {
     @Option(help: "H.264 quality: 0 (lossless) ... 51; lower is better and larger.") var crf: Int = 23
     @Option(help: "Video encoder (libx264, or e.g. h264_nvenc where FFmpeg has it).") var encoder: String = "libx264"
     @Option(help: "Which face to animate when the photo has several: 0 is the largest.") var face: Int = 0
+    @Option(help: "Framing: none (the whole photo), auto (head and shoulders, square) or WxH (head and shoulders in that shape, e.g. 16x9).")
+    var crop: String = "none"
     @Flag(help: "Replace an existing output.") var force = false
     @OptionGroup(title: "Motion") var motionOptions: MotionOptionsGroup
 
@@ -31,6 +33,7 @@ struct RenderOptions: ParsableArguments {
         if let size, !(64...4096).contains(size) { throw ValidationError("--size must be between 64 and 4096, got \(size).") }
         guard (0...51).contains(crf) else { throw ValidationError("--crf must be between 0 and 51, got \(crf).") }
         guard face >= 0 else { throw ValidationError("--face must be 0 or more.") }
+        guard cropChoice != nil else { throw ValidationError("--crop must be none, auto or WxH (e.g. 16x9), got \(crop).") }
         guard motionOptions.fps == motionOptions.fps.rounded() else { throw ValidationError("--fps must be a whole number for video.") }
     }
 
@@ -47,6 +50,18 @@ struct RenderOptions: ParsableArguments {
         request.encoder = encoder
         request.overwrite = force
         request.face = face
+        request.crop = cropChoice ?? .none
         return request
+    }
+
+    private var cropChoice: TalkingVideoRenderer.Crop? {
+        switch crop {
+        case "none": return TalkingVideoRenderer.Crop.none
+        case "auto": return .auto
+        default:
+            let sides = crop.split(separator: "x").compactMap { Int($0) }
+            guard sides.count == 2, (1...100).contains(sides[0]), (1...100).contains(sides[1]) else { return nil }
+            return .aspect(width: sides[0], height: sides[1])
+        }
     }
 }

@@ -38,27 +38,31 @@ public final class PoseRenderer {
                 pose("yaw +20") { $0.headYaw = 20 }, pose("yaw -20") { $0.headYaw = -20 }, pose("pitch 10") { $0.headPitch = 10 }]
     }()
 
-    /// The head-and-shoulders square of an output frame: centred a little below the face's centre, 2.6
-    /// face heights on a side, clamped to the frame. (x, y, side) in output pixels.
-    public func headAndShouldersCrop() -> (x: Int, y: Int, side: Int) {
+    /// The head and shoulders of an output frame in a `aspect` (width / height) rectangle: 2.6 face sizes
+    /// tall (or wide, for portrait shapes), centred a little below the face's centre, shrunk to fit the frame.
+    public func upperBodyCrop(aspect: Float = 1) -> CropRect {
+        let (frameWidth, frameHeight) = (renderer.outputWidth, renderer.outputHeight)
         let landmarks = subject.analysis.faces[0].landmarks
-        let scale = Float(renderer.outputWidth) / Float(subject.photo.width)
+        let scale = Float(frameWidth) / Float(subject.photo.width)
         let xs = landmarks.map { $0.x * scale }, ys = landmarks.map { $0.y * scale }
-        guard let minX = xs.min(), let maxX = xs.max(), let minY = ys.min(), let maxY = ys.max() else {
-            return (0, 0, min(renderer.outputWidth, renderer.outputHeight))
+        guard aspect > 0, let minX = xs.min(), let maxX = xs.max(), let minY = ys.min(), let maxY = ys.max() else {
+            return CropRect(x: 0, y: 0, width: frameWidth, height: frameHeight)
         }
-        let side = min(Int(2.6 * max(maxX - minX, maxY - minY)), renderer.outputWidth, renderer.outputHeight)
+        let extent = 2.6 * max(maxX - minX, maxY - minY)
+        var (width, height) = aspect >= 1 ? (extent * aspect, extent) : (extent, extent / aspect)
+        let fit = min(1, Float(frameWidth) / width, Float(frameHeight) / height)
+        (width, height) = (width * fit, height * fit)
+        let (w, h) = (max(2, Int(width) & ~1), max(2, Int(height) & ~1))
         let centre = (x: (minX + maxX) / 2, y: (minY + maxY) / 2 + 0.25 * (maxY - minY))
-        let x = min(max(Int(centre.x) - side / 2, 0), renderer.outputWidth - side)
-        let y = min(max(Int(centre.y) - side / 2, 0), renderer.outputHeight - side)
-        return (x, y, side)
+        let x = min(max(Int(centre.x) - w / 2, 0), frameWidth - w)
+        let y = min(max(Int(centre.y) - h / 2, 0), frameHeight - h)
+        return CropRect(x: x, y: y, width: w, height: h)
     }
 
     /// The same square of every frame side by side, `columns` per row, separated by a 4-pixel white gap.
-    public static func contactSheet(_ frames: [RenderedFrame], columns: Int, crop: (x: Int, y: Int, side: Int)) -> RGBImage? {
-        guard let first = frames.first, columns > 0, crop.side > 0,
-              crop.x >= 0, crop.y >= 0, crop.x + crop.side <= first.width, crop.y + crop.side <= first.height else { return nil }
-        let (tile, gap) = (crop.side, 4)
+    public static func contactSheet(_ frames: [RenderedFrame], columns: Int, crop: CropRect) -> RGBImage? {
+        guard let first = frames.first, columns > 0, crop.width == crop.height, crop.fits(width: first.width, height: first.height) else { return nil }
+        let (tile, gap) = (crop.width, 4)
         let rows = (frames.count + columns - 1) / columns
         let sheetWidth = columns * tile + (columns + 1) * gap, sheetHeight = rows * tile + (rows + 1) * gap
         var pixels = [UInt8](repeating: 255, count: 3 * sheetWidth * sheetHeight)
@@ -70,5 +74,29 @@ public final class PoseRenderer {
             }
         }
         return RGBImage(width: sheetWidth, height: sheetHeight, pixels: pixels)
+    }
+}
+
+/// A rectangle of a frame, in output pixels.
+public struct CropRect: Sendable, Hashable, Encodable {
+    public var x: Int, y: Int, width: Int, height: Int
+
+    public init(x: Int, y: Int, width: Int, height: Int) {
+        self.x = x; self.y = y; self.width = width; self.height = height
+    }
+
+    func fits(width frameWidth: Int, height frameHeight: Int) -> Bool {
+        width > 0 && height > 0 && x >= 0 && y >= 0 && x + width <= frameWidth && y + height <= frameHeight
+    }
+
+    /// The rectangle's RGB pixels out of a `frameWidth`-wide frame.
+    public func cut(_ pixels: [UInt8], frameWidth: Int) -> [UInt8] {
+        var result = [UInt8]()
+        result.reserveCapacity(3 * width * height)
+        for row in y..<(y + height) {
+            let start = 3 * (row * frameWidth + x)
+            result.append(contentsOf: pixels[start..<(start + 3 * width)])
+        }
+        return result
     }
 }

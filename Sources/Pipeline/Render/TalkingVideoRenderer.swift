@@ -25,10 +25,20 @@ public final class TalkingVideoRenderer {
         public var overwrite = false
         /// Which face (0 = largest) when the photo has several.
         public var face = 0
+        /// How the output frames the person.
+        public var crop = Crop.none
 
         public init(photo: String, speech: SpeechInput, output: String) {
             self.photo = photo; self.speech = speech; self.output = output
         }
+    }
+
+    /// How the output frames the person: the whole photo, the head and shoulders in a square, or the head and
+    /// shoulders in a rectangle of the given shape (a 16x9 crop of a portrait photo).
+    public enum Crop: Sendable, Hashable {
+        case none
+        case auto
+        case aspect(width: Int, height: Int)
     }
 
     public struct Summary: Sendable, Encodable {
@@ -88,7 +98,14 @@ public final class TalkingVideoRenderer {
 
         let subject = try PosableSubject(device: device, photo: photo, analysis: chosen, path: request.photo)
         let renderer = try PoseRenderer(subject: subject, longSide: request.size)
-        let (width, height) = (renderer.renderer.outputWidth, renderer.renderer.outputHeight)
+        let frameWidth = renderer.renderer.outputWidth
+        let region: CropRect
+        switch request.crop {
+        case .none: region = CropRect(x: 0, y: 0, width: frameWidth, height: renderer.renderer.outputHeight)
+        case .auto: region = renderer.upperBodyCrop()
+        case .aspect(let w, let h): region = renderer.upperBodyCrop(aspect: Float(w) / Float(max(h, 1)))
+        }
+        let (width, height) = (region.width, region.height)
         let writer: MP4Writer
         do {
             writer = try MP4Writer(path: request.output, width: width, height: height, audio: speech.audio.original,
@@ -106,7 +123,7 @@ public final class TalkingVideoRenderer {
                 let frame = try StageTimes.measure(&times.render) { () throws(GPUError) in
                     try renderer.renderer.render(body: layers.body, face: layers.face, frame: subject.frameState(controls))
                 }
-                try encoding.submit(frame.pixels)
+                try encoding.submit(request.crop == .none ? frame.pixels : region.cut(frame.pixels, frameWidth: frameWidth))
                 let elapsed = Double(DispatchTime.now().uptimeNanoseconds - renderStart) / 1e9
                 progress(RenderProgress(stage: .rendering, framesDone: index + 1, frameCount: frameCount,
                                         framesPerSecond: Double(index + 1) / max(elapsed, 1e-9)))
