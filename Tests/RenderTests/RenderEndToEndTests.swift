@@ -106,9 +106,10 @@ final class RenderEndToEndTests: GPUTestCase {
     }
 }
 
-/// `render`'s bad inputs: each fails with its documented exit code and leaves no output behind.
-final class RenderBadInputTests: GPUTestCase {
+/// `render` requests: bad inputs fail with their documented exit codes and leave nothing behind; framing.
+final class RenderRequestTests: GPUTestCase {
     private var folder = ""
+    var folderPath: String { folder }
 
     override func setUpWithError() throws {
         try super.setUpWithError()
@@ -140,5 +141,19 @@ final class RenderBadInputTests: GPUTestCase {
         XCTAssertEqual(try exitCode(.init(photo: RenderEndToEndTests.portrait, speech: .text("Hello.", voice: "en-us", rate: 175),
                                           output: folder + "/missing-folder/out.mp4")), 73)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder).sorted(), ["blank.png"], "nothing left behind")
+    }
+}
+
+extension RenderRequestTests {
+    func testCropFramesTheHeadAndShouldersInTheAskedShape() throws {
+        let output = folderPath + "/crop.mp4"
+        var request = TalkingVideoRenderer.Request(photo: RenderEndToEndTests.portrait, speech: .text("Hi.", voice: "en-us", rate: 175), output: output)
+        request.crop = .aspect(width: 16, height: 9)
+        let summary = try TalkingVideoRenderer(device: device).run(request)
+        XCTAssertEqual(Double(summary.width) / Double(summary.height), 16.0 / 9.0, accuracy: 0.02)
+        XCTAssertLessThanOrEqual(summary.width, 512)
+        let reader = try VideoReader(path: output)
+        XCTAssertEqual(reader.width, summary.width)
+        XCTAssertEqual(reader.height, summary.height)
     }
 }
