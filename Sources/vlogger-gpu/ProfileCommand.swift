@@ -61,10 +61,11 @@ struct ProfileRenderCommand: ParsableCommand {
                          summary.width, summary.height, summary.device))
             for (name, seconds) in [("perception", s.perception), ("motion", s.motion), ("pose (CPU)", s.pose),
                                     ("render (GPU)", s.render), ("encode (thread)", s.encode)] {
-                print(String(format: "  %-16@ %8.2f s  %6.1f ms/frame", name as NSString, seconds, 1000 * seconds / Double(max(summary.frames, 1))))
+                print("  " + name.padding(toLength: 16, withPad: " ", startingAt: 0)
+                      + String(format: "%8.2f s  %6.1f ms/frame", seconds, 1000 * seconds / Double(max(summary.frames, 1))))
             }
-            print(String(format: "  %-16@ %8.2f s  = %.2f s per second of video, %.1f frames/s", "total" as NSString, summary.wallSeconds,
-                         report.secondsPerVideoSecond, report.framesPerSecond))
+            print("  total           " + String(format: "%8.2f s  = %.2f s per second of video, %.1f frames/s", summary.wallSeconds,
+                                                      report.secondsPerVideoSecond, report.framesPerSecond))
             print(String(format: "  peak memory      %8.1f MB", Double(report.peakResidentBytes) / 1e6))
         }
     }
