@@ -157,3 +157,27 @@ extension RenderRequestTests {
         XCTAssertEqual(reader.height, summary.height)
     }
 }
+
+extension RenderRequestTests {
+    func testAnEditedMotionFileDrivesTheVideoAndAMismatchedOneIsRejected() throws {
+        let speech = try SpeechSynthesizer.speak("Hi there.")
+        var track = try MotionGenerator.generate(speech: speech, options: MotionOptions())
+        for i in track.frames.indices { track.frames[i].blinkLeft = 1; track.frames[i].blinkRight = 1 }
+        let motion = folderPath + "/edited.json"
+        try MotionTrackFile.write(track, to: motion, overwrite: false)
+        var request = TalkingVideoRenderer.Request(photo: RenderEndToEndTests.portrait, speech: .text("Hi there.", voice: "en-us", rate: 175),
+                                                   output: folderPath + "/edited.mp4")
+        request.motionFile = motion
+        XCTAssertEqual(try TalkingVideoRenderer(device: device).run(request).frames, track.frames.count)
+
+        var other = TalkingVideoRenderer.Request(photo: RenderEndToEndTests.portrait,
+                                                 speech: .text("Hi there, this sentence is a good deal longer than the motion.", voice: "en-us", rate: 175),
+                                                 output: folderPath + "/mismatch.mp4")
+        other.motionFile = motion
+        XCTAssertThrowsError(try TalkingVideoRenderer(device: device).run(other)) { error in
+            XCTAssertEqual((error as? PipelineError)?.exitCode, 65)
+            XCTAssertTrue("\(error)".contains("was made for"), "\(error)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folderPath + "/mismatch.mp4"))
+    }
+}

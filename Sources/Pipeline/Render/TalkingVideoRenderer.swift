@@ -89,7 +89,7 @@ public final class TalkingVideoRenderer {
             do { track = try MotionTrackFile.read(file) } catch { throw .motionFile(error) }
             let audioSeconds = speech.audio.original.duration
             guard abs(track.duration - audioSeconds) < 0.5 else {
-                throw .media(.invalidRequest("\(file) was made for \(String(format: "%.2f", track.duration)) s of speech but the speech lasts \(String(format: "%.2f", audioSeconds)) s; make the motion from the same audio"))
+                throw .motionFile(.invalid(path: file, reason: "it was made for \(String(format: "%.2f", track.duration)) s of speech but the speech lasts \(String(format: "%.2f", audioSeconds)) s; make the motion from the same audio"))
             }
         }
         guard track.fps == track.fps.rounded(), track.fps >= 1 else {
