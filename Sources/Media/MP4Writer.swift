@@ -56,7 +56,15 @@ public final class MP4Writer {
     private var frame: UnsafeMutablePointer<AVFrame>?
     private var packet: UnsafeMutablePointer<AVPacket>?
     /// Audio converted to the encoder's rate and channel count, interleaved; consumed as video advances.
-    private var audioSamples: [Float] = []
+    /// The caller's clip (shared, not copied) and its conversion to the encoder's rate and channel count,
+    /// made a chunk at a time as video advances, so memory does not grow with the clip's length.
+    private var audioSource: AudioClip?
+    private var audioResampler: Resampler?
+    private var audioSourceFramesFed = 0
+    private var audioSourceFlushed = false
+    /// Converted, interleaved frames not yet encoded start at `audioPendingStart` in `audioPending`.
+    private var audioPending: [Float] = []
+    private var audioPendingStart = 0
     private var audioChannels = 0
     private var audioRate = 0
     private var audioFramesSent = 0
@@ -265,7 +273,9 @@ public final class MP4Writer {
             throw .internal("avcodec_parameters_from_context failed")
         }
         stream.pointee.time_base = context.pointee.time_base
-        audioSamples = try clip.converted(sampleRate: audioRate, channels: audioChannels).samples
+        audioSource = clip
+        audioResampler = try Resampler(inputRate: clip.sampleRate, inputChannels: clip.channels,
+                                       outputRate: audioRate, outputChannels: audioChannels)
     }
 
     /// `rate` when the encoder takes it, else 48 kHz.
@@ -330,14 +340,38 @@ public final class MP4Writer {
         return output
     }
 
+    /// Source frames converted per step.
+    private static let audioChunk = 8192
+
+    /// Converts the next chunk of the source (or the resampler's tail once the source is used up).
+    private func convertMoreAudio() throws(MediaError) {
+        guard let source = audioSource, let resampler = audioResampler, !audioSourceFlushed else { return }
+        let channels = source.channels
+        let remaining = source.frameCount - audioSourceFramesFed
+        if remaining > 0 {
+            let count = min(Self.audioChunk, remaining)
+            try source.samples.withUnsafeBufferPointer { buffer throws(MediaError) in
+                guard let base = buffer.baseAddress else { return }
+                try resampler.convert(base + audioSourceFramesFed * channels, frames: count, into: &audioPending)
+            }
+            audioSourceFramesFed += count
+        } else {
+            try resampler.convert(nil, frames: 0, into: &audioPending)
+            audioSourceFlushed = true
+        }
+    }
+
     /// Encodes whole AAC frames of audio up to `time` seconds (everything left at infinity).
     private func encodeAudio(upTo time: Double) throws(MediaError) {
         guard let audio else { return }
         let frameSize = Int(audio.pointee.frame_size > 0 ? audio.pointee.frame_size : 1024)
-        let totalFrames = audioSamples.count / audioChannels
-        let target = time.isInfinite ? totalFrames : min(totalFrames, Int(time * Double(audioRate)))
-        while audioFramesSent < target && (time.isInfinite || audioFramesSent + frameSize <= target) {
-            let count = min(frameSize, totalFrames - audioFramesSent)
+        let target = time.isInfinite ? Int.max : Int(time * Double(audioRate))
+        var available: Int { audioPending.count / audioChannels - audioPendingStart }
+        while !audioSourceFlushed && audioFramesSent + available < (time.isInfinite ? Int.max : target + frameSize) {
+            try convertMoreAudio()
+        }
+        while audioFramesSent < target && available > 0 && (time.isInfinite || audioFramesSent + frameSize <= target) {
+            let count = min(frameSize, available)
             guard let chunk = av_frame_alloc() else { throw .internal("av_frame_alloc failed") }
             var chunkPointer: UnsafeMutablePointer<AVFrame>? = chunk
             defer { av_frame_free(&chunkPointer) }
@@ -351,12 +385,18 @@ public final class MP4Writer {
             for channel in 0..<audioChannels {
                 let plane = UnsafeMutableRawPointer(planes[channel]!).assumingMemoryBound(to: Float.self)
                 for index in 0..<count {
-                    plane[index] = audioSamples[(audioFramesSent + index) * audioChannels + channel]
+                    plane[index] = audioPending[(audioPendingStart + index) * audioChannels + channel]
                 }
             }
             chunk.pointee.pts = Int64(audioFramesSent)
             try send(chunk, to: audio)
             audioFramesSent += count
+            audioPendingStart += count
+        }
+        // Drop what is encoded once it is worth moving the rest.
+        if audioPendingStart >= 4 * Self.audioChunk {
+            audioPending.removeFirst(audioPendingStart * audioChannels)
+            audioPendingStart = 0
         }
     }
 
