@@ -32,7 +32,9 @@ public struct SpeechMotion: Sendable {
             case .text(let text, let voice, let rate):
                 let speech = try SpeechSynthesizer.speak(text, voice: voice, rate: rate)
                 let audio = try SpeechAudio(clip: speech.audio, path: "the synthesized speech")
-                return SpeechMotion(audio: audio, track: try MotionGenerator.generate(speech: speech, options: options))
+                let phonemes = PhonemeTimeline.fromEspeak(speech.phonemes, duration: speech.audio.duration)
+                return SpeechMotion(audio: audio, track: MotionGenerator.generate(audio: audio, phonemes: phonemes,
+                                                                                  phonemeSource: "text", options: options))
             case .audio(let path, let transcript, let lipSync):
                 let audio = try SpeechAudio(path: path)
                 switch lipSync {
