@@ -47,12 +47,20 @@ final class Resampler {
         guard produced >= 0 else { throw .internal("swr_convert: \(ffmpegMessage(produced))") }
     }
 
+    /// Input frames per swr_convert call in `convertAll`: libswresample buffers a call's whole input
+    /// internally, so one call over an hour of audio would hold several copies of it at once.
+    static let chunkFrames = 65_536
+
     /// The whole of `samples` (interleaved), converted, including the filter's tail.
     func convertAll(_ samples: [Float]) throws(MediaError) -> [Float] {
         var output: [Float] = []
         output.reserveCapacity(samples.count / inputChannels * outputRate / inputRate * outputChannels + 64)
+        let frames = samples.count / inputChannels
         try samples.withUnsafeBufferPointer { buffer throws(MediaError) in
-            try convert(buffer.baseAddress, frames: samples.count / inputChannels, into: &output)
+            guard let base = buffer.baseAddress else { return }
+            for start in stride(from: 0, to: frames, by: Self.chunkFrames) {
+                try convert(base + start * inputChannels, frames: min(Self.chunkFrames, frames - start), into: &output)
+            }
         }
         try convert(nil, frames: 0, into: &output)
         return output
