@@ -16,9 +16,10 @@ struct ProfileRenderCommand: ParsableCommand {
         commandName: "render",
         abstract: "Render as `vlogger-gpu render` does and print time per stage, frames per second and peak memory.",
         discussion: """
-        Stages: perception (photo decoding and the four models), motion (TTS or decoding, phonemes, motion), \
-        pose (posing the layers on the CPU), render (rasterization and warp on the GPU, uploads and readback), \
-        encode (H.264/AAC on its own thread, overlapping rendering). Peak memory is the process's maximum \
+        Stages: decode (the photo), perception (the four models), motion (TTS or decoding, phonemes, motion), \
+        pose (posing the layers on the CPU), render (uploads, rasterization and warp on the GPU, readback; of \
+        which rasterize and warp are GPU time from Vulkan timestamps), encode (H.264/AAC on its own thread, \
+        overlapping rendering). Peak memory is the process's maximum \
         resident set size.
 
         Examples:
@@ -44,7 +45,9 @@ struct ProfileRenderCommand: ParsableCommand {
         try reportingErrors {
             let device = try gpu.openDevice()
             defer { reportValidationMessages(device.instance) }
-            let summary = try TalkingVideoRenderer(device: device).run(try options.request())
+            var request = try options.request()
+            request.profileGPU = true
+            let summary = try TalkingVideoRenderer(device: device).run(request)
             var usage = rusage()
             getrusage(RUSAGE_SELF.rawValue, &usage)
             let report = Report(summary: summary, framesPerSecond: Double(summary.frames) / summary.wallSeconds,
@@ -59,8 +62,9 @@ struct ProfileRenderCommand: ParsableCommand {
             let s = summary.stages
             print(String(format: "%@: %d frames, %.2f s of video at %dx%d on %@", summary.output, summary.frames, summary.durationSeconds,
                          summary.width, summary.height, summary.device))
-            for (name, seconds) in [("perception", s.perception), ("motion", s.motion), ("pose (CPU)", s.pose),
-                                    ("render (GPU)", s.render), ("encode (thread)", s.encode)] {
+            for (name, seconds) in [("decode", s.decode), ("perception", s.perception), ("motion", s.motion), ("pose (CPU)", s.pose),
+                                    ("render (GPU)", s.render), ("  rasterize", s.gpuRasterize ?? 0), ("  warp", s.gpuWarp ?? 0),
+                                    ("encode (thread)", s.encode)] {
                 print("  " + name.padding(toLength: 16, withPad: " ", startingAt: 0)
                       + String(format: "%8.2f s  %6.1f ms/frame", seconds, 1000 * seconds / Double(max(summary.frames, 1))))
             }

@@ -17,9 +17,14 @@ public struct PhotoAnalyzer {
     public func analyze(path: String, maxLongSide: Int = ImageDecoder.defaultMaxLongSide) throws(PipelineError) -> (RGBImage, PhotoAnalysis) {
         let image: RGBImage
         do { image = try ImageDecoder.decode(path: path, maxLongSide: maxLongSide) } catch { throw .media(error) }
+        return (image, try analyze(image))
+    }
+
+    /// What perception finds in an already decoded photo.
+    public func analyze(_ image: RGBImage) throws(PipelineError) -> PhotoAnalysis {
         do {
             let photo = try PhotoBuffer(pixels: image.pixels, width: image.width, height: image.height, device: device)
-            return (image, try perception.analyze(photo))
+            return try perception.analyze(photo)
         } catch let error as GPUError {
             throw .gpu(error)
         } catch let error as NNError {

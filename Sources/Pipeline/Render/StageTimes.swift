@@ -9,6 +9,9 @@ public struct StageTimes: Sendable, Encodable {
     public var pose = 0.0
     /// Rasterization and warp on the GPU, uploads and readback included.
     public var render = 0.0
+    /// GPU time of the rasterizer and of the warp (Vulkan timestamps), when the render was profiled; part of `render`.
+    public var gpuRasterize: Double?
+    public var gpuWarp: Double?
     /// H.264/AAC encoding and muxing (on its own thread, overlapping the next frame's rendering).
     public var encode = 0.0
 

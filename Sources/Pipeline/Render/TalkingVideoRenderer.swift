@@ -27,6 +27,8 @@ public final class TalkingVideoRenderer {
         public var face = 0
         /// How the output frames the person.
         public var crop = Crop.none
+        /// Time the rasterizer and the warp on the GPU with Vulkan timestamps (serializes dispatches a little).
+        public var profileGPU = false
 
         public init(photo: String, speech: SpeechInput, output: String) {
             self.photo = photo; self.speech = speech; self.output = output
@@ -70,9 +72,10 @@ public final class TalkingVideoRenderer {
             throw .media(.outputExists(path: request.output))
         }
         progress(RenderProgress(stage: .perception, framesDone: 0, frameCount: 0, framesPerSecond: 0))
-        let (photo, analysis) = try StageTimes.measure(&times.perception) { () throws(PipelineError) in
-            try analyzer.analyze(path: request.photo)
+        let photo = try StageTimes.measure(&times.decode) { () throws(PipelineError) in
+            do throws(MediaError) { return try ImageDecoder.decode(path: request.photo) } catch { throw .media(error) }
         }
+        let analysis = try StageTimes.measure(&times.perception) { () throws(PipelineError) in try analyzer.analyze(photo) }
         guard !analysis.faces.isEmpty else { throw .noFace(path: request.photo) }
         guard request.face < analysis.faces.count else {
             throw .media(.invalidRequest("--face \(request.face) asks for a face \(request.photo) does not have: it has \(analysis.faces.count) (0 is the largest)"))
@@ -115,6 +118,8 @@ public final class TalkingVideoRenderer {
             throw .media(error)
         }
         let encoding = FrameEncoder(writer: writer)
+        renderer.renderer.profiling = request.profileGPU
+        var gpuRasterize = 0.0, gpuWarp = 0.0
         let frameCount = track.frames.count
         let renderStart = DispatchTime.now().uptimeNanoseconds
         do {
@@ -123,6 +128,10 @@ public final class TalkingVideoRenderer {
                 let frame = try StageTimes.measure(&times.render) { () throws(GPUError) in
                     try renderer.renderer.render(body: layers.body, face: layers.face, frame: subject.frameState(controls))
                 }
+                for timing in frame.timings {
+                    if timing.label.hasPrefix("rasterize") { gpuRasterize += timing.nanoseconds / 1e9 }
+                    if timing.label == "warp_composite" { gpuWarp += timing.nanoseconds / 1e9 }
+                }
                 try encoding.submit(request.crop == .none ? frame.pixels : region.cut(frame.pixels, frameWidth: frameWidth))
                 let elapsed = Double(DispatchTime.now().uptimeNanoseconds - renderStart) / 1e9
                 progress(RenderProgress(stage: .rendering, framesDone: index + 1, frameCount: frameCount,
@@ -130,6 +139,7 @@ public final class TalkingVideoRenderer {
             }
             progress(RenderProgress(stage: .finishing, framesDone: frameCount, frameCount: frameCount, framesPerSecond: 0))
             times.encode = try encoding.finish()
+            if request.profileGPU { (times.gpuRasterize, times.gpuWarp) = (gpuRasterize, gpuWarp) }
         } catch let error as GPUError {
             encoding.cancel()
             throw .gpu(error)
