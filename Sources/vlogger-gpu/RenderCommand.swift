@@ -11,7 +11,8 @@ struct RenderCommand: ParsableCommand {
         discussion: """
         Finds the face and body in the photo, fits the 3D model, turns the speech into motion (lips, blinks, \
         gaze, head, shoulders, gestures), and renders every frame on the GPU into an H.264 MP4 with the speech \
-        as its AAC audio track. Frames stream to the encoder: memory does not grow with the length.
+        as its AAC audio track. Frames stream to the encoder one at a time; only the speech itself is held \
+        in memory (about 0.16 MB per second of TTS speech).
 
         Examples:
           vlogger-gpu render --image photo.jpg --text "Hello! Nice to meet you." -o hello.mp4
