@@ -47,3 +47,19 @@ public enum PipelineError: Error, CustomStringConvertible {
         }
     }
 }
+
+extension PipelineError {
+    /// The pipeline error for an error of a layer below (GPU, model, media, motion file, recognition);
+    /// anything else is internal.
+    init(_ error: any Error) {
+        switch error {
+        case let error as PipelineError: self = error
+        case let error as MediaError: self = .media(error)
+        case let error as GPUError: self = .gpu(error)
+        case let error as NNError: self = .model(error)
+        case let error as MotionFileError: self = .motionFile(error)
+        case let error as RecognitionError: self = .recognition(error)
+        default: self = .internal("\(error)")
+        }
+    }
+}

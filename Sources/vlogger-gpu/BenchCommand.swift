@@ -76,10 +76,8 @@ struct BenchKernelsCommand: ParsableCommand {
                 if !json { print(BenchmarkTable.row(result)) }
             }
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
                 let report = BenchmarkReport(device: device.info.name, driver: device.info.driverName, results: results)
-                print(String(decoding: try encoder.encode(report), as: UTF8.self))
+                try printJSON(report)
             }
         }
     }
@@ -163,9 +161,7 @@ struct BenchModelsCommand: ParsableCommand {
                 }
             }
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                print(String(decoding: try encoder.encode(results), as: UTF8.self))
+                try printJSON(results)
             }
         }
     }
@@ -201,9 +197,7 @@ struct BenchMotionCommand: ParsableCommand {
                 throw PipelineError.media(error)
             }
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                print(String(decoding: try encoder.encode(result), as: UTF8.self))
+                try printJSON(result)
                 return
             }
             print(String(format: "%.1f s of speech, %d phonemes, %d frames at 25 fps", result.audioSeconds, result.phonemes, result.frames))

@@ -70,9 +70,7 @@ struct BenchPoseCommand: ParsableCommand {
                 }
             }
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                print(String(decoding: try encoder.encode(results), as: UTF8.self))
+                try printJSON(results)
             }
         }
     }

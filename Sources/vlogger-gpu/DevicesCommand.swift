@@ -30,9 +30,7 @@ struct DevicesCommand: ParsableCommand {
                 : try gpu.selector.choose(from: instance.devices)
             if json {
                 let entries = instance.devices.map { DeviceDescription($0, selected: $0.index == chosen?.index) }
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                print(String(decoding: try encoder.encode(entries), as: UTF8.self))
+                try printJSON(entries)
             } else if instance.devices.isEmpty {
                 print("No Vulkan devices found.")
             } else {

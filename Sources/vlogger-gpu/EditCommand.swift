@@ -70,9 +70,7 @@ struct EditCommand: ParsableCommand {
                 printError("no face was found in \(summary.framesWithoutFace) frames of the range; they are left as they were.")
             }
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+                try printJSON(summary)
             } else if !quiet {
                 print(String(format: "%@: %d frames, %d edited, in %.1f s", summary.output, summary.frames, summary.editedFrames, summary.wallSeconds))
             }

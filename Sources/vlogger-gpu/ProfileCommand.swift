@@ -54,9 +54,7 @@ struct ProfileRenderCommand: ParsableCommand {
                                 secondsPerVideoSecond: summary.wallSeconds / max(summary.durationSeconds, 1e-9),
                                 peakResidentBytes: usage.ru_maxrss * 1024)
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                print(String(decoding: try encoder.encode(report), as: UTF8.self))
+                try printJSON(report)
                 return
             }
             let s = summary.stages

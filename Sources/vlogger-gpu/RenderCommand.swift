@@ -38,9 +38,7 @@ struct RenderCommand: ParsableCommand {
                 printError("\(summary.facesFound) faces found in \(options.image); animated face \(options.face) (0 is the largest; --face chooses).")
             }
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+                try printJSON(summary)
             } else if !quiet {
                 print(String(format: "%@: %d frames, %.2f s, %dx%d, rendered at %.1f frames/s on %@ in %.1f s", summary.output,
                              summary.frames, summary.durationSeconds, summary.width, summary.height, summary.renderFramesPerSecond,

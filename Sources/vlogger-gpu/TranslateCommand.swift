@@ -68,9 +68,7 @@ struct TranslateCommand: ParsableCommand {
                 printError("no face was found in \(summary.framesWithoutFace) frames; they are left as they were.")
             }
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+                try printJSON(summary)
             } else if !quiet {
                 print(String(format: "%@: %d frames in %.1f s", summary.output, summary.frames, summary.wallSeconds))
             }

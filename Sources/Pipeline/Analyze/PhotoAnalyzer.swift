@@ -25,12 +25,8 @@ public struct PhotoAnalyzer {
         do {
             let photo = try PhotoBuffer(pixels: image.pixels, width: image.width, height: image.height, device: device)
             return try perception.analyze(photo)
-        } catch let error as GPUError {
-            throw .gpu(error)
-        } catch let error as NNError {
-            throw .model(error)
         } catch {
-            throw .internal("\(error)")
+            throw PipelineError(error)
         }
     }
 }

@@ -31,14 +31,10 @@ final class FrameFaceEditor {
             let rendered = try renderer.render(body: ScreenMesh(), face: face.pose(posed),
                                                frame: .init(gazeX: posed.gazeX, gazeY: posed.gazeY, synthesizeTeeth: true))
             return rendered.pixels
-        } catch let error as GPUError {
-            throw .gpu(error)
-        } catch let error as NNError {
-            throw .model(error)
         } catch let error as BodyError {
             throw .unfittable(path: "the frame at \(String(format: "%.2f", time)) s", reason: error.description)
         } catch {
-            throw .internal("\(error)")
+            throw PipelineError(error)
         }
     }
 }

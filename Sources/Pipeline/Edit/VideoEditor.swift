@@ -98,15 +98,9 @@ public final class VideoEditor {
             }
             if let failure { throw failure }
             _ = try encoder.finish()
-        } catch let error as PipelineError {
-            encoder.cancel()
-            throw error
-        } catch let error as MediaError {
-            encoder.cancel()
-            throw .media(error)
         } catch {
             encoder.cancel()
-            throw .internal("\(error)")
+            throw PipelineError(error)
         }
         return Summary(output: request.output, frames: frames, editedFrames: edited, framesWithoutFace: faceless,
                        wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)

@@ -48,12 +48,8 @@ public struct SpeechMotion: Sendable {
                                                                             options: options))
                 }
             }
-        } catch let error as MediaError {
-            throw .media(error)
-        } catch let error as PipelineError {
-            throw error
         } catch {
-            throw .internal("\(error)")
+            throw PipelineError(error)
         }
     }
 }

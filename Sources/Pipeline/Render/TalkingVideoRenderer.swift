@@ -140,15 +140,9 @@ public final class TalkingVideoRenderer {
             progress(RenderProgress(stage: .finishing, framesDone: frameCount, frameCount: frameCount, framesPerSecond: 0))
             times.encode = try encoding.finish()
             if request.profileGPU { (times.gpuRasterize, times.gpuWarp) = (gpuRasterize, gpuWarp) }
-        } catch let error as GPUError {
-            encoding.cancel()
-            throw .gpu(error)
-        } catch let error as MediaError {
-            encoding.cancel()
-            throw .media(error)
         } catch {
             encoding.cancel()
-            throw .internal("\(error)")
+            throw PipelineError(error)
         }
         return Summary(output: request.output, frames: frameCount, fps: track.fps, durationSeconds: speech.audio.original.duration,
                        width: width, height: height, facesFound: analysis.faces.count, device: device.info.name,

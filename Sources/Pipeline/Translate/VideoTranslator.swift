@@ -71,15 +71,9 @@ public final class VideoTranslator {
         let mouth: (openings: [Float?], rest: Float)
         do {
             mouth = try mouthOpenings(try VideoReader(path: request.video))
-        } catch let error as MediaError {
-            writer.cancel()
-            throw .media(error)
-        } catch let error as PipelineError {
-            writer.cancel()
-            throw error
         } catch {
             writer.cancel()
-            throw .internal("\(error)")
+            throw PipelineError(error)
         }
         let encoder = FrameEncoder(writer: writer)
         let faces = FrameFaceEditor(device: device, perception: perception)
@@ -118,15 +112,9 @@ public final class VideoTranslator {
             }
             progress(RenderProgress(stage: .finishing, framesDone: written, frameCount: total, framesPerSecond: 0))
             _ = try encoder.finish()
-        } catch let error as PipelineError {
-            encoder.cancel()
-            throw error
-        } catch let error as MediaError {
-            encoder.cancel()
-            throw .media(error)
         } catch {
             encoder.cancel()
-            throw .internal("\(error)")
+            throw PipelineError(error)
         }
         return Summary(output: request.output, frames: written, heldFrames: max(0, total - videoFrames),
                        cutFrames: max(0, videoFrames - total), framesWithoutFace: faceless,
@@ -145,12 +133,9 @@ public final class VideoTranslator {
                     let image = frame.image
                     let buffer = try PhotoBuffer(pixels: image.pixels, width: image.width, height: image.height, device: self.device)
                     openings.append(try tracker.track(buffer, at: frame.time).map(Self.lipGap))
-                } catch let error as GPUError {
-                    failure = .gpu(error); return false
-                } catch let error as NNError {
-                    failure = .model(error); return false
                 } catch {
-                    failure = .internal("\(error)"); return false
+                    failure = PipelineError(error)
+                    return false
                 }
                 return true
         }
