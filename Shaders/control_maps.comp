@@ -29,17 +29,6 @@ layout(std430, binding = 12) writeonly buffer Maps { float maps[]; };        // 
 
 #include "warp.glsl"
 
-float matteAt(vec2 p) {
-    vec2 q = p - 0.5;
-    vec2 f = floor(q);
-    vec2 t = q - f;
-    int x0 = clamp(int(f.x), 0, photoWidth - 1), x1 = clamp(int(f.x) + 1, 0, photoWidth - 1);
-    int y0 = clamp(int(f.y), 0, photoHeight - 1), y1 = clamp(int(f.y) + 1, 0, photoHeight - 1);
-    float top = mix(matte[y0 * photoWidth + x0], matte[y0 * photoWidth + x1], t.x);
-    float bottom = mix(matte[y1 * photoWidth + x0], matte[y1 * photoWidth + x1], t.x);
-    return mix(top, bottom, t.y);
-}
-
 vec3 normalAt(uvec3 v, vec3 b) {
     vec3 n = vec3(0.0);
     [[unroll]] for (int k = 0; k < 3; ++k) {

@@ -53,17 +53,6 @@ vec3 sampleImage(int which, vec2 p) {
     return mix(top, bottom, t.y);
 }
 
-float matteAt(vec2 p) {
-    vec2 q = p - 0.5;
-    vec2 f = floor(q);
-    vec2 t = q - f;
-    int x0 = clamp(int(f.x), 0, photoWidth - 1), x1 = clamp(int(f.x) + 1, 0, photoWidth - 1);
-    int y0 = clamp(int(f.y), 0, photoHeight - 1), y1 = clamp(int(f.y) + 1, 0, photoHeight - 1);
-    float top = mix(matte[y0 * photoWidth + x0], matte[y0 * photoWidth + x1], t.x);
-    float bottom = mix(matte[y1 * photoWidth + x0], matte[y1 * photoWidth + x1], t.x);
-    return mix(top, bottom, t.y);
-}
-
 // The eyeball inside the lids: shifted by the gaze most at its centre and not at all at the corners or
 // lids, so the iris moves while the opening keeps its outline.
 vec3 eye(Surface s) {

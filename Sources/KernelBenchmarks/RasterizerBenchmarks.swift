@@ -23,23 +23,8 @@ extension StandardBenchmarks {
                 vertices += [(-0.2 + 1.4 * r[0]) * Float(width), (-0.2 + 1.4 * r[1]) * Float(height), 1 + 9 * r[2]]
             }
         }
-        let triangles = (0..<UInt32(64 * 3)).map { $0 }
-        let (meshVertices, meshTriangles) = (vertices, triangles)
-        let shape = Rasterizer.Shape(width: width, height: height, vertexCount: 64 * 3, triangleCount: 64)
-        let pixels = width * height
-        return KernelBenchmark(kernel: "rasterize", shape: "64 large triangles \(width)x\(height) \(depthTest)",
-                               work: .bytes(Double(pixels * 5 * 4))) { (device) throws(GPUError) in
-            let vertexBuffer = try device.makeBuffer(meshVertices), triangleBuffer = try device.makeBuffer(meshTriangles)
-            let scratch = try device.makeBuffer(byteCount: Rasterizer.scratchByteCount(width: width, height: height))
-            let ids = try device.makeBuffer(byteCount: pixels * 4), depth = try device.makeBuffer(byteCount: pixels * 4)
-            let barycentrics = try device.makeBuffer(byteCount: pixels * 12)
-            return KernelBenchmark.Prepared(encode: { (stream) throws(GPUError) in
-                try Rasterizer(depthTest: depthTest).encode(on: stream, vertices: vertexBuffer, triangles: triangleBuffer, scratch: scratch,
-                                                            ids: ids, depth: depth, barycentrics: barycentrics, shape: shape)
-            }, runReference: {
-                _ = Rasterizer.reference(vertices: meshVertices, triangles: meshTriangles, width: width, height: height)
-            })
-        }
+        return benchmark(name: "64 large triangles", vertices: vertices, triangles: (0..<UInt32(64 * 3)).map { $0 },
+                         width: width, height: height, depthTest: depthTest)
     }
 
     static func rasterize(width: Int, height: Int, depthTest: Rasterizer.DepthTest) -> KernelBenchmark {
@@ -58,11 +43,17 @@ extension StandardBenchmarks {
                 triangles += [a, b, c, b, d, c]
             }
         }
-        let (meshVertices, meshTriangles) = (vertices, triangles)
-        let shape = Rasterizer.Shape(width: width, height: height, vertexCount: vertices.count / 3,
-                                     triangleCount: triangles.count / 3)
+        return benchmark(name: "50k triangles", vertices: vertices, triangles: triangles, width: width, height: height,
+                         depthTest: depthTest)
+    }
+
+    /// One mesh rasterized at one size: work counted as the mesh read plus the five words written per pixel.
+    private static func benchmark(name: String, vertices meshVertices: [Float], triangles meshTriangles: [UInt32],
+                                  width: Int, height: Int, depthTest: Rasterizer.DepthTest) -> KernelBenchmark {
+        let shape = Rasterizer.Shape(width: width, height: height, vertexCount: meshVertices.count / 3,
+                                     triangleCount: meshTriangles.count / 3)
         let pixels = width * height
-        return KernelBenchmark(kernel: "rasterize", shape: "50k triangles \(width)x\(height) \(depthTest)",
+        return KernelBenchmark(kernel: "rasterize", shape: "\(name) \(width)x\(height) \(depthTest)",
                                work: .bytes(Double(pixels * 5 * 4 + meshVertices.count * 4 + meshTriangles.count * 4))) {
             (device) throws(GPUError) in
             let vertexBuffer = try device.makeBuffer(meshVertices), triangleBuffer = try device.makeBuffer(meshTriangles)
