@@ -1,30 +1,10 @@
 import CFFmpeg
 import CSndFile
 
-/// Speech as the rest of the program wants it: the original clip (for the output sound track) and
-/// 16 kHz mono float for analysis (mel, energy, pitch, phonemes).
-public struct SpeechAudio: Sendable {
-    public static let analysisSampleRate = 16_000
-    /// Samples quieter than one 16-bit step count as digital silence.
-    public static let silenceThreshold: Float = 1.0 / 32_768
-
-    public let original: AudioClip
-    /// 16 kHz mono, channels averaged.
-    public let analysis: [Float]
-
-    /// Decodes `path` (any audio file, or a video's audio track) and rejects audio that has no
-    /// samples or is entirely silent.
-    public init(path: String) throws(MediaError) {
-        try self.init(clip: AudioDecoder.decode(path: path), path: path)
-    }
-
-    /// Wraps an already decoded clip (e.g. TTS output); `path` names it in errors.
-    public init(clip: AudioClip, path: String) throws(MediaError) {
-        guard clip.frameCount > 0 else { throw .emptyAudio(path: path) }
-        guard clip.peak >= Self.silenceThreshold else { throw .silentAudio(path: path) }
-        original = clip
-        analysis = try clip.mono(sampleRate: Self.analysisSampleRate)
-    }
+/// The rate and channel count a decoded file's samples come in.
+public struct AudioFormat: Sendable, Equatable {
+    public let sampleRate: Int
+    public let channels: Int
 }
 
 /// Reads audio files: WAV/FLAC/OGG (and whatever else libsndfile knows) through libsndfile,
@@ -33,64 +13,93 @@ public enum AudioDecoder {
     /// The file's audio at its own rate and channel count. An empty result is not an error here
     /// (SpeechAudio decides what is usable); a file with no audio stream is.
     public static func decode(path: String) throws(MediaError) -> AudioClip {
+        var samples: [Float] = []
+        let format = try stream(path: path) { chunk, _ in samples += chunk }
+        return AudioClip(samples: samples, sampleRate: format.sampleRate, channels: format.channels)
+    }
+
+    /// One decoded stretch, interleaved, and the format it is in (the same for every stretch of a file).
+    public typealias Chunk = ([Float], AudioFormat) throws(MediaError) -> Void
+
+    /// Decodes `path` a few thousand frames at a time, handing each stretch to `body`, so a long file
+    /// never sits in memory whole. Returns the format (also for a file with no samples).
+    @discardableResult
+    public static func stream(path: String, _ body: Chunk) throws(MediaError) -> AudioFormat {
         try requireReadableFile(path)
-        if let clip = try decodeWithSndFile(path: path) { return clip }
-        return try decodeWithFFmpeg(path: path)
+        if let format = try streamWithSndFile(path: path, body) { return format }
+        return try streamWithFFmpeg(path: path, body)
     }
 
     /// nil when libsndfile does not recognise the format (FFmpeg gets a try).
-    static func decodeWithSndFile(path: String) throws(MediaError) -> AudioClip? {
+    static func streamWithSndFile(path: String, _ body: Chunk) throws(MediaError) -> AudioFormat? {
         var info = SF_INFO()
         guard let file = sf_open(path, Int32(SFM_READ), &info) else { return nil }
         defer { sf_close(file) }
         let channels = Int(info.channels), rate = Int(info.samplerate)
         guard channels > 0, rate > 0 else { throw .corrupt(path: path, reason: "invalid channel count or sample rate") }
         // Normalise integer formats to -1...1 (libsndfile's default for float reads).
-        var samples: [Float] = []
         var chunk = [Float](repeating: 0, count: 8192 * channels)
+        var decoded = 0
         while true {
             let read = chunk.withUnsafeMutableBufferPointer { sf_readf_float(file, $0.baseAddress, 8192) }
             if read <= 0 { break }
-            samples += chunk[0..<(Int(read) * channels)]
+            try body(Array(chunk[0..<(Int(read) * channels)]), AudioFormat(sampleRate: rate, channels: channels))
+            decoded += Int(read)
         }
-        if sf_error(file) != 0 && samples.isEmpty {
+        if sf_error(file) != 0 && decoded == 0 {
             throw .corrupt(path: path, reason: String(cString: sf_strerror(file)))
         }
-        return AudioClip(samples: samples, sampleRate: rate, channels: channels)
+        return AudioFormat(sampleRate: rate, channels: channels)
     }
 
     static func decodeWithFFmpeg(path: String) throws(MediaError) -> AudioClip {
+        var samples: [Float] = []
+        let format = try streamWithFFmpeg(path: path) { chunk, _ in samples += chunk }
+        return AudioClip(samples: samples, sampleRate: format.sampleRate, channels: format.channels)
+    }
+
+    static func streamWithFFmpeg(path: String, _ body: Chunk) throws(MediaError) -> AudioFormat {
         let input = try FormatInput(path: path)
         guard let index = input.bestStream(AVMEDIA_TYPE_AUDIO) else { throw .noAudioStream(path: path) }
         let decoder = try StreamDecoder(stream: input.stream(index), path: path)
-        var samples: [Float] = []
-        var format: (rate: Int, channels: Int)?
+        var format: AudioFormat?
         var converter: SwrContextBox?
+        var chunk: [Float] = []
+        var decoded = false
         try decodeFrames(input, stream: index, decoder: decoder) { frame throws(MediaError) in
             let rate = Int(frame.pointee.sample_rate), channels = Int(frame.pointee.ch_layout.nb_channels)
             guard rate > 0, channels > 0 else { return true }
-            let target = format ?? (rate, channels)
+            let target = format ?? AudioFormat(sampleRate: rate, channels: channels)
             format = target
             // A mid-stream format change (rare: concatenated streams) is converted to the first format.
             let active: SwrContextBox
             if let converter, converter.matches(frame) {
                 active = converter
             } else {
-                active = try SwrContextBox(frame: frame, outputRate: target.rate, outputChannels: target.channels)
+                active = try SwrContextBox(frame: frame, outputRate: target.sampleRate, outputChannels: target.channels)
                 converter = active
             }
-            try active.convert(frame, into: &samples, path: path)
+            try active.convert(frame, into: &chunk, path: path)
+            if chunk.count >= 8192 * target.channels {
+                try body(chunk, target)
+                decoded = true
+                chunk.removeAll(keepingCapacity: true)
+            }
             return true
+        }
+        if let format, !chunk.isEmpty {
+            try body(chunk, format)
+            decoded = true
         }
         guard let format else {
             // Nothing decoded: a corrupt or truncated stream, or a genuinely empty one.
-            if input.stream(index).pointee.codecpar.pointee.sample_rate > 0 && samples.isEmpty
+            if input.stream(index).pointee.codecpar.pointee.sample_rate > 0 && !decoded
                 && input.context.pointee.duration <= 0 {
                 throw .emptyAudio(path: path)
             }
             throw .corrupt(path: path, reason: "no audio could be decoded")
         }
-        return AudioClip(samples: samples, sampleRate: format.rate, channels: format.channels)
+        return format
     }
 }
 

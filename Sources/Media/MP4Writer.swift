@@ -55,10 +55,9 @@ public final class MP4Writer {
     private var scaler: OpaquePointer?
     private var frame: UnsafeMutablePointer<AVFrame>?
     private var packet: UnsafeMutablePointer<AVPacket>?
-    /// Audio converted to the encoder's rate and channel count, interleaved; consumed as video advances.
-    /// The caller's clip (shared, not copied) and its conversion to the encoder's rate and channel count,
-    /// made a chunk at a time as video advances, so memory does not grow with the clip's length.
-    private var audioSource: AudioClip?
+    /// The caller's sound (in memory or spooled on disk) and its conversion to the encoder's rate and channel
+    /// count, read and made a chunk at a time as video advances, so memory does not grow with its length.
+    private var audioSource: (any AudioSource)?
     private var audioResampler: Resampler?
     private var audioSourceFramesFed = 0
     private var audioSourceFlushed = false
@@ -73,7 +72,7 @@ public final class MP4Writer {
     private enum State { case open, finished, cancelled }
 
     /// Opens the temporary output. `audio` (any rate and channel count) becomes the AAC track.
-    public init(path: String, width: Int, height: Int, audio clip: AudioClip? = nil,
+    public init(path: String, width: Int, height: Int, audio clip: (any AudioSource)? = nil,
                 options: Options = Options()) throws(MediaError) {
         quietFFmpegLogging() // x264 and the muxer would otherwise print [info] lines on stderr
         guard width > 0, height > 0 else { throw .internal("MP4Writer needs a positive frame size, got \(width)x\(height)") }
@@ -250,7 +249,7 @@ public final class MP4Writer {
         guard av_frame_get_buffer(frame, 0) >= 0 else { throw .internal("av_frame_get_buffer failed") }
     }
 
-    private func openAudio(_ clip: AudioClip) throws(MediaError) {
+    private func openAudio(_ clip: any AudioSource) throws(MediaError) {
         guard clip.frameCount > 0 else { throw .emptyAudio(path: path) }
         guard let codec = avcodec_find_encoder_by_name("aac") else { throw .codecUnavailable(name: "aac") }
         guard let context = avcodec_alloc_context3(codec) else { throw .internal("avcodec_alloc_context3 failed") }
@@ -350,9 +349,10 @@ public final class MP4Writer {
         let remaining = source.frameCount - audioSourceFramesFed
         if remaining > 0 {
             let count = min(Self.audioChunk, remaining)
-            try source.samples.withUnsafeBufferPointer { buffer throws(MediaError) in
+            let chunk = try source.read(audioSourceFramesFed..<(audioSourceFramesFed + count))
+            try chunk.withUnsafeBufferPointer { buffer throws(MediaError) in
                 guard let base = buffer.baseAddress else { return }
-                try resampler.convert(base + audioSourceFramesFed * channels, frames: count, into: &audioPending)
+                try resampler.convert(base, frames: buffer.count / channels, into: &audioPending)
             }
             audioSourceFramesFed += count
         } else {

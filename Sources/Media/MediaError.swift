@@ -17,6 +17,8 @@ public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {
     case silentAudio(path: String)
     /// An output file or its temporary file cannot be created or written (73).
     case cannotCreateOutput(path: String, reason: String)
+    /// Temporary space (where long audio is spooled) cannot be created or written (73).
+    case scratchUnavailable(reason: String)
     /// The output exists and replacing it was not asked for (73).
     case outputExists(path: String)
     /// The requested encoder (or another codec) is not built into this FFmpeg (69).
@@ -31,7 +33,7 @@ public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .missingInput, .unreadable: 66
         case .corrupt, .unsupported, .noAudioStream, .emptyAudio, .silentAudio: 65
-        case .cannotCreateOutput, .outputExists: 73
+        case .cannotCreateOutput, .scratchUnavailable, .outputExists: 73
         case .codecUnavailable: 69
         case .invalidRequest: 64
         case .internal: 70
@@ -56,6 +58,8 @@ public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {
             "\(path) is completely silent; give a file with audible speech."
         case .cannotCreateOutput(let path, let reason):
             "\(path) cannot be written (\(reason)); check that the folder exists, is writable and has free space."
+        case .scratchUnavailable(let reason):
+            "Temporary audio cannot be stored (\(reason)); free space in the temporary folder or point TMPDIR at one with room."
         case .outputExists(let path):
             "\(path) already exists; use --force to replace it or choose another name."
         case .codecUnavailable(let name):

@@ -20,9 +20,10 @@ public struct WordEvent: Sendable, Equatable {
     public let time: Double
 }
 
-/// Speech made from text: the audio and the timing of its phonemes and words.
+/// Speech made from text: the audio (spooled to disk as it is made, so a long text does not fill memory)
+/// and the timing of its phonemes and words.
 public struct SynthesizedSpeech: Sendable {
-    public let audio: AudioClip
+    public let audio: AudioSpool
     public let phonemes: [PhonemeEvent]
     public let words: [WordEvent]
 }
@@ -52,7 +53,7 @@ public enum SpeechSynthesizer {
         }
         espeak_SetParameter(espeakRATE, Int32(rate), 0)
 
-        let collector = Collector()
+        let collector = Collector(audio: try AudioSpool.Writer(sampleRate: sampleRate, channels: 1))
         let context = Unmanaged.passUnretained(collector).toOpaque()
         espeak_SetSynthCallback { samples, count, events in
             guard let events else { return 0 }
@@ -60,7 +61,8 @@ public enum SpeechSynthesizer {
             guard let user = events.pointee.user_data else { return 0 }
             let collector = Unmanaged<Collector>.fromOpaque(user).takeUnretainedValue()
             if let samples, count > 0 {
-                collector.samples.append(contentsOf: UnsafeBufferPointer(start: samples, count: Int(count)).map { Float($0) / 32_768 })
+                // A failed write (no temporary space) aborts the synthesis; the error is thrown after it returns.
+                guard collector.append(UnsafeBufferPointer(start: samples, count: Int(count))) else { return 1 }
             }
             var event = events
             while event.pointee.type != espeakEVENT_LIST_TERMINATED {
@@ -73,14 +75,15 @@ public enum SpeechSynthesizer {
         let status = bytes.withUnsafeBufferPointer { buffer in
             espeak_Synth(buffer.baseAddress, buffer.count, 0, POS_CHARACTER, 0, UInt32(espeakCHARS_UTF8), nil, context)
         }
+        if let failure = collector.failure { throw failure }
         guard status == EE_OK else { throw .internal("espeak_Synth failed with status \(status.rawValue)") }
         // AUDIO_OUTPUT_SYNCHRONOUS: espeak_Synth returns when all audio went through the callback
         // (espeak_Synchronize is for the asynchronous modes and would wait forever here).
-        guard !collector.samples.isEmpty else {
+        guard collector.audio.frameCount > 0 else {
             throw .invalidRequest("eSpeak produced no sound for the text; give words in the voice's language")
         }
         return SynthesizedSpeech(
-            audio: AudioClip(samples: collector.samples, sampleRate: sampleRate, channels: 1),
+            audio: collector.audio.finish(),
             phonemes: collector.phonemes.map { PhonemeEvent(name: $0.name, time: Double($0.milliseconds) / 1_000) },
             words: collector.words.map { WordEvent(textRange: $0.range, time: Double($0.milliseconds) / 1_000) })
     }
@@ -103,9 +106,24 @@ public enum SpeechSynthesizer {
 
     /// Gathers one synthesis' output; touched only inside the locked, synchronous espeak_Synth call.
     private final class Collector {
-        var samples: [Float] = []
+        let audio: AudioSpool.Writer
+        private(set) var failure: MediaError?
+        private var converted: [Float] = []
         var phonemes: [(name: String, milliseconds: Int32)] = []
         var words: [(range: Range<Int>, milliseconds: Int32)] = []
+
+        init(audio: AudioSpool.Writer) { self.audio = audio }
+
+        /// Appends 16-bit samples as float; false (and `failure` set) when the spool cannot be written.
+        func append(_ samples: UnsafeBufferPointer<Int16>) -> Bool {
+            converted.removeAll(keepingCapacity: true)
+            converted.append(contentsOf: samples.lazy.map { Float($0) / 32_768 })
+            do { try audio.append(converted) } catch {
+                failure = error
+                return false
+            }
+            return true
+        }
 
         func record(_ event: espeak_EVENT) {
             switch event.type {

@@ -3,7 +3,7 @@ import Media
 extension MotionGenerator {
     /// Motion for speech synthesized from text: eSpeak's own phoneme timing, the audio's prosody.
     public static func generate(speech: SynthesizedSpeech, options: MotionOptions) throws(MediaError) -> MotionTrack {
-        let audio = try SpeechAudio(clip: speech.audio, path: "synthesized speech")
+        let audio = try SpeechAudio(spool: speech.audio, path: "synthesized speech")
         let phonemes = PhonemeTimeline.fromEspeak(speech.phonemes, duration: speech.audio.duration)
         return generate(audio: audio, phonemes: phonemes, phonemeSource: "text", options: options)
     }

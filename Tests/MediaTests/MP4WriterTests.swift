@@ -48,6 +48,23 @@ final class MP4WriterTests: XCTestCase {
         return (video, audio)
     }
 
+    func testASpooledSoundBecomesTheSameTrackAsTheClipInMemory() throws {
+        let folder = try makeScratchFolder(self)
+        let clip = AudioClip(samples: tone(frequency: 440, sampleRate: 22_050, seconds: 1.2), sampleRate: 22_050, channels: 1)
+        let spool = try AudioSpool.spooling(clip)
+        var tracks: [AudioClip] = []
+        for (name, source) in [("memory", clip as any AudioSource), ("spool", spool)] {
+            let path = folder.appendingPathComponent("\(name).mp4").path
+            let writer = try MP4Writer(path: path, width: 32, height: 32, audio: source)
+            for frame in 0..<30 { try writer.append(Self.pattern(width: 32, height: 32, frame: frame)) }
+            try writer.finish()
+            tracks.append(try VideoReader(path: path).audio())
+        }
+        XCTAssertEqual(tracks[0], tracks[1], "the AAC track does not depend on where the samples were kept")
+        let fit = AudioDecoderTests.fitTone(try tracks[1].mono(sampleRate: 16_000), frequency: 440)
+        XCTAssertEqual(fit.amplitude, 0.5, accuracy: 0.03)
+    }
+
     func testFiftyFramesAndAToneRoundTrip() throws {
         let folder = try makeScratchFolder(self)
         let path = folder.appendingPathComponent("talk.mp4").path

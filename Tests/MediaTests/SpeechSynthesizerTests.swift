@@ -12,7 +12,7 @@ final class SpeechSynthesizerTests: XCTestCase {
         for (earlier, later) in zip(speech.phonemes, speech.phonemes.dropFirst()) { XCTAssertLessThanOrEqual(earlier.time, later.time) }
         XCTAssertLessThanOrEqual(speech.phonemes.last!.time, speech.audio.duration + 0.01)
         // The TTS clip goes through the same analysis path as a decoded file.
-        let audio = try SpeechAudio(clip: speech.audio, path: "<text>")
+        let audio = try SpeechAudio(spool: speech.audio, path: "<text>")
         XCTAssertEqual(Double(audio.analysis.count), speech.audio.duration * 16_000, accuracy: 2)
     }
 
@@ -20,7 +20,7 @@ final class SpeechSynthesizerTests: XCTestCase {
     /// at it is audible and the vowel after is loud. This pins the event times to the audio within 10 ms.
     func testStopConsonantEventsLineUpWithClosureAndRelease() throws {
         let speech = try SpeechSynthesizer.speak("a papa pa")
-        let energy = Prosody.energy(try speech.audio.mono(sampleRate: 16_000))
+        let energy = Prosody.energy(try speech.audio.clip().mono(sampleRate: 16_000))
         let stops = speech.phonemes.filter { $0.name == "p" }
         XCTAssertEqual(stops.count, 3)
         for stop in stops {

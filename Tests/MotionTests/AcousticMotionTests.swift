@@ -16,7 +16,7 @@ final class AcousticMotionTests: XCTestCase {
     func testAcousticJawFollowsThePhonemeDrivenJaw() throws {
         let speech = try SpeechSynthesizer.speak("Bob may buy a map of Paris, and then we go home by bus.")
         let fromText = try MotionGenerator.generate(speech: speech, options: MotionOptions())
-        let audio = try SpeechAudio(clip: speech.audio, path: "tts")
+        let audio = try SpeechAudio(spool: speech.audio, path: "tts")
         let fromSound = MotionGenerator.generateAcoustic(audio: audio, options: MotionOptions())
         XCTAssertEqual(fromSound.frames.count, fromText.frames.count)
         XCTAssertEqual(fromSound.phonemeSource, "acoustic")
@@ -31,7 +31,7 @@ final class AcousticMotionTests: XCTestCase {
         let speech = try SpeechSynthesizer.speak("Guten Morgen, wie geht es dir heute?", voice: "de")
         // Half a second of silence after the speech.
         let rate = speech.audio.sampleRate
-        let padded = AudioClip(samples: speech.audio.samples + [Float](repeating: 0, count: rate / 2), sampleRate: rate, channels: 1)
+        let padded = AudioClip(samples: try speech.audio.clip().samples + [Float](repeating: 0, count: rate / 2), sampleRate: rate, channels: 1)
         let track = MotionGenerator.generateAcoustic(audio: try SpeechAudio(clip: padded, path: "tts"), options: MotionOptions())
         let jaw = track.frames.map(\.jawOpen)
         XCTAssertGreaterThan(jaw.max() ?? 0, 0.3)

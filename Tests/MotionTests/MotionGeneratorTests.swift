@@ -60,7 +60,7 @@ final class MotionGeneratorTests: XCTestCase {
         // Two sentences with 0.8 s of silence between them (eSpeak's own pauses are shorter).
         let first = try SpeechSynthesizer.speak("Bob may buy a map of Paris.")
         let second = try SpeechSynthesizer.speak("We go home by bus.")
-        let a = try SpeechAudio(clip: first.audio, path: "a").analysis, b = try SpeechAudio(clip: second.audio, path: "b").analysis
+        let a = try SpeechAudio(spool: first.audio, path: "a").analysis, b = try SpeechAudio(spool: second.audio, path: "b").analysis
         let gap = 0.8, offset = Double(a.count) / 16_000 + gap
         let signal = a + [Float](repeating: 0, count: Int(gap * 16_000)) + b
         let phonemes = PhonemeTimeline.fromEspeak(first.phonemes, duration: Double(a.count) / 16_000)

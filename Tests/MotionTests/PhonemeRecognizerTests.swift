@@ -226,7 +226,7 @@ struct TrueSpeech {
 
     init(_ text: String) throws {
         let speech = try SpeechSynthesizer.speak(text)
-        samples = try SpeechAudio(clip: speech.audio, path: "tts").analysis
+        samples = try SpeechAudio(spool: speech.audio, path: "tts").analysis
         let duration = Double(samples.count) / Double(PhonemeRecognizer.sampleRate)
         self.duration = duration
         let events = speech.phonemes

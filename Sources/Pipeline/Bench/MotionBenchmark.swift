@@ -30,7 +30,7 @@ public enum MotionBenchmark {
             text += " " + paragraph
             speech = try SpeechSynthesizer.speak(text)
         }
-        let audio = try SpeechAudio(clip: speech.audio, path: "benchmark speech")
+        let audio = try SpeechAudio(spool: speech.audio, path: "benchmark speech")
         let signal = audio.analysis
         let phonemes = PhonemeTimeline.fromEspeak(speech.phonemes, duration: speech.audio.duration)
         func median(_ body: () -> Void) -> Double {

@@ -31,7 +31,7 @@ public struct SpeechMotion: Sendable {
             switch input {
             case .text(let text, let voice, let rate):
                 let speech = try SpeechSynthesizer.speak(text, voice: voice, rate: rate)
-                let audio = try SpeechAudio(clip: speech.audio, path: "the synthesized speech")
+                let audio = try SpeechAudio(spool: speech.audio, path: "the synthesized speech")
                 let phonemes = PhonemeTimeline.fromEspeak(speech.phonemes, duration: speech.audio.duration)
                 return SpeechMotion(audio: audio, track: MotionGenerator.generate(audio: audio, phonemes: phonemes,
                                                                                   phonemeSource: "text", options: options))

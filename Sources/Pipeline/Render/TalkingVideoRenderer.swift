@@ -84,13 +84,15 @@ public final class TalkingVideoRenderer {
         chosen.faces = [analysis.faces[request.face]] + analysis.faces.enumerated().filter { $0.offset != request.face }.map(\.element)
 
         progress(RenderProgress(stage: .motion, framesDone: 0, frameCount: 0, framesPerSecond: 0))
-        let speech = try StageTimes.measure(&times.motion) { () throws(PipelineError) in
-            try SpeechMotion.make(request.speech, options: request.motion)
+        // Only the spooled sound and the track outlive this: the analysis signal (64 KB per second of speech)
+        // is freed before rendering starts, so a long clip renders in the memory of a short one.
+        var (sound, track) = try StageTimes.measure(&times.motion) { () throws(PipelineError) in
+            let speech = try SpeechMotion.make(request.speech, options: request.motion)
+            return (speech.audio.original, speech.track)
         }
-        var track = speech.track
         if let file = request.motionFile {
             do { track = try MotionTrackFile.read(file) } catch { throw .motionFile(error) }
-            let audioSeconds = speech.audio.original.duration
+            let audioSeconds = sound.duration
             guard abs(track.duration - audioSeconds) < 0.5 else {
                 throw .motionFile(.invalid(path: file, reason: "it was made for \(String(format: "%.2f", track.duration)) s of speech but the speech lasts \(String(format: "%.2f", audioSeconds)) s; make the motion from the same audio"))
             }
@@ -111,7 +113,7 @@ public final class TalkingVideoRenderer {
         let (width, height) = (region.width, region.height)
         let writer: MP4Writer
         do {
-            writer = try MP4Writer(path: request.output, width: width, height: height, audio: speech.audio.original,
+            writer = try MP4Writer(path: request.output, width: width, height: height, audio: sound,
                                    options: .init(frameRate: Int(track.fps), crf: request.crf, encoder: request.encoder,
                                                   overwrite: request.overwrite))
         } catch {
@@ -144,7 +146,7 @@ public final class TalkingVideoRenderer {
             encoding.cancel()
             throw PipelineError(error)
         }
-        return Summary(output: request.output, frames: frameCount, fps: track.fps, durationSeconds: speech.audio.original.duration,
+        return Summary(output: request.output, frames: frameCount, fps: track.fps, durationSeconds: sound.duration,
                        width: width, height: height, facesFound: analysis.faces.count, device: device.info.name,
                        wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9, stages: times)
     }

@@ -58,11 +58,14 @@ public final class VideoTranslator {
         var options = request.motion
         options.fps = Double(fps)
         progress(RenderProgress(stage: .motion, framesDone: 0, frameCount: 0, framesPerSecond: 0))
-        let speech = try SpeechMotion.make(request.dub, options: options)
-        let track = speech.track
+        // The analysis signal is freed here; the spooled sound and the track are all the frames need.
+        let (sound, track) = try { () throws(PipelineError) in
+            let speech = try SpeechMotion.make(request.dub, options: options)
+            return (speech.audio.original, speech.track)
+        }()
         let writer: MP4Writer
         do {
-            writer = try MP4Writer(path: request.output, width: reader.width, height: reader.height, audio: speech.audio.original,
+            writer = try MP4Writer(path: request.output, width: reader.width, height: reader.height, audio: sound,
                                    options: .init(frameRate: fps, crf: request.crf, encoder: request.encoder, overwrite: request.overwrite))
         } catch {
             throw .media(error)

@@ -1,0 +1,89 @@
+/// Speech as the rest of the program wants it: the original sound (for the output's sound track),
+/// spooled to disk so that long speech does not stay in memory, and 16 kHz mono float for analysis
+/// (mel, energy, pitch, phonemes), 64 KB per second of speech.
+public struct SpeechAudio: Sendable {
+    public static let analysisSampleRate = 16_000
+    /// Samples quieter than one 16-bit step count as digital silence.
+    public static let silenceThreshold: Float = 1.0 / 32_768
+
+    /// The sound at the file's own rate and channel count.
+    public let original: AudioSpool
+    /// 16 kHz mono, channels averaged.
+    public let analysis: [Float]
+
+    /// Decodes `path` (any audio file, or a video's audio track) a stretch at a time into the spool
+    /// and the analysis signal, and rejects audio that has no samples or is entirely silent.
+    public init(path: String) throws(MediaError) {
+        var spooled: (writer: AudioSpool.Writer, analysis: AnalysisSignal)?
+        var peak: Float = 0
+        try AudioDecoder.stream(path: path) { chunk, format throws(MediaError) in
+            if spooled == nil {
+                spooled = (try AudioSpool.Writer(sampleRate: format.sampleRate, channels: format.channels),
+                           try AnalysisSignal(sampleRate: format.sampleRate, channels: format.channels))
+            }
+            guard let target = spooled else { return }
+            peak = max(peak, Self.peak(chunk))
+            try target.writer.append(chunk)
+            try target.analysis.append(chunk)
+        }
+        guard let spooled, spooled.writer.frameCount > 0 else { throw .emptyAudio(path: path) }
+        guard peak >= Self.silenceThreshold else { throw .silentAudio(path: path) }
+        original = spooled.writer.finish()
+        analysis = try spooled.analysis.finish()
+    }
+
+    /// Wraps an already decoded clip (tests, benchmarks); `path` names it in errors.
+    public init(clip: AudioClip, path: String) throws(MediaError) {
+        guard clip.frameCount > 0 else { throw .emptyAudio(path: path) }
+        try self.init(spool: try AudioSpool.spooling(clip), path: path)
+    }
+
+    /// Speech already spooled (synthesized speech); `path` names it in errors.
+    public init(spool: AudioSpool, path: String) throws(MediaError) {
+        guard spool.frameCount > 0 else { throw .emptyAudio(path: path) }
+        let analysis = try AnalysisSignal(sampleRate: spool.sampleRate, channels: spool.channels)
+        var peak: Float = 0
+        try spool.forEachChunk { chunk throws(MediaError) in
+            peak = max(peak, Self.peak(chunk))
+            try analysis.append(chunk)
+        }
+        guard peak >= Self.silenceThreshold else { throw .silentAudio(path: path) }
+        original = spool
+        self.analysis = try analysis.finish()
+    }
+
+    private static func peak(_ samples: [Float]) -> Float {
+        samples.reduce(0) { max($0, abs($1)) }
+    }
+}
+
+/// Builds the 16 kHz mono analysis signal a stretch at a time (libswresample keeps its filter state
+/// between stretches, so the result equals converting the whole clip at once).
+private final class AnalysisSignal {
+    private let resampler: Resampler?
+    private var samples: [Float] = []
+
+    init(sampleRate: Int, channels: Int) throws(MediaError) {
+        resampler = sampleRate == SpeechAudio.analysisSampleRate && channels == 1 ? nil
+            : try Resampler(inputRate: sampleRate, inputChannels: channels,
+                            outputRate: SpeechAudio.analysisSampleRate, outputChannels: 1)
+    }
+
+    func append(_ chunk: [Float]) throws(MediaError) {
+        guard let resampler else { samples += chunk; return }
+        // One swr_convert call per Resampler.chunkFrames: libswresample buffers a call's whole input.
+        let channels = resampler.inputChannels
+        try chunk.withUnsafeBufferPointer { buffer throws(MediaError) in
+            guard let base = buffer.baseAddress else { return }
+            let frames = buffer.count / channels
+            for start in stride(from: 0, to: frames, by: Resampler.chunkFrames) {
+                try resampler.convert(base + start * channels, frames: min(Resampler.chunkFrames, frames - start), into: &samples)
+            }
+        }
+    }
+
+    func finish() throws(MediaError) -> [Float] {
+        try resampler?.convert(nil, frames: 0, into: &samples)
+        return samples
+    }
+}
