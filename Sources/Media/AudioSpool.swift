@@ -55,6 +55,17 @@ public final class AudioSpool: AudioSource {
         return writer.finish()
     }
 
+    /// The audio of `path` (any audio file or a video's sound), decoded into a new spool a stretch at a time.
+    public static func decoding(path: String) throws(MediaError) -> AudioSpool {
+        var writer: Writer?
+        let format = try AudioDecoder.stream(path: path) { chunk, format throws(MediaError) in
+            if writer == nil { writer = try Writer(sampleRate: format.sampleRate, channels: format.channels) }
+            try writer?.append(chunk)
+        }
+        if let writer { return writer.finish() }
+        return try Writer(sampleRate: format.sampleRate, channels: format.channels).finish()
+    }
+
     /// Appends interleaved samples to a fresh anonymous file; `finish()` hands over the spool.
     public final class Writer {
         public let sampleRate: Int

@@ -1,9 +1,10 @@
 import CFFmpeg
 import Foundation
 
-/// Streams frames into an MP4 file: H.264 yuv420p video (libx264 by default) and, when given a
-/// clip, AAC audio, with `+faststart` (index at the front). Frames are encoded as they are
-/// appended, audio is interleaved up to each frame's time, so memory does not grow with length.
+/// Streams frames into an MP4 file: H.264 yuv420p video (libx264 by default) and, when given sound,
+/// AAC audio encoded from samples or another file's audio stream copied packet for packet, with
+/// `+faststart` (index at the front). Frames are encoded as they are appended, audio is interleaved up
+/// to each frame's time, so memory does not grow with length.
 ///
 /// The file is written under a temporary name in the target folder and renamed on `finish()`;
 /// `cancel()`, a failure, dropping an unfinished writer, or an interrupt once `InterruptCleanup.install()`
@@ -31,6 +32,15 @@ public final class MP4Writer {
         }
     }
 
+    /// Where the sound track comes from.
+    public enum Sound: Sendable {
+        /// Samples (any rate and channel count), encoded to AAC.
+        case samples(any AudioSource)
+        /// The audio stream of a media file: its packets carried over unchanged when MP4 can hold its
+        /// codec (AAC, MP3, Opus, ALAC, FLAC ...), otherwise decoded and encoded to AAC.
+        case copy(fromFile: String)
+    }
+
     /// Layout of the pixels handed to `append`.
     public enum PixelLayout: Sendable {
         case rgb, rgba
@@ -45,6 +55,8 @@ public final class MP4Writer {
     /// The temporary file being written; it becomes `path` on `finish()`.
     public let temporaryPath: String
     public private(set) var framesWritten = 0
+    /// The codec whose packets were carried over unchanged (`Sound.copy`); nil when the sound was encoded.
+    public private(set) var copiedAudioCodec: String?
 
     private let encodedWidth: Int, encodedHeight: Int
     private var format: UnsafeMutablePointer<AVFormatContext>?
@@ -67,13 +79,19 @@ public final class MP4Writer {
     private var audioChannels = 0
     private var audioRate = 0
     private var audioFramesSent = 0
+    private var audioCopy: AudioStreamCopy?
     private var state: State = .open
 
     private enum State { case open, finished, cancelled }
 
     /// Opens the temporary output. `audio` (any rate and channel count) becomes the AAC track.
-    public init(path: String, width: Int, height: Int, audio clip: (any AudioSource)? = nil,
-                options: Options = Options()) throws(MediaError) {
+    public convenience init(path: String, width: Int, height: Int, audio: (any AudioSource)? = nil,
+                            options: Options = Options()) throws(MediaError) {
+        try self.init(path: path, width: width, height: height, sound: audio.map { .samples($0) }, options: options)
+    }
+
+    /// Opens the temporary output with `sound` as its audio track (none when nil).
+    public init(path: String, width: Int, height: Int, sound: Sound?, options: Options = Options()) throws(MediaError) {
         quietFFmpegLogging() // x264 and the muxer would otherwise print [info] lines on stderr
         guard width > 0, height > 0 else { throw .internal("MP4Writer needs a positive frame size, got \(width)x\(height)") }
         guard options.frameRate > 0 else { throw .internal("MP4Writer needs a positive frame rate, got \(options.frameRate)") }
@@ -107,7 +125,17 @@ public final class MP4Writer {
         videoStream = stream
         do {
             try openVideo()
-            if let clip { try openAudio(clip) }
+            switch sound {
+            case .samples(let source): try openAudio(source)
+            case .copy(let file):
+                if let copy = try AudioStreamCopy.make(path: file, into: format) {
+                    audioCopy = copy
+                    copiedAudioCodec = copy.codecName
+                } else {
+                    try openAudio(try AudioSpool.decoding(path: file))
+                }
+            case nil: break
+            }
             try openFile()
         } catch {
             release()
@@ -132,7 +160,7 @@ public final class MP4Writer {
                 throw .internal("frame has \(pixels.count) bytes, expected \(width)x\(height)x\(layout.channels)")
             }
             try encodeVideoFrame(pixels, layout: layout)
-            try encodeAudio(upTo: Double(framesWritten) / Double(options.frameRate))
+            try writeSound(upTo: Double(framesWritten) / Double(options.frameRate))
         } catch {
             cancel()
             throw error
@@ -159,7 +187,7 @@ public final class MP4Writer {
             frame.pointee.pts = Int64(framesWritten)
             try send(frame, to: video)
             framesWritten += 1
-            try encodeAudio(upTo: Double(framesWritten) / Double(options.frameRate))
+            try writeSound(upTo: Double(framesWritten) / Double(options.frameRate))
         } catch {
             cancel()
             throw error
@@ -178,7 +206,7 @@ public final class MP4Writer {
     public func finish() throws(MediaError) {
         guard state == .open else { throw .internal("finish called twice or after cancel") }
         do throws(MediaError) {
-            try encodeAudio(upTo: .infinity)
+            try writeSound(upTo: .infinity)
             try flush(video!)
             if let audio { try flush(audio) }
             let status = av_write_trailer(format)
@@ -339,6 +367,12 @@ public final class MP4Writer {
         return output
     }
 
+    /// Encodes or copies the sound up to `time` seconds.
+    private func writeSound(upTo time: Double) throws(MediaError) {
+        try encodeAudio(upTo: time)
+        if let audioCopy, let format { try audioCopy.write(upTo: time, into: format, path: path) }
+    }
+
     /// Source frames converted per step.
     private static let audioChunk = 8192
 
@@ -436,6 +470,7 @@ public final class MP4Writer {
         format = nil
         avcodec_free_context(&video)
         avcodec_free_context(&audio)
+        audioCopy = nil
         av_frame_free(&frame)
         av_packet_free(&packet)
         sws_freeContext(scaler)

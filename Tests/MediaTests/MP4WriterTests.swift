@@ -1,4 +1,5 @@
 import CFFmpeg
+import CSndFile
 import Foundation
 import Media
 import XCTest
@@ -63,6 +64,32 @@ final class MP4WriterTests: XCTestCase {
         XCTAssertEqual(tracks[0], tracks[1], "the AAC track does not depend on where the samples were kept")
         let fit = AudioDecoderTests.fitTone(try tracks[1].mono(sampleRate: 16_000), frequency: 440)
         XCTAssertEqual(fit.amplitude, 0.5, accuracy: 0.03)
+    }
+
+    func testCopiedSoundCarriesAACPacketsOverAndEncodesWhatMP4CannotHold() throws {
+        let folder = try makeScratchFolder(self)
+        let wav = folder.appendingPathComponent("tone.wav")
+        try writeSoundFile(tone(frequency: 440, sampleRate: 32_000, seconds: 1.2), sampleRate: 32_000, channels: 1,
+                           format: Int32(SF_FORMAT_WAV | SF_FORMAT_PCM_16), to: wav)
+        func write(_ name: String, copying source: String) throws -> MP4Writer {
+            let writer = try MP4Writer(path: folder.appendingPathComponent(name).path, width: 32, height: 32,
+                                       sound: .copy(fromFile: source))
+            for frame in 0..<30 { try writer.append(Self.pattern(width: 32, height: 32, frame: frame)) }
+            try writer.finish()
+            return writer
+        }
+        // 16-bit PCM has no place in MP4: it is encoded to AAC.
+        let encoded = try write("encoded.mp4", copying: wav.path)
+        XCTAssertNil(encoded.copiedAudioCodec)
+        let sound = try VideoReader(path: encoded.path).audio()
+        XCTAssertEqual(sound.duration, 1.2, accuracy: 0.05)
+        XCTAssertEqual(AudioDecoderTests.fitTone(try sound.mono(sampleRate: 16_000), frequency: 440).amplitude, 0.5, accuracy: 0.03)
+        // AAC is carried over packet for packet: the copy decodes to exactly the same samples.
+        let copied = try write("copied.mp4", copying: encoded.path)
+        XCTAssertEqual(copied.copiedAudioCodec, "aac")
+        XCTAssertEqual(try VideoReader(path: copied.path).audio(), sound)
+        let starts = try Self.streamStarts(copied.path)
+        XCTAssertLessThan(abs(starts.video - starts.audio), 0.010, "audio/video start offset \(starts)")
     }
 
     func testFiftyFramesAndAToneRoundTrip() throws {

@@ -81,7 +81,9 @@ final class VideoEditTests: GPUTestCase {
         XCTAssertEqual(summary.editedFrames, 17, "frames at 0.28 ... 0.92 s: the range and its 150 ms ramps")
         let (before, after) = (try frames(input), try frames(output))
         XCTAssertEqual(after.count, before.count)
-        XCTAssertTrue(try VideoReader(path: output).hasAudio)
+        XCTAssertEqual(summary.audio, "copied (aac)")
+        XCTAssertEqual(try VideoReader(path: output).audio(), try VideoReader(path: input).audio(),
+                       "the AAC packets are carried over, so they decode to the very same samples")
         let perception = try PhotoPerception(device: device)
         for index in [0, 3, 15, 27] {
             let frame = before[index].image
@@ -95,6 +97,49 @@ final class VideoEditTests: GPUTestCase {
                 XCTAssertGreaterThan(psnr(after[index].image, frame), 38, "frame \(index) outside the range is the input's")
             }
         }
+    }
+
+    func testOutsideTheFaceTheOutputIsBitIdenticalToAStraightLosslessReencode() throws {
+        let input = try makeInput()
+        // The reference: every input frame decoded and encoded again, losslessly, untouched.
+        let straight = folder + "/straight.mp4"
+        let before = try frames(input)
+        let writer = try MP4Writer(path: straight, width: before[0].image.width, height: before[0].image.height,
+                                   options: .init(frameRate: 25, crf: 0))
+        for frame in before { try writer.append(frame.image.pixels, layout: .rgb) }
+        try writer.finish()
+        var request = VideoEditor.Request(input: input, output: folder + "/smile.mp4", change: .expression(.smile), range: 0.2...0.6)
+        request.crf = 0
+        let summary = try VideoEditor(device: device).run(request)
+        XCTAssertGreaterThan(summary.editedFrames, 5)
+        let (reference, edited) = (try frames(straight), try frames(request.output))
+        XCTAssertEqual(edited.count, reference.count)
+        let perception = try PhotoPerception(device: device)
+        var changedInside = 0
+        for index in reference.indices {
+            let frame = before[index].image
+            let buffer = try PhotoBuffer(pixels: frame.pixels, width: frame.width, height: frame.height, device: device)
+            let landmarks = try XCTUnwrap(perception.findFaces(buffer).first).landmarks
+            // The face region: the landmarks' box grown by a tenth of the face width (the posed face, the
+            // tracker's own landmarks and 4:2:0 chroma reach a little beyond the detected points).
+            let (xs, ys) = (landmarks.map(\.x), landmarks.map(\.y))
+            let margin = 0.1 * (xs.max()! - xs.min()!)
+            let box = (x: (xs.min()! - margin)...(xs.max()! + margin), y: (ys.min()! - margin)...(ys.max()! + margin))
+            var differingOutside = 0
+            for y in 0..<frame.height {
+                for x in 0..<frame.width {
+                    let i = 3 * (y * frame.width + x)
+                    let same = reference[index].image.pixels[i..<(i + 3)] == edited[index].image.pixels[i..<(i + 3)]
+                    if box.x.contains(Float(x)) && box.y.contains(Float(y)) {
+                        if !same { changedInside += 1 }
+                    } else if !same {
+                        differingOutside += 1
+                    }
+                }
+            }
+            XCTAssertEqual(differingOutside, 0, "frame \(index): pixels outside the face region differ from the straight re-encode")
+        }
+        XCTAssertGreaterThan(changedInside, 1_000, "the smile did change the face")
     }
 
     func testAMissingVideoFailsWith66AndLeavesNoOutput() throws {

@@ -11,7 +11,7 @@ import Render
 /// a smile — and leaves everything else as it was. Each frame in the range is tracked with the face mesh,
 /// the face model is fitted to that frame, posed with the change, and warped from the same frame (which is
 /// also its own background); pixels the face layer does not cover are the frame's own, and frames outside
-/// the range pass through untouched. The audio is carried over.
+/// the range pass through untouched. The audio stream is copied packet for packet.
 public final class VideoEditor {
     public struct Request: Sendable {
         public var input: String
@@ -34,6 +34,9 @@ public final class VideoEditor {
         public let editedFrames: Int
         /// Frames in the range where no face was found (left as they were).
         public let framesWithoutFace: Int
+        /// How the sound got into the output: "copied (aac)", "encoded (AAC)" when MP4 cannot hold the
+        /// input's codec, or "none".
+        public let audio: String
         public let wallSeconds: Double
     }
 
@@ -51,17 +54,12 @@ public final class VideoEditor {
             throw .media(.outputExists(path: request.output))
         }
         let reader: VideoReader
-        let audio: AudioClip?
-        do {
-            reader = try VideoReader(path: request.input)
-            audio = reader.hasAudio ? try reader.audio() : nil
-        } catch {
-            throw .media(error)
-        }
+        do { reader = try VideoReader(path: request.input) } catch { throw .media(error) }
         let fps = max(1, Int(reader.frameRate.rounded()))
         let writer: MP4Writer
         do {
-            writer = try MP4Writer(path: request.output, width: reader.width, height: reader.height, audio: audio,
+            writer = try MP4Writer(path: request.output, width: reader.width, height: reader.height,
+                                   sound: reader.hasAudio ? .copy(fromFile: request.input) : nil,
                                    options: .init(frameRate: fps, crf: request.crf, encoder: request.encoder, overwrite: request.overwrite))
         } catch {
             throw .media(error)
@@ -102,7 +100,8 @@ public final class VideoEditor {
             encoder.cancel()
             throw PipelineError(error)
         }
+        let audio = !reader.hasAudio ? "none" : writer.copiedAudioCodec.map { "copied (\($0))" } ?? "encoded (AAC)"
         return Summary(output: request.output, frames: frames, editedFrames: edited, framesWithoutFace: faceless,
-                       wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
+                       audio: audio, wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
     }
 }
