@@ -45,3 +45,13 @@ static inline int vlg_av_codec_flag_global_header(void) { return AV_CODEC_FLAG_G
 static inline int vlg_avfmt_nofile(const AVOutputFormat *format) { return (format->flags & AVFMT_NOFILE) != 0; }
 static inline int vlg_avio_flag_write(void) { return AVIO_FLAG_WRITE; }
 static inline int vlg_av_pix_fmt_flag_alpha(void) { return AV_PIX_FMT_FLAG_ALPHA; }
+
+/// How long a decoded frame is shown, in its stream's time base (0 when the container does not say):
+/// FFmpeg 6 renamed AVFrame.pkt_duration to duration.
+static inline int64_t vlg_frame_duration(const AVFrame *frame) {
+#if LIBAVUTIL_VERSION_MAJOR >= 58
+    return frame->duration;
+#else
+    return frame->pkt_duration;
+#endif
+}

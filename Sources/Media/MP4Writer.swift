@@ -20,16 +20,35 @@ public final class MP4Writer {
         public var audioBitRate: Int
         /// Replace an existing file at the target path (the CLI's --force).
         public var overwrite: Bool
+        /// How frames are timed: one every 1/`frameRate` s, or at the times given to `append`.
+        public var timing: Timing
 
         public init(frameRate: Int = 25, crf: Int = 23, encoder: String = "libx264", preset: String = "medium",
-                    audioBitRate: Int = 128_000, overwrite: Bool = false) {
+                    audioBitRate: Int = 128_000, overwrite: Bool = false, timing: Timing = .constantRate) {
             self.frameRate = frameRate
+            self.timing = timing
             self.crf = crf
             self.encoder = encoder
             self.preset = preset
             self.audioBitRate = audioBitRate
             self.overwrite = overwrite
         }
+    }
+
+    /// How frames are placed in time.
+    public enum Timing: Sendable {
+        /// Frame n is shown at n / frameRate (`frameRate` is exact).
+        case constantRate
+        /// Each frame at the `FrameTime` given to `append`, on a 90 kHz clock: a variable-frame-rate video
+        /// keeps its timing (`frameRate` is then only the nominal rate players are told).
+        case frameTimes
+    }
+
+    /// When an appended frame is shown, in seconds from the start.
+    public struct FrameTime: Sendable, Equatable {
+        public var start: Double
+        public var duration: Double
+        public init(start: Double, duration: Double) { self.start = start; self.duration = duration }
     }
 
     /// Where the sound track comes from.
@@ -80,6 +99,10 @@ public final class MP4Writer {
     private var audioRate = 0
     private var audioFramesSent = 0
     private var audioCopy: AudioStreamCopy?
+    /// `.frameTimes`: the next free timestamp (timestamps must grow) and each queued frame's duration by timestamp.
+    private var nextTimestamp: Int64 = 0
+    private var frameDurations: [Int64: Int64] = [:]
+    private static let frameClock: Int32 = 90_000
     private var state: State = .open
 
     private enum State { case open, finished, cancelled }
@@ -151,16 +174,18 @@ public final class MP4Writer {
 
     // MARK: Appending
 
-    /// Encodes one frame of `width * height` pixels, rows top to bottom. Any failure cancels the writer.
-    public func append(_ pixels: [UInt8], layout: PixelLayout = .rgba) throws(MediaError) {
+    /// Encodes one frame of `width * height` pixels, rows top to bottom, shown at `time` (needed with
+    /// `.frameTimes`, ignored otherwise). Any failure cancels the writer.
+    public func append(_ pixels: [UInt8], layout: PixelLayout = .rgba, at time: FrameTime? = nil) throws(MediaError) {
         guard state == .open else { throw .internal("append after the MP4 writer was finished or cancelled") }
         do throws(MediaError) {
             // A wrong-sized frame means the render went wrong: the file would be incomplete, so it is dropped too.
             guard pixels.count == width * height * layout.channels else {
                 throw .internal("frame has \(pixels.count) bytes, expected \(width)x\(height)x\(layout.channels)")
             }
-            try encodeVideoFrame(pixels, layout: layout)
-            try writeSound(upTo: Double(framesWritten) / Double(options.frameRate))
+            let timestamp = try self.timestamp(time)
+            try encodeVideoFrame(pixels, layout: layout, timestamp: timestamp.pts)
+            try writeSound(upTo: timestamp.end)
         } catch {
             cancel()
             throw error
@@ -169,7 +194,7 @@ public final class MP4Writer {
 
     /// Encodes one frame given as 8-bit planar YUV 4:2:0 (BT.601, limited range), e.g. converted on the
     /// GPU: `y` is width x height, `u` and `v` are (width/2) x (height/2). Needs an even frame size.
-    public func appendYUV420(y: [UInt8], u: [UInt8], v: [UInt8]) throws(MediaError) {
+    public func appendYUV420(y: [UInt8], u: [UInt8], v: [UInt8], at time: FrameTime? = nil) throws(MediaError) {
         guard state == .open else { throw .internal("append after the MP4 writer was finished or cancelled") }
         do throws(MediaError) {
             guard width == encodedWidth, height == encodedHeight else {
@@ -184,13 +209,32 @@ public final class MP4Writer {
             copyPlane(y, width: width, height: height, to: frame.pointee.data.0!, stride: Int(frame.pointee.linesize.0))
             copyPlane(u, width: width / 2, height: height / 2, to: frame.pointee.data.1!, stride: Int(frame.pointee.linesize.1))
             copyPlane(v, width: width / 2, height: height / 2, to: frame.pointee.data.2!, stride: Int(frame.pointee.linesize.2))
-            frame.pointee.pts = Int64(framesWritten)
+            let timestamp = try self.timestamp(time)
+            frame.pointee.pts = timestamp.pts
             try send(frame, to: video)
             framesWritten += 1
-            try writeSound(upTo: Double(framesWritten) / Double(options.frameRate))
+            try writeSound(upTo: timestamp.end)
         } catch {
             cancel()
             throw error
+        }
+    }
+
+    /// The next frame's timestamp in the encoder's time base, and when it stops being shown (seconds).
+    private func timestamp(_ time: FrameTime?) throws(MediaError) -> (pts: Int64, end: Double) {
+        switch options.timing {
+        case .constantRate:
+            return (Int64(framesWritten), Double(framesWritten + 1) / Double(options.frameRate))
+        case .frameTimes:
+            guard let time, time.start.isFinite, time.duration.isFinite else {
+                throw .internal("a writer with .frameTimes needs a finite time for every frame")
+            }
+            let clock = Double(Self.frameClock)
+            let pts = max(nextTimestamp, Int64((max(time.start, 0) * clock).rounded()))
+            let duration = max(1, Int64((time.duration * clock).rounded()))
+            nextTimestamp = pts + 1
+            frameDurations[pts] = duration
+            return (pts, Double(pts + duration) / clock)
         }
     }
 
@@ -245,7 +289,8 @@ public final class MP4Writer {
         context.pointee.width = Int32(encodedWidth)
         context.pointee.height = Int32(encodedHeight)
         context.pointee.pix_fmt = AV_PIX_FMT_YUV420P
-        context.pointee.time_base = AVRational(num: 1, den: Int32(options.frameRate))
+        context.pointee.time_base = options.timing == .frameTimes ? AVRational(num: 1, den: Self.frameClock)
+            : AVRational(num: 1, den: Int32(options.frameRate))
         context.pointee.framerate = AVRational(num: Int32(options.frameRate), den: 1)
         context.pointee.gop_size = Int32(options.frameRate * 2)
         // swscale's RGB -> YUV uses BT.601 limited range; say so, so players convert back the same way.
@@ -328,7 +373,7 @@ public final class MP4Writer {
 
     // MARK: Encoding
 
-    private func encodeVideoFrame(_ pixels: [UInt8], layout: PixelLayout) throws(MediaError) {
+    private func encodeVideoFrame(_ pixels: [UInt8], layout: PixelLayout, timestamp: Int64) throws(MediaError) {
         guard let frame, let video else { return }
         let source = encodedWidth == width && encodedHeight == height ? pixels : padded(pixels, channels: layout.channels)
         scaler = sws_getCachedContext(scaler, Int32(encodedWidth), Int32(encodedHeight), layout.format,
@@ -348,7 +393,7 @@ public final class MP4Writer {
             return sws_scale(scaler, &plane, &stride, 0, Int32(encodedHeight), outPlanes, outStrides)
         }
         guard converted == encodedHeight else { throw .internal("sws_scale converted \(converted) rows") }
-        frame.pointee.pts = Int64(framesWritten)
+        frame.pointee.pts = timestamp
         try send(frame, to: video)
         framesWritten += 1
     }
@@ -451,6 +496,9 @@ public final class MP4Writer {
             let status = avcodec_receive_packet(encoder, packet)
             if status == vlg_averror_eagain() || status == vlg_averror_eof() { return }
             guard status >= 0 else { throw .internal("encoding failed: \(ffmpegMessage(status))") }
+            if encoder == video, let duration = frameDurations.removeValue(forKey: packet.pointee.pts) {
+                packet.pointee.duration = duration
+            }
             av_packet_rescale_ts(packet, encoder.pointee.time_base, stream.pointee.time_base)
             packet.pointee.stream_index = stream.pointee.index
             let written = av_interleaved_write_frame(format, packet) // takes the packet's reference

@@ -5,6 +5,13 @@ public struct VideoFrame: Sendable {
     public let image: RGBImage
     /// Seconds from the start of the stream (the stream's first timestamp is 0).
     public let time: Double
+    /// Seconds the frame is shown: until the next frame's time (a variable-frame-rate video's frames differ);
+    /// for the last frame, until the stream's stated end, else the container's figure for the frame, else
+    /// one frame at the average rate.
+    public let duration: Double
+
+    /// `time` and `duration`, as the MP4 writer takes them to keep a video's timing.
+    public var frameTime: MP4Writer.FrameTime { MP4Writer.FrameTime(start: time, duration: duration) }
 }
 
 /// Decodes the video stream of any container/codec FFmpeg reads, frame by frame (constant memory),
@@ -52,7 +59,8 @@ public final class VideoReader {
         hasAudio = input.bestStream(AVMEDIA_TYPE_AUDIO) != nil
     }
 
-    /// Calls `body` with each frame in presentation order until it returns false. A stream that
+    /// Calls `body` with each frame in presentation order until it returns false. Each frame is handed on
+    /// once the next one is decoded (its duration is the gap between them), so two frames are held. A stream that
     /// stops short of the frames its index announces (a truncated file) throws `.corrupt` at the end,
     /// after the frames that could be read.
     public func forEachFrame(maxLongSide: Int = Int.max,
@@ -69,15 +77,32 @@ public final class VideoReader {
         }
         var decoded = 0
         var stopped = false
+        var held: VideoFrame?
         let packets = try decodeFrames(input, stream: streamIndex, decoder: decoder) { frame throws(MediaError) in
             let timestamp = frame.pointee.best_effort_timestamp != vlg_av_nopts_value()
                 ? frame.pointee.best_effort_timestamp : frame.pointee.pts
             let time = timestamp == vlg_av_nopts_value() ? Double(decoded) / max(frameRate, 1)
                 : Double(timestamp - startTime) * av_q2d(timeBase)
+            let stated = vlg_frame_duration(frame)
+            let duration = stated > 0 ? Double(stated) * av_q2d(timeBase) : 1 / max(frameRate, 1)
             let image = try ImageDecoder.convert(frame, maxLongSide: maxLongSide, path: path, orientation: orientation)
             decoded += 1
-            if try !body(VideoFrame(image: image, time: time)) { stopped = true }
-            return !stopped
+            if let previous = held, time > previous.time {
+                if try !body(VideoFrame(image: previous.image, time: previous.time, duration: time - previous.time)) {
+                    stopped = true
+                    held = nil
+                    return false
+                }
+            } else if let previous = held {
+                // A timestamp that does not advance (a broken stream): hand the frame on as it is.
+                if try !body(previous) { stopped = true; held = nil; return false }
+            }
+            held = VideoFrame(image: image, time: time, duration: duration)
+            return true
+        }
+        if let last = held {
+            let end = stream.pointee.duration > 0 ? Double(stream.pointee.duration) * av_q2d(timeBase) : 0
+            _ = try body(VideoFrame(image: last.image, time: last.time, duration: end > last.time + 1e-6 ? end - last.time : last.duration))
         }
         if !stopped && announcedFrameCount > 0 && packets < announcedFrameCount {
             throw .corrupt(path: path, reason: "it is truncated: \(packets) of \(announcedFrameCount) frames are present")

@@ -92,6 +92,29 @@ final class MP4WriterTests: XCTestCase {
         XCTAssertLessThan(abs(starts.video - starts.audio), 0.010, "audio/video start offset \(starts)")
     }
 
+    func testFrameTimesKeepAVariableFrameRate() throws {
+        let folder = try makeScratchFolder(self)
+        let path = folder.appendingPathComponent("vfr.mp4").path
+        // A phone-style clip: 30 fps, a stall of 150 ms, then 15 fps.
+        var times = (0..<10).map { MP4Writer.FrameTime(start: Double($0) / 30, duration: 1.0 / 30) }
+        times[9].duration = 0.15
+        times += (0..<8).map { MP4Writer.FrameTime(start: 0.45 + Double($0) / 15, duration: 1.0 / 15) }
+        let writer = try MP4Writer(path: path, width: 32, height: 32, options: .init(frameRate: 25, timing: .frameTimes))
+        for (index, time) in times.enumerated() {
+            try writer.append(Self.pattern(width: 32, height: 32, frame: index), at: time)
+        }
+        try writer.finish()
+        var read: [VideoFrame] = []
+        let reader = try VideoReader(path: path)
+        try reader.forEachFrame { read.append($0); return true }
+        XCTAssertEqual(read.count, times.count)
+        for (index, (frame, time)) in zip(read, times).enumerated() {
+            XCTAssertEqual(frame.time, time.start, accuracy: 1e-4, "frame \(index)")
+            XCTAssertEqual(frame.duration, time.duration, accuracy: index < times.count - 1 ? 1e-4 : 0.02, "frame \(index)")
+        }
+        XCTAssertEqual(reader.duration, 0.45 + 8.0 / 15, accuracy: 0.02)
+    }
+
     func testFiftyFramesAndAToneRoundTrip() throws {
         let folder = try makeScratchFolder(self)
         let path = folder.appendingPathComponent("talk.mp4").path

@@ -26,18 +26,19 @@ final class VideoEditTests: GPUTestCase {
         try super.tearDownWithError()
     }
 
-    /// 30 frames (1.2 s at 25 fps) of the astronaut turning her head a little, with a 440 Hz tone.
-    private func makeInput() throws -> String {
+    /// 30 frames (1.2 s at 25 fps, or at `times`) of the astronaut turning her head a little, with a 440 Hz tone.
+    private func makeInput(times: [MP4Writer.FrameTime]? = nil) throws -> String {
         let path = folder + "/input.mp4"
         let (image, analysis) = try PhotoAnalyzer(device: device).analyze(path: Self.portrait)
         let renderer = try PoseRenderer(subject: PosableSubject(device: device, photo: image, analysis: analysis, path: Self.portrait))
         let tone = (0..<(48_000 * 6 / 5)).map { Float(0.2 * sin(2 * Double.pi * 440 * Double($0) / 48_000)) }
         let writer = try MP4Writer(path: path, width: image.width, height: image.height,
-                                   audio: AudioClip(samples: tone, sampleRate: 48_000, channels: 1), options: .init(frameRate: 25, crf: 16))
+                                   audio: AudioClip(samples: tone, sampleRate: 48_000, channels: 1),
+                                   options: .init(frameRate: 25, crf: 16, timing: times == nil ? .constantRate : .frameTimes))
         for i in 0..<30 {
             var c = Controls.neutral
             c.headYaw = Float(3 * sin(Double(i) * 0.2))
-            try writer.append(try renderer.render(c).pixels, layout: .rgb)
+            try writer.append(try renderer.render(c).pixels, layout: .rgb, at: times?[i])
         }
         try writer.finish()
         return path
@@ -140,6 +141,24 @@ final class VideoEditTests: GPUTestCase {
             XCTAssertEqual(differingOutside, 0, "frame \(index): pixels outside the face region differ from the straight re-encode")
         }
         XCTAssertGreaterThan(changedInside, 1_000, "the smile did change the face")
+    }
+
+    func testAVariableFrameRateVideoKeepsEveryFrameTime() throws {
+        // 20 frames at 40 ms, a 200 ms stall, then 10 frames at 20 ms.
+        var times = (0..<20).map { MP4Writer.FrameTime(start: Double($0) * 0.04, duration: 0.04) }
+        times[19].duration = 0.24
+        times += (0..<10).map { MP4Writer.FrameTime(start: 1.0 + Double($0) * 0.02, duration: 0.02) }
+        let input = try makeInput(times: times)
+        let output = folder + "/vfr-closed.mp4"
+        let summary = try VideoEditor(device: device).run(VideoEditor.Request(input: input, output: output, change: .eyesClosed, range: 0.9...1.1))
+        XCTAssertGreaterThan(summary.editedFrames, 5)
+        let (before, after) = (try frames(input), try frames(output))
+        XCTAssertEqual(after.count, before.count)
+        for (index, (frame, time)) in zip(after, times).enumerated() {
+            XCTAssertEqual(frame.time, time.start, accuracy: 1e-4, "frame \(index) is shown when it was")
+            if index < times.count - 1 { XCTAssertEqual(frame.duration, time.duration, accuracy: 1e-4, "frame \(index)") }
+        }
+        XCTAssertEqual(try VideoReader(path: output).duration, 1.2, accuracy: 0.02)
     }
 
     func testAMissingVideoFailsWith66AndLeavesNoOutput() throws {

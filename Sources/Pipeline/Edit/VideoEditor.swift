@@ -11,7 +11,8 @@ import Render
 /// a smile — and leaves everything else as it was. Each frame in the range is tracked with the face mesh,
 /// the face model is fitted to that frame, posed with the change, and warped from the same frame (which is
 /// also its own background); pixels the face layer does not cover are the frame's own, and frames outside
-/// the range pass through untouched. The audio stream is copied packet for packet.
+/// the range pass through untouched. Every frame keeps its time (a variable-frame-rate video stays one) and
+/// the audio stream is copied packet for packet.
 public final class VideoEditor {
     public struct Request: Sendable {
         public var input: String
@@ -60,7 +61,8 @@ public final class VideoEditor {
         do {
             writer = try MP4Writer(path: request.output, width: reader.width, height: reader.height,
                                    sound: reader.hasAudio ? .copy(fromFile: request.input) : nil,
-                                   options: .init(frameRate: fps, crf: request.crf, encoder: request.encoder, overwrite: request.overwrite))
+                                   options: .init(frameRate: fps, crf: request.crf, encoder: request.encoder,
+                                                  overwrite: request.overwrite, timing: .frameTimes))
         } catch {
             throw .media(error)
         }
@@ -89,7 +91,7 @@ public final class VideoEditor {
                         return false
                     }
                 }
-                try encoder.submit(pixels)
+                try encoder.submit(pixels, at: frame.frameTime)
                 progress(RenderProgress(stage: .rendering, framesDone: frames, frameCount: max(total, frames),
                                         framesPerSecond: Double(frames) / max(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9, 1e-9)))
                 return true

@@ -20,7 +20,8 @@ final class FrameEncoder: @unchecked Sendable {
         return failure
     }
 
-    func submit(_ pixels: [UInt8]) throws(MediaError) {
+    /// Queues a frame; `time` places it when the writer keeps the source's frame times.
+    func submit(_ pixels: [UInt8], at time: MP4Writer.FrameTime? = nil) throws(MediaError) {
         if let failure = currentFailure { throw failure }
         slots.wait()
         queue.async { [self] in
@@ -28,7 +29,7 @@ final class FrameEncoder: @unchecked Sendable {
             guard currentFailure == nil else { return }
             let start = DispatchTime.now().uptimeNanoseconds
             do throws(MediaError) {
-                try writer.append(pixels, layout: .rgb)
+                try writer.append(pixels, layout: .rgb, at: time)
             } catch {
                 lock.lock(); failure = error; lock.unlock()
             }

@@ -8,7 +8,8 @@ import Perception
 
 /// `vlogger-gpu translate`: dubbing. The mouth and jaw of the person in a video follow new speech; head,
 /// eyes and everything else stay as the original frames have them, and the new speech is the sound track.
-/// A dub longer than the video holds its last frame; a shorter one ends the video early.
+/// A dub longer than the video holds its last frame; a shorter one ends the video early. Frames keep their
+/// times (a variable-frame-rate video stays one); the dub's motion is sampled at each frame's time.
 public final class VideoTranslator {
     public struct Request: Sendable {
         public var video: String
@@ -66,7 +67,8 @@ public final class VideoTranslator {
         let writer: MP4Writer
         do {
             writer = try MP4Writer(path: request.output, width: reader.width, height: reader.height, audio: sound,
-                                   options: .init(frameRate: fps, crf: request.crf, encoder: request.encoder, overwrite: request.overwrite))
+                                   options: .init(frameRate: fps, crf: request.crf, encoder: request.encoder,
+                                                  overwrite: request.overwrite, timing: .frameTimes))
         } catch {
             throw .media(error)
         }
@@ -80,28 +82,32 @@ public final class VideoTranslator {
         }
         let encoder = FrameEncoder(writer: writer)
         let faces = FrameFaceEditor(device: device, perception: perception)
-        let total = track.frames.count
-        var written = 0, faceless = 0, videoFrames = 0
-        var last: VideoFrame?
+        // The output lasts as long as the dub; the last track frame covers its final fraction of a frame.
+        let end = Double(track.frames.count) / track.fps
+        let expected = track.frames.count
+        var written = 0, faceless = 0, videoFrames = 0, held = 0
+        var last: (frame: VideoFrame, index: Int)?
         var failure: PipelineError?
 
-        func emit(_ image: RGBImage, time: Double) throws(PipelineError) {
-            let dubbed = track.frames[min(written, total - 1)]
-            let opening = mouth.openings[min(written, mouth.openings.count - 1)] ?? mouth.rest
-            let pixels = try faces.render(image, at: time) { _ in Self.controls(dubbed, opening: opening, rest: mouth.rest) }
+        /// Renders `image` (video frame `index`, for its lip gap) with the dub's mouth at `time`.
+        func emit(_ image: RGBImage, index: Int, time: MP4Writer.FrameTime) throws(PipelineError) {
+            let dubbed = track.frames[min(max(Int((time.start * track.fps).rounded()), 0), expected - 1)]
+            let opening = mouth.openings[min(index, mouth.openings.count - 1)] ?? mouth.rest
+            let pixels = try faces.render(image, at: time.start) { _ in Self.controls(dubbed, opening: opening, rest: mouth.rest) }
             if pixels == nil { faceless += 1 }
-            do { try encoder.submit(pixels ?? image.pixels) } catch { throw .media(error) }
+            do { try encoder.submit(pixels ?? image.pixels, at: time) } catch { throw .media(error) }
             written += 1
-            progress(RenderProgress(stage: .rendering, framesDone: written, frameCount: total,
+            progress(RenderProgress(stage: .rendering, framesDone: written, frameCount: max(expected, written),
                                     framesPerSecond: Double(written) / max(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9, 1e-9)))
         }
 
         do {
             try reader.forEachFrame { frame throws(MediaError) -> Bool in
                 videoFrames += 1
-                guard written < total else { return true }  // keep counting the frames the dub cuts
-                last = frame
-                do throws(PipelineError) { try emit(frame.image, time: frame.time) } catch {
+                guard frame.time < end - 1e-6 else { return true }  // keep counting the frames the dub cuts
+                last = (frame, videoFrames - 1)
+                let time = MP4Writer.FrameTime(start: frame.time, duration: min(frame.duration, end - frame.time))
+                do throws(PipelineError) { try emit(frame.image, index: videoFrames - 1, time: time) } catch {
                     failure = error
                     return false
                 }
@@ -109,18 +115,22 @@ public final class VideoTranslator {
             }
             if let failure { throw failure }
             guard let last else { throw PipelineError.media(.corrupt(path: request.video, reason: "it has no video frames")) }
-            // The dub runs longer: hold the last frame, still lip-synced.
-            while written < total {
-                try emit(last.image, time: last.time + Double(written - videoFrames + 1) / Double(fps))
+            // The dub runs longer: hold the last frame, still lip-synced, at the nominal rate.
+            var time = last.frame.time + last.frame.duration
+            while time < end - 1e-6 {
+                let step = min(1 / Double(fps), end - time)
+                try emit(last.frame.image, index: last.index, time: MP4Writer.FrameTime(start: time, duration: step))
+                held += 1
+                time += step
             }
-            progress(RenderProgress(stage: .finishing, framesDone: written, frameCount: total, framesPerSecond: 0))
+            progress(RenderProgress(stage: .finishing, framesDone: written, frameCount: written, framesPerSecond: 0))
             _ = try encoder.finish()
         } catch {
             encoder.cancel()
             throw PipelineError(error)
         }
-        return Summary(output: request.output, frames: written, heldFrames: max(0, total - videoFrames),
-                       cutFrames: max(0, videoFrames - total), framesWithoutFace: faceless,
+        return Summary(output: request.output, frames: written, heldFrames: held,
+                       cutFrames: videoFrames - (written - held), framesWithoutFace: faceless,
                        wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
     }
 
