@@ -11,25 +11,10 @@ public struct SpeechAudio: Sendable {
     /// 16 kHz mono, channels averaged.
     public let analysis: [Float]
 
-    /// Decodes `path` (any audio file, or a video's audio track) a stretch at a time into the spool
-    /// and the analysis signal, and rejects audio that has no samples or is entirely silent.
+    /// Decodes `path` (any audio file, or a video's audio track) a stretch at a time into the spool, then
+    /// makes the analysis signal from it, and rejects audio that has no samples or is entirely silent.
     public init(path: String) throws(MediaError) {
-        var spooled: (writer: AudioSpool.Writer, analysis: AnalysisSignal)?
-        var peak: Float = 0
-        try AudioDecoder.stream(path: path) { chunk, format throws(MediaError) in
-            if spooled == nil {
-                spooled = (try AudioSpool.Writer(sampleRate: format.sampleRate, channels: format.channels),
-                           try AnalysisSignal(sampleRate: format.sampleRate, channels: format.channels))
-            }
-            guard let target = spooled else { return }
-            peak = max(peak, Self.peak(chunk))
-            try target.writer.append(chunk)
-            try target.analysis.append(chunk)
-        }
-        guard let spooled, spooled.writer.frameCount > 0 else { throw .emptyAudio(path: path) }
-        guard peak >= Self.silenceThreshold else { throw .silentAudio(path: path) }
-        original = spooled.writer.finish()
-        analysis = try spooled.analysis.finish()
+        try self.init(spool: try AudioSpool.decoding(path: path), path: path)
     }
 
     /// Wraps an already decoded clip (tests, benchmarks); `path` names it in errors.
@@ -41,7 +26,7 @@ public struct SpeechAudio: Sendable {
     /// Speech already spooled (synthesized speech); `path` names it in errors.
     public init(spool: AudioSpool, path: String) throws(MediaError) {
         guard spool.frameCount > 0 else { throw .emptyAudio(path: path) }
-        let analysis = try AnalysisSignal(sampleRate: spool.sampleRate, channels: spool.channels)
+        let analysis = try AnalysisSignal(sampleRate: spool.sampleRate, channels: spool.channels, frames: spool.frameCount)
         var peak: Float = 0
         try spool.forEachChunk { chunk throws(MediaError) in
             peak = max(peak, Self.peak(chunk))
@@ -58,12 +43,14 @@ public struct SpeechAudio: Sendable {
 }
 
 /// Builds the 16 kHz mono analysis signal a stretch at a time (libswresample keeps its filter state
-/// between stretches, so the result equals converting the whole clip at once).
+/// between stretches, so the result equals converting the whole clip at once). The array is sized once
+/// from the input's length: growing it by doubling would briefly hold up to three times the signal.
 private final class AnalysisSignal {
     private let resampler: Resampler?
     private var samples: [Float] = []
 
-    init(sampleRate: Int, channels: Int) throws(MediaError) {
+    init(sampleRate: Int, channels: Int, frames: Int) throws(MediaError) {
+        samples.reserveCapacity(Int((Double(frames) * Double(SpeechAudio.analysisSampleRate) / Double(sampleRate)).rounded(.up)) + 8_192)
         resampler = sampleRate == SpeechAudio.analysisSampleRate && channels == 1 ? nil
             : try Resampler(inputRate: sampleRate, inputChannels: channels,
                             outputRate: SpeechAudio.analysisSampleRate, outputChannels: 1)

@@ -26,15 +26,25 @@ for y in 0..<(size * 2) {
     }
 }
 
-var clip: AudioClip?
+// The tone is spooled to disk a second at a time, as the product spools speech: nothing grows with length.
+var sound: AudioSpool?
 if withAudio {
     let rate = 16_000
-    let samples = (0..<Int(seconds * Double(rate))).map { Float(0.3 * sin(2 * Double.pi * 220 * Double($0) / Double(rate))) }
-    clip = AudioClip(samples: samples, sampleRate: rate, channels: 1)
+    do {
+        let spool = try AudioSpool.Writer(sampleRate: rate, channels: 1)
+        for second in 0..<Int(seconds.rounded(.up)) {
+            let frames = min(rate, Int(seconds * Double(rate)) - second * rate)
+            try spool.append((0..<frames).map { Float(0.3 * sin(2 * Double.pi * 220 * Double(second * rate + $0) / Double(rate))) })
+        }
+        sound = spool.finish()
+    } catch {
+        FileHandle.standardError.write(Data("\(error)\n".utf8))
+        exit(error.exitCode)
+    }
 }
 
 do {
-    let writer = try MP4Writer(path: output, width: size, height: size, audio: clip,
+    let writer = try MP4Writer(path: output, width: size, height: size, audio: sound,
                                options: .init(frameRate: frameRate, preset: preset, overwrite: true))
     for frame in 0..<frameCount {
         let start = (frame % size) * size * 4
