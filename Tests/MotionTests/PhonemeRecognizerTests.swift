@@ -29,6 +29,19 @@ final class PhonemeRecognizerTests: XCTestCase {
         return made
     }
 
+    /// Insertions, deletions and substitutions turning `a` into `b`.
+    static func editDistance(_ a: [Phoneme], _ b: [Phoneme]) -> Int {
+        var previous = Array(0...b.count)
+        for (i, x) in a.enumerated() {
+            var current = [i + 1]
+            for (j, y) in b.enumerated() {
+                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+
     // MARK: Against eSpeak's timing
 
     func testRecognitionFindsMostBilabials() throws {
@@ -52,6 +65,31 @@ final class PhonemeRecognizerTests: XCTestCase {
         // before) on a voice the model never heard in training. Forced alignment is the path that
         // gets the lips right (below).
         XCTAssertGreaterThanOrEqual(rate, 0.25)
+    }
+
+    func testLongSpeechIsRecognizedPieceByPieceEachInItsPlace() throws {
+        var recognizer = try recognizer()
+        recognizer.splitter.maximumSeconds = 6
+        let speech = try TrueSpeech(Self.bilabialSentences.joined(separator: ". "))
+        let pieces = recognizer.splitter.pieces(of: speech.samples)
+        XCTAssertGreaterThanOrEqual(pieces.count, 3, "\(speech.duration) s in pieces of at most 6 s")
+        let whole = try recognizer.recognize(speech.samples)
+        let (cut, uncut) = (speech.bilabialHits(whole, tolerance: Self.tolerance).hits,
+                            speech.bilabialHits(try self.recognizer().recognize(speech.samples), tolerance: Self.tolerance).hits)
+        print("bilabials found in \(pieces.count) pieces: \(cut), in one utterance: \(uncut), of \(speech.bilabials.count)")
+        XCTAssertGreaterThanOrEqual(cut, uncut - 3, "cutting at pauses keeps recognition about as good")
+        // Each piece of the whole is what that piece decodes to on its own, moved to where the piece starts.
+        for piece in pieces.dropFirst() {
+            let start = Double(piece.lowerBound) / 16_000, end = Double(piece.upperBound) / 16_000
+            let alone = try recognizer.recognize(Array(speech.samples[piece]))
+                .filter { $0.phoneme != .SIL }.map { ($0.phoneme, $0.start + start, $0.end + start) }
+            let placed = whole.filter { $0.phoneme != .SIL && $0.start >= start - 1e-6 && $0.end <= end + 1e-6 }
+            XCTAssertEqual(placed.map(\.phoneme), alone.map(\.0), "piece at \(start) s")
+            for (found, expected) in zip(placed, alone) {
+                XCTAssertEqual(found.start, expected.1, accuracy: 1e-6)
+                XCTAssertEqual(found.end, expected.2, accuracy: 1e-6)
+            }
+        }
     }
 
     func testAlignmentFindsNearlyAllBilabials() throws {
@@ -129,6 +167,24 @@ final class PhonemeRecognizerTests: XCTestCase {
                 XCTAssertFalse(earlier.phoneme == .SIL && later.phoneme == .SIL, "adjacent silences must be merged")
             }
         }
+    }
+
+    func testLongSpeechIsAlignedPieceByPieceWithEveryWordPlaced() throws {
+        var recognizer = try recognizer()
+        recognizer.splitter.maximumSeconds = 6
+        let transcript = Self.bilabialSentences.joined(separator: ". ")
+        let speech = try TrueSpeech(transcript)
+        XCTAssertGreaterThanOrEqual(recognizer.splitter.pieces(of: speech.samples).count, 3)
+        let cut = try recognizer.align(speech.samples, transcript: transcript)
+        let uncut = try self.recognizer().align(speech.samples, transcript: transcript)
+        let hits = (speech.bilabialHits(cut, tolerance: Self.tolerance).hits, speech.bilabialHits(uncut, tolerance: Self.tolerance).hits)
+        print("alignment in pieces: \(hits.0) bilabials, in one utterance: \(hits.1), of \(speech.bilabials.count)")
+        XCTAssertGreaterThanOrEqual(hits.0, hits.1 - 1, "aligning piece by piece finds the bilabials one utterance finds")
+        // Every word placed once, in order: the same phonemes, up to a pronunciation alternate or two
+        // ("for" as F ER or F R ER).
+        let spoken = { (phonemes: [TimedPhoneme]) in phonemes.map(\.phoneme).filter { $0 != .SIL } }
+        XCTAssertLessThanOrEqual(Self.editDistance(spoken(cut), spoken(uncut)), 4, "every word is placed once, in order")
+        XCTAssertEqual(zip(cut, cut.dropFirst()).filter { $0.end > $1.start + 1e-9 }.count, 0, "times never overlap")
     }
 
     func testAlignmentGivesTheTranscriptsPhonemesInOrder() throws {

@@ -17,6 +17,8 @@ public struct PhonemeRecognizer: Sendable {
     public static let minimumDuration = 0.1
 
     private let decoder: SphinxDecoder
+    /// How long speech is cut into utterances.
+    var splitter = UtteranceSplitter()
 
     /// Loads the model in `modelDirectory` (the layout of Debian's pocketsphinx-en-us).
     public init(modelDirectory: String = "/usr/share/pocketsphinx/model/en-us") throws(RecognitionError) {
@@ -31,8 +33,14 @@ public struct PhonemeRecognizer: Sendable {
     /// (also any phoneme quieter than `LoudnessGate.floor`). Throws `.nothingRecognized` when
     /// no speech is heard at all.
     public func recognize(_ samples16k: [Float]) throws(RecognitionError) -> [TimedPhoneme] {
-        let pcm = try Self.pcm(samples16k)
-        let segments = try decoder.recognizePhones(pcm)
+        try Self.requireDecodable(samples16k)
+        // Long speech is decoded a piece at a time (see UtteranceSplitter); each piece's frames are moved to
+        // its place in the whole (pieces start on frame boundaries).
+        var segments: [SphinxSegment] = []
+        for piece in splitter.pieces(of: samples16k) {
+            let offset = piece.lowerBound * decoder.framesPerSecond / Self.sampleRate
+            segments += try decoder.recognizePhones(Self.pcm(samples16k[piece])).map { $0.shifted(by: offset) }
+        }
         let duration = Self.duration(of: samples16k)
         let phonemes = LoudnessGate(samples: samples16k).silencingInaudible(timed(segments, duration: duration))
         guard phonemes.contains(where: { $0.phoneme != .SIL }) else {
@@ -43,16 +51,54 @@ public struct PhonemeRecognizer: Sendable {
 
     /// The phonemes of `transcript`, in order, placed on `samples16k` by forced alignment.
     /// Words the dictionary lacks are aligned as free phones (see `AlignmentGrammar`).
+    ///
+    /// Speech longer than the splitter's `maximumSeconds` is aligned a stretch at a time, so memory stays
+    /// bounded: the next `wordsPerStretch` words against the next `maximumSeconds` of audio, the grammar ending
+    /// in free phones that take whatever audio follows them; the next stretch starts where the last of those
+    /// words ends. The word count is sized for slow speech, so the words always fit their audio.
     public func align(_ samples16k: [Float], transcript: String) throws(RecognitionError) -> [TimedPhoneme] {
-        let pcm = try Self.pcm(samples16k)
-        let grammar = try AlignmentGrammar(transcript: transcript, pronunciations: decoder.pronunciations(of:))
-        let segments = try decoder.decode(pcm, grammar: grammar.jsgf)
+        try Self.requireDecodable(samples16k)
+        let words = AlignmentGrammar.words(of: transcript)
+        guard !words.isEmpty else {
+            throw .unusableTranscript("The transcript \"\(transcript)\" has no words to align; give the text that is spoken")
+        }
+        let stretch = Int(splitter.maximumSeconds * Double(Self.sampleRate))
+        let wordsPerStretch = max(1, Int(splitter.maximumSeconds * Self.slowWordsPerSecond))
+        let samplesPerFrame = Self.sampleRate / decoder.framesPerSecond
+        var segments: [SphinxSegment] = []
+        var start = 0, placed = 0
+        while placed < words.count {
+            let isLast = samples16k.count - start <= stretch || words.count - placed <= wordsPerStretch
+            let end = isLast ? samples16k.count : start + stretch
+            let count = isLast ? words.count - placed : wordsPerStretch
+            let grammar = AlignmentGrammar(words: Array(words[placed..<(placed + count)]),
+                                           pronunciations: decoder.pronunciations(of:), freeTail: !isLast)
+            let found = try decoder.decode(Self.pcm(samples16k[start..<end]), grammar: grammar.jsgf)
+                .map { $0.shifted(by: start / samplesPerFrame) }
+            if isLast {
+                segments += found
+                break
+            }
+            // Keep the segments up to the last phone of the words; the free tail is decoded again next time.
+            let speech = found.indices.filter { Self.phoneme(named: found[$0].name) != .SIL }
+            guard let length = grammar.spellingLength(of: speech.map { Self.phoneme(named: found[$0].name).rawValue }),
+                  length > 0 else {
+                throw .nothingRecognized("The audio does not fit the transcript from \"\(words[placed])\" on (pocketsphinx found no path through its phonemes); check that the transcript is what is spoken")
+            }
+            let lastPhone = found[speech[length - 1]]
+            segments += found[...speech[length - 1]]
+            start = (lastPhone.lastFrame + 1) * samplesPerFrame
+            placed += count
+        }
         let phonemes = timed(segments, duration: Self.duration(of: samples16k))
         guard phonemes.contains(where: { $0.phoneme != .SIL }) else {
             throw .nothingRecognized("The audio does not fit the transcript \"\(transcript)\" (pocketsphinx found no path through its phonemes); check that the transcript is what is spoken")
         }
         return phonemes
     }
+
+    /// Words a stretch of speech is sure to hold at least of (slow, deliberate speech; 2.5 is typical).
+    static let slowWordsPerSecond = 1.0
 
     /// Segments as phonemes with seconds; fillers and silence become one `.SIL` per pause.
     private func timed(_ segments: [SphinxSegment], duration: Double) -> [TimedPhoneme] {
@@ -84,11 +130,15 @@ public struct PhonemeRecognizer: Sendable {
         Double(samples.count) / Double(sampleRate)
     }
 
-    /// 16-bit PCM, what the decoder reads; rejects audio too short to hold a phoneme.
-    static func pcm(_ samples: [Float]) throws(RecognitionError) -> [Int16] {
+    /// Rejects audio too short to hold a phoneme.
+    static func requireDecodable(_ samples: [Float]) throws(RecognitionError) {
         let seconds = duration(of: samples)
         guard seconds >= minimumDuration else { throw .audioTooShort(seconds: seconds, minimum: minimumDuration) }
-        return samples.map { Int16((max(-1, min(1, $0)) * 32_767).rounded()) }
+    }
+
+    /// 16-bit PCM, what the decoder reads.
+    static func pcm(_ samples: ArraySlice<Float>) -> [Int16] {
+        samples.map { Int16((max(-1, min(1, $0)) * 32_767).rounded()) }
     }
 }
 

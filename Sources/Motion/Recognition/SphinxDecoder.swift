@@ -7,6 +7,11 @@ struct SphinxSegment: Sendable, Equatable {
     let name: String
     let firstFrame: Int
     let lastFrame: Int
+
+    /// The same segment `frames` later (a piece's segment placed in the whole audio).
+    func shifted(by frames: Int) -> SphinxSegment {
+        SphinxSegment(name: name, firstFrame: firstFrame + frames, lastFrame: lastFrame + frames)
+    }
 }
 
 /// Knobs of the two searches, kept apart because they pull in opposite directions: free phone
