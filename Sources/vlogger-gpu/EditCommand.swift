@@ -11,7 +11,9 @@ struct EditCommand: ParsableCommand {
         discussion: """
         Tracks the face in every frame of the range, fits the face model to it, poses it with the change and \
         re-renders the face from that same frame; pixels the face does not cover, and every frame outside the \
-        range, are the input's (re-encoded). The change eases in and out over 150 ms. The audio is carried over.
+        range, are the input's decoded pixels (then encoded again; with --crf 0 losslessly). The change eases in \
+        and out over 150 ms. Every frame keeps its time (variable frame rate stays variable) and the audio \
+        stream is copied as it is (encoded to AAC only when MP4 cannot hold its codec).
 
         Examples:
           vlogger-gpu edit --video in.mp4 -o out.mp4 --close-eyes --from 1.5 --to 3.0
@@ -72,7 +74,8 @@ struct EditCommand: ParsableCommand {
             if json {
                 try printJSON(summary)
             } else if !quiet {
-                print(String(format: "%@: %d frames, %d edited, in %.1f s", summary.output, summary.frames, summary.editedFrames, summary.wallSeconds))
+                print(String(format: "%@: %d frames, %d edited, audio %@, in %.1f s", summary.output, summary.frames,
+                             summary.editedFrames, summary.audio, summary.wallSeconds))
             }
         }
     }

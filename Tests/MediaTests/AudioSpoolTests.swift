@@ -34,6 +34,18 @@ final class AudioSpoolTests: XCTestCase {
         XCTAssertEqual(try spool.read(0..<3), [0.25, -0.25, 0.5])
     }
 
+    func testAMissingTemporaryFolderIsAScratchErrorWithTheFix() throws {
+        let saved = ProcessInfo.processInfo.environment["TMPDIR"]
+        setenv("TMPDIR", "/nonexistent-vlogger-scratch", 1)
+        defer { if let saved { setenv("TMPDIR", saved, 1) } else { unsetenv("TMPDIR") } }
+        XCTAssertThrowsError(try AudioSpool.Writer(sampleRate: 16_000, channels: 1)) { error in
+            guard let error = error as? MediaError, case .scratchUnavailable = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(error.exitCode, 73)
+            XCTAssertTrue(error.description.contains("/nonexistent-vlogger-scratch") && error.description.contains("TMPDIR"),
+                          error.description)
+        }
+    }
+
     func testStreamedSpeechAudioEqualsTheWholeClipConvertedAtOnce() throws {
         let folder = try makeScratchFolder(self)
         let url = folder.appendingPathComponent("long-tone.wav")
