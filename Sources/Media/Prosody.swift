@@ -1,6 +1,40 @@
 /// Prosody features of 16 kHz mono speech on the CPU, framed like the mel spectrogram: frame `i`
-/// describes the hop-long slot starting at sample `i * hop` (`ceil(n / hop)` frames).
+/// describes the hop-long slot starting at sample `i * hop` (`ceil(n / hop)` frames). Each has a form
+/// that reads a mono `AudioSource` a block at a time (long speech stays on disk) and gives exactly what
+/// the in-memory form gives.
 public enum Prosody {
+    /// Frames computed per block read from an `AudioSource`.
+    static let framesPerBlock = 1_000
+
+    /// `energy` of a mono source, read a block at a time.
+    public static func energy(of source: some AudioSource, hop: Int = 160) throws(MediaError) -> [Float] {
+        precondition(source.channels == 1, "prosody is computed on mono audio")
+        var result: [Float] = []
+        result.reserveCapacity((source.frameCount + hop - 1) / hop)
+        try source.forEachChunk(frames: framesPerBlock * hop) { block in result += energy(block, hop: hop) }
+        return result
+    }
+
+    /// `pitch` of a mono source, read a block of frames at a time with the margin each frame's window needs.
+    public static func pitch(of source: some AudioSource, sampleRate: Int = 16_000, hop: Int = 160,
+                             minFrequency: Double = 60, maxFrequency: Double = 500,
+                             threshold: Double = 0.1) throws(MediaError) -> [Float] {
+        precondition(source.channels == 1, "prosody is computed on mono audio")
+        let tracker = PitchTracker(sampleRate: sampleRate, hop: hop, minFrequency: minFrequency,
+                                   maxFrequency: maxFrequency, threshold: threshold)
+        let frameCount = (source.frameCount + hop - 1) / hop
+        var result: [Float] = []
+        result.reserveCapacity(frameCount)
+        for first in stride(from: 0, to: frameCount, by: framesPerBlock) {
+            let frames = first..<min(first + framesPerBlock, frameCount)
+            let needed = tracker.samplesNeeded(by: frames)
+            let readable = needed.clamped(to: 0..<source.frameCount)
+            result += tracker.track(frames, in: try source.read(readable), startingAt: readable.lowerBound,
+                                    sampleCount: source.frameCount)
+        }
+        return result
+    }
+
     /// Root-mean-square amplitude of each hop-long slot (the last slot may be shorter).
     public static func energy(_ signal: [Float], hop: Int = 160) -> [Float] {
         precondition(hop > 0, "hop must be positive")
@@ -21,20 +55,47 @@ public enum Prosody {
     public static func pitch(_ signal: [Float], sampleRate: Int = 16_000, hop: Int = 160,
                              minFrequency: Double = 60, maxFrequency: Double = 500,
                              threshold: Double = 0.1) -> [Float] {
+        let tracker = PitchTracker(sampleRate: sampleRate, hop: hop, minFrequency: minFrequency,
+                                   maxFrequency: maxFrequency, threshold: threshold)
+        return tracker.track(0..<((signal.count + hop - 1) / hop), in: signal, startingAt: 0, sampleCount: signal.count)
+    }
+}
+
+/// YIN over any stretch of frames, given the samples their windows cover.
+struct PitchTracker {
+    let sampleRate: Int, hop: Int, threshold: Double
+    let minPeriod: Int, maxPeriod: Int, window: Int, span: Int
+
+    init(sampleRate: Int, hop: Int, minFrequency: Double, maxFrequency: Double, threshold: Double) {
         precondition(hop > 0 && sampleRate > 0 && minFrequency > 0 && maxFrequency > minFrequency, "invalid YIN parameters")
-        let maxPeriod = Int((Double(sampleRate) / minFrequency).rounded(.up))
-        let minPeriod = max(2, Int((Double(sampleRate) / maxFrequency).rounded(.down)))
-        let window = 2 * maxPeriod
-        let span = window + maxPeriod
+        self.sampleRate = sampleRate
+        self.hop = hop
+        self.threshold = threshold
+        maxPeriod = Int((Double(sampleRate) / minFrequency).rounded(.up))
+        minPeriod = max(2, Int((Double(sampleRate) / maxFrequency).rounded(.down)))
+        window = 2 * maxPeriod
+        span = window + maxPeriod
+    }
+
+    /// The first sample of frame `index`'s analysis span (may lie before the signal).
+    private func spanStart(_ index: Int) -> Int { index * hop + hop / 2 - span / 2 }
+
+    /// The samples the spans of `frames` cover (before clamping to the signal).
+    func samplesNeeded(by frames: Range<Int>) -> Range<Int> {
+        spanStart(frames.lowerBound)..<(spanStart(frames.upperBound - 1) + span)
+    }
+
+    /// F0 per frame of `frames`; `samples` holds the signal from `offset` on, `sampleCount` is the whole
+    /// signal's length (samples outside it count as zero).
+    func track(_ frames: Range<Int>, in samples: [Float], startingAt offset: Int, sampleCount: Int) -> [Float] {
         var frame = [Double](repeating: 0, count: span)
         var difference = [Double](repeating: 0, count: maxPeriod + 1)
-        let frameCount = (signal.count + hop - 1) / hop
-        return (0..<frameCount).map { index in
-            let start = index * hop + hop / 2 - span / 2
+        return frames.map { index in
+            let start = spanStart(index)
             var energy = 0.0
             for n in 0..<span {
                 let s = start + n
-                frame[n] = s >= 0 && s < signal.count ? Double(signal[s]) : 0
+                frame[n] = s >= 0 && s < sampleCount ? Double(samples[s - offset]) : 0
                 energy += frame[n] * frame[n]
             }
             // Below -80 dBFS RMS there is nothing to track.

@@ -1,6 +1,6 @@
-/// Speech as the rest of the program wants it: the original sound (for the output's sound track),
-/// spooled to disk so that long speech does not stay in memory, and 16 kHz mono float for analysis
-/// (mel, energy, pitch, phonemes), 64 KB per second of speech.
+/// Speech as the rest of the program wants it: the original sound (for the output's sound track) and
+/// 16 kHz mono float for analysis (mel, energy, pitch, phonemes), both spooled to disk so that speech of
+/// any length costs no memory; the analyses read the signal a block at a time.
 public struct SpeechAudio: Sendable {
     public static let analysisSampleRate = 16_000
     /// Samples quieter than one 16-bit step count as digital silence.
@@ -9,7 +9,12 @@ public struct SpeechAudio: Sendable {
     /// The sound at the file's own rate and channel count.
     public let original: AudioSpool
     /// 16 kHz mono, channels averaged.
-    public let analysis: [Float]
+    public let signal: AudioSpool
+
+    /// The whole 16 kHz signal in memory (64 KB per second): for plots, tests and short clips.
+    public var analysis: [Float] {
+        get throws(MediaError) { try signal.read(0..<signal.frameCount) }
+    }
 
     /// Decodes `path` (any audio file, or a video's audio track) a stretch at a time into the spool, then
     /// makes the analysis signal from it, and rejects audio that has no samples or is entirely silent.
@@ -26,7 +31,7 @@ public struct SpeechAudio: Sendable {
     /// Speech already spooled (synthesized speech); `path` names it in errors.
     public init(spool: AudioSpool, path: String) throws(MediaError) {
         guard spool.frameCount > 0 else { throw .emptyAudio(path: path) }
-        let analysis = try AnalysisSignal(sampleRate: spool.sampleRate, channels: spool.channels, frames: spool.frameCount)
+        let analysis = try AnalysisSignal(sampleRate: spool.sampleRate, channels: spool.channels)
         var peak: Float = 0
         try spool.forEachChunk { chunk throws(MediaError) in
             peak = max(peak, Self.peak(chunk))
@@ -34,7 +39,7 @@ public struct SpeechAudio: Sendable {
         }
         guard peak >= Self.silenceThreshold else { throw .silentAudio(path: path) }
         original = spool
-        self.analysis = try analysis.finish()
+        signal = try analysis.finish()
     }
 
     private static func peak(_ samples: [Float]) -> Float {
@@ -42,35 +47,41 @@ public struct SpeechAudio: Sendable {
     }
 }
 
-/// Builds the 16 kHz mono analysis signal a stretch at a time (libswresample keeps its filter state
-/// between stretches, so the result equals converting the whole clip at once). The array is sized once
-/// from the input's length: growing it by doubling would briefly hold up to three times the signal.
+/// Builds the 16 kHz mono analysis signal a stretch at a time into its own spool (libswresample keeps its
+/// filter state between stretches, so the result equals converting the whole clip at once).
 private final class AnalysisSignal {
     private let resampler: Resampler?
-    private var samples: [Float] = []
+    private let spool: AudioSpool.Writer
+    private var converted: [Float] = []
 
-    init(sampleRate: Int, channels: Int, frames: Int) throws(MediaError) {
-        samples.reserveCapacity(Int((Double(frames) * Double(SpeechAudio.analysisSampleRate) / Double(sampleRate)).rounded(.up)) + 8_192)
+    init(sampleRate: Int, channels: Int) throws(MediaError) {
+        spool = try AudioSpool.Writer(sampleRate: SpeechAudio.analysisSampleRate, channels: 1)
         resampler = sampleRate == SpeechAudio.analysisSampleRate && channels == 1 ? nil
             : try Resampler(inputRate: sampleRate, inputChannels: channels,
                             outputRate: SpeechAudio.analysisSampleRate, outputChannels: 1)
     }
 
     func append(_ chunk: [Float]) throws(MediaError) {
-        guard let resampler else { samples += chunk; return }
+        guard let resampler else { return try spool.append(chunk) }
         // One swr_convert call per Resampler.chunkFrames: libswresample buffers a call's whole input.
         let channels = resampler.inputChannels
         try chunk.withUnsafeBufferPointer { buffer throws(MediaError) in
             guard let base = buffer.baseAddress else { return }
             let frames = buffer.count / channels
             for start in stride(from: 0, to: frames, by: Resampler.chunkFrames) {
-                try resampler.convert(base + start * channels, frames: min(Resampler.chunkFrames, frames - start), into: &samples)
+                converted.removeAll(keepingCapacity: true)
+                try resampler.convert(base + start * channels, frames: min(Resampler.chunkFrames, frames - start), into: &converted)
+                try spool.append(converted)
             }
         }
     }
 
-    func finish() throws(MediaError) -> [Float] {
-        try resampler?.convert(nil, frames: 0, into: &samples)
-        return samples
+    func finish() throws(MediaError) -> AudioSpool {
+        if let resampler {
+            converted.removeAll(keepingCapacity: true)
+            try resampler.convert(nil, frames: 0, into: &converted)
+            try spool.append(converted)
+        }
+        return spool.finish()
     }
 }

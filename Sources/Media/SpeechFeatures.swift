@@ -21,7 +21,8 @@ public struct SpeechFeatures: Sendable {
         try require(parameters.sampleRate == SpeechAudio.analysisSampleRate,
                     "speech features are computed at \(SpeechAudio.analysisSampleRate) Hz, mel asked for \(parameters.sampleRate)")
         let mel = try MelSpectrogram(parameters)
-        let signal = audio.analysis
+        let signal: [Float]
+        do { signal = try audio.analysis } catch { throw .invalidArgument("the speech could not be read back: \(error)") }
         let frames = mel.frameCount(sampleCount: signal.count)
         let logMel: [Float]
         if let device {

@@ -161,7 +161,7 @@ final class MP4WriterTests: XCTestCase {
 
         // The same file as speech input: the AAC track is decoded through libavformat.
         let speech = try SpeechAudio(path: path)
-        XCTAssertEqual(Double(speech.analysis.count), 32_000, accuracy: 1_600)
+        XCTAssertEqual(Double(speech.signal.frameCount), 32_000, accuracy: 1_600)
 
         let starts = try Self.streamStarts(path)
         XCTAssertLessThan(abs(starts.video - starts.audio), 0.010, "audio/video start offset \(starts)")

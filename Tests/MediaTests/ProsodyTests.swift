@@ -45,4 +45,19 @@ final class ProsodyTests: XCTestCase {
         let voiced = Prosody.pitch(noise).filter { $0 > 0 }.count
         XCTAssertLessThan(voiced, 5, "white noise should be unvoiced")
     }
+    func testBlockwiseProsodyOfASpoolEqualsTheWholeSignal() throws {
+        // 11 s (two blocks of 1,000 frames and a short third): a gliding voice-like tone with pauses, length
+        // not a multiple of the hop.
+        let count = 11 * 16_000 + 77
+        let signal = (0..<count).map { n -> Float in
+            let t = Double(n) / 16_000
+            let gate = sin(2 * Double.pi * 0.7 * t) > -0.3 ? 1.0 : 0.0
+            return Float(gate * 0.4 * sin(2 * Double.pi * (110 * t + 20 * t * t / 11)))
+        }
+        let spool = try AudioSpool.spooling(AudioClip(samples: signal, sampleRate: 16_000, channels: 1))
+        XCTAssertEqual(try Prosody.energy(of: spool), Prosody.energy(signal))
+        let pitch = Prosody.pitch(signal)
+        XCTAssertEqual(try Prosody.pitch(of: spool), pitch, "the margins give every frame its whole window")
+        XCTAssertGreaterThan(pitch.filter { $0 > 0 }.count, 500, "the test signal is voiced")
+    }
 }

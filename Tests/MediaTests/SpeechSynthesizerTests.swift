@@ -13,7 +13,7 @@ final class SpeechSynthesizerTests: XCTestCase {
         XCTAssertLessThanOrEqual(speech.phonemes.last!.time, speech.audio.duration + 0.01)
         // The TTS clip goes through the same analysis path as a decoded file.
         let audio = try SpeechAudio(spool: speech.audio, path: "<text>")
-        XCTAssertEqual(Double(audio.analysis.count), speech.audio.duration * 16_000, accuracy: 2)
+        XCTAssertEqual(Double(audio.signal.frameCount), speech.audio.duration * 16_000, accuracy: 2)
     }
 
     /// A stop consonant's event marks its release: the closure just before it is silent, the burst

@@ -17,7 +17,7 @@ final class AcousticMotionTests: XCTestCase {
         let speech = try SpeechSynthesizer.speak("Bob may buy a map of Paris, and then we go home by bus.")
         let fromText = try MotionGenerator.generate(speech: speech, options: MotionOptions())
         let audio = try SpeechAudio(spool: speech.audio, path: "tts")
-        let fromSound = MotionGenerator.generateAcoustic(audio: audio, options: MotionOptions())
+        let fromSound = try MotionGenerator.generateAcoustic(audio: audio, options: MotionOptions())
         XCTAssertEqual(fromSound.frames.count, fromText.frames.count)
         XCTAssertEqual(fromSound.phonemeSource, "acoustic")
         let r = correlation(fromText.frames.map(\.jawOpen), fromSound.frames.map(\.jawOpen))
@@ -27,12 +27,25 @@ final class AcousticMotionTests: XCTestCase {
         XCTAssertGreaterThan(fromSound.phonemes.filter { $0.phoneme == .M }.count, 3, "closures between syllables")
     }
 
+    func testTheSpooledSignalGivesTheSameAcousticPhonemesAsTheSignalInMemory() throws {
+        var text = "Bob may buy a map of Paris, and then we go home by bus."
+        text += " " + text + " " + text
+        let audio = try SpeechAudio(spool: try SpeechSynthesizer.speak(text).audio, path: "tts")
+        let signal = try audio.analysis
+        XCTAssertGreaterThan(signal.count, 1_000 * 160, "more than one block of 1,000 frames")
+        let (energy, pitch) = (Prosody.energy(signal), Prosody.pitch(signal))
+        let inMemory = AcousticPhonemes.timeline(signal: signal, energy: energy, pitch: pitch, duration: audio.original.duration)
+        let spooled = try AcousticPhonemes.timeline(of: audio.signal, energy: energy, pitch: pitch, duration: audio.original.duration)
+        XCTAssertEqual(spooled, inMemory)
+        XCTAssertGreaterThan(inMemory.filter { $0.phoneme != .SIL }.count, 50)
+    }
+
     func testAnotherLanguageStillMovesTheMouthAndRestsInSilence() throws {
         let speech = try SpeechSynthesizer.speak("Guten Morgen, wie geht es dir heute?", voice: "de")
         // Half a second of silence after the speech.
         let rate = speech.audio.sampleRate
         let padded = AudioClip(samples: try speech.audio.clip().samples + [Float](repeating: 0, count: rate / 2), sampleRate: rate, channels: 1)
-        let track = MotionGenerator.generateAcoustic(audio: try SpeechAudio(clip: padded, path: "tts"), options: MotionOptions())
+        let track = try MotionGenerator.generateAcoustic(audio: try SpeechAudio(clip: padded, path: "tts"), options: MotionOptions())
         let jaw = track.frames.map(\.jawOpen)
         XCTAssertGreaterThan(jaw.max() ?? 0, 0.3)
         XCTAssertLessThan(jaw.suffix(Int(0.3 * track.fps)).max() ?? 1, 0.05, "at rest in the final silence")

@@ -1,4 +1,5 @@
 import Foundation
+import Media
 
 /// A phoneme-like timeline from the sound alone, for speech the recognizer cannot follow (other languages,
 /// singing, noise): loud voiced stretches become vowels whose openness follows the loudness and whose shape
@@ -12,9 +13,23 @@ public enum AcousticPhonemes {
 
     /// `signal` is 16 kHz mono; `energy` and `pitch` are Prosody's 10 ms frames of it.
     public static func timeline(signal: [Float], energy: [Float], pitch: [Float], duration: Double) -> [TimedPhoneme] {
+        var meter = SpectralShapeMeter()
+        meter.add(signal)
+        return timeline(meter, energy: energy, pitch: pitch, duration: duration)
+    }
+
+    /// The same for a 16 kHz mono source read a block at a time (long speech stays on disk).
+    public static func timeline(of signal: some AudioSource, energy: [Float], pitch: [Float],
+                                duration: Double) throws(MediaError) -> [TimedPhoneme] {
+        var meter = SpectralShapeMeter()
+        try signal.forEachChunk(frames: 1_000 * hop) { meter.add($0) }
+        return timeline(meter, energy: energy, pitch: pitch, duration: duration)
+    }
+
+    private static func timeline(_ meter: SpectralShapeMeter, energy: [Float], pitch: [Float], duration: Double) -> [TimedPhoneme] {
         let activity = SpeechActivity(energy: energy, pitch: pitch, duration: duration)
         let frames = min(activity.level.count, pitch.count)
-        let (lowShare, crossings) = spectralShape(signal, frames: frames)
+        let (lowShare, crossings) = meter.shape(frames: frames)
         var labels = [Phoneme](repeating: .SIL, count: frames)
         for i in 0..<frames where activity.speaking[i] {
             let level = activity.level[i]
@@ -58,23 +73,43 @@ public enum AcousticPhonemes {
         return before > level[i] + 0.15 && after > level[i] + 0.15
     }
 
-    /// Per 10 ms frame: the share of energy below about 1 kHz (a one-pole low-pass) and the zero-crossing rate.
-    static func spectralShape(_ signal: [Float], frames: Int) -> (lowShare: [Double], crossings: [Double]) {
-        let alpha = Float(1 - exp(-2 * Double.pi * 1000 / sampleRate))
-        var low: Float = 0
-        var lowShare = [Double](repeating: 0, count: frames), crossings = [Double](repeating: 0, count: frames)
-        for f in 0..<frames {
-            var total: Float = 0, lowEnergy: Float = 0, zero = 0
-            let range = (f * hop)..<min((f + 1) * hop, signal.count)
-            for n in range {
-                low += alpha * (signal[n] - low)
-                total += signal[n] * signal[n]
-                lowEnergy += low * low
-                if n > 0 && (signal[n] >= 0) != (signal[n - 1] >= 0) { zero += 1 }
-            }
-            lowShare[f] = total > 0 ? Double(min(lowEnergy / total, 1)) : 0
-            crossings[f] = range.isEmpty ? 0 : Double(zero) / Double(range.count)
+}
+
+/// Per 10 ms frame: the share of energy below about 1 kHz (a one-pole low-pass) and the zero-crossing rate,
+/// fed a stretch at a time (the filter and the last sample carry over, so any stretching gives the same result).
+struct SpectralShapeMeter {
+    private static let hop = AcousticPhonemes.hop
+    private static let alpha = Float(1 - exp(-2 * Double.pi * 1000 / AcousticPhonemes.sampleRate))
+    private var low: Float = 0
+    private var previous: Float?
+    /// The frame being filled: its sums and sample count.
+    private var total: Float = 0, lowEnergy: Float = 0, zero = 0, filled = 0
+    private var lowShare: [Double] = [], crossings: [Double] = []
+
+    mutating func add(_ samples: [Float]) {
+        for sample in samples {
+            low += Self.alpha * (sample - low)
+            total += sample * sample
+            lowEnergy += low * low
+            if let previous, (sample >= 0) != (previous >= 0) { zero += 1 }
+            previous = sample
+            filled += 1
+            if filled == Self.hop { closeFrame() }
         }
-        return (lowShare, crossings)
+    }
+
+    private mutating func closeFrame() {
+        lowShare.append(total > 0 ? Double(min(lowEnergy / total, 1)) : 0)
+        crossings.append(filled == 0 ? 0 : Double(zero) / Double(filled))
+        (total, lowEnergy, zero, filled) = (0, 0, 0, 0)
+    }
+
+    /// The first `frames` frames (a short last frame included; zeros past the end of the signal).
+    func shape(frames: Int) -> (lowShare: [Double], crossings: [Double]) {
+        var finished = self
+        if finished.filled > 0 { finished.closeFrame() }
+        let pad = max(0, frames - finished.lowShare.count)
+        return (Array(finished.lowShare.prefix(frames)) + repeatElement(0, count: pad),
+                Array(finished.crossings.prefix(frames)) + repeatElement(0, count: pad))
     }
 }

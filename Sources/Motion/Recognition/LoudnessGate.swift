@@ -12,12 +12,9 @@ struct LoudnessGate: Sendable {
     /// RMS of each 10 ms frame.
     private let frameLoudness: [Float]
 
-    init(samples: [Float]) {
-        frameLoudness = stride(from: 0, to: samples.count, by: Self.frameLength).map { start in
-            let frame = samples[start..<min(start + Self.frameLength, samples.count)]
-            let energy = frame.reduce(Float(0)) { $0 + $1 * $1 } / Float(frame.count)
-            return energy.squareRoot()
-        }
+    /// `frameLoudness`: RMS of each `frameLength` samples (Prosody's energy at that hop).
+    init(frameLoudness: [Float]) {
+        self.frameLoudness = frameLoudness
     }
 
     /// Whether anything in `start..<end` seconds is loud enough to be speech.

@@ -1,4 +1,5 @@
 import Foundation
+import Media
 
 /// Phonemes with times from audio, through pocketsphinx's US English model: free recognition
 /// (allphone search) for speech with no transcript, forced alignment when the words are known.
@@ -33,16 +34,23 @@ public struct PhonemeRecognizer: Sendable {
     /// (also any phoneme quieter than `LoudnessGate.floor`). Throws `.nothingRecognized` when
     /// no speech is heard at all.
     public func recognize(_ samples16k: [Float]) throws(RecognitionError) -> [TimedPhoneme] {
-        try Self.requireDecodable(samples16k)
+        try recognize(AudioClip(samples: samples16k, sampleRate: Self.sampleRate, channels: 1))
+    }
+
+    /// The same for a 16 kHz mono source (a spooled signal), read a piece at a time.
+    public func recognize(_ signal: some AudioSource) throws(RecognitionError) -> [TimedPhoneme] {
+        try Self.requireDecodable(signal)
+        let loudness = try Self.reading { () throws(MediaError) in try Prosody.energy(of: signal, hop: LoudnessGate.frameLength) }
         // Long speech is decoded a piece at a time (see UtteranceSplitter); each piece's frames are moved to
         // its place in the whole (pieces start on frame boundaries).
         var segments: [SphinxSegment] = []
-        for piece in splitter.pieces(of: samples16k) {
+        for piece in splitter.pieces(frameLoudness: loudness, sampleCount: signal.frameCount) {
+            let samples = try Self.reading { () throws(MediaError) in try signal.read(piece) }
             let offset = piece.lowerBound * decoder.framesPerSecond / Self.sampleRate
-            segments += try decoder.recognizePhones(Self.pcm(samples16k[piece])).map { $0.shifted(by: offset) }
+            segments += try decoder.recognizePhones(Self.pcm(samples[...])).map { $0.shifted(by: offset) }
         }
-        let duration = Self.duration(of: samples16k)
-        let phonemes = LoudnessGate(samples: samples16k).silencingInaudible(timed(segments, duration: duration))
+        let duration = signal.duration
+        let phonemes = LoudnessGate(frameLoudness: loudness).silencingInaudible(timed(segments, duration: duration))
         guard phonemes.contains(where: { $0.phoneme != .SIL }) else {
             throw .nothingRecognized("pocketsphinx heard no speech in \(String(format: "%.2f", duration)) s of audio; check that the audio holds speech")
         }
@@ -57,7 +65,12 @@ public struct PhonemeRecognizer: Sendable {
     /// in free phones that take whatever audio follows them; the next stretch starts where the last of those
     /// words ends. The word count is sized for slow speech, so the words always fit their audio.
     public func align(_ samples16k: [Float], transcript: String) throws(RecognitionError) -> [TimedPhoneme] {
-        try Self.requireDecodable(samples16k)
+        try align(AudioClip(samples: samples16k, sampleRate: Self.sampleRate, channels: 1), transcript: transcript)
+    }
+
+    /// The same for a 16 kHz mono source (a spooled signal), read a stretch at a time.
+    public func align(_ signal: some AudioSource, transcript: String) throws(RecognitionError) -> [TimedPhoneme] {
+        try Self.requireDecodable(signal)
         let words = AlignmentGrammar.words(of: transcript)
         guard !words.isEmpty else {
             throw .unusableTranscript("The transcript \"\(transcript)\" has no words to align; give the text that is spoken")
@@ -68,12 +81,13 @@ public struct PhonemeRecognizer: Sendable {
         var segments: [SphinxSegment] = []
         var start = 0, placed = 0
         while placed < words.count {
-            let isLast = samples16k.count - start <= stretch || words.count - placed <= wordsPerStretch
-            let end = isLast ? samples16k.count : start + stretch
+            let isLast = signal.frameCount - start <= stretch || words.count - placed <= wordsPerStretch
+            let end = isLast ? signal.frameCount : start + stretch
             let count = isLast ? words.count - placed : wordsPerStretch
             let grammar = AlignmentGrammar(words: Array(words[placed..<(placed + count)]),
                                            pronunciations: decoder.pronunciations(of:), freeTail: !isLast)
-            let found = try decoder.decode(Self.pcm(samples16k[start..<end]), grammar: grammar.jsgf)
+            let samples = try Self.reading { () throws(MediaError) in try signal.read(start..<end) }
+            let found = try decoder.decode(Self.pcm(samples[...]), grammar: grammar.jsgf)
                 .map { $0.shifted(by: start / samplesPerFrame) }
             if isLast {
                 segments += found
@@ -90,7 +104,7 @@ public struct PhonemeRecognizer: Sendable {
             start = (lastPhone.lastFrame + 1) * samplesPerFrame
             placed += count
         }
-        let phonemes = timed(segments, duration: Self.duration(of: samples16k))
+        let phonemes = timed(segments, duration: signal.duration)
         guard phonemes.contains(where: { $0.phoneme != .SIL }) else {
             throw .nothingRecognized("The audio does not fit the transcript \"\(transcript)\" (pocketsphinx found no path through its phonemes); check that the transcript is what is spoken")
         }
@@ -130,10 +144,19 @@ public struct PhonemeRecognizer: Sendable {
         Double(samples.count) / Double(sampleRate)
     }
 
-    /// Rejects audio too short to hold a phoneme.
-    static func requireDecodable(_ samples: [Float]) throws(RecognitionError) {
-        let seconds = duration(of: samples)
-        guard seconds >= minimumDuration else { throw .audioTooShort(seconds: seconds, minimum: minimumDuration) }
+    /// Rejects audio that is not 16 kHz mono or too short to hold a phoneme.
+    static func requireDecodable(_ signal: some AudioSource) throws(RecognitionError) {
+        guard signal.sampleRate == sampleRate, signal.channels == 1 else {
+            throw .internal("recognition takes \(sampleRate) Hz mono, got \(signal.sampleRate) Hz x \(signal.channels)")
+        }
+        guard signal.duration >= minimumDuration else {
+            throw .audioTooShort(seconds: signal.duration, minimum: minimumDuration)
+        }
+    }
+
+    /// Runs a read of the (spooled) signal; failing to read temporary space back is not the speech's fault.
+    static func reading<T>(_ body: () throws(MediaError) -> T) throws(RecognitionError) -> T {
+        do { return try body() } catch { throw .internal("the speech could not be read back: \(error)") }
     }
 
     /// 16-bit PCM, what the decoder reads.

@@ -1,26 +1,26 @@
+import Media
+
 /// Cuts long speech into utterances that pocketsphinx decodes one at a time. Its search keeps every
 /// frame's history until an utterance ends, so memory grows with the utterance: ten minutes decoded as one
 /// peaked at 1.7 GB. Pieces are at most `maximumSeconds` long and end at the quietest moment of their last
 /// third (a pause between phrases, or at worst a stop's closure), so no phoneme of a phrase is cut in two.
+/// It needs only the loudness of each 10 ms frame, so the signal itself can stay on disk.
 struct UtteranceSplitter: Sendable {
     /// Longest piece decoded as one utterance.
     var maximumSeconds = 30.0
     /// Length of the window whose loudness decides a cut.
     var quietWindowSeconds = 0.3
 
-    /// Sample ranges covering `samples` (16 kHz) end to end, in order.
-    func pieces(of samples: [Float], sampleRate: Int = PhonemeRecognizer.sampleRate) -> [Range<Int>] {
+    /// Sample ranges covering a signal of `sampleCount` samples end to end, in order, given the RMS of each of
+    /// its 10 ms frames (Prosody's energy with a 10 ms hop).
+    func pieces(frameLoudness: [Float], sampleCount: Int, sampleRate: Int = PhonemeRecognizer.sampleRate) -> [Range<Int>] {
         let maximum = Int(maximumSeconds * Double(sampleRate))
-        guard samples.count > maximum else { return [0..<samples.count] }
+        guard sampleCount > maximum else { return [0..<sampleCount] }
         let hop = sampleRate / 100
-        // Energy of every 10 ms frame, and running sums to average any window of frames at once.
+        // Running sums of the frames' energy, to average any window of frames at once.
         var sums = [Double](repeating: 0, count: 1)
-        sums.reserveCapacity(samples.count / hop + 2)
-        for start in stride(from: 0, to: samples.count, by: hop) {
-            var energy = 0.0
-            for index in start..<min(start + hop, samples.count) { energy += Double(samples[index] * samples[index]) }
-            sums.append(sums[sums.count - 1] + energy)
-        }
+        sums.reserveCapacity(frameLoudness.count + 1)
+        for rms in frameLoudness { sums.append(sums[sums.count - 1] + Double(rms) * Double(rms)) }
         let frames = sums.count - 1
         let window = max(1, Int(quietWindowSeconds * 100))
         let maximumFrames = maximum / hop
@@ -38,7 +38,14 @@ struct UtteranceSplitter: Sendable {
             pieces.append((first * hop)..<(cut * hop))
             first = cut
         }
-        pieces.append((first * hop)..<samples.count)
+        pieces.append((first * hop)..<sampleCount)
         return pieces
+    }
+}
+
+extension UtteranceSplitter {
+    /// The pieces of a 16 kHz signal in memory.
+    func pieces(of samples: [Float]) -> [Range<Int>] {
+        pieces(frameLoudness: Prosody.energy(samples, hop: PhonemeRecognizer.sampleRate / 100), sampleCount: samples.count)
     }
 }

@@ -31,7 +31,7 @@ public enum MotionBenchmark {
             speech = try SpeechSynthesizer.speak(text)
         }
         let audio = try SpeechAudio(spool: speech.audio, path: "benchmark speech")
-        let signal = audio.analysis
+        let signal = try audio.analysis
         let phonemes = PhonemeTimeline.fromEspeak(speech.phonemes, duration: speech.audio.duration)
         func median(_ body: () -> Void) -> Double {
             var times: [Double] = []

@@ -33,13 +33,13 @@ public struct SpeechMotion: Sendable {
                 let speech = try SpeechSynthesizer.speak(text, voice: voice, rate: rate)
                 let audio = try SpeechAudio(spool: speech.audio, path: "the synthesized speech")
                 let phonemes = PhonemeTimeline.fromEspeak(speech.phonemes, duration: speech.audio.duration)
-                return SpeechMotion(audio: audio, track: MotionGenerator.generate(audio: audio, phonemes: phonemes,
-                                                                                  phonemeSource: "text", options: options))
+                return SpeechMotion(audio: audio, track: try MotionGenerator.generate(audio: audio, phonemes: phonemes,
+                                                                                      phonemeSource: "text", options: options))
             case .audio(let path, let transcript, let lipSync):
                 let audio = try SpeechAudio(path: path)
                 switch lipSync {
                 case .acoustic:
-                    return SpeechMotion(audio: audio, track: MotionGenerator.generateAcoustic(audio: audio, options: options))
+                    return SpeechMotion(audio: audio, track: try MotionGenerator.generateAcoustic(audio: audio, options: options))
                 case .auto, .recognize, .align:
                     if lipSync == .align && transcript == nil {
                         throw PipelineError.media(.invalidRequest("--lipsync align needs --transcript with the words spoken in \(path)"))
@@ -57,16 +57,22 @@ public struct SpeechMotion: Sendable {
 extension SpeechMotion {
     /// Phonemes from pocketsphinx (alignment with a transcript, recognition without), then motion.
     static func recognized(_ audio: SpeechAudio, transcript: String?, options: MotionOptions) throws(PipelineError) -> MotionTrack {
-        do {
+        let phonemes: [TimedPhoneme]
+        do throws(RecognitionError) {
             let recognizer = try PhonemeRecognizer()
             if let transcript {
-                let phonemes = try recognizer.align(audio.analysis, transcript: transcript)
-                return MotionGenerator.generate(audio: audio, phonemes: phonemes, phonemeSource: "alignment", options: options)
+                phonemes = try recognizer.align(audio.signal, transcript: transcript)
+            } else {
+                phonemes = try recognizer.recognize(audio.signal)
             }
-            let phonemes = try recognizer.recognize(audio.analysis)
-            return MotionGenerator.generate(audio: audio, phonemes: phonemes, phonemeSource: "recognition", options: options)
         } catch {
             throw .recognition(error)
+        }
+        do {
+            return try MotionGenerator.generate(audio: audio, phonemes: phonemes, phonemeSource: transcript == nil ? "recognition" : "alignment",
+                                                options: options)
+        } catch {
+            throw .media(error)
         }
     }
 }
