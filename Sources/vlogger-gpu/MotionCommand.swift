@@ -61,8 +61,7 @@ struct MotionCommand: ParsableCommand {
             do throws(MediaError) {
                 try MotionTrackFile.write(result.track, to: output, overwrite: force)
                 if let plot {
-                    let image = MotionPlot.render(track: result.track, waveform: try result.audio.analysis,
-                                                  sampleRate: SpeechAudio.analysisSampleRate)
+                    let image = try MotionPlot.render(track: result.track, sound: result.audio.signal)
                     do throws(MediaError) { try PNGWriter.write(image, to: plot, overwrite: force) } catch {
                         try? FileManager.default.removeItem(atPath: output)
                         throw error

@@ -9,8 +9,17 @@ public enum MotionPlot {
     /// `waveform` is mono audio at `sampleRate` (empty draws an empty waveform panel). Work is one pass
     /// over the samples and the frames plus a fixed amount per pixel column, so hour-long tracks draw fast.
     public static func render(track: MotionTrack, waveform: [Float], sampleRate: Int, width: Int = 1600) -> RGBImage {
+        let sound = sampleRate > 0 ? AudioClip(samples: waveform, sampleRate: sampleRate, channels: 1) : nil
+        do { return try render(track: track, sound: sound, width: width) } catch {
+            preconditionFailure("reading samples in memory cannot fail: \(error)")
+        }
+    }
+
+    /// The same with the waveform read from mono `sound` (a spooled signal is read one pixel column at a time).
+    public static func render(track: MotionTrack, sound: (any AudioSource)?, width: Int = 1600) throws(MediaError) -> RGBImage {
+        let sampleRate = sound?.sampleRate ?? 0
         let curvePanels = CurvePanel.panels(for: track)
-        let layout = layout(for: track, curvePanels: curvePanels, samples: waveform.count, sampleRate: sampleRate, width: width)
+        let layout = layout(for: track, curvePanels: curvePanels, samples: sound?.frameCount ?? 0, sampleRate: sampleRate, width: width)
         let axis = TimeAxis(duration: layout.duration, plotWidth: layout.plotWidth, textScale: layout.textScale)
         var canvas = Canvas(width: layout.width, height: layout.height, background: PlotStyle.background)
         let scale = layout.textScale
@@ -20,9 +29,9 @@ public enum MotionPlot {
             canvas.drawGrid(axis, in: panel.body, layout: layout)
         }
         if let rect = layout.body(of: .waveform) {
-            let envelope = WaveformEnvelope(samples: waveform, sampleRate: sampleRate, layout: layout)
+            let envelope = try WaveformEnvelope(source: sound, layout: layout)
             canvas.drawWaveform(envelope, in: rect, layout: layout)
-            let heading = waveform.isEmpty || sampleRate <= 0
+            let heading = (sound?.frameCount ?? 0) == 0
                 ? "waveform (no audio)" : "waveform (peak " + String(format: "%.2f", envelope.peak) + ")"
             canvas.drawHeader(heading, curves: [], panel: rect, layout: layout)
         }

@@ -1,3 +1,5 @@
+import Media
+
 /// The audio reduced to one (min, max, rms) per pixel column: one pass over the samples, so an hour
 /// of 16 kHz audio draws as fast as it can be read.
 struct WaveformEnvelope: Sendable {
@@ -8,30 +10,28 @@ struct WaveformEnvelope: Sendable {
     /// The largest absolute sample, which the panel scales to its full height.
     var peak: Float
 
-    init(samples: [Float], sampleRate: Int, layout: PlotLayout) {
+    /// Reads `source` (mono) one column's stretch at a time, so an hour of spooled audio never sits in memory.
+    init(source: (any AudioSource)?, layout: PlotLayout) throws(MediaError) {
         let columns = layout.plotWidth
         lowest = [Float](repeating: .infinity, count: columns)
         highest = [Float](repeating: -.infinity, count: columns)
         rms = [Float](repeating: 0, count: columns)
         peak = 0
-        guard sampleRate > 0, !samples.isEmpty else { return }
-        let rate = Double(sampleRate)
-        samples.withUnsafeBufferPointer { samples in
-            for column in 0..<columns {
-                let span = layout.timeSpan(ofColumn: column)
-                let start = min(Int((span.start * rate).rounded()), samples.count)
-                let end = min(Int((span.end * rate).rounded()), samples.count)
-                guard start < end else { continue }
-                var (low, high, energy): (Float, Float, Float) = (.infinity, -.infinity, 0)
-                for index in start..<end {
-                    let sample = samples[index]
-                    guard sample.isFinite else { continue }
-                    low = min(low, sample); high = max(high, sample); energy += sample * sample
-                }
-                lowest[column] = low; highest[column] = high
-                rms[column] = (energy / Float(end - start)).squareRoot()
-                if low <= high { peak = max(peak, -low, high) }
+        guard let source, source.frameCount > 0 else { return }
+        let rate = Double(source.sampleRate)
+        for column in 0..<columns {
+            let span = layout.timeSpan(ofColumn: column)
+            let start = min(Int((span.start * rate).rounded()), source.frameCount)
+            let end = min(Int((span.end * rate).rounded()), source.frameCount)
+            guard start < end else { continue }
+            var (low, high, energy): (Float, Float, Float) = (.infinity, -.infinity, 0)
+            for sample in try source.read(start..<end) {
+                guard sample.isFinite else { continue }
+                low = min(low, sample); high = max(high, sample); energy += sample * sample
             }
+            lowest[column] = low; highest[column] = high
+            rms[column] = (energy / Float(end - start)).squareRoot()
+            if low <= high { peak = max(peak, -low, high) }
         }
     }
 }
