@@ -77,7 +77,8 @@ final class PhonemeRecognizerTests: XCTestCase {
         let (cut, uncut) = (speech.bilabialHits(whole, tolerance: Self.tolerance).hits,
                             speech.bilabialHits(try self.recognizer().recognize(speech.samples), tolerance: Self.tolerance).hits)
         print("bilabials found in \(pieces.count) pieces: \(cut), in one utterance: \(uncut), of \(speech.bilabials.count)")
-        XCTAssertGreaterThanOrEqual(cut, uncut - 3, "cutting at pauses keeps recognition about as good")
+        // Measured 17-23 either way; pieces placed wrongly would lose most of the later pieces' bilabials.
+        XCTAssertGreaterThanOrEqual(cut, uncut * 3 / 4, "cutting at pauses keeps recognition about as good")
         // Each piece of the whole is what that piece decodes to on its own, moved to where the piece starts.
         for piece in pieces.dropFirst() {
             let start = Double(piece.lowerBound) / 16_000, end = Double(piece.upperBound) / 16_000
@@ -187,6 +188,18 @@ final class PhonemeRecognizerTests: XCTestCase {
         XCTAssertEqual(zip(cut, cut.dropFirst()).filter { $0.end > $1.start + 1e-9 }.count, 0, "times never overlap")
     }
 
+    func testALongPauseInsideAStretchDoesNotSqueezeTheWordsIntoIt() throws {
+        var recognizer = try recognizer()
+        recognizer.splitter.maximumSeconds = 6
+        let halves = (Self.bilabialSentences.prefix(4).joined(separator: ". "), Self.bilabialSentences.suffix(4).joined(separator: ". "))
+        let speech = TrueSpeech(try TrueSpeech(halves.0), pause: 5, try TrueSpeech(halves.1))
+        let transcript = halves.0 + ". " + halves.1
+        let cut = speech.bilabialHits(try recognizer.align(speech.samples, transcript: transcript), tolerance: Self.tolerance).hits
+        let uncut = speech.bilabialHits(try self.recognizer().align(speech.samples, transcript: transcript), tolerance: Self.tolerance).hits
+        print("alignment across a 5 s pause in 6 s stretches: \(cut) bilabials, in one utterance: \(uncut), of \(speech.bilabials.count)")
+        XCTAssertGreaterThanOrEqual(cut, uncut - 2)
+    }
+
     func testAlignmentGivesTheTranscriptsPhonemesInOrder() throws {
         let recognizer = try recognizer()
         let bob = try TrueSpeech("Bob")
@@ -291,6 +304,15 @@ struct TrueSpeech {
             let end = index + 1 < events.count ? events[index + 1].time : duration
             return events[index].time...end
         }
+    }
+
+    /// `first`, `pause` seconds of silence, then `second`.
+    init(_ first: TrueSpeech, pause: Double, _ second: TrueSpeech) {
+        let gap = Int(pause * Double(PhonemeRecognizer.sampleRate))
+        samples = first.samples + [Float](repeating: 0, count: gap) + second.samples
+        duration = Double(samples.count) / Double(PhonemeRecognizer.sampleRate)
+        let shift = first.duration + Double(gap) / Double(PhonemeRecognizer.sampleRate)
+        bilabials = first.bilabials + second.bilabials.map { ($0.lowerBound + shift)...($0.upperBound + shift) }
     }
 
     /// How many true bilabials a recognized bilabial overlaps, within `tolerance` seconds either side.

@@ -63,7 +63,8 @@ public struct PhonemeRecognizer: Sendable {
     /// Speech longer than the splitter's `maximumSeconds` is aligned a stretch at a time, so memory stays
     /// bounded: the next `wordsPerStretch` words against the next `maximumSeconds` of audio, the grammar ending
     /// in free phones that take whatever audio follows them; the next stretch starts where the last of those
-    /// words ends. The word count is sized for slow speech, so the words always fit their audio.
+    /// words ends. The word count is sized for slow speech; where the words still reach the end of their stretch
+    /// (a long pause), half as many are placed instead.
     public func align(_ samples16k: [Float], transcript: String) throws(RecognitionError) -> [TimedPhoneme] {
         try align(AudioClip(samples: samples16k, sampleRate: Self.sampleRate, channels: 1), transcript: transcript)
     }
@@ -80,29 +81,40 @@ public struct PhonemeRecognizer: Sendable {
         let samplesPerFrame = Self.sampleRate / decoder.framesPerSecond
         var segments: [SphinxSegment] = []
         var start = 0, placed = 0
-        while placed < words.count {
+        stretches: while placed < words.count {
             let isLast = signal.frameCount - start <= stretch || words.count - placed <= wordsPerStretch
             let end = isLast ? signal.frameCount : start + stretch
-            let count = isLast ? words.count - placed : wordsPerStretch
-            let grammar = AlignmentGrammar(words: Array(words[placed..<(placed + count)]),
-                                           pronunciations: decoder.pronunciations(of:), freeTail: !isLast)
             let samples = try Self.reading { () throws(MediaError) in try signal.read(start..<end) }
-            let found = try decoder.decode(Self.pcm(samples[...]), grammar: grammar.jsgf)
-                .map { $0.shifted(by: start / samplesPerFrame) }
-            if isLast {
-                segments += found
+            var count = isLast ? words.count - placed : wordsPerStretch
+            while true {
+                let grammar = AlignmentGrammar(words: Array(words[placed..<(placed + count)]),
+                                               pronunciations: decoder.pronunciations(of:), freeTail: !isLast)
+                let found = try decoder.decode(Self.pcm(samples[...]), grammar: grammar.jsgf)
+                    .map { $0.shifted(by: start / samplesPerFrame) }
+                if isLast {
+                    segments += found
+                    break stretches
+                }
+                // Keep the segments up to the last phone of the words; the free tail is decoded again next time.
+                let speech = found.indices.filter { Self.phoneme(named: found[$0].name) != .SIL }
+                let length = grammar.spellingLength(of: speech.map { Self.phoneme(named: found[$0].name).rawValue }) ?? 0
+                let lastFrame = length > 0 ? found[speech[length - 1]].lastFrame : Int.max
+                // No path, or words reaching into the stretch's last second, mean the words were squeezed in: a long
+                // pause left fewer of them in the stretch than assumed. Place half as many and look again; when not
+                // even one fits, the stretch is a pause: look past its first half.
+                if lastFrame == .max || lastFrame + 1 >= end / samplesPerFrame - decoder.framesPerSecond {
+                    if count > 1 {
+                        count = (count + 1) / 2
+                        continue
+                    }
+                    start += stretch / 2 / samplesPerFrame * samplesPerFrame
+                    continue stretches
+                }
+                segments += found[...speech[length - 1]]
+                start = (lastFrame + 1) * samplesPerFrame
+                placed += count
                 break
             }
-            // Keep the segments up to the last phone of the words; the free tail is decoded again next time.
-            let speech = found.indices.filter { Self.phoneme(named: found[$0].name) != .SIL }
-            guard let length = grammar.spellingLength(of: speech.map { Self.phoneme(named: found[$0].name).rawValue }),
-                  length > 0 else {
-                throw .nothingRecognized("The audio does not fit the transcript from \"\(words[placed])\" on (pocketsphinx found no path through its phonemes); check that the transcript is what is spoken")
-            }
-            let lastPhone = found[speech[length - 1]]
-            segments += found[...speech[length - 1]]
-            start = (lastPhone.lastFrame + 1) * samplesPerFrame
-            placed += count
         }
         let phonemes = timed(segments, duration: signal.duration)
         guard phonemes.contains(where: { $0.phoneme != .SIL }) else {
