@@ -42,6 +42,13 @@ final class PhonemeRecognizerTests: XCTestCase {
         return previous[b.count]
     }
 
+    /// The shared decoder with pieces long enough that every test speech is one utterance.
+    func oneUtterance() throws -> PhonemeRecognizer {
+        var whole = try recognizer()
+        whole.splitter.maximumSeconds = 120
+        return whole
+    }
+
     // MARK: Against eSpeak's timing
 
     func testRecognitionFindsMostBilabials() throws {
@@ -75,7 +82,7 @@ final class PhonemeRecognizerTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(pieces.count, 3, "\(speech.duration) s in pieces of at most 6 s")
         let whole = try recognizer.recognize(speech.samples)
         let (cut, uncut) = (speech.bilabialHits(whole, tolerance: Self.tolerance).hits,
-                            speech.bilabialHits(try self.recognizer().recognize(speech.samples), tolerance: Self.tolerance).hits)
+                            speech.bilabialHits(try self.oneUtterance().recognize(speech.samples), tolerance: Self.tolerance).hits)
         print("bilabials found in \(pieces.count) pieces: \(cut), in one utterance: \(uncut), of \(speech.bilabials.count)")
         // Measured 17-23 either way; pieces placed wrongly would lose most of the later pieces' bilabials.
         XCTAssertGreaterThanOrEqual(cut, uncut * 3 / 4, "cutting at pauses keeps recognition about as good")
@@ -177,7 +184,7 @@ final class PhonemeRecognizerTests: XCTestCase {
         let speech = try TrueSpeech(transcript)
         XCTAssertGreaterThanOrEqual(recognizer.splitter.pieces(of: speech.samples).count, 3)
         let cut = try recognizer.align(speech.samples, transcript: transcript)
-        let uncut = try self.recognizer().align(speech.samples, transcript: transcript)
+        let uncut = try self.oneUtterance().align(speech.samples, transcript: transcript)
         let hits = (speech.bilabialHits(cut, tolerance: Self.tolerance).hits, speech.bilabialHits(uncut, tolerance: Self.tolerance).hits)
         print("alignment in pieces: \(hits.0) bilabials, in one utterance: \(hits.1), of \(speech.bilabials.count)")
         XCTAssertGreaterThanOrEqual(hits.0, hits.1 - 1, "aligning piece by piece finds the bilabials one utterance finds")
@@ -195,7 +202,7 @@ final class PhonemeRecognizerTests: XCTestCase {
         let speech = TrueSpeech(try TrueSpeech(halves.0), pause: 5, try TrueSpeech(halves.1))
         let transcript = halves.0 + ". " + halves.1
         let cut = speech.bilabialHits(try recognizer.align(speech.samples, transcript: transcript), tolerance: Self.tolerance).hits
-        let uncut = speech.bilabialHits(try self.recognizer().align(speech.samples, transcript: transcript), tolerance: Self.tolerance).hits
+        let uncut = speech.bilabialHits(try self.oneUtterance().align(speech.samples, transcript: transcript), tolerance: Self.tolerance).hits
         print("alignment across a 5 s pause in 6 s stretches: \(cut) bilabials, in one utterance: \(uncut), of \(speech.bilabials.count)")
         XCTAssertGreaterThanOrEqual(cut, uncut - 2)
     }

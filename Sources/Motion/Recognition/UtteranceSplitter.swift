@@ -7,7 +7,7 @@ import Media
 /// It needs only the loudness of each 10 ms frame, so the signal itself can stay on disk.
 struct UtteranceSplitter: Sendable {
     /// Longest piece decoded as one utterance.
-    var maximumSeconds = 30.0
+    var maximumSeconds = 10.0
     /// Length of the window whose loudness decides a cut.
     var quietWindowSeconds = 0.3
 
