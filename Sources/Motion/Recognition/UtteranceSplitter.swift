@@ -1,9 +1,10 @@
 import Media
 
 /// Cuts long speech into utterances that pocketsphinx decodes one at a time. Its search keeps every
-/// frame's history until an utterance ends, so memory grows with the utterance: ten minutes decoded as one
-/// peaked at 1.7 GB. Pieces are at most `maximumSeconds` long and end at the quietest moment of their last
-/// third (a pause between phrases, or at worst a stop's closure), so no phoneme of a phrase is cut in two.
+/// frame's history until an utterance ends, and its tables stay sized for the longest utterance seen, so
+/// memory follows the longest piece: ten minutes decoded as one peaked at 1.7 GB, in 10 s pieces at the
+/// memory of 10 s of speech. Pieces end at the quietest moment of their last third (a pause between
+/// phrases, or at worst a stop's closure), so no phoneme of a phrase is cut in two.
 /// It needs only the loudness of each 10 ms frame, so the signal itself can stay on disk.
 struct UtteranceSplitter: Sendable {
     /// Longest piece decoded as one utterance.
