@@ -25,12 +25,4 @@ public struct AudioClip: Sendable, Equatable {
         return try Resampler(inputRate: sampleRate, inputChannels: channels, outputRate: rate, outputChannels: 1)
             .convertAll(samples)
     }
-
-    /// The clip converted to `rate` Hz and `channels` channels.
-    public func converted(sampleRate rate: Int, channels outputChannels: Int) throws(MediaError) -> AudioClip {
-        if rate == sampleRate && outputChannels == channels { return self }
-        let resampler = try Resampler(inputRate: sampleRate, inputChannels: channels, outputRate: rate,
-                                      outputChannels: outputChannels)
-        return AudioClip(samples: try resampler.convertAll(samples), sampleRate: rate, channels: outputChannels)
-    }
 }

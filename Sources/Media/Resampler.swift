@@ -51,10 +51,8 @@ final class Resampler {
     /// internally, so one call over an hour of audio would hold several copies of it at once.
     static let chunkFrames = 65_536
 
-    /// The whole of `samples` (interleaved), converted, including the filter's tail.
-    func convertAll(_ samples: [Float]) throws(MediaError) -> [Float] {
-        var output: [Float] = []
-        output.reserveCapacity(samples.count / inputChannels * outputRate / inputRate * outputChannels + 64)
+    /// Converts interleaved `samples` of any length, `chunkFrames` per swr_convert call, appending to `output`.
+    func convert(_ samples: [Float], into output: inout [Float]) throws(MediaError) {
         let frames = samples.count / inputChannels
         try samples.withUnsafeBufferPointer { buffer throws(MediaError) in
             guard let base = buffer.baseAddress else { return }
@@ -62,6 +60,13 @@ final class Resampler {
                 try convert(base + start * inputChannels, frames: min(Self.chunkFrames, frames - start), into: &output)
             }
         }
+    }
+
+    /// The whole of `samples` (interleaved), converted, including the filter's tail.
+    func convertAll(_ samples: [Float]) throws(MediaError) -> [Float] {
+        var output: [Float] = []
+        output.reserveCapacity(samples.count / inputChannels * outputRate / inputRate * outputChannels + 64)
+        try convert(samples, into: &output)
         try convert(nil, frames: 0, into: &output)
         return output
     }

@@ -63,17 +63,9 @@ private final class AnalysisSignal {
 
     func append(_ chunk: [Float]) throws(MediaError) {
         guard let resampler else { return try spool.append(chunk) }
-        // One swr_convert call per Resampler.chunkFrames: libswresample buffers a call's whole input.
-        let channels = resampler.inputChannels
-        try chunk.withUnsafeBufferPointer { buffer throws(MediaError) in
-            guard let base = buffer.baseAddress else { return }
-            let frames = buffer.count / channels
-            for start in stride(from: 0, to: frames, by: Resampler.chunkFrames) {
-                converted.removeAll(keepingCapacity: true)
-                try resampler.convert(base + start * channels, frames: min(Resampler.chunkFrames, frames - start), into: &converted)
-                try spool.append(converted)
-            }
-        }
+        converted.removeAll(keepingCapacity: true)
+        try resampler.convert(chunk, into: &converted)
+        try spool.append(converted)
     }
 
     func finish() throws(MediaError) -> AudioSpool {

@@ -84,12 +84,12 @@ public struct PhonemeRecognizer: Sendable {
         stretches: while placed < words.count {
             let isLast = signal.frameCount - start <= stretch || words.count - placed <= wordsPerStretch
             let end = isLast ? signal.frameCount : start + stretch
-            let samples = try Self.reading { () throws(MediaError) in try signal.read(start..<end) }
+            let pcm = Self.pcm(try Self.reading { () throws(MediaError) in try signal.read(start..<end) }[...])
             var count = isLast ? words.count - placed : wordsPerStretch
             while true {
                 let grammar = AlignmentGrammar(words: Array(words[placed..<(placed + count)]),
                                                pronunciations: decoder.pronunciations(of:), freeTail: !isLast)
-                let found = try decoder.decode(Self.pcm(samples[...]), grammar: grammar.jsgf)
+                let found = try decoder.decode(pcm, grammar: grammar.jsgf)
                     .map { $0.shifted(by: start / samplesPerFrame) }
                 if isLast {
                     segments += found
