@@ -4,7 +4,7 @@ export XDG_RUNTIME_DIR ?= $(CURDIR)/.build/xdg-runtime
 
 DEB_PACKAGES = libvulkan-dev mesa-vulkan-drivers glslc glslang-tools spirv-tools vulkan-validationlayers vulkan-tools \
 	libavcodec-dev libavformat-dev libswscale-dev libswresample-dev libsndfile1-dev \
-	libespeak-ng-dev espeak-ng libpocketsphinx-dev pocketsphinx-en-us pkg-config
+	libespeak-ng-dev espeak-ng libpocketsphinx-dev pocketsphinx-en-us pocketsphinx-testdata pkg-config
 
 .PHONY: all build debug test bench devices deps clean
 

@@ -13,9 +13,13 @@ public struct MotionTrack: Sendable, Codable, Equatable {
     public var duration: Double
     /// The seed the stochastic parts (idle motion, blinks, saccades, gestures) were drawn with.
     public var seed: UInt64
-    /// Where the phonemes came from: "text" (espeak-ng), "recognition" (pocketsphinx), "alignment"
-    /// (pocketsphinx with the transcript) or "acoustic" (energy and spectrum only).
+    /// Where the phonemes came from (`PhonemeSource`: "text" from espeak-ng, "alignment" to the transcript,
+    /// "words" recognized and aligned, "recognition" of free phones, "acoustic" from energy and spectrum); for a
+    /// recording, the source of most of it.
     public var phonemeSource: String
+    /// For a recording: which source each stretch came from, covering the whole audio in order (several when
+    /// stretches the main source did not explain were handed to another). Absent for text.
+    public var phonemeSources: [PhonemeSourceSpan]?
     /// The phoneme timeline the mouth follows.
     public var phonemes: [TimedPhoneme]
     /// One `Controls` per frame.

@@ -9,8 +9,10 @@ struct MotionCommand: ParsableCommand {
         commandName: "motion",
         abstract: "Turn speech into a motion track: per-frame face, head and body controls as JSON (and a plot).",
         discussion: """
-        Phonemes come from eSpeak for --text (exact), from pocketsphinx for --audio (recognition, or forced \
-        alignment with --transcript), or from the sound alone with --lipsync acoustic (any language). Visemes \
+        Phonemes come from eSpeak for --text (exact), from pocketsphinx for --audio (forced alignment with \
+        --transcript; otherwise the recognized words, aligned, with the lip closures phone recognition hears), or \
+        from the sound alone with --lipsync acoustic (any language). Stretches the phonemes do not explain follow \
+        the sound alone, and a warning says so. Visemes \
         are coarticulated (lips close on p/b/m, round ahead of oo/w, rest in silence); head, brows, gestures \
         and breathing follow the prosody; blinks and gaze are seeded. The JSON schema is in the README; \
         `render --motion` takes an edited file.
@@ -27,8 +29,7 @@ struct MotionCommand: ParsableCommand {
     @Option(help: "eSpeak voice for --text (espeak-ng --voices lists them).") var voice: String = "en-us"
     @Option(help: "Speaking rate for --text, words per minute.") var rate: Int = 175
     @Option(help: "Speech audio (any audio file, or a video's sound).") var audio: String?
-    @Option(help: "The words spoken in --audio (enables forced alignment).") var transcript: String?
-    @Option(help: "How --audio's phonemes are found: auto, recognize, align or acoustic.") var lipsync: String = "auto"
+    @OptionGroup(title: "Lip sync") var words: TranscriptOptions
     @Option(name: [.short, .customLong("output")], help: "The motion JSON to write.") var output: String
     @Option(help: "Also draw the waveform, phonemes and main control curves to this PNG.") var plot: String?
     @Flag(help: "Replace existing output files.") var force = false
@@ -36,11 +37,8 @@ struct MotionCommand: ParsableCommand {
 
     func validate() throws {
         guard (text == nil) != (audio == nil) else { throw ValidationError("Give either --text or --audio.") }
-        guard LipSync(rawValue: lipsync) != nil else {
-            throw ValidationError("--lipsync must be one of \(LipSync.allCases.map(\.rawValue).joined(separator: ", ")), got \(lipsync).")
-        }
-        if text != nil && (transcript != nil || lipsync != "auto") {
-            throw ValidationError("--transcript and --lipsync apply to --audio; --text is already exact.")
+        if text != nil && words.isSet {
+            throw ValidationError("--transcript, --transcript-file and --lipsync apply to --audio; --text is already exact.")
         }
         guard output.lowercased().hasSuffix(".json") else { throw ValidationError("--output must name a .json file, got \(output).") }
         if let plot, !plot.lowercased().hasSuffix(".png") { throw ValidationError("--plot must name a .png file, got \(plot).") }
@@ -55,7 +53,7 @@ struct MotionCommand: ParsableCommand {
             if let text {
                 input = .text(text, voice: voice, rate: rate)
             } else {
-                input = .audio(path: audio ?? "", transcript: transcript, lipSync: LipSync(rawValue: lipsync) ?? .auto)
+                input = try words.speech(path: audio ?? "")
             }
             let result = try SpeechMotion.make(input, options: try motion.options())
             do throws(MediaError) {
@@ -70,6 +68,7 @@ struct MotionCommand: ParsableCommand {
             } catch {
                 throw PipelineError.media(error)
             }
+            for warning in result.warnings { FileHandle.standardError.write(Data(("warning: " + warning + "\n").utf8)) }
             let track = result.track
             print(String(format: "%@: %d frames at %g fps (%.2f s), %d phonemes from %@, seed %llu",
                          output, track.frames.count, track.fps, track.duration, track.phonemes.filter { $0.phoneme != .SIL }.count,

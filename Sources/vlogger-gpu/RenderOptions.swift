@@ -11,8 +11,7 @@ struct RenderOptions: ParsableArguments {
     @Option(help: "eSpeak voice for --text.") var voice: String = "en-us"
     @Option(help: "Speaking rate for --text, words per minute.") var rate: Int = 175
     @Option(help: "Speech audio (any audio file, or a video's sound).") var audio: String?
-    @Option(help: "The words spoken in --audio (forced alignment: better lips).") var transcript: String?
-    @Option(help: "How --audio's phonemes are found: auto, recognize, align or acoustic.") var lipsync: String = "auto"
+    @OptionGroup(title: "Lip sync") var words: TranscriptOptions
     @Option(help: "A motion file (from `vlogger-gpu motion`, possibly edited) to use instead of generating motion.") var motion: String?
     @Option(name: [.short, .customLong("output")], help: "The MP4 to write.") var output: String
     @Option(help: "Output long side in pixels (default: the photo's working size).") var size: Int?
@@ -26,8 +25,8 @@ struct RenderOptions: ParsableArguments {
 
     func validate() throws {
         guard (text == nil) != (audio == nil) else { throw ValidationError("Give either --text or --audio.") }
-        guard LipSync(rawValue: lipsync) != nil else {
-            throw ValidationError("--lipsync must be one of \(LipSync.allCases.map(\.rawValue).joined(separator: ", ")), got \(lipsync).")
+        if text != nil && words.isSet {
+            throw ValidationError("--transcript, --transcript-file and --lipsync apply to --audio; --text is already exact.")
         }
         guard output.lowercased().hasSuffix(".mp4") else { throw ValidationError("--output must name an .mp4 file, got \(output).") }
         if let size, !(64...4096).contains(size) { throw ValidationError("--size must be between 64 and 4096, got \(size).") }
@@ -40,8 +39,7 @@ struct RenderOptions: ParsableArguments {
 
     /// The request these options describe.
     func request() throws -> TalkingVideoRenderer.Request {
-        let speech: SpeechInput = text.map { .text($0, voice: voice, rate: rate) }
-            ?? .audio(path: audio ?? "", transcript: transcript, lipSync: LipSync(rawValue: lipsync) ?? .auto)
+        let speech: SpeechInput = try text.map { .text($0, voice: voice, rate: rate) } ?? words.speech(path: audio ?? "")
         var request = TalkingVideoRenderer.Request(photo: image, speech: speech, output: output)
         request.motionFile = motion
         request.motion = try motionOptions.options()

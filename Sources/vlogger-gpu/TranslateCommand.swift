@@ -25,8 +25,7 @@ struct TranslateCommand: ParsableCommand {
     @Option(help: "The new speech.") var audio: String?
     @Option(help: "New speech as text for the built-in TTS.") var text: String?
     @Option(help: "eSpeak voice for --text.") var voice: String = "en-us"
-    @Option(help: "The words spoken in --audio (forced alignment).") var transcript: String?
-    @Option(help: "How --audio's phonemes are found: auto, recognize, align or acoustic.") var lipsync: String = "auto"
+    @OptionGroup(title: "Lip sync") var words: TranscriptOptions
     @Option(name: [.short, .customLong("output")], help: "The MP4 to write.") var output: String
     @Option(help: "H.264 quality: 0 (lossless) ... 51.") var crf: Int = 18
     @Option(help: "Video encoder.") var encoder: String = "libx264"
@@ -37,8 +36,8 @@ struct TranslateCommand: ParsableCommand {
 
     func validate() throws {
         guard (text == nil) != (audio == nil) else { throw ValidationError("Give either --audio or --text for the new speech.") }
-        guard LipSync(rawValue: lipsync) != nil else {
-            throw ValidationError("--lipsync must be one of \(LipSync.allCases.map(\.rawValue).joined(separator: ", ")), got \(lipsync).")
+        if text != nil && words.isSet {
+            throw ValidationError("--transcript, --transcript-file and --lipsync apply to --audio; --text is already exact.")
         }
         guard output.lowercased().hasSuffix(".mp4") else { throw ValidationError("--output must name an .mp4 file, got \(output).") }
         guard (0...51).contains(crf) else { throw ValidationError("--crf must be between 0 and 51, got \(crf).") }
@@ -49,8 +48,7 @@ struct TranslateCommand: ParsableCommand {
         try reportingErrors {
             let device = try gpu.openDevice()
             defer { reportValidationMessages(device.instance) }
-            let dub: SpeechInput = text.map { .text($0, voice: voice, rate: 175) }
-                ?? .audio(path: audio ?? "", transcript: transcript, lipSync: LipSync(rawValue: lipsync) ?? .auto)
+            let dub: SpeechInput = try text.map { .text($0, voice: voice, rate: 175) } ?? words.speech(path: audio ?? "")
             var request = VideoTranslator.Request(video: video, dub: dub, output: output)
             request.crf = crf
             request.encoder = encoder

@@ -17,7 +17,7 @@ public struct PhonemeRecognizer: Sendable {
     /// Shortest audio worth decoding: a few frames of 10 ms.
     public static let minimumDuration = 0.1
 
-    private let decoder: SphinxDecoder
+    let decoder: SphinxDecoder
     /// How long speech is cut into utterances.
     var splitter = UtteranceSplitter()
 
@@ -127,7 +127,7 @@ public struct PhonemeRecognizer: Sendable {
     static let slowWordsPerSecond = 1.0
 
     /// Segments as phonemes with seconds; fillers and silence become one `.SIL` per pause.
-    private func timed(_ segments: [SphinxSegment], duration: Double) -> [TimedPhoneme] {
+    func timed(_ segments: [SphinxSegment], duration: Double) -> [TimedPhoneme] {
         let secondsPerFrame = 1 / Double(decoder.framesPerSecond)
         var result: [TimedPhoneme] = []
         for segment in segments {

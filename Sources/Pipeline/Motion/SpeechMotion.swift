@@ -9,22 +9,12 @@ public enum SpeechInput: Sendable {
     case audio(path: String, transcript: String?, lipSync: LipSync)
 }
 
-/// How the phonemes of a recording are found.
-public enum LipSync: String, Sendable, CaseIterable {
-    /// Alignment when a transcript is given, otherwise recognition.
-    case auto
-    /// pocketsphinx phoneme recognition (English acoustic model).
-    case recognize
-    /// pocketsphinx forced alignment to the transcript (English).
-    case align
-    /// Loudness and spectrum only: any language.
-    case acoustic
-}
-
 /// Speech and the motion made from it: stage 1 end to end.
 public struct SpeechMotion: Sendable {
     public let audio: SpeechAudio
     public let track: MotionTrack
+    /// What the user should know about how the phonemes were found (one sentence each, for stderr).
+    public var warnings: [String] = []
 
     public static func make(_ input: SpeechInput, options: MotionOptions) throws(PipelineError) -> SpeechMotion {
         do {
@@ -36,17 +26,12 @@ public struct SpeechMotion: Sendable {
                 return SpeechMotion(audio: audio, track: try MotionGenerator.generate(audio: audio, phonemes: phonemes,
                                                                                       phonemeSource: "text", options: options))
             case .audio(let path, let transcript, let lipSync):
-                let audio = try SpeechAudio(path: path)
-                switch lipSync {
-                case .acoustic:
-                    return SpeechMotion(audio: audio, track: try MotionGenerator.generateAcoustic(audio: audio, options: options))
-                case .auto, .recognize, .align:
-                    if lipSync == .align && transcript == nil {
-                        throw PipelineError.media(.invalidRequest("--lipsync align needs --transcript with the words spoken in \(path)"))
-                    }
-                    return SpeechMotion(audio: audio, track: try recognized(audio, transcript: lipSync == .recognize ? nil : transcript,
-                                                                            options: options))
+                if lipSync == .align && transcript == nil {
+                    throw PipelineError.media(.invalidRequest("--lipsync align needs --transcript or --transcript-file with the words spoken in \(path)"))
                 }
+                let audio = try SpeechAudio(path: path)
+                let (track, warnings) = try recorded(audio, path: path, transcript: transcript, lipSync: lipSync, options: options)
+                return SpeechMotion(audio: audio, track: track, warnings: warnings)
             }
         } catch {
             throw PipelineError(error)
@@ -55,24 +40,16 @@ public struct SpeechMotion: Sendable {
 }
 
 extension SpeechMotion {
-    /// Phonemes from pocketsphinx (alignment with a transcript, recognition without), then motion.
-    static func recognized(_ audio: SpeechAudio, transcript: String?, options: MotionOptions) throws(PipelineError) -> MotionTrack {
-        let phonemes: [TimedPhoneme]
-        do throws(RecognitionError) {
-            let recognizer = try PhonemeRecognizer()
-            if let transcript {
-                phonemes = try recognizer.align(audio.signal, transcript: transcript)
-            } else {
-                phonemes = try recognizer.recognize(audio.signal)
-            }
-        } catch {
-            throw .recognition(error)
-        }
-        do {
-            return try MotionGenerator.generate(audio: audio, phonemes: phonemes, phonemeSource: transcript == nil ? "recognition" : "alignment",
-                                                options: options)
-        } catch {
-            throw .media(error)
-        }
+    /// Phonemes of a recording (`RecordedSpeechPhonemes`: alignment, recognized words, free phones or the sound,
+    /// with every unexplained stretch handed to another source), then motion.
+    static func recorded(_ audio: SpeechAudio, path: String, transcript: String?, lipSync: LipSync,
+                         options: MotionOptions) throws -> (MotionTrack, [String]) {
+        let energy = try Prosody.energy(of: audio.signal, hop: 160), pitch = try Prosody.pitch(of: audio.signal, hop: 160)
+        let found = try RecordedSpeechPhonemes.find(in: audio.signal, path: path, transcript: transcript, mode: lipSync,
+                                                    energy: energy, pitch: pitch)
+        var track = MotionGenerator.generate(phonemes: found.phonemes, energy: energy, pitch: pitch, duration: audio.original.duration,
+                                             phonemeSource: found.mainSource.rawValue, options: options)
+        track.phonemeSources = found.sources
+        return (track, found.warnings)
     }
 }

@@ -1,0 +1,38 @@
+/// How the phonemes of a recording are found.
+public enum LipSync: String, Sendable, CaseIterable {
+    /// Alignment when a transcript is given, otherwise `words`.
+    case auto
+    /// Word recognition with the en-us language model, then forced alignment of the recognized words.
+    case words
+    /// Free phone recognition (pocketsphinx allphone search).
+    case recognize
+    /// Forced alignment to the transcript.
+    case align
+    /// Loudness and spectrum only: any language.
+    case acoustic
+}
+
+/// Where the phonemes of a stretch of speech came from (the motion file's `phonemeSource` names).
+public enum PhonemeSource: String, Sendable, Codable, Hashable {
+    /// eSpeak's own events for text it spoke.
+    case text
+    /// Forced alignment to the user's transcript.
+    case alignment
+    /// Words recognized with the language model, then aligned.
+    case words
+    /// Free phone recognition.
+    case recognition
+    /// The sound alone (`AcousticPhonemes`).
+    case acoustic
+}
+
+/// A stretch of the timeline and the source its phonemes came from.
+public struct PhonemeSourceSpan: Sendable, Codable, Hashable {
+    public var source: PhonemeSource
+    public var start: Double
+    public var end: Double
+
+    public init(_ source: PhonemeSource, start: Double, end: Double) {
+        self.source = source; self.start = start; self.end = end
+    }
+}

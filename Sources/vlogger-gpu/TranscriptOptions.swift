@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import Motion
+import Pipeline
+
+extension LipSync: ExpressibleByArgument {}
+
+/// How a recording's phonemes are found: its words, if known, and the lip-sync mode (`motion`, `render`,
+/// `profile render` and `translate` share them).
+struct TranscriptOptions: ParsableArguments {
+    @Option(help: "The words spoken in --audio (forced alignment: the best lips).") var transcript: String?
+    @Option(help: "A UTF-8 text file holding the words spoken in --audio.") var transcriptFile: String?
+    @Option(help: "How --audio's phonemes are found: auto (align with a transcript, else words), words (recognized words, aligned), recognize (free phones), align or acoustic (any language).")
+    var lipsync: LipSync = .auto
+
+    /// Whether any of these options was given (they apply to --audio only).
+    var isSet: Bool { transcript != nil || transcriptFile != nil || lipsync != .auto }
+
+    func validate() throws {
+        if transcript != nil && transcriptFile != nil { throw ValidationError("Give --transcript or --transcript-file, not both.") }
+    }
+
+    /// The transcript, read from --transcript-file when that is given.
+    func words() throws(PipelineError) -> String? {
+        guard let transcriptFile else { return transcript }
+        guard FileManager.default.fileExists(atPath: transcriptFile) else { throw .media(.missingInput(path: transcriptFile)) }
+        guard let data = FileManager.default.contents(atPath: transcriptFile) else {
+            throw .media(.unreadable(path: transcriptFile, reason: "permission denied or not a file"))
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw .media(.unsupported(path: transcriptFile, reason: "a transcript must be plain UTF-8 text"))
+        }
+        return text
+    }
+
+    /// The speech input for the recording at `path`.
+    func speech(path: String) throws(PipelineError) -> SpeechInput {
+        .audio(path: path, transcript: try words(), lipSync: lipsync)
+    }
+}
