@@ -100,6 +100,21 @@ struct SpeechActivity: Sendable {
         }
     }
 
+    /// How loud `time` is against the loudest moment within `syllableReach` of it, as an amplitude ratio (0...1):
+    /// near 1 on a syllable's nucleus, low in the consonants and closures between. The jaw follows this from frame to
+    /// frame; `level` alone, in decibels over the whole recording, stays near 1 through all of speech.
+    func syllableLoudness(at time: Double) -> Float {
+        guard !level.isEmpty else { return 0 }
+        let centre = min(max(Int((time / Self.hop).rounded()), 0), level.count - 1)
+        let reach = Int(Self.syllableReach / Self.hop)
+        let peak = level[max(0, centre - reach)...min(level.count - 1, centre + reach)].max() ?? 0
+        // `level` spans 35 dB in 0...1.
+        return Float(pow(10, Double(level(at: time) - peak) * 35 / 20))
+    }
+
+    /// Half the span a syllable's loudness is compared over (a syllable lasts ~0.2 s).
+    static let syllableReach = 0.15
+
     /// Loudness at `time`, linearly interpolated.
     func level(at time: Double) -> Float {
         guard !level.isEmpty else { return 0 }

@@ -47,9 +47,11 @@ struct MouthTrack {
                 }
             }
             var values = (0..<VisemeTarget.channelCount).map { weights[$0] > 0 ? sums[$0] / weights[$0] : 0 }
-            // Louder speech opens wider; quiet speech and silence barely.
-            let loudness = min(max(0.45 + 0.7 * activity.level(at: t), 0.4), 1.15)
-            values[0] *= loudness
+            // The jaw follows the syllables' loudness: widest on a syllable's loud nucleus, less where the sound
+            // falls between syllables; louder speech overall opens wider, quiet speech and silence barely.
+            let overall = min(max(0.55 + 0.5 * activity.level(at: t), 0.55), 1.05)
+            let syllable = 0.2 + 1.0 * activity.syllableLoudness(at: t)
+            values[0] *= overall * syllable
             // Bilabials close the lips: pressed together, jaw nearly shut.
             while firstBilabial < bilabials.count && bilabials[firstBilabial].end < t - Self.reach { firstBilabial += 1 }
             let closure = closureEnvelope(bilabials[firstBilabial...], at: t)
