@@ -11,6 +11,11 @@ final class ProgressDisplay {
     init(enabled: Bool) { self.enabled = enabled }
 
     func show(_ p: RenderProgress) {
+        if let notice = p.notice {
+            // Notices are shown with --quiet too: they say how the output was made.
+            FileHandle.standardError.write(Data(((terminal && enabled ? "\r\u{1B}[K" : "") + "warning: " + notice + "\n").utf8))
+            return
+        }
         guard enabled else { return }
         var line = p.stage.rawValue
         if p.stage == .rendering {

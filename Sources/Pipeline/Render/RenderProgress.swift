@@ -9,6 +9,8 @@ public struct RenderProgress: Sendable {
     public var frameCount: Int
     /// Frames per second over the frames done so far.
     public var framesPerSecond: Double
+    /// Something the user should know now (how the lips were found, a transcript that does not match), one sentence.
+    public var notice: String?
 
     /// Seconds left at the current speed, when it is known.
     public var secondsLeft: Double? {

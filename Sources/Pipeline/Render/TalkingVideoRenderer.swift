@@ -54,6 +54,11 @@ public final class TalkingVideoRenderer {
         public let device: String
         public let wallSeconds: Double
         public let stages: StageTimes
+        /// Where the mouth's phonemes came from (`MotionTrack.phonemeSource`), and per stretch for a recording.
+        public let phonemeSource: String
+        public let phonemeSources: [PhonemeSourceSpan]?
+        /// What stderr was told about the lip sync.
+        public let warnings: [String]
         public var renderFramesPerSecond: Double { Double(frames) / max(stages.pose + stages.render, 1e-9) }
     }
 
@@ -86,9 +91,12 @@ public final class TalkingVideoRenderer {
         progress(RenderProgress(stage: .motion, framesDone: 0, frameCount: 0, framesPerSecond: 0))
         // Only the spooled sound and the track outlive this: the analysis signal (64 KB per second of speech)
         // is freed before rendering starts, so a long clip renders in the memory of a short one.
-        var (sound, track) = try StageTimes.measure(&times.motion) { () throws(PipelineError) in
+        var (sound, track, warnings) = try StageTimes.measure(&times.motion) { () throws(PipelineError) in
             let speech = try SpeechMotion.make(request.speech, options: request.motion)
-            return (speech.audio.original, speech.track)
+            return (speech.audio.original, speech.track, speech.warnings)
+        }
+        for warning in warnings {
+            progress(RenderProgress(stage: .motion, framesDone: 0, frameCount: 0, framesPerSecond: 0, notice: warning))
         }
         if let file = request.motionFile {
             do { track = try MotionTrackFile.read(file) } catch { throw .motionFile(error) }
@@ -148,6 +156,7 @@ public final class TalkingVideoRenderer {
         }
         return Summary(output: request.output, frames: frameCount, fps: track.fps, durationSeconds: sound.duration,
                        width: width, height: height, facesFound: analysis.faces.count, device: device.info.name,
-                       wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9, stages: times)
+                       wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9, stages: times,
+                       phonemeSource: track.phonemeSource, phonemeSources: track.phonemeSources, warnings: warnings)
     }
 }
