@@ -71,4 +71,12 @@ final class PhonemeGuardTests: XCTestCase {
         XCTAssertEqual(LipSyncScore.correlation([1, 2, 3], [3, 2, 1]), -1, accuracy: 1e-12)
         XCTAssertEqual(LipSyncScore.correlation([1, 1, 1], [3, 2, 1]), 0)
     }
+
+    func testSourceSpansOfOneSourceThatTouchAreMergedAndEmptyOnesDropped() {
+        let spans = [PhonemeSourceSpan(.words, start: 0, end: 1), PhonemeSourceSpan(.words, start: 1, end: 2),
+                     PhonemeSourceSpan(.acoustic, start: 2, end: 2), PhonemeSourceSpan(.recognition, start: 2, end: 2.5),
+                     PhonemeSourceSpan(.words, start: 2.5, end: 3)]
+        XCTAssertEqual(RecordedSpeechPhonemes.merged(spans), [PhonemeSourceSpan(.words, start: 0, end: 2), PhonemeSourceSpan(.recognition, start: 2, end: 2.5),
+                                                             PhonemeSourceSpan(.words, start: 2.5, end: 3)])
+    }
 }

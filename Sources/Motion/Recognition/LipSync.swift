@@ -13,7 +13,7 @@ public enum LipSync: String, Sendable, CaseIterable {
 }
 
 /// Where the phonemes of a stretch of speech came from (the motion file's `phonemeSource` names).
-public enum PhonemeSource: String, Sendable, Codable, Hashable {
+public enum PhonemeSource: String, Sendable, Codable, Hashable, CustomStringConvertible {
     /// eSpeak's own events for text it spoke.
     case text
     /// Forced alignment to the user's transcript.
@@ -24,6 +24,17 @@ public enum PhonemeSource: String, Sendable, Codable, Hashable {
     case recognition
     /// The sound alone (`AcousticPhonemes`).
     case acoustic
+
+    /// In a sentence: "the phonemes of the ...".
+    public var description: String {
+        switch self {
+        case .text: "synthesized text"
+        case .alignment: "transcript"
+        case .words: "recognized words"
+        case .recognition: "free phone recognition"
+        case .acoustic: "sound"
+        }
+    }
 }
 
 /// A stretch of the timeline and the source its phonemes came from.

@@ -41,11 +41,20 @@ extension RecordedSpeechPhonemes {
         var warnings: [String] = []
         let primary: PhonemeSource
         var phonemes: [TimedPhoneme]
+        /// The free phone search's timeline, where it was decoded anyway: the first stand-in for stretches the
+        /// words do not explain.
+        var phoneSearch: [TimedPhoneme]?
         switch (mode, transcript) {
         case (.recognize, _):
             (primary, phonemes) = (.recognition, try recognizer.recognize(signal))
         case (.words, _), (.auto, nil), (.acoustic, _):
-            (primary, phonemes) = (.words, try wordsWithPhoneEvidence(signal, recognizer: recognizer))
+            do {
+                primary = .words
+                (phonemes, phoneSearch) = try wordsWithPhoneEvidence(signal, recognizer: recognizer)
+            } catch .nothingRecognized where mode == .auto {
+                warnings.append("No English words were heard in \(path); the lips follow the sound alone (as with --lipsync acoustic)")
+                return RecordedSpeechPhonemes(phonemes: acoustic, sources: [PhonemeSourceSpan(.acoustic, start: 0, end: duration)], warnings: warnings)
+            }
         case (.align, nil):
             throw .unusableTranscript("--lipsync align needs the words spoken in \(path): give --transcript or --transcript-file")
         case (.align, let words?), (.auto, let words?):
@@ -55,37 +64,60 @@ extension RecordedSpeechPhonemes {
             } else {
                 warnings.append("The transcript does not match the speech in \(path) (\(check.matched) of its \(check.total) words were heard); "
                                 + "the recognized words drive the lips instead: check that the transcript belongs to this audio")
-                (primary, phonemes) = (.words, try wordsWithPhoneEvidence(signal, recognizer: recognizer))
+                primary = .words
+                (phonemes, phoneSearch) = try wordsWithPhoneEvidence(signal, recognizer: recognizer)
             }
         }
-        phonemes = PhonemeTimeline.normalized(LoudnessGate(frameLoudness: energy).silencingInaudible(phonemes), duration: duration)
+        let gate = LoudnessGate(frameLoudness: energy)
+        phonemes = PhonemeTimeline.normalized(gate.silencingInaudible(phonemes), duration: duration)
 
+        // Each unexplained stretch takes the first stand-in that explains it: free recognition decoded again from
+        // there (a collapsed search restarts), the phone search's own timeline, and at last the sound alone.
         let guardian = PhonemeGuard(activity: activity)
-        var unexplained = guardian.unexplained(phonemes)
-        if primary == .recognition && !unexplained.isEmpty {
-            // A collapsed allphone search restarts when the stretch is decoded as an utterance of its own.
-            for range in unexplained {
-                let redecoded = try redecode(signal, range, recognizer: recognizer)
-                phonemes = PhonemeGuard.splice(phonemes, redecoded, over: range)
-            }
-            unexplained = guardian.unexplained(phonemes)
+        func explains(_ candidate: [TimedPhoneme], _ range: ClosedRange<Double>) -> Bool {
+            let spliced = PhonemeGuard.splice(phonemes, gate.silencingInaudible(candidate), over: range)
+            return !guardian.unexplained(spliced).contains { $0.lowerBound < range.upperBound && range.lowerBound < $0.upperBound }
         }
-        var sources: [PhonemeSourceSpan] = []
+        var spans: [PhonemeSourceSpan] = []
         var cursor = 0.0
-        for range in unexplained {
-            phonemes = PhonemeGuard.splice(phonemes, acoustic, over: range)
-            if range.lowerBound > cursor { sources.append(PhonemeSourceSpan(primary, start: cursor, end: range.lowerBound)) }
-            sources.append(PhonemeSourceSpan(.acoustic, start: range.lowerBound, end: range.upperBound))
+        for range in guardian.unexplained(phonemes) {
+            var standIn: (PhonemeSource, [TimedPhoneme]) = (.acoustic, acoustic)
+            let redecoded = primary == .recognition ? try redecode(signal, range, recognizer: recognizer) : nil
+            if let redecoded, explains(redecoded, range) {
+                standIn = (.recognition, redecoded)
+            } else if let phoneSearch, explains(phoneSearch, range) {
+                standIn = (.recognition, phoneSearch)
+            }
+            phonemes = PhonemeGuard.splice(phonemes, gate.silencingInaudible(standIn.1), over: range)
+            if range.lowerBound > cursor { spans.append(PhonemeSourceSpan(primary, start: cursor, end: range.lowerBound)) }
+            spans.append(PhonemeSourceSpan(standIn.0, start: range.lowerBound, end: range.upperBound))
             cursor = range.upperBound
         }
-        if cursor < duration { sources.append(PhonemeSourceSpan(primary, start: cursor, end: duration)) }
-        if !unexplained.isEmpty {
-            let seconds = unexplained.map { $0.upperBound - $0.lowerBound }.reduce(0, +)
-            let list = unexplained.prefix(4).map { String(format: "%.2f-%.2f s", $0.lowerBound, $0.upperBound) }.joined(separator: ", ")
-            warnings.append(String(format: "%.1f s of %@ (%@%@) did not fit the %@ phonemes and follow the sound alone there",
-                                   seconds, path, list, unexplained.count > 4 ? ", ..." : "", primary.rawValue))
+        if cursor < duration { spans.append(PhonemeSourceSpan(primary, start: cursor, end: duration)) }
+        for standIn in [PhonemeSource.recognition, .acoustic] where standIn != primary {
+            let ranges = spans.filter { $0.source == standIn }
+            guard !ranges.isEmpty else { continue }
+            let seconds = ranges.map { $0.end - $0.start }.reduce(0, +)
+            let list = ranges.prefix(4).map { String(format: "%.2f-%.2f s", $0.start, $0.end) }.joined(separator: ", ")
+            warnings.append(String(format: "%.1f s of %@ (%@%@) did not fit the phonemes of the %@; there the lips follow %@",
+                                   seconds, path, list, ranges.count > 4 ? ", ..." : "", primary.description,
+                                   standIn == .acoustic ? "the sound alone" : "free phone recognition"))
         }
-        return RecordedSpeechPhonemes(phonemes: PhonemeTimeline.normalized(phonemes, duration: duration), sources: sources, warnings: warnings)
+        return RecordedSpeechPhonemes(phonemes: PhonemeTimeline.normalized(phonemes, duration: duration), sources: Self.merged(spans),
+                                      warnings: warnings)
+    }
+
+    /// Neighbouring spans of one source as one.
+    static func merged(_ spans: [PhonemeSourceSpan]) -> [PhonemeSourceSpan] {
+        var result: [PhonemeSourceSpan] = []
+        for span in spans where span.end > span.start {
+            if let last = result.last, last.source == span.source, abs(last.end - span.start) < 1e-9 {
+                result[result.count - 1].end = span.end
+            } else {
+                result.append(span)
+            }
+        }
+        return result
     }
 
     /// The phonemes of the recognized words, with the lip closures free phone recognition hears where a
@@ -96,10 +128,12 @@ extension RecordedSpeechPhonemes {
     /// closures instead of 3 (taking every phone-search bilabial: 8; also those over silence: 6). It costs the phone
     /// search's 0.25 s of CPU per second of audio; its context-independent form (0.03 s) found 29 with 9 false
     /// closures, and a second alignment that offered p/b/m at every consonant found 31 with 19 false ones.
-    static func wordsWithPhoneEvidence(_ signal: some AudioSource, recognizer: PhonemeRecognizer) throws(RecognitionError) -> [TimedPhoneme] {
+    /// Returns the phone search's timeline too (nil when it heard nothing).
+    static func wordsWithPhoneEvidence(_ signal: some AudioSource,
+                                       recognizer: PhonemeRecognizer) throws(RecognitionError) -> ([TimedPhoneme], phoneSearch: [TimedPhoneme]?) {
         var phonemes = try recognizer.recognizeThroughWords(signal)
         let heard: [TimedPhoneme]
-        do { heard = try recognizer.recognize(signal) } catch .nothingRecognized { return phonemes }
+        do { heard = try recognizer.recognize(signal) } catch .nothingRecognized { return (phonemes, nil) }
         for closure in heard where closure.phoneme.isBilabial && closure.duration <= longestEvidence {
             let centre = (closure.start + closure.end) / 2
             let near = phonemes.contains {
@@ -109,7 +143,7 @@ extension RecordedSpeechPhonemes {
                   under.phoneme != .SIL, !under.phoneme.isVowel else { continue }
             phonemes = PhonemeGuard.splice(phonemes, [closure], over: closure.start...closure.end)
         }
-        return phonemes
+        return (phonemes, heard)
     }
 
     /// A phone-search bilabial longer than this is a collapsed search, not a closure.
