@@ -31,6 +31,11 @@ public final class VideoReader {
     /// Frames the container's index announces (0 when unknown).
     public let announcedFrameCount: Int
     public let hasAudio: Bool
+    /// Seconds from the first video frame to the first sample `audio()` returns, as a player schedules the two
+    /// streams (their start times; negative when the sound starts first). Frame times count from the first
+    /// video frame, so a sample at `s` seconds into `audio()` plays at frame time `s + audioOffset`. 0 without
+    /// audio or when a stream states no start.
+    public let audioOffset: Double
 
     private let input: FormatInput
     private let streamIndex: Int32
@@ -56,7 +61,20 @@ public final class VideoReader {
         frameRate = rate.den > 0 ? av_q2d(rate) : 0
         duration = input.context.pointee.duration > 0 ? Double(input.context.pointee.duration) / 1_000_000 : 0
         announcedFrameCount = Int(stream.pointee.nb_frames)
-        hasAudio = input.bestStream(AVMEDIA_TYPE_AUDIO) != nil
+        let audioIndex = input.bestStream(AVMEDIA_TYPE_AUDIO)
+        hasAudio = audioIndex != nil
+        if let audioIndex {
+            audioOffset = VideoReader.startTime(of: input.stream(audioIndex)) - VideoReader.startTime(of: stream)
+        } else {
+            audioOffset = 0
+        }
+    }
+
+    /// A stream's first timestamp in seconds (0 when it states none). FFmpeg counts decoder priming the
+    /// container says to skip (AAC's 1024 samples in MP4's edit list) before it, so this is the first sample kept.
+    private static func startTime(of stream: UnsafeMutablePointer<AVStream>) -> Double {
+        let start = stream.pointee.start_time
+        return start == vlg_av_nopts_value() ? 0 : Double(start) * av_q2d(stream.pointee.time_base)
     }
 
     /// Calls `body` with each frame in presentation order until it returns false. Each frame is handed on
