@@ -136,9 +136,11 @@ public final class VideoTranslator {
 
     /// The inner-lip gap of every frame in face heights (nil without a face), and the speaker's rest gap (the
     /// 10th percentile: lips together, or a smile's gap with the teeth together), from a first pass over the
-    /// video with the face mesh.
+    /// video with the face mesh. The gaps are the frames' own, unsmoothed: the dub's jaw is set against the
+    /// filmed mouth of the same frame, and a smoothed gap (a frame late and damped) subtracted the mouth of the
+    /// frame before, leaving the filmed speech's rhythm in the dub's mouth.
     private func mouthOpenings(_ reader: VideoReader) throws -> (openings: [Float?], rest: Float) {
-        let tracker = FaceTracker(perception: perception)
+        let tracker = FaceTracker(perception: perception, smoothing: .unsmoothed)
         var openings: [Float?] = []
         var failure: PipelineError?
         try reader.forEachFrame { frame throws(MediaError) -> Bool in
