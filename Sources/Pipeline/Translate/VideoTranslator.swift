@@ -34,6 +34,11 @@ public final class VideoTranslator {
         public let cutFrames: Int
         public let framesWithoutFace: Int
         public let wallSeconds: Double
+        /// Where the dub's phonemes came from (`MotionTrack.phonemeSource`), and per stretch for a recording.
+        public let phonemeSource: String
+        public let phonemeSources: [PhonemeSourceSpan]?
+        /// What stderr was told about the lip sync.
+        public let warnings: [String]
     }
 
     /// Lips apart per unit of jawOpen, in face heights (forehead 10 to chin 152): the face model's jaw parts
@@ -60,10 +65,13 @@ public final class VideoTranslator {
         options.fps = Double(fps)
         progress(RenderProgress(stage: .motion, framesDone: 0, frameCount: 0, framesPerSecond: 0))
         // The analysis signal is freed here; the spooled sound and the track are all the frames need.
-        let (sound, track) = try { () throws(PipelineError) in
+        let (sound, track, warnings) = try { () throws(PipelineError) in
             let speech = try SpeechMotion.make(request.dub, options: options)
-            return (speech.audio.original, speech.track)
+            return (speech.audio.original, speech.track, speech.warnings)
         }()
+        for warning in warnings {
+            progress(RenderProgress(stage: .motion, framesDone: 0, frameCount: 0, framesPerSecond: 0, notice: warning))
+        }
         let writer: MP4Writer
         do {
             writer = try MP4Writer(path: request.output, width: reader.width, height: reader.height, audio: sound,
@@ -131,7 +139,8 @@ public final class VideoTranslator {
         }
         return Summary(output: request.output, frames: written, heldFrames: held,
                        cutFrames: videoFrames - (written - held), framesWithoutFace: faceless,
-                       wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
+                       wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9,
+                       phonemeSource: track.phonemeSource, phonemeSources: track.phonemeSources, warnings: warnings)
     }
 
     /// The inner-lip gap of every frame in face heights (nil without a face), and the speaker's rest gap (the
