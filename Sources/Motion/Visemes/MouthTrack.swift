@@ -14,6 +14,11 @@ struct MouthTrack {
     /// Closure envelope around a bilabial: fully closed over the phoneme (and at least the frame nearest its
     /// centre), easing in and out over this long.
     static let closureRamp = 0.05
+    /// How much of the jaw follows the syllable loudness directly rather than the phonemes' openness scaled by it.
+    /// Set on synthetic speech (eSpeak, flite slt and rms), where the jaw's correlation with the sound's envelope
+    /// inside speech rises with it (0 -> 0.4: 0.53 -> 0.70, 0.38 -> 0.43, 0.30 -> 0.44) and levels off past ~0.5,
+    /// while the vowels' own openness still shapes the mouth.
+    static let loudnessShare: Float = 0.4
 
     let phonemes: [TimedPhoneme]
     let activity: SpeechActivity
@@ -50,8 +55,9 @@ struct MouthTrack {
             // The jaw follows the syllables' loudness: widest on a syllable's loud nucleus, less where the sound
             // falls between syllables; louder speech overall opens wider, quiet speech and silence barely.
             let overall = min(max(0.55 + 0.5 * activity.level(at: t), 0.55), 1.05)
-            let syllable = 0.2 + 1.0 * activity.syllableLoudness(at: t)
-            values[0] *= overall * syllable
+            // (In a pause everything is as loud as its loudest moment, so the direct share also scales with the level.)
+            let loudness = activity.syllableLoudness(at: t), level = activity.level(at: t)
+            values[0] = overall * ((1 - Self.loudnessShare) * values[0] * (0.2 + loudness) + Self.loudnessShare * 0.6 * loudness * level)
             // Bilabials close the lips: pressed together, jaw nearly shut.
             while firstBilabial < bilabials.count && bilabials[firstBilabial].end < t - Self.reach { firstBilabial += 1 }
             let closure = closureEnvelope(bilabials[firstBilabial...], at: t)
