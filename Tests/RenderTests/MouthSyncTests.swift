@@ -82,18 +82,25 @@ final class MouthSyncTests: GPUTestCase {
         result.correlations.map { "\($0.lag): \($0.r.map { String(format: "%.3f", $0) } ?? "-")" }.joined(separator: ", ")
     }
 
+    /// The mouth shows `track` at its own frames (lag 0, r >= `trackBar`) and follows the file's sound at lag 0 or +1
+    /// with r >= 0.5.
+    private func assertFollows(_ measured: MouthSyncMeasurement, track opening: [Float], trackBar: Double, _ label: String,
+                               file: StaticString = #filePath, line: UInt = #line) throws {
+        XCTAssertEqual(measured.framesWithFace, measured.frames, file: file, line: line)
+        let track = followsTrack(measured, opening)
+        XCTAssertEqual(track.best?.lag, 0, "\(label): the frames are shifted against the motion track (r by lag \(describe(track)))",
+                       file: file, line: line)
+        XCTAssertGreaterThanOrEqual(track.best?.r ?? 0, trackBar, "\(label): the mouth does not show the track (r by lag \(describe(track)))",
+                                    file: file, line: line)
+        let best = try XCTUnwrap(measured.best, "\(label): no correlation at any lag", file: file, line: line)
+        XCTAssertTrue([0, 1].contains(best.lag), "\(label): mouth vs sound peaks at lag \(best.lag) (r by lag \(describe(measured)))",
+                      file: file, line: line)
+        XCTAssertGreaterThanOrEqual(best.r ?? 0, 0.5, "\(label): mouth vs sound r by lag \(describe(measured))", file: file, line: line)
+    }
+
     func testARenderedMouthFollowsItsSpeech() throws {
-        let video = try renderedSpeech()
-        let measured = try MouthSyncMeter(device: device).measure(video: video)
-        XCTAssertEqual(measured.framesWithFace, measured.frames)
-
-        let track = followsTrack(measured, try trackOpening(Self.speech))
-        XCTAssertEqual(track.best?.lag, 0, "render: the frames are shifted against the motion track (r by lag \(describe(track)))")
-        XCTAssertGreaterThanOrEqual(track.best?.r ?? 0, 0.6, "render: the mouth does not show the track (r by lag \(describe(track)))")
-
-        let best = try XCTUnwrap(measured.best, "render: no correlation at any lag")
-        XCTAssertTrue([0, 1].contains(best.lag), "render: mouth vs sound peaks at lag \(best.lag) (r by lag \(describe(measured)))")
-        XCTAssertGreaterThanOrEqual(best.r ?? 0, 0.5, "render: mouth vs sound r by lag \(describe(measured))")
+        let measured = try MouthSyncMeter(device: device).measure(video: try renderedSpeech())
+        try assertFollows(measured, track: try trackOpening(Self.speech), trackBar: 0.6, "render")
     }
 
     func testATranslatedMouthFollowsTheDub() throws {
@@ -103,16 +110,8 @@ final class MouthSyncTests: GPUTestCase {
                                               output: dubbed)
         request.crf = 18
         _ = try VideoTranslator(device: device).run(request)
-        let measured = try MouthSyncMeter(device: device).measure(video: dubbed)
-        XCTAssertEqual(measured.framesWithFace, measured.frames)
-
         // The filmed mouth moves with other words; the dub's must still come through at its own frames.
-        let track = followsTrack(measured, try trackOpening(Self.dub))
-        XCTAssertEqual(track.best?.lag, 0, "translate: the frames are shifted against the dub's track (r by lag \(describe(track)))")
-        XCTAssertGreaterThanOrEqual(track.best?.r ?? 0, 0.8, "translate: the mouth does not show the dub's track (r by lag \(describe(track)))")
-
-        let best = try XCTUnwrap(measured.best, "translate: no correlation at any lag")
-        XCTAssertTrue([0, 1].contains(best.lag), "translate: mouth vs dub peaks at lag \(best.lag) (r by lag \(describe(measured)))")
-        XCTAssertGreaterThanOrEqual(best.r ?? 0, 0.5, "translate: mouth vs dub r by lag \(describe(measured))")
+        let measured = try MouthSyncMeter(device: device).measure(video: dubbed)
+        try assertFollows(measured, track: try trackOpening(Self.dub), trackBar: 0.8, "translate")
     }
 }

@@ -50,7 +50,10 @@ final class VideoTranslateTests: GPUTestCase {
         let dubbed = folder + "/dubbed.mp4"
         let dubText = "Bob may buy a map, papa."
         var request = VideoTranslator.Request(video: original, dub: .text(dubText, voice: "en-us", rate: 175), output: dubbed)
-        request.crf = 14
+        // Near-lossless, so the eye band compares what translate drew, not H.264's requantization of a re-encode
+        // (at crf 14 the band moved 1.89 levels when this test ran alone and 2.06-2.11 inside the whole suite, where
+        // eSpeak speaks the same text slightly differently; at crf 8: 1.09).
+        request.crf = 8
         let summary = try VideoTranslator(device: device).run(request)
         let (before, after) = (try frames(original), try frames(dubbed))
         let dubTrack = try MotionGenerator.generate(speech: SpeechSynthesizer.speak(dubText), options: MotionOptions())
