@@ -58,14 +58,15 @@ extension RecordedSpeechPhonemes {
         case (.align, nil):
             throw .unusableTranscript("--lipsync align needs the words spoken in \(path): give --transcript or --transcript-file")
         case (.align, let words?), (.auto, let words?):
-            let check = try TranscriptCheck(transcript: words, heard: recognizer.transcribe(signal))
+            let heard = try recognizer.decodeWords(signal)
+            let check = TranscriptCheck(transcript: words, heard: heard.flatMap(\.words))
             if check.matches {
                 (primary, phonemes) = (.alignment, try recognizer.align(signal, transcript: words))
             } else {
                 warnings.append("The transcript does not match the speech in \(path) (\(check.matched) of its \(check.total) words were heard); "
                                 + "the recognized words drive the lips instead: check that the transcript belongs to this audio")
                 primary = .words
-                (phonemes, phoneSearch) = try wordsWithPhoneEvidence(signal, recognizer: recognizer)
+                (phonemes, phoneSearch) = try wordsWithPhoneEvidence(signal, recognizer: recognizer, words: heard)
             }
         }
         let gate = LoudnessGate(frameLoudness: energy)
@@ -129,9 +130,12 @@ extension RecordedSpeechPhonemes {
     /// search's 0.25 s of CPU per second of audio; its context-independent form (0.03 s) found 29 with 9 false
     /// closures, and a second alignment that offered p/b/m at every consonant found 31 with 19 false ones.
     /// Returns the phone search's timeline too (nil when it heard nothing).
-    static func wordsWithPhoneEvidence(_ signal: some AudioSource,
-                                       recognizer: PhonemeRecognizer) throws(RecognitionError) -> ([TimedPhoneme], phoneSearch: [TimedPhoneme]?) {
-        var phonemes = try recognizer.recognizeThroughWords(signal)
+    /// `words`: the signal's utterances with their words, when they were recognized already.
+    static func wordsWithPhoneEvidence(_ signal: some AudioSource, recognizer: PhonemeRecognizer,
+                                       words: [PhonemeRecognizer.WordPiece]? = nil) throws(RecognitionError) -> ([TimedPhoneme], phoneSearch: [TimedPhoneme]?) {
+        let pieces: [PhonemeRecognizer.WordPiece]
+        if let words { pieces = words } else { pieces = try recognizer.decodeWords(signal) }
+        var phonemes = try recognizer.alignWords(of: pieces, duration: signal.duration)
         let heard: [TimedPhoneme]
         do { heard = try recognizer.recognize(signal) } catch .nothingRecognized { return (phonemes, nil) }
         for closure in heard where closure.phoneme.isBilabial && closure.duration <= longestEvidence {

@@ -22,9 +22,13 @@ extension PhonemeRecognizer {
     /// far more of the p/b/m than free phone recognition (see README, "Lip sync on real speech").
     /// A piece whose words find no alignment path is left as silence for `PhonemeGuard` to fill.
     public func recognizeThroughWords(_ signal: some AudioSource) throws(RecognitionError) -> [TimedPhoneme] {
-        let duration = signal.duration
+        try alignWords(of: decodeWords(signal), duration: signal.duration)
+    }
+
+    /// The phonemes of pieces whose words are already recognized, each piece aligned to its own words.
+    func alignWords(of pieces: [WordPiece], duration: Double) throws(RecognitionError) -> [TimedPhoneme] {
         var segments: [SphinxSegment] = []
-        for piece in try decodeWords(signal) where !piece.words.isEmpty {
+        for piece in pieces where !piece.words.isEmpty {
             let grammar = AlignmentGrammar(words: piece.words.map(\.text), pronunciations: decoder.pronunciations(of:), freeTail: false)
             segments += try decoder.decode(piece.pcm, grammar: grammar.jsgf).map { $0.shifted(by: piece.firstFrame) }
         }
@@ -42,7 +46,8 @@ extension PhonemeRecognizer {
         let words: [RecognizedWord]
     }
 
-    private func decodeWords(_ signal: some AudioSource) throws(RecognitionError) -> [WordPiece] {
+    /// The signal cut into utterances (`UtteranceSplitter`), each with the words heard in it.
+    func decodeWords(_ signal: some AudioSource) throws(RecognitionError) -> [WordPiece] {
         try Self.requireDecodable(signal)
         let loudness = try Self.reading { () throws(MediaError) in try Prosody.energy(of: signal, hop: LoudnessGate.frameLength) }
         let secondsPerFrame = 1 / Double(decoder.framesPerSecond)
