@@ -20,9 +20,9 @@ public struct RecordedSpeechPhonemes: Sendable {
 
 extension RecordedSpeechPhonemes {
     /// Finds the phonemes of the 16 kHz mono `signal` (named `path` in messages) with `mode`, then hands every
-    /// stretch the result does not explain (`PhonemeGuard`) to another source: free recognition decodes such a
-    /// stretch again on its own (a collapsed search restarts), and what stays unexplained takes the sound-only
-    /// phonemes. With a transcript, the words heard are compared with it first: a transcript of other speech is
+    /// stretch the result does not explain (`PhonemeGuard`) to the first stand-in that explains it: free recognition
+    /// decoding the stretch again on its own (a collapsed search restarts), the phone search the words mode decoded
+    /// anyway, and at last the sound-only phonemes. With a transcript, the words heard are compared with it first: a transcript of other speech is
     /// reported and replaced by the recognized words.
     /// `energy` and `pitch` are Prosody's 10 ms frames of `signal`.
     public static func find(in signal: some AudioSource, path: String, transcript: String?, mode: LipSync,
@@ -41,8 +41,8 @@ extension RecordedSpeechPhonemes {
         var warnings: [String] = []
         let primary: PhonemeSource
         var phonemes: [TimedPhoneme]
-        /// The free phone search's timeline, where it was decoded anyway: the first stand-in for stretches the
-        /// words do not explain.
+        // The free phone search's timeline, where it was decoded anyway: a stand-in for stretches the words do not
+        // explain.
         var phoneSearch: [TimedPhoneme]?
         switch (mode, transcript) {
         case (.recognize, _):
