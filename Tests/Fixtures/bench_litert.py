@@ -30,7 +30,7 @@ from ai_edge_litert.interpreter import Interpreter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
-DEFAULT_MODELS = os.path.abspath(os.path.join(ROOT, "..", "shared", "data", "models-mediapipe-0.10.14"))
+DEFAULT_MODELS = os.path.join(ROOT, "Models")
 MODELS = ["face_detection_short_range", "face_landmark", "selfie_segmentation", "pose_landmark_full"]
 
 

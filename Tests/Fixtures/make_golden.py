@@ -9,8 +9,8 @@ Run (from the repository root):
 
     pip install ai-edge-litert pillow          # numpy comes with ai-edge-litert
     python3 Tests/Fixtures/make_golden.py \
-        [--models ../shared/data/models-mediapipe-0.10.14] \
-        [--image  ../shared/data/portraits/astronaut.png] \
+        [--models Models] \
+        [--image  Tests/Fixtures/astronaut.png] \
         [--out    Tests/Fixtures/golden]
 
 What it writes (see Tests/Fixtures/README.md for the full schema):
@@ -67,8 +67,8 @@ from ai_edge_litert.interpreter import Interpreter, OpResolverType
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
-DEFAULT_MODELS = os.path.abspath(os.path.join(ROOT, "..", "shared", "data", "models-mediapipe-0.10.14"))
-DEFAULT_IMAGE = os.path.abspath(os.path.join(ROOT, "..", "shared", "data", "portraits", "astronaut.png"))
+DEFAULT_MODELS = os.path.join(ROOT, "Models")
+DEFAULT_IMAGE = os.path.join(ROOT, "Tests", "Fixtures", "astronaut.png")
 
 MODELS = {
     "face_detection_short_range": dict(size=128, range=(-1.0, 1.0), border="zero",
