@@ -127,7 +127,7 @@ extension RecordedSpeechPhonemes {
     /// fifth of real speech's words wrong, often by trading a bilabial for another consonant ("disposed" heard as
     /// "those", "clubs" as "close"); on the real-speech clips this finds 32 of 34 p/b/m instead of 28, with 5 false
     /// closures instead of 3 (taking every phone-search bilabial: 8; also those over silence: 6). It costs the phone
-    /// search's ~0.17 s of CPU per second of audio; its context-independent form (0.03 s) found 29 with 9 false
+    /// search's 0.25 s of CPU per second of audio; its context-independent form (0.03 s) found 29 with 9 false
     /// closures, and a second alignment that offered p/b/m at every consonant found 31 with 19 false ones.
     /// Returns the phone search's timeline too (nil when it heard nothing).
     /// `words`: the signal's utterances with their words, when they were recognized already.

@@ -18,7 +18,7 @@ struct SphinxSegment: Sendable, Equatable {
 /// recognition needs a narrow beam to run in real time, forced alignment is cheap (the grammar is
 /// one path) and must never prune the only path away.
 struct SphinxSettings: Sendable, Equatable {
-    /// Allphone beam (-beam): 1e-10 decodes at ~0.25 s per second of audio (0.17 with the exit beam below); 1e-20 is
+    /// Allphone beam (-beam): 1e-10 decodes at ~0.25 s per second of audio; 1e-20 is
     /// 6x slower and found no more bilabials on eSpeak speech. This narrow beam is also why allphone
     /// search can collapse: when every successor of an unlikely phone falls out of the beam at once
     /// (its trigram score times the language weight exceeds the beam), only that phone's self loop
@@ -28,9 +28,10 @@ struct SphinxSettings: Sendable, Equatable {
     var allphoneBeam = 1e-10
     /// Allphone exit beam (-pbeam): how close to the frame's best a phone must end to start successors.
     /// Each exit tries every phone that may follow it with a trigram lookup, which is most of the search's
-    /// time; at 1e-8 instead of the beam's 1e-10 the search costs a third less and the real-speech clips keep
-    /// their scores (words mode: 31/34 p/b/m, 5 false closures); at 5e-8 a sixth false closure appears.
-    var allphoneExitBeam = 1e-8
+    /// time: at 1e-8 the search costs a third less and the real-speech clips keep their scores (words mode:
+    /// 31/34 p/b/m, 5 false closures; at 5e-8 a sixth false closure appears), but an eSpeak sentence then
+    /// decoded to 7 phones instead of 17 in one run of the test suite; it stays at the beam's 1e-10.
+    var allphoneExitBeam = 1e-10
     /// Allphone language weight (how much the phone trigram counts against the acoustics): 4 and
     /// 8 find half the bilabials; 0.5-1.5 are slower and no better beyond run-to-run noise.
     var allphoneLanguageWeight = 2.0
