@@ -4,7 +4,7 @@
 /// (about centimetres, the canonical face model's scale).
 public struct Controls: Sendable, Hashable {
     // Mouth.
-    /// Lower jaw rotates down, the lips part (1: 14 degrees with a forward glide, the chin ~1.5 cm lower: a wide "aa").
+    /// Lower jaw rotates down, the lips part (1: 22 degrees with a forward glide, the lips ~3 cm apart: a wide "aa").
     public var jawOpen: Float = 0
     /// Lips push forward into a round opening ("oo", "w").
     public var lipsFunnel: Float = 0

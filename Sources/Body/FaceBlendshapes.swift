@@ -9,10 +9,12 @@ struct FaceBlendshapes: Sendable {
     /// ears (canonical face oval sides at z about -2.4, so a little deeper at -3) at about the level
     /// of the nose base (y -1). Turning alone would swing the chin back over 2 cm; the real condyles
     /// also glide forward as the mouth opens, so the jaw moves `jawGlide` forward with the angle.
-    /// At jawOpen 1 the chin drops about 1.5 cm and the lips part about 1.9 cm (a wide "aa").
+    /// At jawOpen 1 (22 degrees) the lips part about 3 cm and the chin drops about 1.7 cm: a wide "aa" short of a
+    /// yawn (adults open 4-5 cm between the incisors at most). 14 degrees (1.9 cm) read as a barely open mouth:
+    /// speech's jaw values (0.3-0.6 on vowels) parted the lips less than a centimetre.
     static let jawAxisPoint = SIMD3<Float>(0, -1.0, -3.0)
-    static let maxJawAngleDegrees: Float = 14
-    static let jawGlide: Float = 0.9
+    static let maxJawAngleDegrees: Float = 22
+    static let jawGlide: Float = 1.1
 
     /// Jaw rotation weight per vertex: 1 on the lower lip and chin, 0 on the upper lip, 0.5 at the
     /// corners (the lips blend toward it near them) and on the cheeks level with them.
@@ -68,8 +70,12 @@ struct FaceBlendshapes: Sendable {
         for i in regions.upperLip.union(regions.lowerLip) {
             let own = corners.contains(i) ? 0.5 : 0.5 + 0.5 * W.smoothstep(0, cornerBlend, outerCornerX - abs(canonical[i].x))
             let isUpper = regions.upperLip.contains(i) && !regions.lowerLip.contains(i)
-            upperSeeds[i] = isUpper ? own : 1 - own
-            lowerSeeds[i] = isUpper ? 1 - own : own
+            // An upper-lip point's share of the jaw also fades with its height above the line between the lips, so
+            // the lip's outline never follows the jaw more than the points below it (a wide opening would fold them).
+            let height = max(0, -belowMouthLine(canonical[i]))
+            let jawShare = isUpper ? (1 - own) * (1 - W.smoothstep(0, 0.4, height)) : own
+            upperSeeds[i] = 1 - jawShare
+            lowerSeeds[i] = jawShare
         }
         let upperSpread = W.spread(upperSeeds, radius: 1.0, over: canonical)
         let lowerSpread = W.spread(lowerSeeds, radius: 1.0, over: canonical)
@@ -82,8 +88,16 @@ struct FaceBlendshapes: Sendable {
 
         // Jaw: the lips by side; the skin by how far below the line between the lips it is (half at
         // the level of the corners, as the corners themselves).
+        // Above the line, within the mouth's width, skin follows the jaw as much as the lip vertices around it
+        // (their weights spread), not by height alone: else a wide opening pulls a lip's outline down past the
+        // points just inside it and the thin triangles between them fold.
         jawWeights = (0..<count).map { i in
-            lowerSeeds[i] ?? W.smoothstep(-1, 1, belowMouthLine(canonical[i]))
+            if let seed = lowerSeeds[i] { return seed }
+            let p = canonical[i], below = belowMouthLine(p)
+            let byHeight = W.smoothstep(-1, 1, below)
+            guard below < 0 else { return byHeight }
+            let beside = W.smoothstep(cornerX - 0.3, cornerX + 0.5, abs(p.x))
+            return max(byHeight * beside, lowerSpread[i])
         }
 
         // Smile: corners up, out and slightly back around the teeth; the cheeks rise a little. The

@@ -7,8 +7,9 @@
 /// them; the lids themselves move on a blink and cover the eyeball by depth instead of squashing it.
 ///
 /// Mouth interior: for each inner-lip column between the corners (upper U_k, lower L_k) two extra
-/// vertices A_k and B_k start at the middle of the opening; as the mouth opens A_k moves with U_k and
-/// B_k with L_k (see `FaceModel.pose` for closing).
+/// vertices A_k and B_k start where the photo's opening divides between the jaws (`MouthInteriorSplit`:
+/// below the upper teeth when the photo shows them, else the middle); as the mouth opens A_k moves with
+/// U_k and B_k with L_k (see `FaceModel.pose` for closing).
 /// Rows U, A, B, L (corners 78 and 308 shared) give three strips: U-A and B-L show the photo's own
 /// mouth interior, A-B (zero area at neutral) is the cavity that opens when the jaw drops.
 struct FaceLayerTopology: Sendable {
@@ -30,7 +31,7 @@ struct FaceLayerTopology: Sendable {
     func lowerInteriorVertex(_ k: Int) -> Int { faceVertexCount + columnUpper.count + k }
     var mouthCorners: (Int, Int) { (FaceRegions.upperLipInner[0], FaceRegions.upperLipInner[FaceRegions.upperLipInner.count - 1]) }
 
-    init(canonical: CanonicalFace, regions: FaceRegions, landmarks: [SIMD2<Float>]) {
+    init(canonical: CanonicalFace, regions: FaceRegions, landmarks: [SIMD2<Float>], upperShares: [Float]) {
         faceVertexCount = canonical.vertices.count
         let upperInner = FaceRegions.upperLipInner, lowerInner = FaceRegions.lowerLipInner
         columnUpper = Array(upperInner.dropFirst().dropLast())
@@ -104,10 +105,11 @@ struct FaceLayerTopology: Sendable {
         }
         let (rightCorner, leftCorner) = (landmarks[right], landmarks[left])
         for k in 0..<columns {
-            let middle = (landmarks[columnUpper[k]] + landmarks[columnLower[k]]) / 2
-            let u = along(middle, rightCorner, leftCorner)
+            let (top, bottom) = (landmarks[columnUpper[k]], landmarks[columnLower[k]])
+            let split = top + upperShares[k] * (bottom - top)
+            let u = along(split, rightCorner, leftCorner)
             for (vertex, v) in [(count + k, Float(0)), (count + columns + k, Float(1))] {
-                set(vertex, 0, middle.x); set(vertex, 1, middle.y); set(vertex, 2, 1)
+                set(vertex, 0, split.x); set(vertex, 1, split.y); set(vertex, 2, 1)
                 set(vertex, 3, u); set(vertex, 4, v)
             }
         }

@@ -29,22 +29,27 @@ public struct FaceModel: Sendable {
 
     /// The neutral vertices in the head frame: this face's own shape, in canonical axes.
     let headFrameVertices: [SIMD3<Float>]
-    /// The mouth-interior vertices' neutral position per inner-lip column: on the ray of the photo
-    /// midpoint of the column's two landmarks, at their mean depth (so they project onto it exactly).
+    /// The mouth-interior vertices' neutral position per inner-lip column: on the ray of the photo point
+    /// that splits the column's opening (`mouthSplit`), at the depth between the two lips' (so they project
+    /// onto it exactly).
     let mouthInteriorNeutral: [SIMD3<Float>]
+    /// How the photo's mouth opening divides between the upper and the lower jaw.
+    public let mouthSplit: MouthInteriorSplit
     let blendshapes: FaceBlendshapes
     let layer: FaceLayerTopology
 
     /// Fits the shipped canonical face to 468 FaceMesh landmarks (x, y image pixels; z pixels of
-    /// depth relative to the head, smaller = closer). `camera` defaults to the usual field-of-view guess.
+    /// depth relative to the head, smaller = closer). `camera` defaults to the usual field-of-view guess;
+    /// `mouthSplit` (`MouthInteriorSplit.measure` on the photo) says which jaw carries the photo's teeth.
     public static func fit(landmarks: [Point3D], imageWidth: Int, imageHeight: Int,
-                           camera: PinholeCamera? = nil) throws(BodyError) -> FaceModel {
+                           camera: PinholeCamera? = nil, mouthSplit: MouthInteriorSplit = .even) throws(BodyError) -> FaceModel {
         try fit(landmarks: landmarks, imageWidth: imageWidth, imageHeight: imageHeight,
-                camera: camera, canonical: CanonicalFace.shipped())
+                camera: camera, canonical: CanonicalFace.shipped(), mouthSplit: mouthSplit)
     }
 
     public static func fit(landmarks: [Point3D], imageWidth: Int, imageHeight: Int,
-                           camera: PinholeCamera? = nil, canonical: CanonicalFace) throws(BodyError) -> FaceModel {
+                           camera: PinholeCamera? = nil, canonical: CanonicalFace,
+                           mouthSplit: MouthInteriorSplit = .even) throws(BodyError) -> FaceModel {
         guard imageWidth > 0, imageHeight > 0 else { throw .invalidImageSize(width: imageWidth, height: imageHeight) }
         guard landmarks.count == canonical.vertices.count else {
             throw .wrongLandmarkCount(expected: canonical.vertices.count, got: landmarks.count)
@@ -63,11 +68,12 @@ public struct FaceModel: Sendable {
         // perspective the landmark-frame fit ignores (about a degree of bias at arm's length).
         let cameraSimilarity = try SimilarityTransform.fitting(canonical.vertices, to: neutral)
         return FaceModel(camera: camera, canonical: canonical, landmarks: landmarks, similarity: similarity,
-                         depth: depth, neutral: neutral, cameraSimilarity: cameraSimilarity)
+                         depth: depth, neutral: neutral, cameraSimilarity: cameraSimilarity, mouthSplit: mouthSplit)
     }
 
     private init(camera: PinholeCamera, canonical: CanonicalFace, landmarks: [Point3D], similarity: SimilarityTransform,
-                 depth: LandmarkDepth, neutral: [SIMD3<Float>], cameraSimilarity: SimilarityTransform) {
+                 depth: LandmarkDepth, neutral: [SIMD3<Float>], cameraSimilarity: SimilarityTransform,
+                 mouthSplit: MouthInteriorSplit) {
         self.camera = camera
         self.canonical = canonical
         self.similarity = similarity
@@ -78,14 +84,17 @@ public struct FaceModel: Sendable {
         headRotation = cameraSimilarity.rotation
         headOrigin = cameraSimilarity.apply(.zero)
         neckPivot = cameraSimilarity.apply(Self.canonicalNeckPivot)
-        mouthInteriorNeutral = zip(FaceRegions.upperLipInner, FaceRegions.lowerLipInner).dropFirst().dropLast().map { upper, lower in
-            let (a, b) = (landmarks[upper], landmarks[lower])
-            return depth.cameraPoint(Point3D(x: (a.x + b.x) / 2, y: (a.y + b.y) / 2, z: (a.z + b.z) / 2))
+        self.mouthSplit = mouthSplit
+        let columns = zip(FaceRegions.upperLipInner, FaceRegions.lowerLipInner).dropFirst().dropLast()
+        mouthInteriorNeutral = zip(columns, mouthSplit.upperShares).map { column, share in
+            let (a, b) = (landmarks[column.0], landmarks[column.1])
+            return depth.cameraPoint(Point3D(x: a.x + share * (b.x - a.x), y: a.y + share * (b.y - a.y), z: a.z + share * (b.z - a.z)))
         }
         let toHead = headRotation.transposed
         headFrameVertices = neutralVertices.map { [headOrigin] p in toHead.apply(p - headOrigin) }
         blendshapes = FaceBlendshapes(canonical: canonical.vertices, headFrame: headFrameVertices, regions: regions)
-        layer = FaceLayerTopology(canonical: canonical, regions: regions, landmarks: self.landmarks)
+        layer = FaceLayerTopology(canonical: canonical, regions: regions, landmarks: self.landmarks,
+                                  upperShares: mouthSplit.upperShares)
     }
 
     /// What the body layer needs of the face.

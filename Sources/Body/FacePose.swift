@@ -9,20 +9,20 @@ extension FaceModel {
         for i in neutralVertices.indices {
             points[i] = head.apply(neutralVertices[i] + headRotation.apply(displacement[i]))
         }
-        // Mouth interior: the photo's own interior halves follow their lips while the mouth opens wider
-        // than in the photo (the cavity strip between them opens along the face's down direction);
-        // when it closes further than in the photo the halves compress and meet at the lips' midline
-        // instead of overshooting them. Measured along the face's axis, so a photo with the lips
-        // touching (no gap to take a direction from) still opens.
+        // Mouth interior: the photo's own interior parts follow their lips while the mouth opens wider
+        // than in the photo (the cavity strip between them opens along the face's down direction at the
+        // split, so upper teeth stay with the upper lip); when it closes further than in the photo the parts
+        // compress toward the split carried between the lips instead of overshooting them. Measured along
+        // the face's axis, so a photo with the lips touching (no gap to take a direction from) still opens.
         let down = headRotation.apply([0, -1, 0])
         for k in 0..<columns {
             let (upper, lower) = (layer.columnUpper[k], layer.columnLower[k])
             let (upperMove, lowerMove) = (headRotation.apply(displacement[upper]), headRotation.apply(displacement[lower]))
-            let widening = ((lowerMove - upperMove) * down).sum()
-            let middle = mouthInteriorNeutral[k] + (upperMove + lowerMove) / 2
-            let half = 0.5 * max(0, widening) * down
-            points[layer.upperInteriorVertex(k)] = head.apply(middle - half)
-            points[layer.lowerInteriorVertex(k)] = head.apply(middle + half)
+            let share = mouthSplit.upperShares[k]
+            let widening = max(0, ((lowerMove - upperMove) * down).sum())
+            let split = mouthInteriorNeutral[k] + (1 - share) * upperMove + share * lowerMove
+            points[layer.upperInteriorVertex(k)] = head.apply(split - share * widening * down)
+            points[layer.lowerInteriorVertex(k)] = head.apply(split + (1 - share) * widening * down)
         }
 
         // Eyeballs: where the lids are without the blink and squint (which only move the lids over them),
