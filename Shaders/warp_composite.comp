@@ -1,8 +1,8 @@
 #version 450
 // Warp renderer: one invocation per output pixel (workgroup 64, 1-D grid split over x and y). Starts from the
 // inpainted background plate, then composites the body layer and the face layer over it; a covered layer samples
-// the photo (bilinear) at its surface point's reference coordinate, except the mouth cavity (synthesized: dark
-// cavity, teeth rows, tongue) and the eyeballs (the gaze shifts them; a blink is geometry: the lids close over them).
+// the photo (bilinear) at its surface point's reference coordinate, except the mouth cavity (synthesized from the
+// photo's palette: dark cavity, tongue, the teeth rows the photo does not show) and the eyeballs (the gaze shifts them; a blink is geometry: the lids close over them).
 // Layer weight = interpolated vertex alpha * matte at the reference point.
 #include "common.glsl"
 
@@ -16,7 +16,10 @@ layout(push_constant) uniform Push {
     float photoScale;          // photo pixels per output pixel (the plate is sampled at the output pixel)
     uint faceTriangleBase;     // where the face layer's triangles start in `parts`
     float gazeX, gazeY;
-    int synthesizeTeeth;       // 0: the photo shows its own teeth, the cavity is dark with a tongue only
+    int teethRows;             // bit 0: draw upper teeth, bit 1: lower teeth (the rows the photo does not show)
+    float cavityR, cavityG, cavityB;     // MouthPalette: colours derived from the photo
+    float tongueR, tongueG, tongueB;
+    float enamelR, enamelG, enamelB;
 };
 
 layout(std430, binding = 0) readonly buffer Photo { float photo[]; };         // [photoH][photoW][3]
@@ -61,26 +64,31 @@ vec3 eye(Surface s) {
     return sampleImage(0, s.reference - vec2(gazeX, gazeY) * travel);
 }
 
-// Inside a mouth opened wider than the photo: u across (0, 1 at the corners), v from the upper teeth edge (0)
+// Inside a mouth opened wider than the photo: u across (0, 1 at the corners), v from the upper split edge (0)
 // to the lower (1); aux.x = the opening's height and scale = the mouth's width, both in output pixels.
+// No grid of teeth: a row is one soft band, shaded toward the corners, shadowed under the lip, with only the
+// gap between the central incisors marked.
 vec3 mouthCavity(Surface s) {
     float across = 2.0 * clamp(s.uv.x, 0.0, 1.0) - 1.0;
     float v = clamp(s.uv.y, 0.0, 1.0);
     float opening = max(s.aux.x, 0.0), width = max(s.scale, 0.0);
     float light = 1.0 - across * across;                    // darker toward the corners
     float fromTop = v * opening, fromBottom = (1.0 - v) * opening;
-    // Dark red cavity, deepest just under the upper teeth (their shadow), a tongue filling the lower part.
-    vec3 colour = vec3(0.20, 0.06, 0.06) * (0.45 + 0.55 * light) * (0.55 + 0.45 * smoothstep(0.0, 0.5, v));
-    float tongue = (1.0 - smoothstep(0.45, 0.75, abs(across))) * (1.0 - smoothstep(0.3, 0.55, fromBottom / max(opening, 1e-3)));
-    colour = mix(colour, vec3(0.62, 0.27, 0.27) * (0.35 + 0.5 * light), tongue);
-    if (synthesizeTeeth != 0) {
-        float rounded = sqrt(max(light, 0.0));
-        float gap = 1.0 - 0.3 * (1.0 - smoothstep(0.0, 0.08, abs(fract(clamp(s.uv.x, 0.0, 1.0) * 8.0 + 0.5) - 0.5)));
-        vec3 enamel = vec3(0.88, 0.85, 0.78) * (0.5 + 0.5 * light) * gap;
-        float upper = clamp(0.09 * width * rounded - fromTop + 0.5, 0.0, 1.0);      // 1 px soft edge
-        float lower = clamp(0.06 * width * rounded - fromBottom + 0.5, 0.0, 1.0);
-        colour = mix(colour, enamel, upper);
-        colour = mix(colour, enamel * 0.8, lower);
+    // Dark cavity, deepest just under the upper teeth (their shadow), a tongue filling the lower part.
+    vec3 colour = vec3(cavityR, cavityG, cavityB) * (0.45 + 0.55 * light) * (0.55 + 0.45 * smoothstep(0.0, 0.5, v));
+    float tongue = (1.0 - smoothstep(0.4, 0.7, abs(across))) * (1.0 - smoothstep(0.2, 0.4, fromBottom / max(opening, 1e-3)));
+    colour = mix(colour, vec3(tongueR, tongueG, tongueB) * (0.45 + 0.55 * light), tongue);
+    vec3 enamel = vec3(enamelR, enamelG, enamelB) * (0.35 + 0.65 * light);   // receding into the shadow
+    if ((teethRows & 1) != 0) {
+        float height = 0.1 * width * light;                  // tallest at the incisors
+        float upper = clamp(height - fromTop + 0.5, 0.0, 1.0);      // 1 px soft edge
+        float shadow = 0.7 + 0.3 * smoothstep(0.0, 0.35 * height + 0.5, fromTop);   // under the upper lip
+        float midline = 1.0 - 0.18 * (1.0 - smoothstep(0.0, 0.012, abs(across)));  // between the central incisors
+        colour = mix(colour, enamel * shadow * midline, upper);
+    }
+    if ((teethRows & 2) != 0) {
+        float lower = clamp(0.07 * width * light - fromBottom + 0.5, 0.0, 1.0);   // the middle teeth; the lip hides the rest
+        colour = mix(colour, enamel * 0.95, lower);
     }
     return colour;
 }

@@ -60,7 +60,7 @@ public struct WarpShape: Sendable, Hashable {
 /// Stage 2's warp renderer (Shaders/warp_composite.comp): the background plate, the body layer over it and
 /// the face layer on top. A covered layer samples the photo at its surface point's reference coordinate
 /// (bilinear, pixel centres at +0.5, clamped edges); the mouth cavity is synthesized (dark cavity, tongue,
-/// optional teeth rows) and the eyeballs take the gaze shift (a blink is geometry: the lids close over them). The layer's
+/// the teeth rows the photo does not show, coloured by `MouthPalette`) and the eyeballs take the gaze shift (a blink is geometry: the lids close over them). The layer's
 /// weight is its interpolated vertex alpha times the matte at the reference point. Vertex attributes follow
 /// `VertexAttributes` in the Body module (8 floats). Output: [outputHeight][outputWidth][3] floats.
 public struct WarpComposite: Sendable {
@@ -72,15 +72,42 @@ public struct WarpComposite: Sendable {
         }
     }
 
+    /// The teeth rows the cavity draws: those the photo does not show itself.
+    public struct TeethRows: OptionSet, Sendable, Hashable {
+        public let rawValue: Int32
+        public init(rawValue: Int32) { self.rawValue = rawValue }
+        /// Under the upper lip, at the top of the opening.
+        public static let upper = TeethRows(rawValue: 1)
+        /// Above the lower lip, at the bottom of the opening.
+        public static let lower = TeethRows(rawValue: 2)
+        public static let both: TeethRows = [.upper, .lower]
+    }
+
+    /// Colours of the synthesized mouth interior, 0...1 like the photo's pixels (a grayscale photo gets a gray one).
+    public struct MouthPalette: Sendable, Hashable {
+        /// The dark back of the mouth, at its brightest (the middle, near the lower teeth).
+        public var cavity: SIMD3<Float>
+        public var tongue: SIMD3<Float>
+        /// Teeth in full light.
+        public var enamel: SIMD3<Float>
+        public init(cavity: SIMD3<Float>, tongue: SIMD3<Float>, enamel: SIMD3<Float>) {
+            self.cavity = cavity; self.tongue = tongue; self.enamel = enamel
+        }
+        /// For a photo whose lips and white point are not known.
+        public static let standard = MouthPalette(cavity: [0.20, 0.06, 0.06], tongue: [0.62, 0.27, 0.27], enamel: [0.88, 0.85, 0.78])
+    }
+
     /// Per-frame shading inputs.
     public struct FrameState: Sendable, Hashable {
         /// Gaze in fractions of the iris's travel: +x to the viewer's right, +y down.
         public var gazeX: Float, gazeY: Float
-        /// Draw teeth rows in the cavity (when the photo shows none of its own).
-        public var synthesizeTeeth: Bool
-        public init(gazeX: Float = 0, gazeY: Float = 0, synthesizeTeeth: Bool = true) {
+        /// Teeth rows to draw in the cavity.
+        public var teeth: TeethRows
+        public var palette: MouthPalette
+        public init(gazeX: Float = 0, gazeY: Float = 0, teeth: TeethRows = .both, palette: MouthPalette = .standard) {
             self.gazeX = gazeX; self.gazeY = gazeY
-            self.synthesizeTeeth = synthesizeTeeth
+            self.teeth = teeth
+            self.palette = palette
         }
     }
 
@@ -113,11 +140,12 @@ public struct WarpComposite: Sendable {
         let pipeline = try stream.device.kernelPipeline(
             "warp_composite",
             specialization: [.uint(UInt32(Self.workgroupSize)), .uint(parts.mouthCavity), .uint(parts.leftEye), .uint(parts.rightEye)],
-            bindings: 12, pushConstantBytes: 36)
-        let push: PushConstants = [.int(shape.outputWidth), .int(shape.outputHeight), .int(shape.photoWidth), .int(shape.photoHeight),
-                                   .float(shape.photoScale), .uint(UInt32(shape.bodyTriangleCount)),
-                                   .float(frame.gazeX), .float(frame.gazeY),
-                                   .int(frame.synthesizeTeeth ? 1 : 0)]
+            bindings: 12, pushConstantBytes: 72)
+        let palette = frame.palette
+        let colours = [palette.cavity, palette.tongue, palette.enamel].flatMap { [PushConstants.Value.float($0.x), .float($0.y), .float($0.z)] }
+        let push = PushConstants([.int(shape.outputWidth), .int(shape.outputHeight), .int(shape.photoWidth), .int(shape.photoHeight),
+                                  .float(shape.photoScale), .uint(UInt32(shape.bodyTriangleCount)),
+                                  .float(frame.gazeX), .float(frame.gazeY), .int(Int(frame.teeth.rawValue))] + colours)
         try stream.dispatch(pipeline, [.read(photo), .read(plate), .read(matte), .read(attributes),
                                        .read(body.triangles), .read(face.triangles), .read(partLabels),
                                        .read(body.ids), .read(body.barycentrics), .read(face.ids), .read(face.barycentrics),
@@ -149,7 +177,7 @@ public struct WarpComposite: Sendable {
 
     private func shade(_ s: WarpSurface, frame: FrameState, sampler: PhotoSampler) -> SIMD3<Float> {
         switch s.part {
-        case parts.mouthCavity: return Self.mouthCavity(s, teeth: frame.synthesizeTeeth)
+        case parts.mouthCavity: return Self.mouthCavity(s, teeth: frame.teeth, palette: frame.palette)
         case parts.leftEye, parts.rightEye: return Self.eye(s, frame: frame, sampler: sampler)
         default: return sampler.sample(plate: false, s.reference)
         }
@@ -161,25 +189,27 @@ public struct WarpComposite: Sendable {
         return sampler.sample(plate: false, s.reference - SIMD2(frame.gazeX, frame.gazeY) * travel)
     }
 
-    static func mouthCavity(_ s: WarpSurface, teeth: Bool) -> SIMD3<Float> {
+    static func mouthCavity(_ s: WarpSurface, teeth: TeethRows, palette: MouthPalette) -> SIMD3<Float> {
         let u = min(max(s.uv.x, 0), 1)
         let across = 2 * u - 1
         let v = min(max(s.uv.y, 0), 1)
         let opening = max(s.aux.x, 0), width = max(s.scale, 0)
         let light = 1 - across * across
         let fromTop = v * opening, fromBottom = (1 - v) * opening
-        var colour = SIMD3<Float>(0.20, 0.06, 0.06) * (0.45 + 0.55 * light) * (0.55 + 0.45 * smoothstep(0, 0.5, v))
-        let tongue = (1 - smoothstep(0.45, 0.75, abs(across))) * (1 - smoothstep(0.3, 0.55, fromBottom / max(opening, 1e-3)))
-        colour = mix(colour, SIMD3<Float>(0.62, 0.27, 0.27) * (0.35 + 0.5 * light), tongue)
-        if teeth {
-            let rounded = max(light, 0).squareRoot()
-            let phase = u * 8 + 0.5
-            let gap = 1 - 0.3 * (1 - smoothstep(0, 0.08, abs(phase - phase.rounded(.down) - 0.5)))
-            let enamel = SIMD3<Float>(0.88, 0.85, 0.78) * (0.5 + 0.5 * light) * gap
-            let upper = min(max(0.09 * width * rounded - fromTop + 0.5, 0), 1)
-            let lower = min(max(0.06 * width * rounded - fromBottom + 0.5, 0), 1)
-            colour = mix(colour, enamel, upper)
-            colour = mix(colour, enamel * 0.8, lower)
+        var colour = palette.cavity * (0.45 + 0.55 * light) * (0.55 + 0.45 * smoothstep(0, 0.5, v))
+        let tongue = (1 - smoothstep(0.4, 0.7, abs(across))) * (1 - smoothstep(0.2, 0.4, fromBottom / max(opening, 1e-3)))
+        colour = mix(colour, palette.tongue * (0.45 + 0.55 * light), tongue)
+        let enamel = palette.enamel * (0.35 + 0.65 * light)
+        if teeth.contains(.upper) {
+            let height = 0.1 * width * light
+            let upper = min(max(height - fromTop + 0.5, 0), 1)
+            let shadow = 0.7 + 0.3 * smoothstep(0, 0.35 * height + 0.5, fromTop)
+            let midline = 1 - 0.18 * (1 - smoothstep(0, 0.012, abs(across)))
+            colour = mix(colour, enamel * shadow * midline, upper)
+        }
+        if teeth.contains(.lower) {
+            let lower = min(max(0.07 * width * light - fromBottom + 0.5, 0), 1)
+            colour = mix(colour, enamel * 0.95, lower)
         }
         return colour
     }

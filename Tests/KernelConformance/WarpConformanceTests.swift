@@ -98,11 +98,16 @@ final class WarpConformanceTests: GPUTestCase {
 
     func testWarpMatchesReferenceAtPhotoSizeWithGazeAndTeeth() throws {
         try checkWarp(output: (67, 45), photo: (67, 45),
-                      frame: .init(gazeX: 0.6, gazeY: -0.4, synthesizeTeeth: true), seed: 1)
+                      frame: .init(gazeX: 0.6, gazeY: -0.4, teeth: .both), seed: 1)
     }
 
     func testWarpMatchesReferenceScaledOutputWithoutTeeth() throws {
-        try checkWarp(output: (40, 33), photo: (97, 71), frame: .init(gazeX: -1, gazeY: 1, synthesizeTeeth: false), seed: 2)
+        try checkWarp(output: (40, 33), photo: (97, 71), frame: .init(gazeX: -1, gazeY: 1, teeth: []), seed: 2)
+    }
+
+    func testWarpMatchesReferenceWithLowerTeethOnlyAndAPhotosPalette() throws {
+        let gray = WarpComposite.MouthPalette(cavity: [0.11, 0.11, 0.11], tongue: [0.4, 0.4, 0.4], enamel: [0.8, 0.8, 0.8])
+        try checkWarp(output: (52, 40), photo: (52, 40), frame: .init(gazeX: 0.2, teeth: .lower, palette: gray), seed: 4)
     }
 
     func testWarpMatchesReferenceOnAWideStripWithoutGaze() throws {
