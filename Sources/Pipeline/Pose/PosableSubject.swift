@@ -12,17 +12,18 @@ public final class PosableSubject {
     public let face: FaceModel
     public let body: BodyModel
     public let plates: SubjectPlates
-    /// Whether the photo's mouth is closed, so a jaw opening needs synthesized teeth (an open photo mouth
-    /// shows its own teeth, which the mouth-interior strips carry along).
-    public let synthesizesTeeth: Bool
+    /// Which jaw carries the photo's own teeth, the teeth rows to synthesize and the mouth's colours.
+    let mouth: MouthAppearance
 
     /// Fits the largest face of `analysis` and the person around it. `path` names the photo in errors.
     public init(device: GPUDevice, photo: RGBImage, analysis: PhotoAnalysis, path: String) throws(PipelineError) {
         guard let largest = analysis.faces.first else { throw .noFace(path: path) }
         self.photo = photo
         self.analysis = analysis
+        mouth = MouthAppearance(image: photo, landmarks: largest.landmarks)
         do {
-            face = try FaceModel.fit(landmarks: largest.landmarks, imageWidth: photo.width, imageHeight: photo.height)
+            face = try FaceModel.fit(landmarks: largest.landmarks, imageWidth: photo.width, imageHeight: photo.height,
+                                     mouthSplit: mouth.split)
             body = try BodyModel.fit(mask: analysis.personMask, width: photo.width, height: photo.height,
                                      pose: analysis.pose, face: face.geometry)
         } catch {
@@ -34,7 +35,6 @@ public final class PosableSubject {
         } catch {
             throw .gpu(error)
         }
-        synthesizesTeeth = Self.mouthIsClosed(largest.landmarks)
     }
 
     /// The two layers posed with `controls`, in photo pixels.
@@ -45,15 +45,6 @@ public final class PosableSubject {
 
     /// The per-frame shading inputs of the warp renderer.
     public func frameState(_ controls: Controls) -> WarpComposite.FrameState {
-        WarpComposite.FrameState(gazeX: controls.gazeX, gazeY: controls.gazeY, synthesizeTeeth: synthesizesTeeth)
-    }
-
-    /// The inner lips (13 above, 14 below the centre) closer than 8% of the mouth width (61 to 291).
-    static func mouthIsClosed(_ landmarks: [Point3D]) -> Bool {
-        func distance(_ a: Int, _ b: Int) -> Float {
-            let (p, q) = (landmarks[a], landmarks[b])
-            return ((p.x - q.x) * (p.x - q.x) + (p.y - q.y) * (p.y - q.y)).squareRoot()
-        }
-        return distance(13, 14) < 0.08 * distance(61, 291)
+        WarpComposite.FrameState(gazeX: controls.gazeX, gazeY: controls.gazeY, teeth: mouth.teeth, palette: mouth.palette)
     }
 }

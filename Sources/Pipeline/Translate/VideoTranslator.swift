@@ -42,8 +42,8 @@ public final class VideoTranslator {
     }
 
     /// Lips apart per unit of jawOpen, in face heights (forehead 10 to chin 152): the face model's jaw parts
-    /// the lips about 1.9 cm at 1 on a 17.7 cm canonical face.
-    static let lipGapPerJaw: Float = 1.9 / 17.7
+    /// the lips about 3 cm at 1 on a 17.7 cm canonical face.
+    static let lipGapPerJaw: Float = 3.0 / 17.7
 
     public let device: GPUDevice
     private let perception: PhotoPerception
