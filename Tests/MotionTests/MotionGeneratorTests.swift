@@ -146,6 +146,28 @@ final class MotionGeneratorTests: XCTestCase {
         XCTAssertGreaterThan(difference, 0.5, "different seeds turn the head differently")
     }
 
+    func testASpeakersHeadTurnsAFewDegreesAndHeadMotionZeroHoldsItStill() throws {
+        // 20 s of speech-like prosody (phrases, syllables, accents), several seeds.
+        let (energy, pitch) = syntheticProsody(seconds: 20)
+        func deviation(_ values: [Float]) -> Float {
+            let mean = values.reduce(0, +) / Float(values.count)
+            return (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Float(values.count)).squareRoot()
+        }
+        for seed: UInt64 in [1, 2, 3] {
+            var options = MotionOptions()
+            options.seed = seed
+            let track = MotionGenerator.generate(phonemes: [], energy: energy, pitch: pitch, duration: 20, phonemeSource: "acoustic", options: options)
+            let (yaw, nod) = (deviation(track.frames.map(\.headYaw)), deviation(track.frames.map(\.headPitch)))
+            XCTAssertGreaterThan(max(yaw, nod), 2, "seed \(seed): yaw std \(yaw), pitch std \(nod) degrees")
+            XCTAssertLessThan(max(yaw, nod), 4, "seed \(seed): yaw std \(yaw), pitch std \(nod) degrees")
+            XCTAssertGreaterThan(min(yaw, nod), 1, "seed \(seed): both axes move")
+            options.headMotion = 0
+            let still = MotionGenerator.generate(phonemes: [], energy: energy, pitch: pitch, duration: 20, phonemeSource: "acoustic", options: options)
+            let largest = still.frames.map { max(abs($0.headYaw), abs($0.headPitch), abs($0.headRoll)) }.max() ?? 1
+            XCTAssertLessThan(largest, 1e-6, "--head-motion 0")
+        }
+    }
+
     func testNoControlMovesFasterThanItsPhysicalLimit() throws {
         XCTAssertEqual(Set(ControlLimits.limitsByName.keys), Set(Controls.fields.map(\.name)), "every control has a limit")
         let (_, track) = try speechTrack()
