@@ -105,8 +105,9 @@ public final class GPUInstance: @unchecked Sendable {
             info.pUserData = Unmanaged.passUnretained(validationLog).toOpaque()
             var created: VkDebugUtilsMessengerEXT?
             let status = vlg_create_debug_messenger(instance, &info, &created)
+            // Every stored property is set by now, so a throw still runs deinit, which destroys the instance
+            // (destroying it here too was a double destroy).
             guard status == VK_SUCCESS else {
-                vkDestroyInstance(instance, nil)
                 throw .vulkan(call: "vkCreateDebugUtilsMessengerEXT", result: status.rawValue)
             }
             messenger = created

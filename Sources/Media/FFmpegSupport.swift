@@ -46,13 +46,15 @@ final class FormatInput {
             if status == vlg_averror_eacces() { throw .unreadable(path: path, reason: "permission denied") }
             throw .corrupt(path: path, reason: ffmpegMessage(status))
         }
-        self.context = opened
+        // Closed here on failure, before `self` owns it: once every stored property is set a throwing
+        // initializer still runs deinit, which would close it a second time.
         let found = avformat_find_stream_info(opened, nil)
         guard found >= 0 else {
             var toClose: UnsafeMutablePointer<AVFormatContext>? = opened
             avformat_close_input(&toClose)
             throw .corrupt(path: path, reason: ffmpegMessage(found))
         }
+        self.context = opened
     }
 
     deinit {
@@ -84,18 +86,19 @@ final class StreamDecoder {
             throw .unsupported(path: path, reason: "no decoder for \(name)")
         }
         guard let context = avcodec_alloc_context3(codec) else { throw .internal("avcodec_alloc_context3 failed") }
-        self.context = context
         var status = avcodec_parameters_to_context(context, parameters)
         if status >= 0 {
             context.pointee.pkt_timebase = stream.pointee.time_base
             context.pointee.thread_count = threads
             status = avcodec_open2(context, codec, nil)
         }
+        // Freed here on failure, before `self` owns it (see FormatInput.init: deinit would free it again).
         guard status >= 0 else {
             var toFree: UnsafeMutablePointer<AVCodecContext>? = context
             avcodec_free_context(&toFree)
             throw .corrupt(path: path, reason: ffmpegMessage(status))
         }
+        self.context = context
     }
 
     deinit {

@@ -118,6 +118,23 @@ final class AudioDecoderTests: XCTestCase {
         }
     }
 
+    func testAStreamWhoseDecoderWillNotOpenIsCorruptNotACrash() throws {
+        // IMA-ADPCM, one channel, a 512-byte block of 16-bit samples: FFmpeg refuses to open the decoder. Its
+        // context used to be freed twice (by the failing initializer and by deinit): "double free or corruption".
+        func le(_ value: Int, _ bytes: Int) -> [UInt8] { (0..<bytes).map { UInt8((value >> (8 * $0)) & 0xff) } }
+        let fmt: [UInt8] = le(0x11, 2) + le(1, 2) + le(16_000, 4) + le(16_000, 4) + le(512, 2) + le(16, 2) + le(2, 2) + le(505, 2)
+        let data = [UInt8](repeating: 0x5a, count: 4_096)
+        let body: [UInt8] = Array("WAVE".utf8) + Array("fmt ".utf8) + le(fmt.count, 4) + fmt + Array("data".utf8) + le(data.count, 4) + data
+        let url = try makeScratchFolder(self).appendingPathComponent("adpcm.wav")
+        try Data(Array("RIFF".utf8) + le(body.count, 4) + body).write(to: url)
+        for _ in 0..<3 {
+            XCTAssertThrowsError(try SpeechAudio(path: url.path)) { error in
+                guard let error = error as? MediaError else { return XCTFail("\(error)") }
+                XCTAssertEqual(error.exitCode, 65, "\(error)")
+            }
+        }
+    }
+
     func testAllSilentAudioIsRejected() throws {
         let url = try makeScratchFolder(self).appendingPathComponent("silence.flac")
         try writeSoundFile([Float](repeating: 0, count: 32_000), sampleRate: 16_000, channels: 2,
