@@ -48,7 +48,10 @@ struct EditCommand: ParsableCommand {
         if let expression, !["smile", "serious"].contains(expression) {
             throw ValidationError("--expression must be smile or serious, got \(expression).")
         }
-        if let from, from < 0 { throw ValidationError("--from must be 0 or more.") }
+        // NaN passes every comparison, so finiteness is checked first; --to is checked on its own too (the range
+        // built from it would trap on a lower bound above the upper one).
+        if let from, !from.isFinite || from < 0 { throw ValidationError("--from must be a number of seconds, 0 or more, got \(from).") }
+        if let to, !to.isFinite || to <= 0 { throw ValidationError("--to must be a number of seconds after the start, got \(to).") }
         if let from, let to, to <= from { throw ValidationError("--to must come after --from.") }
         guard output.lowercased().hasSuffix(".mp4") else { throw ValidationError("--output must name an .mp4 file, got \(output).") }
         guard (0...51).contains(crf) else { throw ValidationError("--crf must be between 0 and 51, got \(crf).") }
