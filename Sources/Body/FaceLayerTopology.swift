@@ -24,6 +24,11 @@ struct FaceLayerTopology: Sendable {
 
     /// The lid-contour vertex each eyeball vertex copies, in eyeball-vertex order.
     let eyeballSources: [Int]
+    /// Per eye (right, left): the lid-skin vertices just above the upper lid's lash line, each with the vertex
+    /// above it (a ring higher). A closing lid shows skin that a fold hides while the eye is open; drawing it
+    /// from the open lid's thin strip smeared the lash line over the whole eye, so as the lid closes these
+    /// vertices take their texture from the ring above (lash line at the bottom, lid skin over the eye).
+    let lidSkin: [[(vertex: Int, above: Int)]]
 
     var vertexCount: Int { faceVertexCount + 2 * columnUpper.count + eyeballSources.count }
     var eyeballBase: Int { faceVertexCount + 2 * columnUpper.count }
@@ -47,6 +52,7 @@ struct FaceLayerTopology: Sendable {
         var eyeball: [Int: Int] = [:]
         for (k, source) in eyeballSources.enumerated() { eyeball[source] = eyeballBase + k }
         self.eyeballSources = eyeballSources
+        lidSkin = [FaceRegions.rightEye, FaceRegions.leftEye].map { Self.lidSkin(above: $0, canonical: canonical) }
         let lips = regions.lips
         for (t, (a, b, c)) in canonical.triangles.enumerated() where !regions.mouthOpeningTriangles.contains(t) {
             if regions.rightEyeTriangles.contains(t) || regions.leftEyeTriangles.contains(t),
@@ -116,5 +122,25 @@ struct FaceLayerTopology: Sendable {
         set(right, 3, 0); set(right, 4, 0.5)
         set(left, 3, 1); set(left, 4, 0.5)
         baseAttributes = attributes
+    }
+
+    /// For each upper-lid vertex between the corners, its highest mesh neighbour off the lids, and that one's.
+    static func lidSkin(above eye: EyeContour, canonical: CanonicalFace) -> [(vertex: Int, above: Int)] {
+        var neighbours: [Int: Set<Int>] = [:]
+        for (a, b, c) in canonical.triangles {
+            neighbours[a, default: []].formUnion([b, c]); neighbours[b, default: []].formUnion([a, c]); neighbours[c, default: []].formUnion([a, b])
+        }
+        let lids = eye.vertices
+        func highest(_ v: Int, excluding: Set<Int>) -> Int? {
+            neighbours[v, default: []].subtracting(excluding).max { canonical.vertices[$0].y < canonical.vertices[$1].y }
+        }
+        var pairs: [(vertex: Int, above: Int)] = []
+        for v in eye.upperLid.dropFirst().dropLast() {
+            guard let ring = highest(v, excluding: lids), !pairs.contains(where: { $0.vertex == ring }),
+                  let next = highest(ring, excluding: lids.union([ring])),
+                  canonical.vertices[next].y > canonical.vertices[ring].y else { continue }
+            pairs.append((ring, next))
+        }
+        return pairs
     }
 }

@@ -52,6 +52,15 @@ extension FaceModel {
             }
         }
         for corner in [right, left] { attributes[corner * stride + 7] = mouthWidth }
+        for (eye, closing) in zip(layer.lidSkin, [controls.blinkRight, controls.blinkLeft]) where closing > 0 {
+            let pull = min(max(closing, 0), 1)
+            for (vertex, above) in eye {
+                for field in 0...1 {
+                    let own = layer.baseAttributes[vertex * stride + field], higher = layer.baseAttributes[above * stride + field]
+                    attributes[vertex * stride + field] = own + pull * (higher - own)
+                }
+            }
+        }
 
         return ScreenMesh(positions: screen.flatMap { [$0.x, $0.y, $0.z] }, triangles: layer.triangles,
                           parts: layer.parts, attributes: attributes,

@@ -70,6 +70,33 @@ final class FaceLayerTests: XCTestCase {
         XCTAssertLessThan(length(closed.screen(right.outerCorner) - neutral.screen(right.outerCorner)), 1e-3, "corners stay")
     }
 
+    func testAClosingLidDrawsSkinFromAboveInsteadOfStretchingTheLashLine() throws {
+        let model = try SyntheticFace(canonical: try CanonicalFace.shipped()).fitted()
+        let (rightSkin, leftSkin) = (model.layer.lidSkin[0], model.layer.lidSkin[1])
+        XCTAssertGreaterThanOrEqual(rightSkin.count, 5, "a lid-skin vertex over most upper-lid columns")
+        XCTAssertGreaterThanOrEqual(leftSkin.count, 5)
+        for (vertex, above) in rightSkin + leftSkin {
+            XCTAssertGreaterThan(model.canonical.vertices[above].y, model.canonical.vertices[vertex].y, "\(above) is above \(vertex)")
+            XCTAssertFalse(FaceRegions.rightEye.vertices.contains(vertex) || FaceRegions.leftEye.vertices.contains(vertex))
+        }
+        var controls = Controls.neutral
+        controls.blinkRight = 1
+        controls.blinkLeft = 0.5
+        let mesh = model.pose(controls)
+        func reference(_ v: Int) -> SIMD2<Float> { SIMD2(mesh.attribute(v, 0), mesh.attribute(v, 1)) }
+        for (vertex, above) in rightSkin {
+            XCTAssertLessThan(length(reference(vertex) - model.landmarks[above]), 1e-3, "closed: skin from the ring above")
+        }
+        for (vertex, above) in leftSkin {
+            XCTAssertLessThan(length(reference(vertex) - (model.landmarks[vertex] + model.landmarks[above]) / 2), 1e-3, "half closed: halfway")
+        }
+        let open = model.pose(.neutral)
+        for (vertex, _) in rightSkin + leftSkin {
+            XCTAssertEqual(open.attribute(vertex, 0), model.landmarks[vertex].x, accuracy: 1e-4)
+            XCTAssertEqual(open.attribute(vertex, 1), model.landmarks[vertex].y, accuracy: 1e-4)
+        }
+    }
+
     func testAlphaFadesOnlyOnTheFaceOvalAndNormalsFaceTheCamera() throws {
         let model = try SyntheticFace(canonical: try CanonicalFace.shipped()).fitted()
         let mesh = model.pose(.neutral)

@@ -155,8 +155,10 @@ final class PoseRenderingTests: GPUTestCase {
                 return (mean, variance.squareRoot(), values.min() ?? 0)
             }
             let (before, after) = (stats(neutral), stats(closed))
-            XCTAssertLessThan(after.deviation, 0.7 * before.deviation, "\(name) eye texture: \(before) -> \(after)")
+            // The closed lid is skin over a thin lash line (the line keeps some contrast in the box).
+            XCTAssertLessThan(after.deviation, 0.8 * before.deviation, "\(name) eye texture: \(before) -> \(after)")
             XCTAssertGreaterThan(after.darkest, before.darkest + 0.05, "\(name) eye: the dark iris and pupil are covered")
+            XCTAssertGreaterThan(after.mean, before.mean + 0.1, "\(name) eye: skin, lighter than the open eye")
         }
     }
 
