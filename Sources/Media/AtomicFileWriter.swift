@@ -2,7 +2,7 @@ import Foundation
 
 /// Writes a whole file or nothing: into a hidden temporary name in the destination folder, then renamed
 /// over the destination, so an interrupted or failed write never leaves a partial output. Existing files
-/// are replaced only with `overwrite`.
+/// are replaced only with `overwrite`, and only regular files (`OutputPath`).
 public enum AtomicFileWriter {
     public static func write(_ data: Data, to path: String, overwrite: Bool) throws(MediaError) {
         let url = URL(fileURLWithPath: path)
@@ -10,18 +10,12 @@ public enum AtomicFileWriter {
         guard FileManager.default.fileExists(atPath: folder) else {
             throw .cannotCreateOutput(path: path, reason: "the folder \(folder) does not exist")
         }
-        if FileManager.default.fileExists(atPath: path) && !overwrite {
-            throw .outputExists(path: path)
-        }
+        try OutputPath.check(path, overwrite: overwrite)
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString.prefix(8)).partial").path
         guard FileManager.default.createFile(atPath: temporary, contents: data) else {
             throw .cannotCreateOutput(path: path, reason: "the folder is not writable or the disk is full")
         }
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw .cannotCreateOutput(path: path, reason: reason)
-        }
+        try OutputPath.commit(temporary: temporary, to: path, overwrite: overwrite)
     }
 }

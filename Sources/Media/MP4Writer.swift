@@ -131,9 +131,7 @@ public final class MP4Writer {
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw .cannotCreateOutput(path: path, reason: "the folder \(folder) does not exist")
         }
-        if FileManager.default.fileExists(atPath: path) && !options.overwrite {
-            throw .outputExists(path: path)
-        }
+        try OutputPath.check(path, overwrite: options.overwrite)
         temporaryPath = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString.prefix(8)).partial").path
 
@@ -256,9 +254,7 @@ public final class MP4Writer {
             let status = av_write_trailer(format)
             guard status >= 0 else { throw MediaError.cannotCreateOutput(path: path, reason: ffmpegMessage(status)) }
             closeFile()
-            guard rename(temporaryPath, path) == 0 else {
-                throw MediaError.cannotCreateOutput(path: path, reason: String(cString: strerror(errno)))
-            }
+            try OutputPath.commit(temporary: temporaryPath, to: path, overwrite: options.overwrite)
             state = .finished
             InterruptCleanup.unregister(temporaryPath)
             release()

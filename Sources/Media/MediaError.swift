@@ -21,6 +21,8 @@ public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {
     case scratchUnavailable(reason: String)
     /// The output exists and replacing it was not asked for (73).
     case outputExists(path: String)
+    /// The output names a folder, device or pipe, which even `--force` does not replace (73).
+    case outputNotAFile(path: String)
     /// The requested encoder (or another codec) is not built into this FFmpeg (69).
     case codecUnavailable(name: String)
     /// A request the user can fix by changing an option, e.g. an unknown TTS voice or empty text (64).
@@ -33,7 +35,7 @@ public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .missingInput, .unreadable: 66
         case .corrupt, .unsupported, .noAudioStream, .emptyAudio, .silentAudio: 65
-        case .cannotCreateOutput, .scratchUnavailable, .outputExists: 73
+        case .cannotCreateOutput, .scratchUnavailable, .outputExists, .outputNotAFile: 73
         case .codecUnavailable: 69
         case .invalidRequest: 64
         case .internal: 70
@@ -62,6 +64,8 @@ public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {
             "Temporary audio cannot be stored (\(reason)); free space in the temporary folder or point TMPDIR at one with room."
         case .outputExists(let path):
             "\(path) already exists; use --force to replace it or choose another name."
+        case .outputNotAFile(let path):
+            "\(path) is a folder, device or pipe, not a file; give a file name for the output."
         case .codecUnavailable(let name):
             "The \(name) codec is not available in this FFmpeg build; install one that has it or pick another encoder."
         case .invalidRequest(let message):

@@ -44,8 +44,8 @@ struct AnalyzeCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            if let preview, FileManager.default.fileExists(atPath: preview), !force {
-                throw PipelineError.media(.outputExists(path: preview))
+            if let preview {
+                do throws(MediaError) { try OutputPath.check(preview, inputs: [image], overwrite: force) } catch { throw PipelineError.media(error) }
             }
             let device = try gpu.openDevice()
             defer { reportValidationMessages(device.instance) }

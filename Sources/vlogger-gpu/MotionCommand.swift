@@ -46,8 +46,8 @@ struct MotionCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            for path in [output] + (plot.map { [$0] } ?? []) where !force && FileManager.default.fileExists(atPath: path) {
-                throw PipelineError.media(.outputExists(path: path))
+            for path in [output] + (plot.map { [$0] } ?? []) {
+                do throws(MediaError) { try OutputPath.check(path, inputs: audio.map { [$0] } ?? [], overwrite: force) } catch { throw PipelineError.media(error) }
             }
             let input: SpeechInput
             if let text {

@@ -65,8 +65,8 @@ struct PoseCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let outputs = [output] + (maps ? mapPaths.map(\.path) : [])
-            if !force, let existing = outputs.first(where: { FileManager.default.fileExists(atPath: $0) }) {
-                throw PipelineError.media(.outputExists(path: existing))
+            for path in outputs {
+                do throws(MediaError) { try OutputPath.check(path, inputs: [image], overwrite: force) } catch { throw PipelineError.media(error) }
             }
             let device = try gpu.openDevice()
             defer { reportValidationMessages(device.instance) }

@@ -51,9 +51,7 @@ public final class VideoEditor {
 
     public func run(_ request: Request, progress: (RenderProgress) -> Void = { _ in }) throws(PipelineError) -> Summary {
         let started = DispatchTime.now().uptimeNanoseconds
-        if !request.overwrite && FileManager.default.fileExists(atPath: request.output) {
-            throw .media(.outputExists(path: request.output))
-        }
+        do { try OutputPath.check(request.output, inputs: [request.input], overwrite: request.overwrite) } catch { throw .media(error) }
         let reader: VideoReader
         do { reader = try VideoReader(path: request.input) } catch { throw .media(error) }
         let fps = max(1, Int(reader.frameRate.rounded()))

@@ -73,9 +73,9 @@ public final class TalkingVideoRenderer {
     public func run(_ request: Request, progress: (RenderProgress) -> Void = { _ in }) throws(PipelineError) -> Summary {
         let started = DispatchTime.now().uptimeNanoseconds
         var times = StageTimes()
-        if !request.overwrite && FileManager.default.fileExists(atPath: request.output) {
-            throw .media(.outputExists(path: request.output))
-        }
+        var inputs = [request.photo] + (request.motionFile.map { [$0] } ?? [])
+        if case .audio(let path, _, _) = request.speech { inputs.append(path) }
+        do { try OutputPath.check(request.output, inputs: inputs, overwrite: request.overwrite) } catch { throw .media(error) }
         progress(RenderProgress(stage: .perception, framesDone: 0, frameCount: 0, framesPerSecond: 0))
         let photo = try StageTimes.measure(&times.decode) { () throws(PipelineError) in
             do throws(MediaError) { return try ImageDecoder.decode(path: request.photo) } catch { throw .media(error) }

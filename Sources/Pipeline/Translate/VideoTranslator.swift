@@ -55,9 +55,9 @@ public final class VideoTranslator {
 
     public func run(_ request: Request, progress: (RenderProgress) -> Void = { _ in }) throws(PipelineError) -> Summary {
         let started = DispatchTime.now().uptimeNanoseconds
-        if !request.overwrite && FileManager.default.fileExists(atPath: request.output) {
-            throw .media(.outputExists(path: request.output))
-        }
+        var inputs = [request.video]
+        if case .audio(let path, _, _) = request.dub { inputs.append(path) }
+        do { try OutputPath.check(request.output, inputs: inputs, overwrite: request.overwrite) } catch { throw .media(error) }
         let reader: VideoReader
         do { reader = try VideoReader(path: request.video) } catch { throw .media(error) }
         let fps = max(1, Int(reader.frameRate.rounded()))
