@@ -2,20 +2,23 @@ import Dispatch
 import Foundation
 
 /// Removes the temporary files of unfinished MP4 outputs when the process is interrupted
-/// (Ctrl-C, SIGTERM), so no partial output is left behind. The handlers run on a dispatch queue,
-/// not in signal context, so they may take locks and unlink files safely.
+/// (Ctrl-C, SIGTERM, a closed terminal's SIGHUP, SIGQUIT), so no partial output is left behind. The handlers
+/// run on a dispatch queue, not in signal context, so they may take locks and unlink files safely.
 public enum InterruptCleanup {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var pending: Set<String> = []
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
 
-    /// Installs the SIGINT and SIGTERM handlers (once): pending temporary files are removed and the
-    /// process exits with 128 + the signal number (130 for Ctrl-C), as a shell would report.
+    /// Installs the handlers (once): on SIGINT, SIGTERM, SIGHUP or SIGQUIT pending temporary files are removed
+    /// and the process exits with 128 + the signal number (130 for Ctrl-C), as a shell would report. SIGPIPE is
+    /// ignored: progress written to a pipe whose reader left (`2>&1 | head`) fails quietly and the work still
+    /// finishes its file, instead of the process dying with the temporary file in place.
     public static func install() {
         lock.lock()
         defer { lock.unlock() }
         guard sources.isEmpty else { return }
-        for number in [SIGINT, SIGTERM] {
+        signal(SIGPIPE, SIG_IGN)
+        for number in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
             signal(number, SIG_IGN) // delivered to the dispatch source instead of killing the process
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {

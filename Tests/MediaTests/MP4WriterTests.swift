@@ -300,6 +300,17 @@ final class InterruptCleanupTests: XCTestCase {
 
     /// Ctrl-C during an encode (the benchmark tool installs the handler like the CLI does) leaves no file.
     func testInterruptRemovesThePartialFile() throws {
+        try checkSignalRemovesThePartialFile(SIGINT)
+    }
+
+    /// So do a closed terminal (SIGHUP) and SIGQUIT, which used to leave the partial file (SIGQUIT also printed a
+    /// crash report and let the encode go on).
+    func testHangUpAndQuitRemoveThePartialFileToo() throws {
+        try checkSignalRemovesThePartialFile(SIGHUP)
+        try checkSignalRemovesThePartialFile(SIGQUIT)
+    }
+
+    private func checkSignalRemovesThePartialFile(_ number: Int32) throws {
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
             .appendingPathComponent("mp4-memory-bench")
         guard FileManager.default.isExecutableFile(atPath: binary.path) else {
@@ -309,6 +320,7 @@ final class InterruptCleanupTests: XCTestCase {
         let process = Process()
         process.executableURL = binary
         process.arguments = ["3600", folder.appendingPathComponent("long.mp4").path, "--no-audio", "--preset", "ultrafast"]
+        process.standardError = FileHandle.nullDevice
         try process.run()
         // Wait until encoding has started writing its temporary file.
         let deadline = Date().addingTimeInterval(60)
@@ -317,9 +329,10 @@ final class InterruptCleanupTests: XCTestCase {
         }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).count, 1)
         usleep(200_000)
-        process.interrupt()
+        kill(process.processIdentifier, number)
         process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 130)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [])
+        XCTAssertEqual(process.terminationReason, .exit, "signal \(number)")
+        XCTAssertEqual(process.terminationStatus, 128 + number, "signal \(number)")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [], "signal \(number)")
     }
 }
