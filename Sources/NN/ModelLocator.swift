@@ -16,13 +16,37 @@ public enum ModelLocator {
         return paths
     }
 
-    /// The URL of the model file `name` (e.g. "face_landmark.tflite").
+    /// The URL of the model file `name` (e.g. "face_landmark.tflite"), checked against the SHA256SUMS beside it
+    /// (`verify`): a damaged shipped model is an error, not a silently different mask or pose.
     public static func url(for name: String) throws(NNError) -> URL {
         let folders = searchPaths()
         for folder in folders {
             let candidate = folder.appending(path: name)
-            if FileManager.default.isReadableFile(atPath: candidate.path) { return candidate }
+            if FileManager.default.isReadableFile(atPath: candidate.path) {
+                try verify(candidate, name: name)
+                return candidate
+            }
         }
         throw .modelNotFound(name: name, searched: folders.map(\.path))
+    }
+
+    private static let lock = NSLock()
+    /// Paths already checked in this process (a model is loaded several times; hashing 8 MB costs ~50 ms).
+    nonisolated(unsafe) private static var verified: Set<String> = []
+
+    /// Throws `.modelDamaged` when `file`'s SHA-256 differs from `name`'s line in the SHA256SUMS of its folder.
+    /// A folder without SHA256SUMS, or one that does not list `name`, is someone's own models: not checked.
+    public static func verify(_ file: URL, name: String) throws(NNError) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !verified.contains(file.path) else { return }
+        let sums = file.deletingLastPathComponent().appending(path: "SHA256SUMS")
+        guard let listing = try? String(contentsOf: sums, encoding: .utf8) else { return }
+        let lines = listing.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true) }
+        guard let expected = lines.first(where: { $0.count == 2 && $0[1] == name })?[0].lowercased() else { return }
+        // Unreadable bytes are reported where the file is parsed.
+        guard let data = try? Data(contentsOf: file) else { return }
+        guard SHA256.hex(of: data) == expected else { throw .modelDamaged(name: name, path: file.path) }
+        verified.insert(file.path)
     }
 }

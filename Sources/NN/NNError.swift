@@ -15,6 +15,8 @@ public enum NNError: Error, Equatable, CustomStringConvertible {
     case invalidInput(String)
     /// A model file the program ships could not be found.
     case modelNotFound(name: String, searched: [String])
+    /// A shipped model file's bytes differ from its line in the SHA256SUMS beside it.
+    case modelDamaged(name: String, path: String)
     /// The GPU runtime failed.
     case gpu(GPUError)
 
@@ -32,6 +34,8 @@ public enum NNError: Error, Equatable, CustomStringConvertible {
             "Invalid model input: \(detail)."
         case .modelNotFound(let name, let searched):
             "The model file \(name) was not found (looked in \(searched.joined(separator: ", "))); set VLOGGER_MODELS to the Models folder."
+        case .modelDamaged(let name, let path):
+            "The model file \(path) is damaged (its SHA-256 differs from \(name)'s line in SHA256SUMS beside it); restore it from the release or the repository (git checkout Models/)."
         case .gpu(let error):
             error.description
         }

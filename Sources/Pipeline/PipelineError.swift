@@ -39,6 +39,7 @@ public enum PipelineError: Error, CustomStringConvertible {
         case .gpu: 69
         case .model(.gpu): 69
         case .model(.modelNotFound), .model(.unreadable): 66
+        case .model(.modelDamaged): 65
         case .model: 70
         case .noFace, .unfittable: 65
         case .motionFile(let error): error.exitCode
