@@ -14,6 +14,21 @@ extension Controls: Codable {
          ("rightElbowFlex", \.rightElbowFlex)]
     }
 
+    /// What each field may hold, the ranges `pose` accepts: a file is read as a request, and a hand-edited or
+    /// hostile value (1e30) is an error naming it, not a frame of garbage.
+    public static func validRange(of name: String) -> ClosedRange<Float> {
+        switch name {
+        case "gazeX", "gazeY": -1...1
+        case "headYaw", "leftArmRaise", "rightArmRaise": -45...45
+        case "headPitch", "headRoll": -30...30
+        case "headX", "headY", "headZ": -10...10
+        case "shoulderShrug": -0.3...0.3
+        case "torsoRoll": -15...15
+        case "leftElbowFlex", "rightElbowFlex": -60...60
+        default: 0...1
+        }
+    }
+
     public init(from decoder: Decoder) throws {
         let values = try decoder.singleValueContainer().decode([String: Float].self)
         self.init()
@@ -25,6 +40,11 @@ extension Controls: Codable {
             }
             guard value.isFinite else {
                 throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(name) is not a finite number"))
+            }
+            let range = Self.validRange(of: name)
+            guard range.contains(value) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                                        debugDescription: "\(name) is \(value), outside \(range.lowerBound)...\(range.upperBound)"))
             }
             self[keyPath: key] = value
         }

@@ -60,6 +60,19 @@ final class ControlsCodingTests: XCTestCase {
         XCTAssertEqual(Controls.fields.count, Set(Controls.fields.map(\.name)).count)
     }
 
+    func testAValueOutsideWhatPoseAcceptsIsAnErrorNamingIt() {
+        for (json, expected) in [(#"{"headYaw": 1e30}"#, "headYaw is 1e+30, outside -45.0...45.0"),
+                                 (#"{"jawOpen": 1.5}"#, "jawOpen is 1.5, outside 0.0...1.0"),
+                                 (#"{"gazeX": -2}"#, "gazeX is -2.0, outside -1.0...1.0")] {
+            XCTAssertThrowsError(try JSONDecoder().decode(Controls.self, from: Data(json.utf8)), json) { error in
+                XCTAssertTrue("\(error)".contains(expected), "\(error)")
+            }
+        }
+        // The edges themselves are fine, and every field has a range a neutral frame is inside.
+        XCTAssertNoThrow(try JSONDecoder().decode(Controls.self, from: Data(#"{"headYaw": -45, "jawOpen": 1, "shoulderShrug": 0.3}"#.utf8)))
+        for field in Controls.fields { XCTAssertTrue(Controls.validRange(of: field.name).contains(0), field.name) }
+    }
+
     func testAnUnknownControlNameIsAnError() {
         XCTAssertThrowsError(try JSONDecoder().decode(Controls.self, from: Data(#"{"jawopen": 0.5}"#.utf8))) { error in
             XCTAssertTrue("\(error)".contains("unknown control \"jawopen\""), "\(error)")
