@@ -100,10 +100,14 @@ let package = Package(
         .testTarget(name: "KernelConformance", dependencies: ["GPU", "Kernels", "TestSupport"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "GPU", "Kernels", "TestSupport"]),
         .testTarget(name: "PerceptionTests", dependencies: ["Perception", "NN", "Media", "GPU", "Kernels", "TestSupport"]),
-        .testTarget(name: "MediaTests", dependencies: ["Media", "CFFmpeg", "CSndFile"]),
+        // Image and sound files written with FFmpeg and libsndfile, for the media and command-line tests.
+        .target(name: "MediaFixtures", dependencies: ["CFFmpeg", "CSndFile"], path: "Tests/MediaFixtures"),
+        .testTarget(name: "MediaTests", dependencies: ["Media", "MediaFixtures", "CFFmpeg", "CSndFile"]),
         .testTarget(name: "BodyTests", dependencies: ["Body", "Perception"]),
         .testTarget(name: "MotionTests", dependencies: ["Motion", "Body", "Media"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Motion", "Body", "Media"]),
+        // The built vlogger-gpu run as a user would: hostile inputs, exit codes, messages, no leftovers.
+        .testTarget(name: "CLITests", dependencies: ["MediaFixtures"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Body", "Pipeline", "Perception", "Media", "GPU", "Kernels", "TestSupport"]),
     ]
 )

@@ -11,8 +11,7 @@ public enum AtomicFileWriter {
             throw .cannotCreateOutput(path: path, reason: "the folder \(folder) does not exist")
         }
         try OutputPath.check(path, overwrite: overwrite)
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString.prefix(8)).partial").path
+        let temporary = OutputPath.temporaryPath(for: path)
         guard FileManager.default.createFile(atPath: temporary, contents: data) else {
             throw .cannotCreateOutput(path: path, reason: "the folder is not writable or the disk is full")
         }

@@ -35,8 +35,12 @@ public enum AudioDecoder {
         var info = SF_INFO()
         guard let file = sf_open(path, Int32(SFM_READ), &info) else { return nil }
         defer { sf_close(file) }
+        // MP3 goes to FFmpeg: libsndfile's libmpg123 prints its own errors on stderr and stops at the first
+        // damaged frame, where FFmpeg conceals it and decodes the rest.
+        if info.format & Int32(SF_FORMAT_TYPEMASK) == Int32(SF_FORMAT_MPEG) { return nil }
         let channels = Int(info.channels), rate = Int(info.samplerate)
         guard channels > 0, rate > 0 else { throw .corrupt(path: path, reason: "invalid channel count or sample rate") }
+        try requireSupportedChannelCount(channels, path: path)
         // Normalise integer formats to -1...1 (libsndfile's default for float reads).
         var chunk = [Float](repeating: 0, count: 8192 * channels)
         var decoded = 0
@@ -50,6 +54,15 @@ public enum AudioDecoder {
             throw .corrupt(path: path, reason: String(cString: sf_strerror(file)))
         }
         return AudioFormat(sampleRate: rate, channels: channels)
+    }
+
+    /// The most channels libswresample mixes (its SWR_CH_MAX); a file with more is refused by name.
+    static let maxChannels = 64
+
+    static func requireSupportedChannelCount(_ channels: Int, path: String) throws(MediaError) {
+        guard channels <= maxChannels else {
+            throw .unsupported(path: path, reason: "it has \(channels) audio channels, at most \(maxChannels) can be mixed")
+        }
     }
 
     static func decodeWithFFmpeg(path: String) throws(MediaError) -> AudioClip {
@@ -69,6 +82,7 @@ public enum AudioDecoder {
         try decodeFrames(input, stream: index, decoder: decoder) { frame throws(MediaError) in
             let rate = Int(frame.pointee.sample_rate), channels = Int(frame.pointee.ch_layout.nb_channels)
             guard rate > 0, channels > 0 else { return true }
+            try requireSupportedChannelCount(channels, path: path)
             let target = format ?? AudioFormat(sampleRate: rate, channels: channels)
             format = target
             // A mid-stream format change (rare: concatenated streams) is converted to the first format.

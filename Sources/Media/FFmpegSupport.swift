@@ -11,15 +11,15 @@ func ffmpegMessage(_ code: Int32) -> String {
 
 /// Checks that `path` names a readable regular file (symbolic links followed), throwing the typed error otherwise.
 /// Done before handing the path to a C library so "missing" and "unreadable" are told apart.
-func requireReadableFile(_ path: String) throws(MediaError) {
+public func requireReadableFile(_ path: String) throws(MediaError) {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
         throw .missingInput(path: path)
     }
-    guard !isDirectory.boolValue else { throw .unreadable(path: path, reason: "it is a folder") }
+    guard !isDirectory.boolValue else { throw .inputNotAFile(path: path, kind: "a folder") }
     // FIFOs and devices could block a reader forever (or never end, like /dev/zero).
     let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
-    guard type == .typeRegular else { throw .unreadable(path: path, reason: "it is not a regular file") }
+    guard type == .typeRegular else { throw .inputNotAFile(path: path, kind: "a device or pipe") }
     guard FileManager.default.isReadableFile(atPath: path) else {
         throw .unreadable(path: path, reason: "permission denied")
     }
@@ -77,9 +77,16 @@ final class FormatInput {
 final class StreamDecoder {
     let context: UnsafeMutablePointer<AVCodecContext>
     let path: String
+    /// Whether a packet the decoder rejects is an error (see `init`).
+    let isStrict: Bool
 
-    init(stream: UnsafeMutablePointer<AVStream>, path: String, threads: Int32 = 1) throws(MediaError) {
+    /// `strict` makes the decoder fail a packet on any bitstream error instead of concealing it
+    /// (FFmpeg's `AV_EF_EXPLODE`): right for a still image, where a concealed error is a picture
+    /// whose missing part is painted flat green; wrong for video, where one damaged frame among
+    /// thousands is better shown concealed than refused.
+    init(stream: UnsafeMutablePointer<AVStream>, path: String, threads: Int32 = 1, strict: Bool = false) throws(MediaError) {
         self.path = path
+        self.isStrict = strict
         guard let parameters = stream.pointee.codecpar else { throw .corrupt(path: path, reason: "stream has no codec parameters") }
         guard let codec = avcodec_find_decoder(parameters.pointee.codec_id) else {
             let name = String(cString: avcodec_get_name(parameters.pointee.codec_id))
@@ -90,6 +97,7 @@ final class StreamDecoder {
         if status >= 0 {
             context.pointee.pkt_timebase = stream.pointee.time_base
             context.pointee.thread_count = threads
+            if strict { context.pointee.err_recognition |= AV_EF_EXPLODE }
             status = avcodec_open2(context, codec, nil)
         }
         // Freed here on failure, before `self` owns it (see FormatInput.init: deinit would free it again).
@@ -109,8 +117,9 @@ final class StreamDecoder {
 
 /// Reads packets of stream `index` from `input`, decodes them and hands each frame to `body`
 /// (including the frames flushed at end of stream). `body` returns false to stop early.
-/// Corrupt packets in the middle of a stream are skipped like ffmpeg does; failing to decode
-/// anything at all is reported by the caller, which sees no frames.
+/// Corrupt packets in the middle of a stream are skipped like ffmpeg does (failing to decode
+/// anything at all is reported by the caller, which sees no frames), unless the decoder is
+/// strict: then a packet it rejects is reported as damaged data.
 /// Returns the number of packets the demuxer delivered for the stream (compared with the index's
 /// count, it tells a truncated file from one whose edit list merely hides frames).
 @discardableResult
@@ -148,7 +157,10 @@ func decodeFrames(_ input: FormatInput, stream index: Int32, decoder: StreamDeco
         defer { av_packet_unref(packet) }
         guard packet.pointee.stream_index == index else { continue }
         packets += 1
-        _ = avcodec_send_packet(decoder.context, packet) // a corrupt packet is skipped, not fatal
+        let sent = avcodec_send_packet(decoder.context, packet)
+        if decoder.isStrict, sent < 0, sent != vlg_averror_eagain() {
+            throw .corrupt(path: input.path, reason: "its data is damaged or cut short: \(ffmpegMessage(sent))")
+        }
         if try !drain() { return packets }
     }
     _ = avcodec_send_packet(decoder.context, nil)

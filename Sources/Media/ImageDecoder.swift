@@ -12,11 +12,15 @@ public enum ImageDecoder {
     public static func decode(path: String, maxLongSide: Int = defaultMaxLongSide) throws(MediaError) -> RGBImage {
         quietFFmpegLogging()
         guard maxLongSide > 0 else { throw .internal("maxLongSide must be positive, got \(maxLongSide)") }
+        try requireReadableFile(path)
+        if let header = ImageHeader.read(path: path), !canDecode(width: header.width, height: header.height) {
+            throw .imageTooLarge(path: path, width: header.width, height: header.height)
+        }
         let input = try FormatInput(path: path)
         guard let index = input.bestStream(AVMEDIA_TYPE_VIDEO) else {
             throw .corrupt(path: path, reason: "it contains no image")
         }
-        let decoder = try StreamDecoder(stream: input.stream(index), path: path)
+        let decoder = try StreamDecoder(stream: input.stream(index), path: path, strict: true)
         var image: RGBImage?
         try decodeFrames(input, stream: index, decoder: decoder) { frame throws(MediaError) in
             image = try convert(frame, maxLongSide: maxLongSide, path: path)
@@ -24,6 +28,11 @@ public enum ImageDecoder {
         }
         guard let image else { throw .corrupt(path: path, reason: "no picture could be decoded") }
         return image
+    }
+
+    /// Whether FFmpeg accepts a picture of this size (its limit is about 268 million pixels with padding).
+    static func canDecode(width: Int, height: Int) -> Bool {
+        av_image_check_size2(UInt32(clamping: width), UInt32(clamping: height), Int64.max, AV_PIX_FMT_NONE, 0, nil) >= 0
     }
 
     /// The displayed size after limiting the long side (aspect ratio kept, at least 1 pixel).

@@ -132,8 +132,7 @@ public final class MP4Writer {
             throw .cannotCreateOutput(path: path, reason: "the folder \(folder) does not exist")
         }
         try OutputPath.check(path, overwrite: options.overwrite)
-        temporaryPath = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString.prefix(8)).partial").path
+        temporaryPath = OutputPath.temporaryPath(for: path)
 
         InterruptCleanup.register(temporaryPath)
         var format: UnsafeMutablePointer<AVFormatContext>?

@@ -5,10 +5,14 @@ public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {
     case missingInput(path: String)
     /// The file exists but cannot be opened, e.g. no read permission (66).
     case unreadable(path: String, reason: String)
+    /// The input path names a folder, device or pipe rather than a file (66).
+    case inputNotAFile(path: String, kind: String)
     /// The file's bytes are not a valid image/audio/video of a format we read (65).
     case corrupt(path: String, reason: String)
     /// The file is valid media of a kind this operation does not take (65).
     case unsupported(path: String, reason: String)
+    /// An image larger than the decoder can hold (65).
+    case imageTooLarge(path: String, width: Int, height: Int)
     /// A video or container without the audio stream the operation needs (65).
     case noAudioStream(path: String)
     /// Audio that decodes to no samples at all (65).
@@ -33,8 +37,8 @@ public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Exit code from sysexits.h.
     public var exitCode: Int32 {
         switch self {
-        case .missingInput, .unreadable: 66
-        case .corrupt, .unsupported, .noAudioStream, .emptyAudio, .silentAudio: 65
+        case .missingInput, .unreadable, .inputNotAFile: 66
+        case .corrupt, .unsupported, .imageTooLarge, .noAudioStream, .emptyAudio, .silentAudio: 65
         case .cannotCreateOutput, .scratchUnavailable, .outputExists, .outputNotAFile: 73
         case .codecUnavailable: 69
         case .invalidRequest: 64
@@ -48,10 +52,14 @@ public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {
             "\(path) does not exist; check the path and try again."
         case .unreadable(let path, let reason):
             "\(path) cannot be opened (\(reason)); check its permissions."
+        case .inputNotAFile(let path, let kind):
+            "\(path) is \(kind), not a file; give the path of the file itself."
         case .corrupt(let path, let reason):
             "\(path) is not a readable image, audio or video file (\(reason)); re-export it as PNG/JPEG, WAV/MP3 or MP4."
         case .unsupported(let path, let reason):
             "\(path) cannot be used here (\(reason)); convert it to a supported format."
+        case .imageTooLarge(let path, let width, let height):
+            "\(path) is too large to decode (\(width)×\(height) pixels; the limit is about 268 million); shrink it, e.g. to 4000 pixels on the long side."
         case .noAudioStream(let path):
             "\(path) has no audio track; give an audio file or a video with sound."
         case .emptyAudio(let path):

@@ -8,6 +8,11 @@ public enum OutputPath {
     /// Checked before any work: throws `.invalidRequest` when `path` is one of `inputs`, `.outputNotAFile` when
     /// it exists and is not a regular file, `.outputExists` when it exists and `overwrite` is off.
     public static func check(_ path: String, inputs: [String] = [], overwrite: Bool) throws(MediaError) {
+        let nameBytes = URL(fileURLWithPath: path).lastPathComponent.utf8.count
+        let nameLimit = maxNameBytes(inFolderOf: path)
+        guard nameBytes <= nameLimit else {
+            throw .invalidRequest("The output name \(path) is \(nameBytes) bytes long, its folder allows \(nameLimit); choose a shorter name")
+        }
         var target = stat()
         guard lstat(path, &target) == 0 else { return }   // nothing there yet
         for input in inputs {
@@ -24,6 +29,23 @@ public enum OutputPath {
             if stat(path, &pointee) == 0, pointee.st_mode & S_IFMT != S_IFREG { throw .outputNotAFile(path: path) }
         }
         if !overwrite { throw .outputExists(path: path) }
+    }
+
+    /// A hidden name in `path`'s folder to write the result under until `commit`: `.NAME.XXXXXXXX.partial`, with
+    /// NAME shortened (on a character boundary) when the whole would pass the folder's name limit.
+    public static func temporaryPath(for path: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        let suffix = ".\(UUID().uuidString.prefix(8)).partial"
+        let room = maxNameBytes(inFolderOf: path) - 1 - suffix.utf8.count
+        var name = Substring(url.lastPathComponent)
+        while name.utf8.count > room { name = name.dropLast() }
+        return url.deletingLastPathComponent().appendingPathComponent(".\(name)\(suffix)").path
+    }
+
+    /// The longest file name, in bytes, the folder holding `path` accepts (255 on the usual filesystems).
+    static func maxNameBytes(inFolderOf path: String) -> Int {
+        let limit = pathconf(URL(fileURLWithPath: path).deletingLastPathComponent().path, Int32(_PC_NAME_MAX))
+        return limit > 0 ? limit : 255
     }
 
     /// Moves the finished `temporary` file (in the same folder) to `path`. With `overwrite` it replaces what is

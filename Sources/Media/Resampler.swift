@@ -8,6 +8,7 @@ final class Resampler {
     let inputRate: Int, inputChannels: Int, outputRate: Int, outputChannels: Int
 
     init(inputRate: Int, inputChannels: Int, outputRate: Int, outputChannels: Int) throws(MediaError) {
+        quietFFmpegLogging()
         guard inputRate > 0, outputRate > 0, inputChannels > 0, outputChannels > 0 else {
             throw .internal("resampler needs positive rates and channel counts (\(inputRate) Hz x \(inputChannels) -> \(outputRate) Hz x \(outputChannels))")
         }

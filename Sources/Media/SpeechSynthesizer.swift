@@ -96,12 +96,26 @@ public enum SpeechSynthesizer {
     /// Initialises eSpeak once; returns its output sample rate.
     private static func initialize() throws(MediaError) -> Int {
         if let sampleRate { return sampleRate }
-        let rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 200, nil, Int32(espeakINITIALIZE_PHONEME_EVENTS))
+        let rate = withoutSoundServer {
+            espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 200, nil, Int32(espeakINITIALIZE_PHONEME_EVENTS))
+        }
         guard rate > 0 else {
             throw .codecUnavailable(name: "espeak-ng (its voice data could not be loaded; install espeak-ng-data)")
         }
         sampleRate = Int(rate)
         return Int(rate)
+    }
+
+    /// Runs `body` with PULSE_SERVER naming no server. espeak-ng 1.51 creates its audio device even when it only
+    /// hands samples to a callback, and libpulse's connection attempt then leaves `pulse-XXXX/` in $TMPDIR and
+    /// `~/.config/pulse/` on a machine without a desktop session. We never play sound, so it need not connect.
+    private static func withoutSoundServer<T>(_ body: () -> T) -> T {
+        let previous = getenv("PULSE_SERVER").map { String(cString: $0) }
+        setenv("PULSE_SERVER", "unix:/nonexistent/vlogger-gpu-plays-no-sound", 1)
+        defer {
+            if let previous { setenv("PULSE_SERVER", previous, 1) } else { unsetenv("PULSE_SERVER") }
+        }
+        return body()
     }
 
     /// Gathers one synthesis' output; touched only inside the locked, synchronous espeak_Synth call.

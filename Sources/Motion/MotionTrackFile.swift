@@ -19,13 +19,21 @@ public enum MotionTrackFile {
     /// Reads a track written by `write` (or edited by hand), checking its version and that its frames
     /// fit its fps and duration.
     public static func read(_ path: String) throws(MotionFileError) -> MotionTrack {
-        guard FileManager.default.fileExists(atPath: path) else { throw .missing(path: path) }
-        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path) }
+        do {
+            try requireReadableFile(path)
+        } catch .missingInput {
+            throw .missing(path: path)
+        } catch {
+            throw .unreadable(error)
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .unreadable(.unreadable(path: path, reason: "it could not be read"))
+        }
         let track: MotionTrack
         do {
             track = try JSONDecoder().decode(MotionTrack.self, from: data)
         } catch {
-            throw .invalid(path: path, reason: Self.describe(error))
+            throw .invalid(path: path, reason: Self.describe(error, in: data))
         }
         guard track.version == MotionTrack.formatVersion else {
             throw .invalid(path: path, reason: "it is format version \(track.version), this program reads version \(MotionTrack.formatVersion)")
@@ -37,7 +45,7 @@ public enum MotionTrackFile {
         return track
     }
 
-    private static func describe(_ error: Error) -> String {
+    private static func describe(_ error: Error, in data: Data) -> String {
         switch error {
         case DecodingError.keyNotFound(let key, let context):
             "missing \"\(key.stringValue)\" at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
@@ -46,7 +54,17 @@ public enum MotionTrackFile {
         case DecodingError.dataCorrupted(let context) where !context.codingPath.isEmpty:
             "\(context.debugDescription) at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
         default:
-            "not valid JSON"
+            // The decoder says only "not valid JSON"; the parser says where or what (e.g. a number too large).
+            syntaxProblem(in: data).map { "not valid JSON: \($0)" } ?? "not valid JSON"
+        }
+    }
+
+    private static func syntaxProblem(in data: Data) -> String? {
+        do {
+            _ = try JSONSerialization.jsonObject(with: data)
+            return nil
+        } catch {
+            return ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String).map { String($0.prefix(120)).trimmingCharacters(in: CharacterSet(charactersIn: ".")) }
         }
     }
 }
@@ -55,8 +73,8 @@ public enum MotionTrackFile {
 public enum MotionFileError: Error, Sendable, Equatable, CustomStringConvertible {
     /// 66
     case missing(path: String)
-    /// 66
-    case unreadable(path: String)
+    /// A folder, a device or no permission: the media error says which (66).
+    case unreadable(MediaError)
     /// 65
     case invalid(path: String, reason: String)
 
@@ -70,7 +88,7 @@ public enum MotionFileError: Error, Sendable, Equatable, CustomStringConvertible
     public var description: String {
         switch self {
         case .missing(let path): "\(path) does not exist; check the path or make a motion file with `vlogger-gpu motion`."
-        case .unreadable(let path): "\(path) cannot be opened; check its permissions."
+        case .unreadable(let error): error.description
         case .invalid(let path, let reason):
             "\(path) is not a usable motion file (\(reason)); make one with `vlogger-gpu motion` or fix the edit."
         }

@@ -19,6 +19,7 @@ public enum ModelLocator {
     /// The URL of the model file `name` (e.g. "face_landmark.tflite"), checked against the SHA256SUMS beside it
     /// (`verify`): a damaged shipped model is an error, not a silently different mask or pose.
     public static func url(for name: String) throws(NNError) -> URL {
+        try requireNamedFolder()
         let folders = searchPaths()
         for folder in folders {
             let candidate = folder.appending(path: name)
@@ -28,6 +29,16 @@ public enum ModelLocator {
             }
         }
         throw .modelNotFound(name: name, searched: folders.map(\.path))
+    }
+
+    /// A VLOGGER_MODELS naming no folder is a mistake to report (a typo would otherwise be hidden by the
+    /// built-in models); a folder that lacks one model still falls through to the next place.
+    static func requireNamedFolder(environment: [String: String] = ProcessInfo.processInfo.environment) throws(NNError) {
+        guard let folder = environment["VLOGGER_MODELS"], !folder.isEmpty else { return }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .modelFolderMissing(path: folder)
+        }
     }
 
     private static let lock = NSLock()

@@ -6,6 +6,10 @@ public enum NNError: Error, Equatable, CustomStringConvertible {
     case unreadable(path: String, reason: String)
     /// The bytes are not a well-formed .tflite FlatBuffer (truncated, offsets out of range, ...).
     case corrupt(String)
+    /// The model file at `path` is not a well-formed .tflite model.
+    case corruptModel(path: String, detail: String)
+    /// The folder VLOGGER_MODELS names does not exist.
+    case modelFolderMissing(path: String)
     /// The model uses an operator the executor does not implement.
     case unsupportedOperator(String)
     /// The model is well formed but uses something outside what the executor handles
@@ -26,6 +30,10 @@ public enum NNError: Error, Equatable, CustomStringConvertible {
             "Cannot read the model file \(path) (\(reason)); check that it exists and is readable."
         case .corrupt(let detail):
             "The model file is corrupt or not a .tflite model: \(detail)."
+        case .corruptModel(let path, let detail):
+            "The model file \(path) is corrupt or not a .tflite model (\(detail)); replace it with the shipped one (git checkout Models/) or a valid export."
+        case .modelFolderMissing(let path):
+            "VLOGGER_MODELS names \(path), which is not a folder; point it at a folder of models or unset it to use the built-in ones."
         case .unsupportedOperator(let name):
             "The model uses the operator \(name), which vlogger-gpu's graph executor does not support."
         case .unsupported(let detail):

@@ -24,6 +24,14 @@ public final class FrameRenderer {
         self.outputHeight = outputHeight
     }
 
+    /// The most output pixels a frame may have on `device`: every per-pixel buffer a frame binds must fit the
+    /// device's `maxStorageBufferRange` (128 MiB on lavapipe, 4 GiB on most discrete GPUs). The widest are the
+    /// control maps' 8 floats when `maps`, else the rasterizer's barycentrics and the colour buffer, 3 floats.
+    public static func maxPixelCount(on device: GPUDevice, maps: Bool = false) -> Int {
+        let bytesPerPixel = maps ? 4 * ControlMaps.channels : 12
+        return Int(min(device.info.limits.maxStorageBufferRange, UInt64(Int32.max))) / bytesPerPixel
+    }
+
     /// Renders one frame. Layer positions are in PHOTO pixels (as the Body module poses them) and are scaled
     /// to the output here; reference points stay in photo pixels.
     public func render(body: ScreenMesh, face: ScreenMesh, frame: WarpComposite.FrameState, maps: Bool = false) throws(GPUError) -> RenderedFrame {

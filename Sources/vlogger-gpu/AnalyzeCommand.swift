@@ -47,11 +47,14 @@ struct AnalyzeCommand: ParsableCommand {
             if let preview {
                 do throws(MediaError) { try OutputPath.check(preview, inputs: [image], overwrite: force) } catch { throw PipelineError.media(error) }
             }
+            // The photo is read before the GPU and the models: a bad file is reported at once.
+            let photo: RGBImage
+            do throws(MediaError) { photo = try ImageDecoder.decode(path: image, maxLongSide: maxSize) } catch { throw PipelineError.media(error) }
             let device = try gpu.openDevice()
             defer { reportValidationMessages(device.instance) }
             let analyzer: PhotoAnalyzer
             do throws(NNError) { analyzer = try PhotoAnalyzer(device: device) } catch { throw PipelineError.model(error) }
-            let (photo, analysis) = try analyzer.analyze(path: image, maxLongSide: maxSize)
+            let analysis = try analyzer.analyze(photo)
             guard !analysis.faces.isEmpty else { throw PipelineError.noFace(path: image) }
             if let preview {
                 let edges: [(Int, Int)]

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GPU
+import NN
 
 struct DevicesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -36,6 +37,7 @@ struct DevicesCommand: ParsableCommand {
             } else {
                 for device in instance.devices { print(describe(device, selected: device.index == chosen?.index)) }
             }
+            if !json { print(modelsLine()) }
         }
     }
 
@@ -56,6 +58,16 @@ struct DevicesCommand: ParsableCommand {
         ]
         if let reason = device.unusableReason { lines.append("    unusable:        \(reason)") }
         return lines.joined(separator: "\n")
+    }
+
+    /// Where the models load from (VLOGGER_MODELS or the install), so a user can tell which copy runs.
+    private func modelsLine() -> String {
+        do throws(NNError) {
+            let folder = try ModelLocator.url(for: "face_landmark.tflite").deletingLastPathComponent().standardizedFileURL.path
+            return "models: \(folder)"
+        } catch {
+            return "models: not usable: \(error.description)"
+        }
     }
 
     private func yesNo(_ value: Bool) -> String { value ? "yes" : "no " }

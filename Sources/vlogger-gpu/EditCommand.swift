@@ -55,6 +55,7 @@ struct EditCommand: ParsableCommand {
         if let from, let to, to <= from { throw ValidationError("--to must come after --from.") }
         guard output.lowercased().hasSuffix(".mp4") else { throw ValidationError("--output must name an .mp4 file, got \(output).") }
         guard (0...51).contains(crf) else { throw ValidationError("--crf must be between 0 and 51, got \(crf).") }
+        do throws(MediaError) { try VideoEncoderChoice.validate(encoder) } catch { throw ValidationError(error.description) }
     }
 
     func run() throws {

@@ -25,7 +25,7 @@ struct MotionCommand: ParsableCommand {
         """
     )
 
-    @Option(help: "Text to speak with the built-in TTS.") var text: String?
+    @Option(parsing: .unconditional, help: "Text to speak with the built-in TTS.") var text: String?
     @Option(help: "eSpeak voice for --text (espeak-ng --voices lists them).") var voice: String = "en-us"
     @Option(help: "Speaking rate for --text, words per minute.") var rate: Int = 175
     @Option(help: "Speech audio (any audio file, or a video's sound).") var audio: String?

@@ -68,11 +68,15 @@ struct PoseCommand: ParsableCommand {
             for path in outputs {
                 do throws(MediaError) { try OutputPath.check(path, inputs: [image], overwrite: force) } catch { throw PipelineError.media(error) }
             }
+            // The photo is read before the GPU and the models: a bad file is reported at once.
+            let photo: RGBImage
+            do throws(MediaError) { photo = try ImageDecoder.decode(path: image, maxLongSide: maxSize) } catch { throw PipelineError.media(error) }
             let device = try gpu.openDevice()
             defer { reportValidationMessages(device.instance) }
             let analyzer: PhotoAnalyzer
             do throws(NNError) { analyzer = try PhotoAnalyzer(device: device) } catch { throw PipelineError.model(error) }
-            let (photo, analysis) = try analyzer.analyze(path: image, maxLongSide: maxSize)
+            try PoseRenderer.requireFits(photo: photo, longSide: size, device: device, maps: maps)
+            let analysis = try analyzer.analyze(photo)
             if analysis.faces.count > 1 {
                 printError("\(analysis.faces.count) faces found in \(image); the largest is posed.")
             }

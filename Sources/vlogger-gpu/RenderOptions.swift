@@ -7,7 +7,7 @@ import Pipeline
 /// What `render` and `profile render` take: the photo, the speech, the output and the motion knobs.
 struct RenderOptions: ParsableArguments {
     @Option(help: "The photo (PNG, JPEG, WebP, BMP).") var image: String
-    @Option(help: "Text to speak with the built-in TTS.") var text: String?
+    @Option(parsing: .unconditional, help: "Text to speak with the built-in TTS.") var text: String?
     @Option(help: "eSpeak voice for --text.") var voice: String = "en-us"
     @Option(help: "Speaking rate for --text, words per minute.") var rate: Int = 175
     @Option(help: "Speech audio (any audio file, or a video's sound).") var audio: String?
@@ -31,6 +31,7 @@ struct RenderOptions: ParsableArguments {
         guard output.lowercased().hasSuffix(".mp4") else { throw ValidationError("--output must name an .mp4 file, got \(output).") }
         if let size, !(64...4096).contains(size) { throw ValidationError("--size must be between 64 and 4096, got \(size).") }
         guard (0...51).contains(crf) else { throw ValidationError("--crf must be between 0 and 51, got \(crf).") }
+        do throws(MediaError) { try VideoEncoderChoice.validate(encoder) } catch { throw ValidationError(error.description) }
         guard face >= 0 else { throw ValidationError("--face must be 0 or more.") }
         guard cropChoice != nil else { throw ValidationError("--crop must be none, auto or WxH (e.g. 16x9), got \(crop).") }
         guard motionOptions.fps == motionOptions.fps.rounded() else { throw ValidationError("--fps must be a whole number for video.") }

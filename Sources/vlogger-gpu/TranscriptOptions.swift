@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Media
 import Motion
 import Pipeline
 
@@ -8,7 +9,7 @@ extension LipSync: ExpressibleByArgument {}
 /// How a recording's phonemes are found: its words, if known, and the lip-sync mode (`motion`, `render`,
 /// `profile render` and `translate` share them).
 struct TranscriptOptions: ParsableArguments {
-    @Option(help: "The words spoken in --audio (forced alignment: the best lips).") var transcript: String?
+    @Option(parsing: .unconditional, help: "The words spoken in --audio (forced alignment: the best lips).") var transcript: String?
     @Option(help: "A UTF-8 text file holding the words spoken in --audio.") var transcriptFile: String?
     @Option(help: "How --audio's phonemes are found: auto (align with a transcript, else words), words (recognized words, aligned), recognize (free phones), align or acoustic (any language).")
     var lipsync: LipSync = .auto
@@ -23,9 +24,9 @@ struct TranscriptOptions: ParsableArguments {
     /// The transcript, read from --transcript-file when that is given.
     func words() throws(PipelineError) -> String? {
         guard let transcriptFile else { return transcript }
-        guard FileManager.default.fileExists(atPath: transcriptFile) else { throw .media(.missingInput(path: transcriptFile)) }
+        do { try requireReadableFile(transcriptFile) } catch { throw .media(error) }
         guard let data = FileManager.default.contents(atPath: transcriptFile) else {
-            throw .media(.unreadable(path: transcriptFile, reason: "permission denied or not a file"))
+            throw .media(.unreadable(path: transcriptFile, reason: "it could not be read"))
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw .media(.unsupported(path: transcriptFile, reason: "a transcript must be plain UTF-8 text"))

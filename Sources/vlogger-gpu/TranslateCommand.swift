@@ -23,7 +23,7 @@ struct TranslateCommand: ParsableCommand {
 
     @Option(help: "The video to dub.") var video: String
     @Option(help: "The new speech.") var audio: String?
-    @Option(help: "New speech as text for the built-in TTS.") var text: String?
+    @Option(parsing: .unconditional, help: "New speech as text for the built-in TTS.") var text: String?
     @Option(help: "eSpeak voice for --text.") var voice: String = "en-us"
     @OptionGroup(title: "Lip sync") var words: TranscriptOptions
     @Option(name: [.short, .customLong("output")], help: "The MP4 to write.") var output: String
@@ -41,6 +41,7 @@ struct TranslateCommand: ParsableCommand {
         }
         guard output.lowercased().hasSuffix(".mp4") else { throw ValidationError("--output must name an .mp4 file, got \(output).") }
         guard (0...51).contains(crf) else { throw ValidationError("--crf must be between 0 and 51, got \(crf).") }
+        do throws(MediaError) { try VideoEncoderChoice.validate(encoder) } catch { throw ValidationError(error.description) }
     }
 
     func run() throws {

@@ -1,6 +1,7 @@
 import CSndFile
 import Foundation
 import Media
+import MediaFixtures
 import XCTest
 
 final class AudioDecoderTests: XCTestCase {

@@ -1,6 +1,7 @@
 import CSndFile
 import Foundation
 @testable import Media
+import MediaFixtures
 import XCTest
 
 final class AudioSpoolTests: XCTestCase {

@@ -1,5 +1,6 @@
 import Foundation
-import Media
+@testable import Media
+import MediaFixtures
 import XCTest
 
 final class ImageDecoderTests: XCTestCase {
@@ -148,6 +149,73 @@ final class ImageDecoderTests: XCTestCase {
         try Data().write(to: url)
         XCTAssertThrowsError(try ImageDecoder.decode(path: url.path)) { error in
             XCTAssertEqual((error as? MediaError)?.exitCode, 65, "\(error)")
+        }
+    }
+
+    func testJPEGCutShortIsDamagedDataNotAGreenPicture() throws {
+        // A larger noisy picture so that a third of the file ends inside the scan data.
+        let width = 160, height = 120
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<width * height * 3).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let folder = try makeScratchFolder(self)
+        let whole = folder.appendingPathComponent("whole.jpg"), cut = folder.appendingPathComponent("cut.jpg")
+        try writeImage(bytes, width: width, height: height, channels: 3, encoder: "mjpeg", to: whole)
+        let data = try Data(contentsOf: whole)
+        try data.prefix(data.count / 3).write(to: cut)
+        XCTAssertEqual(try ImageDecoder.decode(path: whole.path).width, width, "the whole file decodes")
+        XCTAssertThrowsError(try ImageDecoder.decode(path: cut.path)) { error in
+            guard case .corrupt(let path, let reason) = error as? MediaError else { return XCTFail("got \(error)") }
+            XCTAssertEqual(path, cut.path)
+            XCTAssertTrue(reason.contains("damaged or cut short"), reason)
+        }
+    }
+
+    func testPNGCutShortIsDamagedData() throws {
+        let folder = try makeScratchFolder(self)
+        let whole = folder.appendingPathComponent("whole.png"), cut = folder.appendingPathComponent("cut.png")
+        try writeImage(Self.card(), width: Self.width, height: Self.height, channels: 3, encoder: "png", to: whole)
+        let data = try Data(contentsOf: whole)
+        try data.prefix(data.count * 2 / 3).write(to: cut)
+        XCTAssertThrowsError(try ImageDecoder.decode(path: cut.path)) { error in
+            XCTAssertEqual((error as? MediaError)?.exitCode, 65, "\(error)")
+        }
+    }
+
+    func testImageOverTheDecoderLimitIsTooLargeNotUnreadable() throws {
+        // Only the header of a 30000 x 30000 PNG: the size is refused before any pixel is read.
+        var header: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] + Array("IHDR".utf8)
+        header += [0, 0, 0x75, 0x30, 0, 0, 0x75, 0x30, 8, 2, 0, 0, 0, 0, 0, 0, 0]
+        let url = try makeScratchFolder(self).appendingPathComponent("huge.png")
+        try Data(header).write(to: url)
+        XCTAssertThrowsError(try ImageDecoder.decode(path: url.path)) { error in
+            XCTAssertEqual(error as? MediaError, .imageTooLarge(path: url.path, width: 30000, height: 30000))
+            XCTAssertEqual((error as? MediaError)?.exitCode, 65)
+            XCTAssertTrue("\(error)".contains("30000×30000"), "\(error)")
+        }
+        XCTAssertTrue(ImageDecoder.canDecode(width: 12000, height: 9000), "a 108-megapixel photo is within the limit")
+    }
+
+    func testHeaderSizeMatchesEveryFormatTheEncodersWrite() throws {
+        let folder = try makeScratchFolder(self)
+        let formats: [(String, String, [String: String])] = [
+            ("png", "png", [:]), ("mjpeg", "jpg", [:]), ("bmp", "bmp", [:]),
+            ("libwebp", "webp", ["lossless": "1"]), ("libwebp", "lossy.webp", [:]),
+        ]
+        for (encoder, name, options) in formats {
+            let url = folder.appendingPathComponent("card.\(name)")
+            try writeImage(Self.card(), width: Self.width, height: Self.height, channels: 3, encoder: encoder, to: url, options: options)
+            XCTAssertEqual(ImageHeader.read(path: url.path), ImageHeader(width: Self.width, height: Self.height), name)
+        }
+        XCTAssertNil(ImageHeader.parse(Array("this is not a picture".utf8)))
+        XCTAssertNil(ImageHeader.parse([0xFF, 0xD8, 0xFF]), "a JPEG cut inside its first marker")
+    }
+
+    func testFolderGivenAsImageSaysItIsAFolder() throws {
+        let folder = try makeScratchFolder(self).appendingPathComponent("photo.png")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+        XCTAssertThrowsError(try ImageDecoder.decode(path: folder.path)) { error in
+            XCTAssertEqual(error as? MediaError, .inputNotAFile(path: folder.path, kind: "a folder"))
+            XCTAssertFalse("\(error)".contains("permission"), "\(error)")
         }
     }
 }

@@ -2,6 +2,7 @@ import CFFmpeg
 import CSndFile
 import Foundation
 import Media
+import MediaFixtures
 import XCTest
 
 final class MP4WriterTests: XCTestCase {

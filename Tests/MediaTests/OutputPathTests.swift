@@ -1,5 +1,6 @@
 import Foundation
 import Media
+import MediaFixtures
 import XCTest
 
 /// No user file is lost: an output that is an input, a device, or a file that appeared during the work.

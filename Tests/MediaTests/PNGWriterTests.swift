@@ -1,5 +1,6 @@
 import Foundation
 import Media
+import MediaFixtures
 import XCTest
 
 final class PNGWriterTests: XCTestCase {

@@ -1,4 +1,5 @@
 import Media
+import MediaFixtures
 import XCTest
 
 final class SpeechFeaturesTests: XCTestCase {

@@ -1,5 +1,6 @@
 import Foundation
 import Media
+import MediaFixtures
 import XCTest
 
 /// `VideoReader.audioOffset` puts the decoded sound on the frames' clock: what lip-sync measurements rely on.

@@ -2,6 +2,7 @@ import CFFmpeg
 import CSndFile
 import Foundation
 import Media
+import MediaFixtures
 import XCTest
 
 /// Copies `input`'s packets into a new MP4, optionally with a display rotation (clockwise degrees, as

@@ -1,4 +1,5 @@
 import Foundation
+import Media
 
 /// A transcript turned into a JSGF grammar over phone words (`ph_B ph_AA ph_B` for "Bob"): the
 /// words in order, each as any of its dictionary pronunciations, optional silence between them.
@@ -22,7 +23,7 @@ struct AlignmentGrammar: Sendable, Equatable {
     init(transcript: String, pronunciations: (String) -> [[String]]) throws(RecognitionError) {
         let words = Self.words(of: transcript)
         guard !words.isEmpty else {
-            throw .unusableTranscript("The transcript \"\(transcript)\" has no words to align; give the text that is spoken")
+            throw .unusableTranscript("The transcript \(transcript.quotedExcerpt()) has no words to align; give the text that is spoken")
         }
         self.init(words: words, pronunciations: pronunciations, freeTail: false)
     }

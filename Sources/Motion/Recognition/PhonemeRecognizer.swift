@@ -74,7 +74,7 @@ public struct PhonemeRecognizer: Sendable {
         try Self.requireDecodable(signal)
         let words = AlignmentGrammar.words(of: transcript)
         guard !words.isEmpty else {
-            throw .unusableTranscript("The transcript \"\(transcript)\" has no words to align; give the text that is spoken")
+            throw .unusableTranscript("The transcript \(transcript.quotedExcerpt()) has no words to align; give the text that is spoken")
         }
         let stretch = Int(splitter.maximumSeconds * Double(Self.sampleRate))
         let wordsPerStretch = max(1, Int(splitter.maximumSeconds * Self.slowWordsPerSecond))
@@ -118,7 +118,7 @@ public struct PhonemeRecognizer: Sendable {
         }
         let phonemes = timed(segments, duration: signal.duration)
         guard phonemes.contains(where: { $0.phoneme != .SIL }) else {
-            throw .nothingRecognized("The audio does not fit the transcript \"\(transcript)\" (pocketsphinx found no path through its phonemes); check that the transcript is what is spoken")
+            throw .nothingRecognized("The audio does not fit the transcript \(transcript.quotedExcerpt()) (pocketsphinx found no path through its phonemes); check that the transcript is what is spoken")
         }
         return phonemes
     }

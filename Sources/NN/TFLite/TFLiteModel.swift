@@ -64,7 +64,11 @@ public struct TFLiteModel: Sendable {
         do { data = try Data(contentsOf: url) } catch {
             throw .unreadable(path: url.path, reason: (error as NSError).localizedDescription)
         }
-        try self.init(bytes: [UInt8](data))
+        do {
+            try self.init(bytes: [UInt8](data))
+        } catch .corrupt(let detail) {
+            throw .corruptModel(path: url.path, detail: detail)
+        }
     }
 
     public init(bytes: [UInt8]) throws(NNError) {

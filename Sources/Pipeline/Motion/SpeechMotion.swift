@@ -21,7 +21,7 @@ public struct SpeechMotion: Sendable {
             switch input {
             case .text(let text, let voice, let rate):
                 let speech = try SpeechSynthesizer.speak(text, voice: voice, rate: rate)
-                let audio = try SpeechAudio(spool: speech.audio, path: "the synthesized speech")
+                let audio = try synthesizedAudio(speech, text: text)
                 let phonemes = PhonemeTimeline.fromEspeak(speech.phonemes, duration: speech.audio.duration)
                 return SpeechMotion(audio: audio, track: try MotionGenerator.generate(audio: audio, phonemes: phonemes,
                                                                                       phonemeSource: "text", options: options))
@@ -40,6 +40,16 @@ public struct SpeechMotion: Sendable {
 }
 
 extension SpeechMotion {
+    /// The synthesized speech checked like a recording; silence means the text had nothing eSpeak speaks.
+    static func synthesizedAudio(_ speech: SynthesizedSpeech, text: String) throws(MediaError) -> SpeechAudio {
+        do {
+            return try SpeechAudio(spool: speech.audio, path: "the synthesized speech")
+        } catch {
+            guard case .silentAudio = error else { throw error }
+            throw .invalidRequest("--text \(text.quotedExcerpt()) gave no audible speech; give words to speak in the voice's language")
+        }
+    }
+
     /// Phonemes of a recording (`RecordedSpeechPhonemes`: alignment, recognized words, free phones or the sound,
     /// with every unexplained stretch handed to another source), then motion.
     static func recorded(_ audio: SpeechAudio, path: String, transcript: String?, lipSync: LipSync,

@@ -11,14 +11,31 @@ public final class PoseRenderer {
     /// `longSide` scales the output (the photo's own size when nil).
     public init(subject: PosableSubject, longSide: Int? = nil) throws(PipelineError) {
         self.subject = subject
-        let (w, h) = (subject.photo.width, subject.photo.height)
-        var (width, height) = (w, h)
-        if let longSide {
-            let scale = Float(longSide) / Float(max(w, h))
-            width = max(1, Int((Float(w) * scale).rounded()))
-            height = max(1, Int((Float(h) * scale).rounded()))
-        }
+        let (width, height) = Self.outputSize(photoWidth: subject.photo.width, photoHeight: subject.photo.height, longSide: longSide)
         do { renderer = try FrameRenderer(plates: subject.plates, outputWidth: width, outputHeight: height) } catch { throw .gpu(error) }
+    }
+
+    /// The frame size for a photo: its own, or scaled so the long side is `longSide`.
+    public static func outputSize(photoWidth w: Int, photoHeight h: Int, longSide: Int?) -> (width: Int, height: Int) {
+        guard let longSide else { return (w, h) }
+        let scale = Float(longSide) / Float(max(w, h))
+        return (max(1, Int((Float(w) * scale).rounded())), max(1, Int((Float(h) * scale).rounded())))
+    }
+
+    /// Checks, before any work, that frames of `photo`'s shape at `longSide` fit `device`'s buffer limit,
+    /// naming the largest `--size` that does.
+    public static func requireFits(photo: RGBImage, longSide: Int?, device: GPUDevice, maps: Bool = false) throws(PipelineError) {
+        let limit = FrameRenderer.maxPixelCount(on: device, maps: maps)
+        func fits(_ side: Int?) -> Bool {
+            let size = outputSize(photoWidth: photo.width, photoHeight: photo.height, longSide: side)
+            return size.width * size.height <= limit
+        }
+        guard !fits(longSide) else { return }
+        let size = outputSize(photoWidth: photo.width, photoHeight: photo.height, longSide: longSide)
+        var largest = max(photo.width, photo.height)
+        while largest > 1, !fits(largest) { largest -= max(1, largest / 256) }
+        while fits(largest + 1) { largest += 1 }
+        throw .media(.invalidRequest("\(size.width)x\(size.height) frames are more than \(device.info.name) can hold in one buffer; use --size \(largest) or less"))
     }
 
     public func render(_ controls: Controls, maps: Bool = false) throws(PipelineError) -> RenderedFrame {

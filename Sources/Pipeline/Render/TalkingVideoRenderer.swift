@@ -76,10 +76,16 @@ public final class TalkingVideoRenderer {
         var inputs = [request.photo] + (request.motionFile.map { [$0] } ?? [])
         if case .audio(let path, _, _) = request.speech { inputs.append(path) }
         do { try OutputPath.check(request.output, inputs: inputs, overwrite: request.overwrite) } catch { throw .media(error) }
+        // A broken motion file is found before the photo is analyzed and the speech synthesized or recognized.
+        var trackFromFile: MotionTrack?
+        if let file = request.motionFile {
+            do { trackFromFile = try MotionTrackFile.read(file) } catch { throw .motionFile(error) }
+        }
         progress(RenderProgress(stage: .perception, framesDone: 0, frameCount: 0, framesPerSecond: 0))
         let photo = try StageTimes.measure(&times.decode) { () throws(PipelineError) in
             do throws(MediaError) { return try ImageDecoder.decode(path: request.photo) } catch { throw .media(error) }
         }
+        try PoseRenderer.requireFits(photo: photo, longSide: request.size, device: device)
         let analysis = try StageTimes.measure(&times.perception) { () throws(PipelineError) in try analyzer.analyze(photo) }
         guard !analysis.faces.isEmpty else { throw .noFace(path: request.photo) }
         guard request.face < analysis.faces.count else {
@@ -98,8 +104,8 @@ public final class TalkingVideoRenderer {
         for warning in warnings {
             progress(RenderProgress(stage: .motion, framesDone: 0, frameCount: 0, framesPerSecond: 0, notice: warning))
         }
-        if let file = request.motionFile {
-            do { track = try MotionTrackFile.read(file) } catch { throw .motionFile(error) }
+        if let file = request.motionFile, let trackFromFile {
+            track = trackFromFile
             let audioSeconds = sound.duration
             guard abs(track.duration - audioSeconds) < 0.5 else {
                 throw .motionFile(.invalid(path: file, reason: "it was made for \(String(format: "%.2f", track.duration)) s of speech but the speech lasts \(String(format: "%.2f", audioSeconds)) s; make the motion from the same audio"))

@@ -4,22 +4,22 @@ import Foundation
 import XCTest
 
 /// A fresh folder for one test's files, removed when the test ends.
-func makeScratchFolder(_ test: XCTestCase) throws -> URL {
+public func makeScratchFolder(_ test: XCTestCase) throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("media-tests-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     test.addTeardownBlock { try? FileManager.default.removeItem(at: url) }
     return url
 }
 
-struct FixtureError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+public struct FixtureError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }
 
 /// Encodes one picture with the FFmpeg encoder `encoderName` (png, mjpeg, bmp, libwebp, ...) and
 /// writes the packet as a file: for these codecs one packet is a complete image file.
 /// `channels` is 1 (gray), 3 (RGB) or 4 (RGBA). Throws XCTSkip when the encoder is not built in.
-func writeImage(_ bytes: [UInt8], width: Int, height: Int, channels: Int, encoder encoderName: String,
+public func writeImage(_ bytes: [UInt8], width: Int, height: Int, channels: Int, encoder encoderName: String,
                 to url: URL, options: [String: String] = [:]) throws {
     guard let codec = avcodec_find_encoder_by_name(encoderName) else {
         throw XCTSkip("this FFmpeg has no \(encoderName) encoder")
@@ -67,7 +67,7 @@ func writeImage(_ bytes: [UInt8], width: Int, height: Int, channels: Int, encode
 }
 
 /// Inserts an EXIF APP1 segment carrying `orientation` right after a JPEG's SOI marker.
-func insertExifOrientation(_ orientation: UInt16, intoJPEG url: URL) throws {
+public func insertExifOrientation(_ orientation: UInt16, intoJPEG url: URL) throws {
     var bytes = [UInt8](try Data(contentsOf: url))
     precondition(bytes.starts(with: [0xFF, 0xD8]))
     // Big-endian TIFF: header, one IFD with one SHORT entry (0x0112 Orientation), no next IFD.
@@ -83,7 +83,7 @@ func insertExifOrientation(_ orientation: UInt16, intoJPEG url: URL) throws {
 }
 
 /// A sine tone, `channels` interleaved (channel c gets the same tone), amplitude `amplitude`.
-func tone(frequency: Double, sampleRate: Int, seconds: Double, channels: Int = 1, amplitude: Double = 0.5) -> [Float] {
+public func tone(frequency: Double, sampleRate: Int, seconds: Double, channels: Int = 1, amplitude: Double = 0.5) -> [Float] {
     let frames = Int(Double(sampleRate) * seconds)
     var samples = [Float](repeating: 0, count: frames * channels)
     for frame in 0..<frames {
@@ -94,7 +94,7 @@ func tone(frequency: Double, sampleRate: Int, seconds: Double, channels: Int = 1
 }
 
 /// Writes interleaved float samples with libsndfile (`format` e.g. SF_FORMAT_WAV | SF_FORMAT_PCM_16).
-func writeSoundFile(_ samples: [Float], sampleRate: Int, channels: Int, format: Int32, to url: URL) throws {
+public func writeSoundFile(_ samples: [Float], sampleRate: Int, channels: Int, format: Int32, to url: URL) throws {
     var info = SF_INFO()
     info.samplerate = Int32(sampleRate)
     info.channels = Int32(channels)
@@ -108,7 +108,7 @@ func writeSoundFile(_ samples: [Float], sampleRate: Int, channels: Int, format: 
 }
 
 /// Encodes interleaved float samples to a raw MP3 stream (a valid .mp3 file) with libmp3lame.
-func writeMP3(_ samples: [Float], sampleRate: Int, channels: Int, to url: URL) throws {
+public func writeMP3(_ samples: [Float], sampleRate: Int, channels: Int, to url: URL) throws {
     guard let codec = avcodec_find_encoder_by_name("libmp3lame") else {
         throw XCTSkip("this FFmpeg has no libmp3lame encoder, so MP3 decoding cannot be tested")
     }
