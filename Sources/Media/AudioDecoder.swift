@@ -1,5 +1,6 @@
 import CFFmpeg
 import CSndFile
+import Foundation
 
 /// The rate and channel count a decoded file's samples come in.
 public struct AudioFormat: Sendable, Equatable {
@@ -7,7 +8,7 @@ public struct AudioFormat: Sendable, Equatable {
     public let channels: Int
 }
 
-/// Reads audio files: WAV/FLAC/OGG (and whatever else libsndfile knows) through libsndfile,
+/// Reads audio files: WAV/AIFF/FLAC/OGG/AU/CAF through libsndfile,
 /// everything else (MP3, M4A/AAC, Opus, the audio track of a video) through libavformat.
 public enum AudioDecoder {
     /// The file's audio at its own rate and channel count. An empty result is not an error here
@@ -32,6 +33,7 @@ public enum AudioDecoder {
 
     /// nil when libsndfile does not recognise the format (FFmpeg gets a try).
     static func streamWithSndFile(path: String, _ body: Chunk) throws(MediaError) -> AudioFormat? {
+        guard isSndFileContainer(path) else { return nil }
         var info = SF_INFO()
         guard let file = sf_open(path, Int32(SFM_READ), &info) else { return nil }
         defer { sf_close(file) }
@@ -54,6 +56,16 @@ public enum AudioDecoder {
             throw .corrupt(path: path, reason: String(cString: sf_strerror(file)))
         }
         return AudioFormat(sampleRate: rate, channels: channels)
+    }
+
+    /// The containers libsndfile is given (WAV, RF64, AIFF, FLAC, Ogg, AU, CAF, by their first four bytes).
+    /// Anything else goes straight to FFmpeg: libsndfile also guesses MP3 from its frame headers, and its libmpg123
+    /// then prints "Note: Illegal Audio-MPEG-Header" lines on stderr that no setting of ours can silence.
+    static func isSndFileContainer(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        guard let head = try? handle.read(upToCount: 4), head.count == 4 else { return false }
+        return ["RIFF", "RIFX", "RF64", "BW64", "FORM", "fLaC", "OggS", ".snd", "caff"].contains(String(decoding: head, as: UTF8.self))
     }
 
     /// The most channels libswresample mixes (its SWR_CH_MAX); a file with more is refused by name.

@@ -35,12 +35,18 @@ final class FormatInput {
     let path: String
     private(set) var context: UnsafeMutablePointer<AVFormatContext>
 
-    init(path: String) throws(MediaError) {
+    /// `formats` and `codecs` (comma-separated FFmpeg names) limit which demuxers may open the file and which
+    /// decoders may look at it while its streams are probed; nil allows all.
+    init(path: String, formats: String? = nil, codecs: String? = nil) throws(MediaError) {
         quietFFmpegLogging()
         try requireReadableFile(path)
         self.path = path
+        var options: OpaquePointer? = nil
+        if let formats { av_dict_set(&options, "format_whitelist", formats, 0) }
+        if let codecs { av_dict_set(&options, "codec_whitelist", codecs, 0) }
+        defer { av_dict_free(&options) }
         var context: UnsafeMutablePointer<AVFormatContext>? = nil
-        let status = avformat_open_input(&context, path, nil, nil)
+        let status = avformat_open_input(&context, path, nil, &options)
         guard status >= 0, let opened = context else {
             if status == vlg_averror_enoent() { throw .missingInput(path: path) }
             if status == vlg_averror_eacces() { throw .unreadable(path: path, reason: "permission denied") }

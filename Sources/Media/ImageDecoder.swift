@@ -16,9 +16,18 @@ public enum ImageDecoder {
         if let header = ImageHeader.read(path: path), !canDecode(width: header.width, height: header.height) {
             throw .imageTooLarge(path: path, width: header.width, height: header.height)
         }
-        let input = try FormatInput(path: path)
+        let input: FormatInput
+        do {
+            input = try FormatInput(path: path, formats: Self.demuxers, codecs: Self.decoders)
+        } catch .corrupt(_, let reason) {
+            throw .corrupt(path: path, reason: "\(reason); PNG, JPEG, WebP, BMP, GIF and TIFF are read")
+        }
         guard let index = input.bestStream(AVMEDIA_TYPE_VIDEO) else {
             throw .corrupt(path: path, reason: "it contains no image")
+        }
+        let codec = input.stream(index).pointee.codecpar.pointee.codec_id
+        guard Self.decoders.split(separator: ",").contains(Substring(String(cString: avcodec_get_name(codec)))) else {
+            throw .unsupported(path: path, reason: "it is a \(String(cString: avcodec_get_name(codec))) picture; give PNG, JPEG, WebP, BMP, GIF or TIFF")
         }
         let decoder = try StreamDecoder(stream: input.stream(index), path: path, strict: true)
         var image: RGBImage?
@@ -29,6 +38,11 @@ public enum ImageDecoder {
         guard let image else { throw .corrupt(path: path, reason: "no picture could be decoded") }
         return image
     }
+
+    /// The demuxers and decoders a photo may go through: the formats documented, nothing else of FFmpeg's
+    /// hundreds (each one more parser of untrusted bytes, and some, like libjxl, print on stderr).
+    static let demuxers = "png_pipe,jpeg_pipe,webp_pipe,bmp_pipe,gif,gif_pipe,tiff_pipe,image2"
+    static let decoders = "png,mjpeg,webp,bmp,gif,tiff"
 
     /// Whether FFmpeg accepts a picture of this size (its limit is about 268 million pixels with padding).
     static func canDecode(width: Int, height: Int) -> Bool {

@@ -48,14 +48,21 @@ public enum MotionTrackFile {
     private static func describe(_ error: Error, in data: Data) -> String {
         switch error {
         case DecodingError.keyNotFound(let key, let context):
-            "missing \"\(key.stringValue)\" at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+            "missing \"\(key.stringValue)\" at \(location(context.codingPath))"
         case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-            "wrong value at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+            "wrong value at \(location(context.codingPath))"
         case DecodingError.dataCorrupted(let context) where !context.codingPath.isEmpty:
-            "\(context.debugDescription) at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+            "\(context.debugDescription) at \(location(context.codingPath))"
         default:
             // The decoder says only "not valid JSON"; the parser says where or what (e.g. a number too large).
             syntaxProblem(in: data).map { "not valid JSON: \($0)" } ?? "not valid JSON"
+        }
+    }
+
+    /// A coding path as a reader writes it: `frames[5].headYaw`, not `frames.Index 5.headYaw`.
+    private static func location(_ path: [any CodingKey]) -> String {
+        path.reduce(into: "") { text, key in
+            if let index = key.intValue { text += "[\(index)]" } else { text += (text.isEmpty ? "" : ".") + key.stringValue }
         }
     }
 

@@ -38,6 +38,17 @@ final class HostileInputTests: XCTestCase {
         XCTAssertFalse(result.stderr.contains("[SWR"), "FFmpeg's own log lines leak: \(result.stderr)")
     }
 
+    func testDamagedMP3PrintsOnlyOurSentence() throws {
+        // An ID3 frame larger than its tag, then MP3 frame headers over noise: libsndfile's libmpg123 printed
+        // "Whoa! ID3v2 frame claims to be larger ..." on stderr before our message.
+        var generator = SystemRandomNumberGenerator()
+        func noise(_ count: Int) -> [UInt8] { (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) } }
+        var bytes: [UInt8] = Array("ID3".utf8) + [3, 0, 0, 0, 0, 2, 0] + Array("TIT2".utf8) + [0x7F, 0xFF, 0xFF, 0xFF, 0, 0] + noise(300)
+        for _ in 0..<6 { bytes += [0xFF, 0xFB, 0x90, 0x00] + noise(413) }
+        let file = try cli.write("damaged.mp3", bytes)
+        try cli.assertRefused(["motion", "--audio", file, "-o", cli.path("m.json")], status: 65, naming: "damaged.mp3")
+    }
+
     // MARK: Damaged and unusual pictures
 
     func testCutJPEGIsDamagedDataNotAGreenPicture() throws {

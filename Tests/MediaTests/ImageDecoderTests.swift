@@ -218,4 +218,14 @@ final class ImageDecoderTests: XCTestCase {
             XCTAssertFalse("\(error)".contains("permission"), "\(error)")
         }
     }
+
+    func testPictureFormatsOutsideTheDocumentedOnesAreRefused() throws {
+        // FFmpeg reads PPM, but a photo goes only through the decoders the README lists.
+        let url = try makeScratchFolder(self).appendingPathComponent("card.ppm")
+        try writeImage(Self.card(), width: Self.width, height: Self.height, channels: 3, encoder: "ppm", to: url)
+        XCTAssertThrowsError(try ImageDecoder.decode(path: url.path)) { error in
+            XCTAssertEqual((error as? MediaError)?.exitCode, 65, "\(error)")
+            XCTAssertTrue("\(error)".contains("PNG, JPEG, WebP"), "\(error)")
+        }
+    }
 }

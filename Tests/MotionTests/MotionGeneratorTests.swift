@@ -248,6 +248,20 @@ final class MotionTrackFileTests: XCTestCase {
         let truncatedPath = folder + "/d.json"
         XCTAssertTrue(FileManager.default.createFile(atPath: truncatedPath, contents: MotionTrackFile.encode(truncated)))
         XCTAssertTrue(readError(truncatedPath)?.description.contains("frames do not match") ?? false)
+        var wild = track()
+        wild.frames[5].headYaw = 12345
+        let wildPath = folder + "/e.json"
+        XCTAssertTrue(FileManager.default.createFile(atPath: wildPath, contents: MotionTrackFile.encode(wild)))
+        let message = readError(wildPath)?.description ?? ""
+        XCTAssertTrue(message.contains("frames[5]") && message.contains("headYaw"), "names the frame as written: \(message)")
+        XCTAssertFalse(message.contains("Index"), message)
+    }
+
+    func testFolderGivenAsMotionFileSaysItIsAFolder() throws {
+        let path = folder + "/motion.json"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+        XCTAssertEqual(readError(path), .unreadable(.inputNotAFile(path: path, kind: "a folder")))
+        XCTAssertEqual(readError(path)?.exitCode, 66)
     }
 
     private func readError(_ path: String) -> MotionFileError? {
