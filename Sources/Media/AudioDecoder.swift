@@ -91,6 +91,7 @@ public enum AudioDecoder {
         var converter: SwrContextBox?
         var chunk: [Float] = []
         var decoded = false
+        var timeline = DecodedTimeline(timeBase: input.stream(index).pointee.time_base)
         try decodeFrames(input, stream: index, decoder: decoder) { frame throws(MediaError) in
             let rate = Int(frame.pointee.sample_rate), channels = Int(frame.pointee.ch_layout.nb_channels)
             guard rate > 0, channels > 0 else { return true }
@@ -105,7 +106,11 @@ public enum AudioDecoder {
                 active = try SwrContextBox(frame: frame, outputRate: target.sampleRate, outputChannels: target.channels)
                 converter = active
             }
+            let gap = timeline.missingFrames(before: frame.pointee.best_effort_timestamp, sampleRate: target.sampleRate)
+            chunk += [Float](repeating: 0, count: gap * target.channels)
+            let before = chunk.count
             try active.convert(frame, into: &chunk, path: path)
+            timeline.emitted += (chunk.count - before) / target.channels
             if chunk.count >= 8192 * target.channels {
                 try body(chunk, target)
                 decoded = true
@@ -126,6 +131,34 @@ public enum AudioDecoder {
             throw .corrupt(path: path, reason: "no audio could be decoded")
         }
         return format
+    }
+}
+
+/// Where decoded audio stands against the stream's timestamps. A packet the decoder cannot decode (damage in the
+/// file) yields no frame; the gap it leaves is filled with silence so that everything after it keeps its time and
+/// stays in sync with the video.
+struct DecodedTimeline {
+    let timeBase: AVRational
+    /// Timestamp of the first frame: time 0 of the decoded sound.
+    private var origin: Int64?
+    /// Sample frames handed on so far (silence included).
+    var emitted = 0
+    /// Longest gap filled: a larger jump is a broken timestamp, not missing sound.
+    static let maxGapSeconds = 10.0
+
+    init(timeBase: AVRational) { self.timeBase = timeBase }
+
+    /// Sample frames of silence owed before a frame stamped `timestamp` (0 when on time or unstamped).
+    mutating func missingFrames(before timestamp: Int64, sampleRate: Int) -> Int {
+        guard timestamp != vlg_av_nopts_value() else { return 0 }
+        let start = origin ?? timestamp
+        origin = start
+        let due = Int((Double(timestamp - start) * av_q2d(timeBase) * Double(sampleRate)).rounded())
+        let gap = due - emitted
+        // Under 10 ms is codec priming and rounding, not a lost packet.
+        guard gap > sampleRate / 100, Double(gap) <= Self.maxGapSeconds * Double(sampleRate) else { return 0 }
+        emitted += gap
+        return gap
     }
 }
 

@@ -17,8 +17,9 @@ final class AudioStreamCopy {
     private var holding = false
     private var exhausted = false
 
-    /// Adds the copied stream to `format` (before its header is written). nil when `path` has no audio or
-    /// MP4 cannot carry its codec; the caller re-encodes the sound then.
+    /// Adds the copied stream to `format` (before its header is written). nil when `path` has no audio, MP4
+    /// cannot carry its codec, or a packet of it does not decode; the caller re-encodes the sound then (from the
+    /// decoder's concealed samples), so damaged packets are never carried into the output as they are.
     static func make(path: String, into format: UnsafeMutablePointer<AVFormatContext>) throws(MediaError) -> AudioStreamCopy? {
         let input = try FormatInput(path: path)
         guard let index = input.bestStream(AVMEDIA_TYPE_AUDIO) else { return nil }
@@ -26,7 +27,22 @@ final class AudioStreamCopy {
               avformat_query_codec(format.pointee.oformat, parameters.pointee.codec_id, FF_COMPLIANCE_NORMAL) == 1 else {
             return nil
         }
+        guard try decodesCleanly(path: path) else { return nil }
         return try AudioStreamCopy(input: input, index: index, into: format)
+    }
+
+    /// Whether every packet of the file's audio stream decodes without a bitstream error (a strict decoder over
+    /// the whole stream first: for AAC about 1 ms of CPU per second of sound).
+    static func decodesCleanly(path: String) throws(MediaError) -> Bool {
+        let input = try FormatInput(path: path)
+        guard let index = input.bestStream(AVMEDIA_TYPE_AUDIO) else { return false }
+        let decoder = try StreamDecoder(stream: input.stream(index), path: path, strict: true)
+        do {
+            try decodeFrames(input, stream: index, decoder: decoder) { _ in true }
+        } catch .corrupt {
+            return false
+        }
+        return true
     }
 
     private init(input: FormatInput, index: Int32, into format: UnsafeMutablePointer<AVFormatContext>) throws(MediaError) {

@@ -142,7 +142,12 @@ func decodeFrames(_ input: FormatInput, stream index: Int32, decoder: StreamDeco
         while true {
             let status = avcodec_receive_frame(decoder.context, frame)
             if status == vlg_averror_eagain() || status == vlg_averror_eof() { return true }
-            if status < 0 { return true } // a broken frame: skip it
+            if status < 0 { // a broken frame: skipped, unless the decoder is strict
+                guard !decoder.isStrict else {
+                    throw .corrupt(path: input.path, reason: "its data is damaged or cut short: \(ffmpegMessage(status))")
+                }
+                return true
+            }
             let keepGoing = try body(frame)
             av_frame_unref(frame)
             if !keepGoing { return false }

@@ -1,7 +1,7 @@
 import CFFmpeg
 import CSndFile
 import Foundation
-import Media
+@testable import Media
 import MediaFixtures
 import XCTest
 
@@ -91,6 +91,54 @@ final class MP4WriterTests: XCTestCase {
         XCTAssertEqual(try VideoReader(path: copied.path).audio(), sound)
         let starts = try Self.streamStarts(copied.path)
         XCTAssertLessThan(abs(starts.video - starts.audio), 0.010, "audio/video start offset \(starts)")
+    }
+
+    /// Byte ranges of the audio packets in `path`, as the demuxer reports them.
+    static func audioPacketRanges(_ path: String) throws -> [Range<Int>] {
+        var context: UnsafeMutablePointer<AVFormatContext>? = nil
+        guard avformat_open_input(&context, path, nil, nil) >= 0, let context else { throw FixtureError("open") }
+        defer { var pointer: UnsafeMutablePointer<AVFormatContext>? = context; avformat_close_input(&pointer) }
+        avformat_find_stream_info(context, nil)
+        var packet = av_packet_alloc()
+        defer { av_packet_free(&packet) }
+        guard let packet else { throw FixtureError("packet") }
+        var ranges: [Range<Int>] = []
+        while av_read_frame(context, packet) >= 0 {
+            let stream = context.pointee.streams[Int(packet.pointee.stream_index)]!
+            if stream.pointee.codecpar.pointee.codec_type == AVMEDIA_TYPE_AUDIO, packet.pointee.pos >= 0 {
+                ranges.append(Int(packet.pointee.pos)..<Int(packet.pointee.pos) + Int(packet.pointee.size))
+            }
+            av_packet_unref(packet)
+        }
+        return ranges
+    }
+
+    func testDamagedAACIsReencodedNotCopied() throws {
+        let folder = try makeScratchFolder(self)
+        let clean = folder.appendingPathComponent("clean.mp4").path
+        let writer = try MP4Writer(path: clean, width: 32, height: 32,
+                                   audio: AudioClip(samples: tone(frequency: 440, sampleRate: 32_000, seconds: 1.2), sampleRate: 32_000, channels: 1))
+        for frame in 0..<30 { try writer.append(Self.pattern(width: 32, height: 32, frame: frame)) }
+        try writer.finish()
+        // Bytes flipped inside every third audio packet, as a bad disk or download does.
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: clean)))
+        let ranges = try Self.audioPacketRanges(clean)
+        XCTAssertGreaterThan(ranges.count, 20)
+        for range in ranges.enumerated().filter({ $0.offset % 3 == 1 && $0.element.count > 8 }).map(\.element) {
+            for offset in range.lowerBound + 2..<min(range.upperBound, range.lowerBound + 10) { bytes[offset] ^= 0xA5 }
+        }
+        let damaged = folder.appendingPathComponent("damaged.mp4")
+        try Data(bytes).write(to: damaged)
+        XCTAssertTrue(try AudioStreamCopy.decodesCleanly(path: clean))
+        XCTAssertFalse(try AudioStreamCopy.decodesCleanly(path: damaged.path), "the flips must break AAC packets")
+
+        let output = folder.appendingPathComponent("edited.mp4").path
+        let edit = try MP4Writer(path: output, width: 32, height: 32, sound: .copy(fromFile: damaged.path))
+        for frame in 0..<30 { try edit.append(Self.pattern(width: 32, height: 32, frame: frame)) }
+        try edit.finish()
+        XCTAssertNil(edit.copiedAudioCodec, "damaged packets were carried over")
+        XCTAssertTrue(try AudioStreamCopy.decodesCleanly(path: output), "the re-encoded track decodes cleanly")
+        XCTAssertEqual(try VideoReader(path: output).audio().duration, 1.2, accuracy: 0.06)
     }
 
     func testFrameTimesKeepAVariableFrameRate() throws {
