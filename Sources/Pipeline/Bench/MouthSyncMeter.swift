@@ -63,11 +63,7 @@ public final class MouthSyncMeter {
     /// Inner-lip gap (13 to 14) over the distance between the outer eye corners (33 to 263): the eyes do not
     /// move with the jaw, so the ratio is the mouth alone, whatever the face's size in the frame.
     public static func aperture(_ landmarks: [Point3D]) -> Float {
-        func distance(_ a: Int, _ b: Int) -> Float {
-            let (p, q) = (landmarks[a], landmarks[b])
-            return ((p.x - q.x) * (p.x - q.x) + (p.y - q.y) * (p.y - q.y)).squareRoot()
-        }
-        return distance(13, 14) / max(distance(33, 263), 1)
+        FaceLandmarks.lipGap(landmarks, over: FaceLandmarks.eyeCorners)
     }
 
     /// The clip's channels averaged.

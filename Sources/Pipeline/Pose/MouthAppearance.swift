@@ -30,11 +30,7 @@ struct MouthAppearance {
 
     /// The gap between the inner lips at the centre (13 above, 14 below) over the mouth's width (61 to 291).
     static func lipGap(_ landmarks: [Point3D]) -> Float {
-        func distance(_ a: Int, _ b: Int) -> Float {
-            let (p, q) = (landmarks[a], landmarks[b])
-            return ((p.x - q.x) * (p.x - q.x) + (p.y - q.y) * (p.y - q.y)).squareRoot()
-        }
-        return distance(13, 14) / max(distance(61, 291), 1e-3)
+        FaceLandmarks.lipGap(landmarks, over: FaceLandmarks.mouthCorners, floor: 1e-3)
     }
 
     /// Cavity and tongue are the lips' colour darkened (a mouth's inside is the same tissue in shadow); teeth are

@@ -171,11 +171,7 @@ public final class VideoTranslator {
 
     /// Inner-lip gap (13 to 14) over the face height (10 to 152).
     static func lipGap(_ landmarks: [Point3D]) -> Float {
-        func distance(_ a: Int, _ b: Int) -> Float {
-            let (p, q) = (landmarks[a], landmarks[b])
-            return ((p.x - q.x) * (p.x - q.x) + (p.y - q.y) * (p.y - q.y)).squareRoot()
-        }
-        return distance(13, 14) / max(distance(10, 152), 1)
+        FaceLandmarks.lipGap(landmarks, over: FaceLandmarks.faceHeight)
     }
 
     /// The dub's mouth on a frame whose own lips are `opening` apart (face heights) against the speaker's
