@@ -1,12 +1,13 @@
 # vlogger-gpu: `make deps` once (installs Debian/Ubuntu packages), then `make` and `make test`.
 SWIFT ?= swift
+SHELL := /bin/bash
 export XDG_RUNTIME_DIR ?= $(CURDIR)/.build/xdg-runtime
 
 DEB_PACKAGES = libvulkan-dev mesa-vulkan-drivers glslc glslang-tools spirv-tools vulkan-validationlayers vulkan-tools \
 	libavcodec-dev libavformat-dev libswscale-dev libswresample-dev libsndfile1-dev \
 	libespeak-ng-dev espeak-ng libpocketsphinx-dev pocketsphinx-en-us pocketsphinx-testdata pkg-config
 
-.PHONY: all build debug test bench devices deps clean
+.PHONY: all build debug test bench devices deps clean fuzz
 
 all: build
 
@@ -28,6 +29,34 @@ bench: build $(XDG_RUNTIME_DIR)
 
 devices: build $(XDG_RUNTIME_DIR)
 	.build/release/vlogger-gpu devices
+
+## libFuzzer + AddressSanitizer on every parser of untrusted input (Sources/vlogger-fuzz), FUZZ_SECONDS each
+## (default 60; FUZZ_RUNS=N stops each after N inputs), seeds from Tests/Fuzz/. Its own build folder, so the normal build is untouched. Inputs that crash
+## are saved in .build/fuzz/crashes/TARGET/; replay one with `swift run vlogger-fuzz TARGET FILE`.
+FUZZ_SECONDS ?= 60
+FUZZ_RUNS ?= -1
+FUZZ_TARGETS ?= tflite image audio video motion
+FUZZ_BUILD = .build/fuzz
+# Every module gets AddressSanitizer and libFuzzer's coverage; only vlogger-fuzz calls libFuzzer's driver (linked
+# without its main, which would clash with the build tools' own). ASan's leak check is off: the Swift runtime and
+# FFmpeg keep process-lifetime caches it would report.
+FUZZ_RUNTIME = $(shell dirname $$(dirname $$(realpath $$(command -v $(SWIFT)))))/lib/clang/*/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a
+FUZZ_FLAGS = -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp \
+	-Xswiftc -DFUZZING -Xswiftc -use-ld=lld -Xlinker $(wildcard $(FUZZ_RUNTIME)) -Xlinker -lstdc++
+fuzz: $(XDG_RUNTIME_DIR)
+	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) build --scratch-path $(FUZZ_BUILD) --product vlogger-fuzz $(FUZZ_FLAGS)
+	@for target in $(FUZZ_TARGETS); do \
+		mkdir -p $(FUZZ_BUILD)/corpus/$$target $(FUZZ_BUILD)/crashes/$$target || exit 1; \
+		if [ $$target = tflite ]; then cp -n Models/face_detection_short_range.tflite $(FUZZ_BUILD)/corpus/tflite/; fi; \
+		seeds=Tests/Fuzz/$$target; [ -d $$seeds ] || seeds=; \
+		echo "== fuzz $$target ($(FUZZ_SECONDS) s)"; \
+		VLOGGER_FUZZ_TARGET=$$target ASAN_OPTIONS=detect_leaks=0 TMPDIR=$$(test -d /dev/shm && echo /dev/shm || echo $${TMPDIR:-/tmp}) \
+			$(FUZZ_BUILD)/debug/vlogger-fuzz \
+			$(FUZZ_BUILD)/corpus/$$target $$seeds -max_total_time=$(FUZZ_SECONDS) -runs=$(FUZZ_RUNS) -timeout=20 -rss_limit_mb=4096 \
+			-artifact_prefix=$(FUZZ_BUILD)/crashes/$$target/ -print_final_stats=1 2>&1 | \
+			grep -E '^(INFO: Seed|#[0-9]+ +DONE|stat::number_of_executed_units|stat::average_exec_per_sec|stat::peak_rss_mb|==[0-9]+==ERROR|SUMMARY|artifact_prefix|Test unit written)' ; \
+		status=$${PIPESTATUS[0]}; [ "$$status" = 0 ] || { echo "fuzz $$target: found a failure (exit $$status)"; exit 1; }; \
+	done
 
 $(XDG_RUNTIME_DIR):
 	mkdir -p -m 700 $@

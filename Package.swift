@@ -94,6 +94,9 @@ let package = Package(
             ]
         ),
 
+        // Parsers of untrusted input on arbitrary bytes: libFuzzer harnesses under `make fuzz`, a replay tool otherwise.
+        .executableTarget(name: "vlogger-fuzz", dependencies: ["Media", "Motion", "NN"]),
+
         // Shared by the test targets: a validated device, seeded random data, tolerance checks.
         .target(name: "TestSupport", dependencies: ["GPU", "Kernels"], path: "Tests/TestSupport"),
         .testTarget(name: "GPUTests", dependencies: ["GPU", "Kernels", "TestSupport"]),
