@@ -154,6 +154,25 @@ final class TFLiteReaderTests: XCTestCase {
         }
     }
 
+    func testCorruptModelFileIsNamedInTheError() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("not-a-model-\(UUID().uuidString).tflite")
+        try Data("%PDF-1.4 this is not a model".utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        XCTAssertThrowsError(try TFLiteModel(contentsOf: url)) { error in
+            guard case .corruptModel(let path, _) = error as? NNError else { return XCTFail("\(error)") }
+            XCTAssertEqual(path, url.path)
+            XCTAssertTrue("\(error)".contains(url.path), "\(error)")
+        }
+    }
+
+    func testModelFolderThatDoesNotExistIsAnError() {
+        XCTAssertThrowsError(try ModelLocator.requireNamedFolder(environment: ["VLOGGER_MODELS": "/nonexistent/models"])) { error in
+            XCTAssertEqual(error as? NNError, .modelFolderMissing(path: "/nonexistent/models"))
+        }
+        XCTAssertNoThrow(try ModelLocator.requireNamedFolder(environment: ["VLOGGER_MODELS": TestModels.folder.path]))
+        XCTAssertNoThrow(try ModelLocator.requireNamedFolder(environment: [:]))
+    }
+
     func testModelLocatorHonoursEnvironment() throws {
         let paths = ModelLocator.searchPaths(environment: ["VLOGGER_MODELS": TestModels.folder.path])
         XCTAssertEqual(paths.first?.path, TestModels.folder.path)
