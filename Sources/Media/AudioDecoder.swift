@@ -42,7 +42,7 @@ public enum AudioDecoder {
         if info.format & Int32(SF_FORMAT_TYPEMASK) == Int32(SF_FORMAT_MPEG) { return nil }
         let channels = Int(info.channels), rate = Int(info.samplerate)
         guard channels > 0, rate > 0 else { throw .corrupt(path: path, reason: "invalid channel count or sample rate") }
-        try requireSupportedChannelCount(channels, path: path)
+        try requireSupportedFormat(channels: channels, sampleRate: rate, path: path)
         // Normalise integer formats to -1...1 (libsndfile's default for float reads).
         var chunk = [Float](repeating: 0, count: 8192 * channels)
         var decoded = 0
@@ -71,9 +71,16 @@ public enum AudioDecoder {
     /// The most channels libswresample mixes (its SWR_CH_MAX); a file with more is refused by name.
     static let maxChannels = 64
 
-    static func requireSupportedChannelCount(_ channels: Int, path: String) throws(MediaError) {
+    /// Sample rates a recording can have (telephone speech to 768 kHz studio audio). A header claiming 500 MHz is
+    /// damage, and resampling its few samples would take seconds for nothing.
+    static let sampleRates = 1_000...768_000
+
+    static func requireSupportedFormat(channels: Int, sampleRate: Int, path: String) throws(MediaError) {
         guard channels <= maxChannels else {
             throw .unsupported(path: path, reason: "it has \(channels) audio channels, at most \(maxChannels) can be mixed")
+        }
+        guard sampleRates.contains(sampleRate) else {
+            throw .unsupported(path: path, reason: "its sample rate is \(sampleRate) Hz, outside \(sampleRates.lowerBound)...\(sampleRates.upperBound) Hz")
         }
     }
 
@@ -95,7 +102,7 @@ public enum AudioDecoder {
         try decodeFrames(input, stream: index, decoder: decoder) { frame throws(MediaError) in
             let rate = Int(frame.pointee.sample_rate), channels = Int(frame.pointee.ch_layout.nb_channels)
             guard rate > 0, channels > 0 else { return true }
-            try requireSupportedChannelCount(channels, path: path)
+            try requireSupportedFormat(channels: channels, sampleRate: rate, path: path)
             let target = format ?? AudioFormat(sampleRate: rate, channels: channels)
             format = target
             // A mid-stream format change (rare: concatenated streams) is converted to the first format.

@@ -38,6 +38,13 @@ final class HostileInputTests: XCTestCase {
         XCTAssertFalse(result.stderr.contains("[SWR"), "FFmpeg's own log lines leak: \(result.stderr)")
     }
 
+    func testAbsurdSampleRateIsRefusedAtOnce() throws {
+        // Found by `make fuzz`: a WAV header claiming 536,886,912 Hz took 6 s to resample its 200 samples.
+        let file = try cli.write("fast.wav", HostileFiles.wav(channels: 1, sampleRate: 536_886_912, dataBytes: 400))
+        try cli.assertRefused(["motion", "--audio", file, "-o", cli.path("m.json")], status: 65, naming: "fast.wav")
+        XCTAssertTrue(try cli.run(["motion", "--audio", file, "-o", cli.path("m.json")]).stderr.contains("536886912 Hz"))
+    }
+
     func testDamagedMP3PrintsOnlyOurSentence() throws {
         // An ID3 frame larger than its tag, then MP3 frame headers over noise: libsndfile's libmpg123 printed
         // "Whoa! ID3v2 frame claims to be larger ..." on stderr before our message.
