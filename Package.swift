@@ -1,5 +1,5 @@
 // swift-tools-version: 6.0
-// vlogger-gpu: photo + speech -> talking video, on Vulkan compute. See README.md and DESIGN.md.
+// vlogger-gpu: photo + speech -> talking video, on Vulkan compute. See README.md and docs/ARCHITECTURE.md.
 import PackageDescription
 
 let package = Package(

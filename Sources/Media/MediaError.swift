@@ -1,5 +1,5 @@
 /// Why reading or writing media failed: one plain sentence naming the file and what to do,
-/// and the sysexits code the CLI exits with (see DESIGN.md).
+/// and the sysexits code the CLI exits with (see docs/ARCHITECTURE.md).
 public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file does not exist (66).
     case missingInput(path: String)

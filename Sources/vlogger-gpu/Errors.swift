@@ -3,7 +3,7 @@ import Foundation
 import GPU
 import Pipeline
 
-/// Exit codes from sysexits(3), as DESIGN.md fixes them.
+/// Exit codes from sysexits(3), as docs/ARCHITECTURE.md fixes them.
 enum ExitStatus {
     static let usage: Int32 = 64
     static let dataError: Int32 = 65

@@ -9,7 +9,7 @@ import XCTest
 final class GraphExecutionTests: GPUTestCase {
     /// Raw outputs agree within 1e-3 max abs (fp32 storage).
     static let tolerance: Float = 1e-3
-    /// Each node, run on the GPU's own inputs, agrees with its CPU reference as DESIGN.md's conformance
+    /// Each node, run on the GPU's own inputs, agrees with its CPU reference as docs/ARCHITECTURE.md's conformance
     /// tolerance asks: within this fraction of max(1, the largest magnitude).
     static let nodeTolerance: Float = 1e-4
 
@@ -99,7 +99,7 @@ final class GraphExecutionTests: GPUTestCase {
     }
 
     /// fp16 storage (weights and activations rounded to half between layers): the two face models stay
-    /// within DESIGN.md's fp16 bound, 1e-2 of max(1, the largest output magnitude), of fp32 storage
+    /// within docs/ARCHITECTURE.md's fp16 bound, 1e-2 of max(1, the largest output magnitude), of fp32 storage
     /// (measured: 0.5e-3 to 3e-3).
     func testHalfPrecisionStorageStaysClose() throws {
         guard device.features.storage16Bit else { throw XCTSkip("the device has no 16-bit storage") }

@@ -1,6 +1,6 @@
 import XCTest
 
-/// The conformance tolerances of DESIGN.md.
+/// The conformance tolerances of docs/ARCHITECTURE.md.
 public enum Tolerance: Sendable {
     /// fp32: max |gpu - cpu| <= 1e-4 * max(1, max |cpu|).
     case fp32

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Why phoneme recognition or alignment failed: one plain sentence naming the file or input and
-/// what to do, and the sysexits code the CLI exits with (see DESIGN.md).
+/// what to do, and the sysexits code the CLI exits with (see docs/ARCHITECTURE.md).
 public enum RecognitionError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A pocketsphinx model file or folder is not where it should be (66).
     case modelMissing(path: String)
