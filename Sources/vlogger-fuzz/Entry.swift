@@ -21,15 +21,18 @@ struct FuzzEntry {
             exit(64)
         }
         let scratch = FuzzTarget.scratchPath(for: target)
-        defer { unlink(scratch) }
+        var unreadable = 0
         for path in arguments.dropFirst() {
             guard let data = FileManager.default.contents(atPath: path) else {
                 print("\(path): cannot be read")
-                exit(66)
+                unreadable += 1
+                continue
             }
             print("\(path): ", terminator: "")
             print(data.withUnsafeBytes { target.run($0, scratch: scratch) })
         }
+        unlink(scratch)
+        if unreadable > 0 { exit(66) }
     }
 }
 

@@ -228,4 +228,36 @@ final class ImageDecoderTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("PNG, JPEG, WebP"), "\(error)")
         }
     }
+
+    /// A 4 x 2 uncompressed big-endian RGB TIFF with an orientation tag (274), which FFmpeg's TIFF decoder does
+    /// not know: valid, and common in the wild.
+    static func tiffWithOrientationTag() -> (bytes: [UInt8], pixels: [UInt8]) {
+        let width = 4, height = 2
+        let pixels = (0..<width * height * 3).map { UInt8($0 * 10) }
+        func be16(_ v: Int) -> [UInt8] { [UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
+        func be32(_ v: Int) -> [UInt8] { be16(v >> 16) + be16(v & 0xFFFF) }
+        // Header (8), then the IFD at 8: count, 10 entries of 12 bytes, next-IFD offset; then bits-per-sample, pixels.
+        let entries = 10, ifdEnd = 8 + 2 + entries * 12 + 4
+        let bitsOffset = ifdEnd, pixelOffset = ifdEnd + 6
+        func entry(_ tag: Int, _ type: Int, _ count: Int, _ value: [UInt8]) -> [UInt8] {
+            be16(tag) + be16(type) + be32(count) + value + [UInt8](repeating: 0, count: 4 - value.count)
+        }
+        var bytes: [UInt8] = Array("MM".utf8) + be16(42) + be32(8) + be16(entries)
+        bytes += entry(256, 3, 1, be16(width)) + entry(257, 3, 1, be16(height))
+        bytes += entry(258, 3, 3, be32(bitsOffset)) + entry(259, 3, 1, be16(1)) + entry(262, 3, 1, be16(2))
+        bytes += entry(273, 4, 1, be32(pixelOffset)) + entry(274, 3, 1, be16(1)) + entry(277, 3, 1, be16(3))
+        bytes += entry(278, 3, 1, be16(height)) + entry(279, 4, 1, be32(pixels.count)) + be32(0)
+        bytes += be16(8) + be16(8) + be16(8) + pixels
+        return (bytes, pixels)
+    }
+
+    func testTIFFWithATagFFmpegDoesNotKnowStillDecodes() throws {
+        let (bytes, pixels) = Self.tiffWithOrientationTag()
+        let url = try makeScratchFolder(self).appendingPathComponent("oriented.tif")
+        try Data(bytes).write(to: url)
+        let image = try ImageDecoder.decode(path: url.path)
+        XCTAssertEqual(image.width, 4)
+        XCTAssertEqual(image.height, 2)
+        XCTAssertEqual(image.pixels, pixels)
+    }
 }
