@@ -264,7 +264,7 @@ final class PhonemeRecognizerTests: XCTestCase {
         let recognizer = try recognizer()
         XCTAssertThrowsError(try recognizer.recognize([Float](repeating: 0.1, count: 800))) { error in
             XCTAssertEqual((error as? RecognitionError)?.exitCode, 65)
-            XCTAssertEqual(error as? RecognitionError, .audioTooShort(seconds: 0.05, minimum: PhonemeRecognizer.minimumDuration))
+            XCTAssertEqual(error as? RecognitionError, .audioTooShort(input: "The audio", seconds: 0.05, minimum: PhonemeRecognizer.minimumDuration))
         }
         let speech = try TrueSpeech("Bob")
         XCTAssertThrowsError(try recognizer.align(speech.samples, transcript: " ,.! ")) { error in

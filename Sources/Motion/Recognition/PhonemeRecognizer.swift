@@ -157,12 +157,12 @@ public struct PhonemeRecognizer: Sendable {
     }
 
     /// Rejects audio that is not 16 kHz mono or too short to hold a phoneme.
-    static func requireDecodable(_ signal: some AudioSource) throws(RecognitionError) {
+    static func requireDecodable(_ signal: some AudioSource, input: String = "The audio") throws(RecognitionError) {
         guard signal.sampleRate == sampleRate, signal.channels == 1 else {
             throw .internal("recognition takes \(sampleRate) Hz mono, got \(signal.sampleRate) Hz x \(signal.channels)")
         }
         guard signal.duration >= minimumDuration else {
-            throw .audioTooShort(seconds: signal.duration, minimum: minimumDuration)
+            throw .audioTooShort(input: input, seconds: signal.duration, minimum: minimumDuration)
         }
     }
 

@@ -5,8 +5,8 @@ import Foundation
 public enum RecognitionError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A pocketsphinx model file or folder is not where it should be (66).
     case modelMissing(path: String)
-    /// Too little audio to decode anything (65).
-    case audioTooShort(seconds: Double, minimum: Double)
+    /// Too little audio to decode anything; `input` names it ("speech.wav", or "the audio") (65).
+    case audioTooShort(input: String, seconds: Double, minimum: Double)
     /// The decoder found no phonemes in the audio, or the audio does not fit the transcript (65).
     case nothingRecognized(String)
     /// A transcript with no word to align (65).
@@ -23,12 +23,13 @@ public enum RecognitionError: Error, Sendable, Equatable, CustomStringConvertibl
         }
     }
 
+    /// One sentence, ending with a full stop like every other error of the program.
     public var description: String {
-        switch self {
+        let text = switch self {
         case .modelMissing(let path):
             "The pocketsphinx model file \(path) is missing; install pocketsphinx-en-us (make deps)"
-        case .audioTooShort(let seconds, let minimum):
-            "The audio lasts \(formatted(seconds)) s, shorter than the \(formatted(minimum)) s phoneme recognition needs; give longer speech"
+        case .audioTooShort(let input, let seconds, let minimum):
+            "\(input) lasts \(formatted(seconds)) s, shorter than the \(formatted(minimum)) s phoneme recognition needs; give longer speech"
         case .nothingRecognized(let reason):
             reason
         case .unusableTranscript(let reason):
@@ -36,6 +37,7 @@ public enum RecognitionError: Error, Sendable, Equatable, CustomStringConvertibl
         case .internal(let reason):
             "pocketsphinx failed: \(reason)"
         }
+        return text.hasSuffix(".") ? text : text + "."
     }
 
     private func formatted(_ seconds: Double) -> String {

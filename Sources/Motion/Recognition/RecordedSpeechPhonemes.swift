@@ -36,6 +36,8 @@ extension RecordedSpeechPhonemes {
         if mode == .acoustic {
             return RecordedSpeechPhonemes(phonemes: acoustic, sources: [PhonemeSourceSpan(.acoustic, start: 0, end: duration)], warnings: [])
         }
+        // Checked here too so that the message names the file.
+        try PhonemeRecognizer.requireDecodable(signal, input: path)
         let recognizer: PhonemeRecognizer
         if let given { recognizer = given } else { recognizer = try PhonemeRecognizer() }
         var warnings: [String] = []
