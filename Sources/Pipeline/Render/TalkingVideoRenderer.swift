@@ -63,11 +63,19 @@ public final class TalkingVideoRenderer {
     }
 
     public let device: GPUDevice
-    private let analyzer: PhotoAnalyzer
+    /// Loaded at the first run, after the photo decoded: a bad photo is reported before the models load (~2 s).
+    private var analyzer: PhotoAnalyzer?
 
     public init(device: GPUDevice) throws(PipelineError) {
         self.device = device
-        do { analyzer = try PhotoAnalyzer(device: device) } catch { throw .model(error) }
+    }
+
+    private func photoAnalyzer() throws(PipelineError) -> PhotoAnalyzer {
+        if let analyzer { return analyzer }
+        let loaded: PhotoAnalyzer
+        do { loaded = try PhotoAnalyzer(device: device) } catch { throw .model(error) }
+        analyzer = loaded
+        return loaded
     }
 
     public func run(_ request: Request, progress: (RenderProgress) -> Void = { _ in }) throws(PipelineError) -> Summary {
@@ -86,7 +94,7 @@ public final class TalkingVideoRenderer {
             do throws(MediaError) { return try ImageDecoder.decode(path: request.photo) } catch { throw .media(error) }
         }
         try PoseRenderer.requireFits(photo: photo, longSide: request.size, device: device)
-        let analysis = try StageTimes.measure(&times.perception) { () throws(PipelineError) in try analyzer.analyze(photo) }
+        let analysis = try StageTimes.measure(&times.perception) { () throws(PipelineError) in try photoAnalyzer().analyze(photo) }
         guard !analysis.faces.isEmpty else { throw .noFace(path: request.photo) }
         guard request.face < analysis.faces.count else {
             throw .media(.invalidRequest("--face \(request.face) asks for a face \(request.photo) does not have: it has \(analysis.faces.count) (0 is the largest)"))
