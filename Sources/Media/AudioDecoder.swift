@@ -37,9 +37,6 @@ public enum AudioDecoder {
         var info = SF_INFO()
         guard let file = sf_open(path, Int32(SFM_READ), &info) else { return nil }
         defer { sf_close(file) }
-        // MP3 goes to FFmpeg: libsndfile's libmpg123 prints its own errors on stderr and stops at the first
-        // damaged frame, where FFmpeg conceals it and decodes the rest.
-        if info.format & Int32(SF_FORMAT_TYPEMASK) == Int32(SF_FORMAT_MPEG) { return nil }
         let channels = Int(info.channels), rate = Int(info.samplerate)
         guard channels > 0, rate > 0 else { throw .corrupt(path: path, reason: "invalid channel count or sample rate") }
         try requireSupportedFormat(channels: channels, sampleRate: rate, path: path)

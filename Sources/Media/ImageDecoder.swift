@@ -26,7 +26,7 @@ public enum ImageDecoder {
             throw .corrupt(path: path, reason: "it contains no image")
         }
         let codec = input.stream(index).pointee.codecpar.pointee.codec_id
-        guard Self.decoders.split(separator: ",").contains(Substring(String(cString: avcodec_get_name(codec)))) else {
+        guard Self.codecs.contains(codec) else {
             throw .unsupported(path: path, reason: "it is a \(String(cString: avcodec_get_name(codec))) picture; give PNG, JPEG, WebP, BMP, GIF or TIFF")
         }
         let decoder = try StreamDecoder(stream: input.stream(index), path: path, strict: Self.strictDecoders.contains(codec))
@@ -42,7 +42,8 @@ public enum ImageDecoder {
     /// The demuxers and decoders a photo may go through: the formats documented, nothing else of FFmpeg's
     /// hundreds (each one more parser of untrusted bytes, and some, like libjxl, print on stderr).
     static let demuxers = "png_pipe,jpeg_pipe,webp_pipe,bmp_pipe,gif,gif_pipe,tiff_pipe,image2"
-    static let decoders = "png,mjpeg,webp,bmp,gif,tiff"
+    static let codecs = [AV_CODEC_ID_PNG, AV_CODEC_ID_MJPEG, AV_CODEC_ID_WEBP, AV_CODEC_ID_BMP, AV_CODEC_ID_GIF, AV_CODEC_ID_TIFF]
+    static let decoders = codecs.map { String(cString: avcodec_get_name($0)) }.joined(separator: ",")
     /// Decoders whose every reported error means damage (a cut file, flipped bytes), so they run strictly: all of
     /// 609 JPEGs, 300 PNGs and 28 GIFs from this machine's documentation folders decode so. FFmpeg's TIFF decoder,
     /// when strict, also fails on valid files with a tag it does not know (an orientation tag in a CMake LZW TIFF),

@@ -32,8 +32,10 @@ public final class PoseRenderer {
         }
         guard !fits(longSide) else { return }
         let size = outputSize(photoWidth: photo.width, photoHeight: photo.height, longSide: longSide)
-        var largest = max(photo.width, photo.height)
-        while largest > 1, !fits(largest) { largest -= max(1, largest / 256) }
+        // pixels ≈ side² · short/long; the estimate is then corrected for the rounding of the short side.
+        let (long, short) = (Double(max(photo.width, photo.height)), Double(max(1, min(photo.width, photo.height))))
+        var largest = max(1, Int((Double(limit) * long / short).squareRoot()))
+        while largest > 1, !fits(largest) { largest -= 1 }
         while fits(largest + 1) { largest += 1 }
         throw .media(.invalidRequest("\(size.width)x\(size.height) frames are more than \(device.info.name) can hold in one buffer; use --size \(largest) or less"))
     }
