@@ -3,13 +3,16 @@
 // inpainted background plate, then composites the body layer and the face layer over it; a covered layer samples
 // the photo (bilinear) at its surface point's reference coordinate, except the mouth cavity (synthesized from the
 // photo's palette: dark cavity, tongue, the teeth rows the photo does not show) and the eyeballs (the gaze shifts them; a blink is geometry: the lids close over them).
-// Layer weight = interpolated vertex alpha * matte at the reference point.
+// Layer weight = interpolated vertex alpha * matte at the reference point. The face layer is rasterized over a
+// window of the output at FACE_SAMPLES^2 samples per pixel (ordered grid): each sample is composited over the
+// pixel's plate-and-body colour and the pixel takes their mean, so lip, lid and outline edges are anti-aliased.
 #include "common.glsl"
 
 layout(local_size_x_id = 0) in;
 layout(constant_id = 1) const uint PART_MOUTH_CAVITY = 4;
 layout(constant_id = 2) const uint PART_LEFT_EYE = 5;
 layout(constant_id = 3) const uint PART_RIGHT_EYE = 6;
+layout(constant_id = 4) const int FACE_SAMPLES = 1;   // per axis, odd
 
 layout(push_constant) uniform Push {
     int outWidth, outHeight, photoWidth, photoHeight;
@@ -20,6 +23,7 @@ layout(push_constant) uniform Push {
     float cavityR, cavityG, cavityB;     // MouthPalette: colours derived from the photo
     float tongueR, tongueG, tongueB;
     float enamelR, enamelG, enamelB;
+    int faceX, faceY, faceWidth, faceHeight;   // the face samples' window, output pixels
 };
 
 layout(std430, binding = 0) readonly buffer Photo { float photo[]; };         // [photoH][photoW][3]
@@ -31,8 +35,8 @@ layout(std430, binding = 5) readonly buffer FaceTriangles { uint faceTriangles[]
 layout(std430, binding = 6) readonly buffer Parts { uint parts[]; };
 layout(std430, binding = 7) readonly buffer BodyIds { uint bodyIds[]; };
 layout(std430, binding = 8) readonly buffer BodyBarycentrics { float bodyBarycentrics[]; };
-layout(std430, binding = 9) readonly buffer FaceIds { uint faceIds[]; };
-layout(std430, binding = 10) readonly buffer FaceBarycentrics { float faceBarycentrics[]; };
+layout(std430, binding = 9) readonly buffer FaceIds { uint faceIds[]; };                      // [faceHeight * S][faceWidth * S]
+layout(std430, binding = 10) readonly buffer FaceBarycentrics { float faceBarycentrics[]; };  // [faceHeight * S][faceWidth * S][3]
 layout(std430, binding = 11) writeonly buffer Output { float result[]; };   // [outH][outW][3]
 
 #include "warp.glsl"
@@ -99,10 +103,23 @@ vec3 shade(Surface s) {
     return sampleImage(0, s.reference);
 }
 
+// One sample of the face layer: whether a triangle covers it, and its surface there.
+bool faceSample(uint sample_, out Surface s) {
+    uint id = faceIds[sample_];
+    if (id == NO_TRIANGLE) return false;
+    uvec3 v = uvec3(faceTriangles[3 * id], faceTriangles[3 * id + 1], faceTriangles[3 * id + 2]);
+    vec3 b = vec3(faceBarycentrics[3 * sample_], faceBarycentrics[3 * sample_ + 1], faceBarycentrics[3 * sample_ + 2]);
+    s = interpolate(v, b, parts[faceTriangleBase + id]);
+    return true;
+}
+
+vec3 composite(vec3 base, Surface s) { return mix(base, shade(s), clamp(s.alpha * matteAt(s.reference), 0.0, 1.0)); }
+
 void main() {
     uint pixel = linear_group_id() * gl_WorkGroupSize.x + gl_LocalInvocationID.x;
     if (pixel >= uint(outWidth * outHeight)) return;
-    vec2 centre = vec2(float(int(pixel) % outWidth), float(int(pixel) / outWidth)) + 0.5;
+    ivec2 xy = ivec2(int(pixel) % outWidth, int(pixel) / outWidth);
+    vec2 centre = vec2(xy) + 0.5;
     vec3 colour = sampleImage(1, centre * photoScale);
 
     uint id = bodyIds[pixel];
@@ -112,12 +129,28 @@ void main() {
         Surface s = interpolate(v, b, parts[id]);
         colour = mix(colour, shade(s), clamp(s.alpha * matteAt(s.reference), 0.0, 1.0));
     }
-    id = faceIds[pixel];
-    if (id != NO_TRIANGLE) {
-        uvec3 v = uvec3(faceTriangles[3 * id], faceTriangles[3 * id + 1], faceTriangles[3 * id + 2]);
-        vec3 b = vec3(faceBarycentrics[3 * pixel], faceBarycentrics[3 * pixel + 1], faceBarycentrics[3 * pixel + 2]);
-        Surface s = interpolate(v, b, parts[faceTriangleBase + id]);
-        colour = mix(colour, shade(s), clamp(s.alpha * matteAt(s.reference), 0.0, 1.0));
+    ivec2 w = xy - ivec2(faceX, faceY);
+    if (w.x >= 0 && w.y >= 0 && w.x < faceWidth && w.y < faceHeight) {
+        // The middle sample (FACE_SAMPLES is odd) sits at the pixel centre and is shaded as without anti-aliasing;
+        // a sample on the same part of a continuous surface (reference within two pixels) takes its colour, so
+        // only samples across an edge are shaded on their own and the photo is not blurred inside the face.
+        const int MIDDLE = FACE_SAMPLES / 2;
+        int rowSamples = faceWidth * FACE_SAMPLES;
+        int first = w.y * FACE_SAMPLES * rowSamples + w.x * FACE_SAMPLES;
+        Surface centre, s;
+        bool centreCovered = faceSample(uint(first + MIDDLE * rowSamples + MIDDLE), centre);
+        vec3 centreColour = centreCovered ? composite(colour, centre) : colour;
+        float continuity = 2.0 * photoScale;
+        vec3 sum = vec3(0.0);
+        for (int j = 0; j < FACE_SAMPLES; j++) {
+            for (int i = 0; i < FACE_SAMPLES; i++) {
+                bool covered = faceSample(uint(first + j * rowSamples + i), s);
+                bool same = covered == centreCovered
+                    && (!covered || (s.part == centre.part && dot(s.reference - centre.reference, s.reference - centre.reference) <= continuity * continuity));
+                sum += same ? centreColour : covered ? composite(colour, s) : colour;
+            }
+        }
+        colour = sum / float(FACE_SAMPLES * FACE_SAMPLES);
     }
     result[3 * pixel] = colour.r;
     result[3 * pixel + 1] = colour.g;

@@ -62,7 +62,9 @@ public struct WarpShape: Sendable, Hashable {
 /// (bilinear, pixel centres at +0.5, clamped edges); the mouth cavity is synthesized (dark cavity, tongue,
 /// the teeth rows the photo does not show, coloured by `MouthPalette`) and the eyeballs take the gaze shift (a blink is geometry: the lids close over them). The layer's
 /// weight is its interpolated vertex alpha times the matte at the reference point. Vertex attributes follow
-/// `VertexAttributes` in the Body module (8 floats). Output: [outputHeight][outputWidth][3] floats.
+/// `VertexAttributes` in the Body module (8 floats). The face layer may be rasterized over a `SampleWindow`
+/// with several samples per pixel: each sample is shaded and composited over the pixel's plate-and-body colour,
+/// and the pixel takes their mean (the face's anti-aliasing). Output: [outputHeight][outputWidth][3] floats.
 public struct WarpComposite: Sendable {
     /// Part labels that are not simply sampled from the photo.
     public struct SpecialParts: Sendable, Hashable {
@@ -120,18 +122,22 @@ public struct WarpComposite: Sendable {
     public init(parts: SpecialParts) { self.parts = parts }
 
     /// Records the kernel. `photo` and `plate` are [photoHeight][photoWidth][3] floats, `matte` [photoHeight][photoWidth],
-    /// `attributes` [vertexCount][8], `parts` [bodyTriangleCount + faceTriangleCount] labels (body first).
+    /// `attributes` [vertexCount][8], `parts` [bodyTriangleCount + faceTriangleCount] labels (body first). The body
+    /// layer covers the output pixel for pixel; the face layer covers `faceWindow`'s samples (nil: the whole output,
+    /// one sample per pixel).
     public func encode(on stream: CommandStream, photo: GPUBuffer, plate: GPUBuffer, matte: GPUBuffer,
                        attributes: GPUBuffer, parts partLabels: GPUBuffer, body: WarpLayer, face: WarpLayer,
-                       frame: FrameState, shape: WarpShape, output: GPUBuffer) throws(GPUError) {
+                       faceWindow: SampleWindow? = nil, frame: FrameState, shape: WarpShape, output: GPUBuffer) throws(GPUError) {
         try shape.validate("warp composite")
+        let window = faceWindow ?? .whole(width: shape.outputWidth, height: shape.outputHeight)
+        try window.validate(inside: shape, "warp face samples")
         try requireBytes(photo, 12 * shape.photoPixels, "warp photo")
         try requireBytes(plate, 12 * shape.photoPixels, "warp plate")
         try requireBytes(matte, 4 * shape.photoPixels, "warp matte")
         try requireBytes(attributes, 4 * Self.attributeStride * shape.vertexCount, "warp vertex attributes")
         try requireBytes(partLabels, 4 * (shape.bodyTriangleCount + shape.faceTriangleCount), "warp part labels")
-        try requireLayer(body, shape.bodyTriangleCount, shape, "body")
-        try requireLayer(face, shape.faceTriangleCount, shape, "face")
+        try requireLayer(body, shape.bodyTriangleCount, samples: shape.outputPixels, "body")
+        try requireLayer(face, shape.faceTriangleCount, samples: window.sampleCount, "face")
         try requireBytes(output, 12 * shape.outputPixels, "warp output")
         for input in [photo, plate, matte, attributes, partLabels, body.triangles, body.ids, body.barycentrics,
                       face.triangles, face.ids, face.barycentrics] {
@@ -139,13 +145,15 @@ public struct WarpComposite: Sendable {
         }
         let pipeline = try stream.device.kernelPipeline(
             "warp_composite",
-            specialization: [.uint(UInt32(Self.workgroupSize)), .uint(parts.mouthCavity), .uint(parts.leftEye), .uint(parts.rightEye)],
-            bindings: 12, pushConstantBytes: 72)
+            specialization: [.uint(UInt32(Self.workgroupSize)), .uint(parts.mouthCavity), .uint(parts.leftEye), .uint(parts.rightEye),
+                             .int(Int32(window.samplesPerAxis))],
+            bindings: 12, pushConstantBytes: 88)
         let palette = frame.palette
         let colours = [palette.cavity, palette.tongue, palette.enamel].flatMap { [PushConstants.Value.float($0.x), .float($0.y), .float($0.z)] }
         let push = PushConstants([.int(shape.outputWidth), .int(shape.outputHeight), .int(shape.photoWidth), .int(shape.photoHeight),
                                   .float(shape.photoScale), .uint(UInt32(shape.bodyTriangleCount)),
-                                  .float(frame.gazeX), .float(frame.gazeY), .int(Int(frame.teeth.rawValue))] + colours)
+                                  .float(frame.gazeX), .float(frame.gazeY), .int(Int(frame.teeth.rawValue))] + colours
+                                 + [.int(window.x), .int(window.y), .int(window.width), .int(window.height)])
         try stream.dispatch(pipeline, [.read(photo), .read(plate), .read(matte), .read(attributes),
                                        .read(body.triangles), .read(face.triangles), .read(partLabels),
                                        .read(body.ids), .read(body.barycentrics), .read(face.ids), .read(face.barycentrics),
@@ -156,17 +164,43 @@ public struct WarpComposite: Sendable {
 
     /// CPU reference, the shader's arithmetic in the same order.
     public func reference(photo: [Float], plate: [Float], matte: [Float], attributes: [Float], parts partLabels: [UInt32],
-                          body: WarpLayer.Host, face: WarpLayer.Host, frame: FrameState, shape: WarpShape) -> [Float] {
+                          body: WarpLayer.Host, face: WarpLayer.Host, faceWindow: SampleWindow? = nil,
+                          frame: FrameState, shape: WarpShape) -> [Float] {
         let sampler = PhotoSampler(photo: photo, plate: plate, matte: matte, width: shape.photoWidth, height: shape.photoHeight)
+        let window = faceWindow ?? .whole(width: shape.outputWidth, height: shape.outputHeight)
+        let n = window.samplesPerAxis
         var result = [Float](repeating: 0, count: 3 * shape.outputPixels)
+        func composite(_ colour: SIMD3<Float>, _ surface: WarpSurface) -> SIMD3<Float> {
+            let weight = min(max(surface.alpha * sampler.matte(surface.reference), 0), 1)
+            return mix(colour, shade(surface, frame: frame, sampler: sampler), weight)
+        }
+        func surface(_ layer: WarpLayer.Host, _ sample: Int, _ base: Int) -> WarpSurface? {
+            WarpSurface(layer: layer, pixel: sample, attributes: attributes, parts: partLabels, partBase: base)
+        }
+        let middle = n / 2, continuity = 2 * shape.photoScale
         for pixel in 0..<shape.outputPixels {
-            let centre = SIMD2(Float(pixel % shape.outputWidth), Float(pixel / shape.outputWidth)) + 0.5
+            let (x, y) = (pixel % shape.outputWidth, pixel / shape.outputWidth)
+            let centre = SIMD2(Float(x), Float(y)) + 0.5
             var colour = sampler.sample(plate: true, centre * shape.photoScale)
-            for (layer, base) in [(body, 0), (face, shape.bodyTriangleCount)] {
-                guard let surface = WarpSurface(layer: layer, pixel: pixel, attributes: attributes,
-                                                parts: partLabels, partBase: base) else { continue }
-                let weight = min(max(surface.alpha * sampler.matte(surface.reference), 0), 1)
-                colour = mix(colour, shade(surface, frame: frame, sampler: sampler), weight)
+            if let body = surface(body, pixel, 0) { colour = composite(colour, body) }
+            let (wx, wy) = (x - window.x, y - window.y)
+            if wx >= 0 && wy >= 0 && wx < window.width && wy < window.height {
+                let first = wy * n * window.sampleWidth + wx * n
+                let middleSurface = surface(face, first + middle * window.sampleWidth + middle, shape.bodyTriangleCount)
+                let middleColour = middleSurface.map { composite(colour, $0) } ?? colour
+                var sum = SIMD3<Float>(repeating: 0)
+                for j in 0..<n {
+                    for i in 0..<n {
+                        let s = surface(face, first + j * window.sampleWidth + i, shape.bodyTriangleCount)
+                        switch (s, middleSurface) {
+                        case (nil, nil): sum += middleColour
+                        case let (s?, m?) where s.part == m.part && squaredLength(s.reference - m.reference) <= continuity * continuity: sum += middleColour
+                        case let (s?, _): sum += composite(colour, s)
+                        case (nil, _?): sum += colour
+                        }
+                    }
+                }
+                colour = sum / Float(n * n)
             }
             result[3 * pixel] = colour.x
             result[3 * pixel + 1] = colour.y
@@ -214,12 +248,12 @@ public struct WarpComposite: Sendable {
         return colour
     }
 
-    private func requireLayer(_ layer: WarpLayer, _ count: Int, _ shape: WarpShape, _ name: String) throws(GPUError) {
+    private func requireLayer(_ layer: WarpLayer, _ count: Int, samples: Int, _ name: String) throws(GPUError) {
         try require(layer.triangleCount == count, "warp \(name) layer has \(layer.triangleCount) triangles, the shape says \(count)")
         try requireBytes(layer.triangles, 12 * count, "warp \(name) triangles")
-        try requireBytes(layer.ids, 4 * shape.outputPixels, "warp \(name) ids")
-        try requireBytes(layer.barycentrics, 12 * shape.outputPixels, "warp \(name) barycentrics")
-        try requireBytes(layer.depth, 4 * shape.outputPixels, "warp \(name) depth")
+        try requireBytes(layer.ids, 4 * samples, "warp \(name) ids")
+        try requireBytes(layer.barycentrics, 12 * samples, "warp \(name) barycentrics")
+        try requireBytes(layer.depth, 4 * samples, "warp \(name) depth")
     }
 }
 
@@ -282,6 +316,8 @@ struct PhotoSampler {
         return top * (1 - k.t.y) + bottom * k.t.y
     }
 }
+
+func squaredLength(_ v: SIMD2<Float>) -> Float { v.x * v.x + v.y * v.y }
 
 /// GLSL's mix, smoothstep.
 func mix(_ a: SIMD3<Float>, _ b: SIMD3<Float>, _ t: Float) -> SIMD3<Float> { a * (1 - t) + b * t }

@@ -49,49 +49,50 @@ final class WarpConformanceTests: GPUTestCase {
                      bodyTriangles: body, faceTriangles: face, parts: labels)
     }
 
-    /// Uploads the scene and rasterizes both layers; returns the GPU layers and their host copies.
-    private func rasterize(_ scene: Scene) throws -> (body: WarpLayer, face: WarpLayer, bodyHost: WarpLayer.Host, faceHost: WarpLayer.Host,
-                                                      positions: GPUBuffer) {
+    /// Uploads the scene and rasterizes both layers, the face over `faceWindow`'s samples (nil: the whole output);
+    /// returns the GPU layers and their host copies.
+    private func rasterize(_ scene: Scene, faceWindow: SampleWindow? = nil)
+        throws -> (body: WarpLayer, face: WarpLayer, bodyHost: WarpLayer.Host, faceHost: WarpLayer.Host) {
         let shape = scene.shape
-        let pixels = shape.outputWidth * shape.outputHeight
-        let positions = try device.makeBuffer(scene.positions)
-        let stream = try device.makeStream()
-        func layer(_ triangles: [UInt32]) throws -> WarpLayer {
+        let whole = SampleWindow.whole(width: shape.outputWidth, height: shape.outputHeight)
+        func layer(_ triangles: [UInt32], _ window: SampleWindow) throws -> (WarpLayer, WarpLayer.Host) {
+            let samples = window.sampleCount
+            let stream = try device.makeStream()
             let layer = WarpLayer(triangles: try device.makeBuffer(triangles.isEmpty ? [UInt32(0)] : triangles),
-                                  ids: try device.makeBuffer(byteCount: 4 * pixels), barycentrics: try device.tensor(count: 3 * pixels),
-                                  depth: try device.tensor(count: pixels), triangleCount: triangles.count / 3)
-            try Rasterizer().encode(on: stream, vertices: positions, triangles: layer.triangles,
-                                    scratch: device.makeBuffer(byteCount: Rasterizer.scratchByteCount(width: shape.outputWidth, height: shape.outputHeight)),
+                                  ids: try device.makeBuffer(byteCount: 4 * samples), barycentrics: try device.tensor(count: 3 * samples),
+                                  depth: try device.tensor(count: samples), triangleCount: triangles.count / 3)
+            try Rasterizer().encode(on: stream, vertices: device.makeBuffer(window.sampleGridPositions(scene.positions)), triangles: layer.triangles,
+                                    scratch: device.makeBuffer(byteCount: Rasterizer.scratchByteCount(width: window.sampleWidth, height: window.sampleHeight)),
                                     ids: layer.ids, depth: layer.depth, barycentrics: layer.barycentrics,
-                                    shape: .init(width: shape.outputWidth, height: shape.outputHeight,
+                                    shape: .init(width: window.sampleWidth, height: window.sampleHeight,
                                                  vertexCount: shape.vertexCount, triangleCount: layer.triangleCount))
-            return layer
+            try stream.submitAndWait()
+            let host = WarpLayer.Host(triangles: triangles, ids: try layer.ids.read(UInt32.self, count: samples),
+                                      barycentrics: try layer.barycentrics.floats(3 * samples), depth: try layer.depth.floats(samples))
+            return (layer, host)
         }
-        let body = try layer(scene.bodyTriangles), face = try layer(scene.faceTriangles)
-        try stream.submitAndWait()
-        func host(_ layer: WarpLayer, _ triangles: [UInt32]) throws -> WarpLayer.Host {
-            WarpLayer.Host(triangles: triangles, ids: try layer.ids.read(UInt32.self, count: pixels),
-                           barycentrics: try layer.barycentrics.floats(3 * pixels), depth: try layer.depth.floats(pixels))
-        }
-        return (body, face, try host(body, scene.bodyTriangles), try host(face, scene.faceTriangles), positions)
+        let body = try layer(scene.bodyTriangles, whole), face = try layer(scene.faceTriangles, faceWindow ?? whole)
+        return (body.0, face.0, body.1, face.1)
     }
 
-    private func checkWarp(output: (Int, Int), photo: (Int, Int), frame: WarpComposite.FrameState, seed: UInt64) throws {
+    private func checkWarp(output: (Int, Int), photo: (Int, Int), faceWindow: SampleWindow? = nil, frame: WarpComposite.FrameState,
+                           seed: UInt64) throws {
         var random = SeededRandom(seed: seed)
         let scene = scene(output: output, photo: photo, vertices: 60, bodyTriangles: 40, faceTriangles: 30, random: &random)
-        let layers = try rasterize(scene)
+        let layers = try rasterize(scene, faceWindow: faceWindow)
         let shape = scene.shape
         let result = try device.tensor(count: 3 * shape.outputWidth * shape.outputHeight)
         let warp = WarpComposite(parts: parts)
         let stream = try device.makeStream()
         try warp.encode(on: stream, photo: device.makeBuffer(scene.photo), plate: device.makeBuffer(scene.plate),
                         matte: device.makeBuffer(scene.matte), attributes: device.makeBuffer(scene.attributes),
-                        parts: device.makeBuffer(scene.parts), body: layers.body, face: layers.face, frame: frame, shape: shape,
-                        output: result)
+                        parts: device.makeBuffer(scene.parts), body: layers.body, face: layers.face, faceWindow: faceWindow,
+                        frame: frame, shape: shape, output: result)
         try stream.submitAndWait()
         let cpu = warp.reference(photo: scene.photo, plate: scene.plate, matte: scene.matte, attributes: scene.attributes,
-                                 parts: scene.parts, body: layers.bodyHost, face: layers.faceHost, frame: frame, shape: shape)
-        XCTAssertGreaterThan(layers.faceHost.ids.filter { $0 != UInt32.max }.count, shape.outputWidth * shape.outputHeight / 20,
+                                 parts: scene.parts, body: layers.bodyHost, face: layers.faceHost, faceWindow: faceWindow,
+                                 frame: frame, shape: shape)
+        XCTAssertGreaterThan(layers.faceHost.ids.filter { $0 != UInt32.max }.count, layers.faceHost.ids.count / 20,
                              "the random scene should cover a good part of the image")
         assertConforms(try result.floats(cpu.count), cpu, .fp32, "warp \(output) from \(photo), \(frame)")
     }
@@ -108,6 +109,27 @@ final class WarpConformanceTests: GPUTestCase {
     func testWarpMatchesReferenceWithLowerTeethOnlyAndAPhotosPalette() throws {
         let gray = WarpComposite.MouthPalette(cavity: [0.11, 0.11, 0.11], tongue: [0.4, 0.4, 0.4], enamel: [0.8, 0.8, 0.8])
         try checkWarp(output: (52, 40), photo: (52, 40), frame: .init(gazeX: 0.2, teeth: .lower, palette: gray), seed: 4)
+    }
+
+    func testWarpMatchesReferenceWithTheFaceSupersampledInAWindow() throws {
+        for (samples, seed) in [(3, UInt64(7)), (5, 8)] {
+            let window = SampleWindow(x: 9, y: 5, width: 30, height: 22, samplesPerAxis: samples)
+            try checkWarp(output: (47, 35), photo: (60, 40), faceWindow: window, frame: .init(gazeX: 0.3, teeth: .upper), seed: seed)
+        }
+    }
+
+    func testFaceWindowOutsideTheOutputIsRejected() throws {
+        var random = SeededRandom(seed: 9)
+        let scene = scene(output: (8, 8), photo: (8, 8), vertices: 10, bodyTriangles: 4, faceTriangles: 4, random: &random)
+        let layers = try rasterize(scene)
+        let stream = try device.makeStream()
+        let window = SampleWindow(x: 4, y: 0, width: 5, height: 8, samplesPerAxis: 1)
+        XCTAssertThrowsError(try WarpComposite(parts: parts).encode(
+            on: stream, photo: device.makeBuffer(scene.photo), plate: device.makeBuffer(scene.plate), matte: device.makeBuffer(scene.matte),
+            attributes: device.makeBuffer(scene.attributes), parts: device.makeBuffer(scene.parts), body: layers.body, face: layers.face,
+            faceWindow: window, frame: .init(), shape: scene.shape, output: device.tensor(count: 3 * 64))) { error in
+            XCTAssertTrue("\(error)".contains("not inside the 8x8 output"), "\(error)")
+        }
     }
 
     func testWarpMatchesReferenceOnAWideStripWithoutGaze() throws {

@@ -112,6 +112,61 @@ final class FrameRendererTests: GPUTestCase {
         XCTAssertEqual(ControlMapImages.palette.count, BodyPart.allCases.count)
     }
 
+    /// A face-layer quad whose slanted left edge runs through black plate, its pixels white: along the edge each
+    /// output pixel should be as bright as the share of it the quad covers. Returns the mean and largest error
+    /// against that exact share over the pixels the edge crosses, and how many of them are in between (10-90%).
+    private func slantedEdge(faceSamplesPerAxis: Int) throws -> (meanError: Float, worstError: Float, between: Int, crossed: Int) {
+        var pixels = [UInt8](repeating: 0, count: 3 * width * height)
+        for y in 0..<height { for x in 30..<width { for c in 0..<3 { pixels[3 * (y * width + x) + c] = 255 } } }
+        let plates = try SubjectPlates(device: device, pixels: pixels, width: width, height: height,
+                                       matte: [Float](repeating: 1, count: width * height),
+                                       plateWeights: [Float](repeating: 1, count: width * height))
+        // Left edge from (6, 2) to (14, 34); the other edges lie on pixel boundaries. Every vertex samples the white part.
+        let corners: [SIMD2<Float>] = [[6, 2], [24, 2], [14, 34], [24, 34]]
+        var face = ScreenMesh()
+        for p in corners {
+            face.positions += [p.x, p.y, 10]
+            face.attributes += [40, 18, 1, 0, 0, 0, 0, 0]
+            face.normals += [0, 0, -1]
+        }
+        face.triangles = [0, 1, 3, 0, 3, 2]
+        face.parts = [BodyPart.faceSkin.rawValue, BodyPart.faceSkin.rawValue]
+        let renderer = try FrameRenderer(plates: plates, outputWidth: width, outputHeight: height)
+        renderer.faceSamplesPerAxis = faceSamplesPerAxis
+        let frame = try renderer.render(body: ScreenMesh(), face: face, frame: .init())
+        var errors: [Float] = [], between = 0
+        for y in 2..<34 {
+            for x in 5..<16 {
+                // The exact share of the pixel right of the edge, from a dense grid of points.
+                let n = 64
+                var inside = 0
+                for j in 0..<n {
+                    let py = Float(y) + (Float(j) + 0.5) / Float(n)
+                    let edgeX = 6 + (py - 2) * 8 / 32
+                    for i in 0..<n where Float(x) + (Float(i) + 0.5) / Float(n) >= edgeX { inside += 1 }
+                }
+                let coverage = Float(inside) / Float(n * n)
+                guard coverage > 0 && coverage < 1 else { continue }
+                let value = Float(frame.pixels[3 * (y * width + x)]) / 255
+                errors.append(abs(value - coverage))
+                if value > 0.1 && value < 0.9 { between += 1 }
+            }
+        }
+        return (errors.reduce(0, +) / Float(errors.count), errors.max() ?? 1, between, errors.count)
+    }
+
+    func testFaceLayerEdgesAreAntiAliasedByCoverage() throws {
+        let smooth = try slantedEdge(faceSamplesPerAxis: FrameRenderer.defaultFaceSamplesPerAxis)
+        XCTAssertGreaterThan(smooth.crossed, 30, "the edge crosses pixels in every row")
+        XCTAssertGreaterThan(smooth.between, smooth.crossed * 3 / 4, "most crossed pixels take an in-between value")
+        XCTAssertLessThan(smooth.meanError, 0.08, "brightness follows the covered share")
+        XCTAssertLessThan(smooth.worstError, 0.25)
+        // One sample per pixel is the staircase this replaces: every pixel all or nothing.
+        let aliased = try slantedEdge(faceSamplesPerAxis: 1)
+        XCTAssertEqual(aliased.between, 0)
+        XCTAssertGreaterThan(aliased.meanError, 0.15)
+    }
+
     func testMismatchedLayerArraysAreRejected() throws {
         let renderer = try FrameRenderer(plates: plates(), outputWidth: width, outputHeight: height)
         var broken = grid(x0: 0, y0: 0, x1: 10, y1: 10, cells: 1)

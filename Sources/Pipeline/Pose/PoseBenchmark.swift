@@ -7,6 +7,8 @@ import Render
 public struct PoseBenchmarkResult: Sendable, Encodable {
     public let width: Int
     public let height: Int
+    /// The face layer's samples per pixel along each axis (`FrameRenderer.faceSamplesPerAxis`).
+    public let faceSamplesPerAxis: Int
     public let bodyTriangles: Int
     public let faceTriangles: Int
     /// Median CPU time to pose both layers (blendshapes, head, skinning, projection).
@@ -34,9 +36,12 @@ public enum PoseBenchmark {
     }
 
     /// One warm-up frame, then `iterations` profiled and `iterations` unprofiled frames.
-    public static func run(_ subject: PosableSubject, width: Int, height: Int, iterations: Int) throws(PipelineError) -> PoseBenchmarkResult {
+    public static func run(_ subject: PosableSubject, width: Int, height: Int,
+                           faceSamplesPerAxis: Int = FrameRenderer.defaultFaceSamplesPerAxis,
+                           iterations: Int) throws(PipelineError) -> PoseBenchmarkResult {
         let renderer: FrameRenderer
         do { renderer = try FrameRenderer(plates: subject.plates, outputWidth: width, outputHeight: height) } catch { throw .gpu(error) }
+        renderer.faceSamplesPerAxis = faceSamplesPerAxis
         func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
         func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
         var poseTimes: [Double] = [], wall: [Double] = [], frameGPU: [Double] = []
@@ -69,7 +74,7 @@ public enum PoseBenchmark {
         } catch {
             throw .gpu(error)
         }
-        return PoseBenchmarkResult(width: width, height: height, bodyTriangles: counts.body, faceTriangles: counts.face,
+        return PoseBenchmarkResult(width: width, height: height, faceSamplesPerAxis: faceSamplesPerAxis, bodyTriangles: counts.body, faceTriangles: counts.face,
                                    poseMilliseconds: median(poseTimes), gpuMilliseconds: perLabel.mapValues(median),
                                    gpuFrameMilliseconds: median(frameGPU), wallMilliseconds: median(wall))
     }
