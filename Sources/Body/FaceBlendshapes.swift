@@ -15,6 +15,10 @@ struct FaceBlendshapes: Sendable {
     static let jawAxisPoint = SIMD3<Float>(0, -1.0, -3.0)
     static let maxJawAngleDegrees: Float = 22
     static let jawGlide: Float = 1.1
+    /// A closed upper lid comes past the lower lid's margin (its fraction of the opening beyond it) and in
+    /// front of it (cm toward the viewer), so it covers the lower lash line instead of leaving a slit.
+    static let blinkOvershoot: Float = 1.25
+    static let blinkBulge: Float = 0.12
 
     /// Jaw rotation weight per vertex: 1 on the lower lip and chin, 0 on the upper lip, 0.5 at the
     /// corners (the lips blend toward it near them) and on the cheeks level with them.
@@ -172,7 +176,8 @@ struct FaceBlendshapes: Sendable {
         func blink(_ eye: EyeContour) -> [SIMD3<Float>] {
             var seeds: [Int: SIMD3<Float>] = [:]
             for j in eye.upperLid.indices where eye.upperLid[j] != eye.lowerLid[j] {
-                seeds[eye.upperLid[j]] = headFrame[eye.lowerLid[j]] - headFrame[eye.upperLid[j]]
+                let travel = headFrame[eye.lowerLid[j]] - headFrame[eye.upperLid[j]]
+                seeds[eye.upperLid[j]] = Self.blinkOvershoot * travel + SIMD3(0, 0, Self.blinkBulge)
             }
             let fixed = eye.vertices
             let side = canonical[eye.outerCorner].x < 0 ? Float(-1) : 1

@@ -53,7 +53,7 @@ final class FaceLayerTests: XCTestCase {
         for field in 3..<8 { XCTAssertEqual(mesh.attribute(FaceRegions.noseTip, field), 0) }
     }
 
-    func testBlinkLowersTheUpperLidOntoTheLowerOneAndLeavesTheEyeballInPlace() throws {
+    func testBlinkLowersTheUpperLidPastTheLowerOneInFrontOfItAndLeavesTheEyeballInPlace() throws {
         let model = try SyntheticFace(canonical: try CanonicalFace.shipped()).fitted()
         let neutral = model.pose(.neutral)
         var controls = Controls.neutral
@@ -61,7 +61,12 @@ final class FaceLayerTests: XCTestCase {
         let closed = model.pose(controls)
         let right = FaceRegions.rightEye, left = FaceRegions.leftEye
         for j in 1..<(right.upperLid.count - 1) {
-            XCTAssertLessThan(length(closed.screen(right.upperLid[j]) - closed.screen(right.lowerLid[j])), 0.1, "closed lid column \(j)")
+            // Past the lower lid by a quarter of the opening (screen y grows down), nearer the camera than it.
+            let (upper, lower) = (right.upperLid[j], right.lowerLid[j])
+            let opening = neutral.screen(lower).y - neutral.screen(upper).y
+            XCTAssertEqual(closed.screen(upper).y - closed.screen(lower).y, 0.25 * opening, accuracy: 0.05 * opening + 0.05,
+                           "closed lid column \(j)")
+            XCTAssertLessThan(closed.positions[3 * upper + 2], closed.positions[3 * lower + 2], "lid column \(j) in front")
             XCTAssertLessThan(length(closed.screen(left.upperLid[j]) - neutral.screen(left.upperLid[j])), 1e-3, "the other eye stays open")
         }
         for v in model.layer.eyeballBase..<closed.vertexCount {
