@@ -66,7 +66,7 @@ struct MouthAppearance {
         // The inside is redder than the lips look from outside (wet mucosa, blood under thin skin): the lips' own
         // hue once more for the tongue (in the mouth's shade, darker than the lips), twice for the cavity.
         let lipChroma = lip / max(ImageSampler.luminance(lip), 1e-3)
-        return WarpComposite.MouthPalette(cavity: clamped(0.3 * lip * lipChroma * lipChroma), tongue: clamped(0.55 * lip * lipChroma),
+        return WarpComposite.MouthPalette(cavity: clamped(0.3 * lip * lipChroma * lipChroma), tongue: clamped(0.35 * lip * lipChroma),
                                           enamel: enamel)
     }
 
