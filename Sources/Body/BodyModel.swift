@@ -22,6 +22,11 @@ public struct BodyModel: Sendable {
     /// [triangleCount] `BodyPart` raw values.
     public let parts: [UInt32]
     public let skinWeights: [SkinWeight]
+    /// Per vertex, how firmly it keeps its photo position whatever the pose: 1 on the image border, 0 from
+    /// `borderPinReach` inside. Where the person is cut by the frame, posing would otherwise pull the cut edge
+    /// inward and show plate (or grey) along the border; pinned, the border keeps the photo's pixels and the
+    /// motion fades in over the band instead.
+    public let borderPins: [Float]
     public let skeleton: BodySkeleton
     let rig: BodyRig
 
@@ -53,7 +58,23 @@ public struct BodyModel: Sendable {
         return BodyModel(width: width, height: height, camera: face.camera, matte: personMatte.matte,
                          plateWeights: personMatte.plateWeights, gridSpacing: grid.spacing,
                          referencePoints: grid.points, neutralVertices: neutral, triangles: grid.triangles,
-                         parts: parts, skinWeights: weights, skeleton: skeleton, rig: rig)
+                         parts: parts, skinWeights: weights,
+                         borderPins: borderPins(grid.points, width: width, height: height, spacing: grid.spacing),
+                         skeleton: skeleton, rig: rig)
+    }
+
+    /// The band along the image border over which pinning fades: 8% of the short side, at least two lattice cells.
+    static func borderPinReach(width: Int, height: Int, spacing: Int) -> Float {
+        max(2 * Float(spacing), 0.08 * Float(min(width, height)))
+    }
+
+    static func borderPins(_ points: [SIMD2<Float>], width: Int, height: Int, spacing: Int) -> [Float] {
+        let reach = borderPinReach(width: width, height: height, spacing: spacing)
+        return points.map { p in
+            let inside = min(p.x, p.y, Float(width) - p.x, Float(height) - p.y)
+            let t = min(max(inside / reach, 0), 1)
+            return 1 - t * t * (3 - 2 * t)
+        }
     }
 
     /// How the torso carries the base of the neck under `c` (torso roll, breathing). The renderer
@@ -81,9 +102,10 @@ public struct BodyModel: Sendable {
         positions.reserveCapacity(posed.count * 3)
         var attributes: [Float] = []
         attributes.reserveCapacity(posed.count * VertexAttributes.stride)
-        for (p, reference) in zip(posed, referencePoints) {
+        for (index, (p, reference)) in zip(posed, referencePoints).enumerated() {
             let screen = camera.project(p)
-            positions += [screen.x, screen.y, screen.z]
+            let pin = borderPins[index]
+            positions += [screen.x + pin * (reference.x - screen.x), screen.y + pin * (reference.y - screen.y), screen.z]
             attributes += [reference.x, reference.y, 1, 0, 0, 0, 0, 0]
         }
         return ScreenMesh(positions: positions, triangles: triangles, parts: parts, attributes: attributes,

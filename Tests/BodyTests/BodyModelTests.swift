@@ -166,12 +166,14 @@ final class BodyModelTests: XCTestCase {
         let subject = try SyntheticSubject()
         let model = try subject.fit()
         let wrist = nearestVertex(model, to: subject.leftWrist)
+        // The wrist lies on the frame's bottom edge, which stays put (border pinning); the forearm above it moves.
+        let forearm = nearestVertex(model, to: subject.leftElbow + 0.25 * (subject.leftWrist - subject.leftElbow))
         let upperArm = nearestVertex(model, to: (subject.leftShoulder + subject.leftElbow) / 2 + [0, 0.1 * subject.faceHeight])
         var c = Controls.neutral
         c.leftElbowFlex = 60
         let mesh = model.pose(c, head: .identity)
         XCTAssertLessThan(mesh.positions[3 * wrist + 2], model.neutralVertices[wrist].z - 1)
-        XCTAssertGreaterThan(displacement(mesh, model, wrist).length, 1)
+        XCTAssertGreaterThan(displacement(mesh, model, forearm).length, 1)
         XCTAssertLessThan(displacement(mesh, model, upperArm).length, 1e-3)
     }
 
@@ -194,6 +196,34 @@ final class BodyModelTests: XCTestCase {
         let offset = (model.referencePoints[bottom] - pivot).length
         XCTAssertLessThan(offset, 3)
         XCTAssertLessThan(displacement(mesh, model, bottom).length, offset * 0.15 + 1e-3)
+    }
+
+    func testTheImageBorderKeepsThePhotosPixelsWhileTheBodyMoves() throws {
+        // The synthetic person is cut by the bottom edge, like a head-and-shoulders photo.
+        let subject = try SyntheticSubject()
+        let model = try subject.fit()
+        var c = Controls.neutral
+        c.torsoRoll = 12
+        c.shoulderShrug = 0.25
+        c.leftArmRaise = 30
+        let mesh = model.pose(c, head: model.headCarrier(c))
+        let reach = BodyModel.borderPinReach(width: model.width, height: model.height, spacing: model.gridSpacing)
+        var onBorder = 0, moved = 0
+        for v in 0..<mesh.vertexCount {
+            let p = model.referencePoints[v]
+            let inside = min(p.x, p.y, Float(model.width) - p.x, Float(model.height) - p.y)
+            let d = displacement(mesh, model, v).length
+            if inside <= 0.5 {
+                onBorder += 1
+                XCTAssertLessThan(d, 0.3, "vertex \(v) at \(p) on the border stays")
+            } else if inside > reach && d > 2 {
+                moved += 1
+            }
+        }
+        XCTAssertGreaterThan(onBorder, 10, "the person reaches the bottom edge")
+        XCTAssertGreaterThan(moved, 50, "away from the border the pose still moves the body")
+        XCTAssertGreaterThan(model.borderPins.max() ?? 0, 0.99)
+        XCTAssertEqual(model.borderPins.min(), 0)
     }
 
     func testBreathLiftsTheChestSlightlyAndTheHeadWithIt() throws {
