@@ -22,10 +22,10 @@ public struct BodyModel: Sendable {
     /// [triangleCount] `BodyPart` raw values.
     public let parts: [UInt32]
     public let skinWeights: [SkinWeight]
-    /// Per vertex, how firmly it keeps its photo position whatever the pose: 1 on the image border, 0 from
-    /// `borderPinReach` inside. Where the person is cut by the frame, posing would otherwise pull the cut edge
-    /// inward and show plate (or grey) along the border; pinned, the border keeps the photo's pixels and the
-    /// motion fades in over the band instead.
+    /// Per vertex, how firmly it keeps its photo position whatever the pose: 1 on an image border the person
+    /// touches there, 0 from `borderPinReach` inside. Where the person is cut by the frame, posing would otherwise
+    /// pull the cut edge inward and show plate (or grey) along the border; pinned, the border keeps the photo's
+    /// pixels and the motion fades in over the band instead. Hair that stops short of the top edge is not pinned.
     public let borderPins: [Float]
     public let skeleton: BodySkeleton
     let rig: BodyRig
@@ -59,7 +59,7 @@ public struct BodyModel: Sendable {
                          plateWeights: personMatte.plateWeights, gridSpacing: grid.spacing,
                          referencePoints: grid.points, neutralVertices: neutral, triangles: grid.triangles,
                          parts: parts, skinWeights: weights,
-                         borderPins: borderPins(grid.points, width: width, height: height, spacing: grid.spacing),
+                         borderPins: borderPins(grid.points, matte: personMatte, spacing: grid.spacing),
                          skeleton: skeleton, rig: rig)
     }
 
@@ -68,12 +68,20 @@ public struct BodyModel: Sendable {
         max(2 * Float(spacing), 0.08 * Float(min(width, height)))
     }
 
-    static func borderPins(_ points: [SIMD2<Float>], width: Int, height: Int, spacing: Int) -> [Float] {
-        let reach = borderPinReach(width: width, height: height, spacing: spacing)
-        return points.map { p in
-            let inside = min(p.x, p.y, Float(width) - p.x, Float(height) - p.y)
-            let t = min(max(inside / reach, 0), 1)
+    /// Each border pulls with the falloff of the vertex's distance to it times the matte where the vertex
+    /// meets that border (straight across); the strongest pull wins.
+    static func borderPins(_ points: [SIMD2<Float>], matte: PersonMatte, spacing: Int) -> [Float] {
+        let (width, height) = (Float(matte.width), Float(matte.height))
+        let reach = borderPinReach(width: matte.width, height: matte.height, spacing: spacing)
+        func falloff(_ distance: Float) -> Float {
+            let t = min(max(distance / reach, 0), 1)
             return 1 - t * t * (3 - 2 * t)
+        }
+        return points.map { p in
+            let borders: [(distance: Float, meeting: SIMD2<Float>)] = [
+                (p.x, [0.5, p.y]), (width - p.x, [width - 0.5, p.y]), (p.y, [p.x, 0.5]), (height - p.y, [p.x, height - 0.5]),
+            ]
+            return borders.map { falloff($0.distance) * matte.matteValue(x: $0.meeting.x, y: $0.meeting.y) }.max() ?? 0
         }
     }
 

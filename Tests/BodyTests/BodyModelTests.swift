@@ -213,7 +213,8 @@ final class BodyModelTests: XCTestCase {
             let p = model.referencePoints[v]
             let inside = min(p.x, p.y, Float(model.width) - p.x, Float(model.height) - p.y)
             let d = displacement(mesh, model, v).length
-            if inside <= 0.5 {
+            let onPerson = model.matte[min(Int(p.y), model.height - 1) * model.width + min(Int(p.x), model.width - 1)] == 1
+            if inside <= 0.5 && onPerson {
                 onBorder += 1
                 XCTAssertLessThan(d, 0.3, "vertex \(v) at \(p) on the border stays")
             } else if inside > reach && d > 2 {
@@ -221,6 +222,12 @@ final class BodyModelTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(onBorder, 10, "the person reaches the bottom edge")
+        // The head stops short of the top edge: nothing there is pinned, however close.
+        XCTAssertEqual((0..<model.width).map { model.matte[$0] }.max(), 0, "the top row is background")
+        for v in 0..<mesh.vertexCount where model.referencePoints[v].y < reach && model.referencePoints[v].x > reach
+            && model.referencePoints[v].x < Float(model.width) - reach {
+            XCTAssertEqual(model.borderPins[v], 0, "vertex \(v) near the top edge")
+        }
         XCTAssertGreaterThan(moved, 50, "away from the border the pose still moves the body")
         XCTAssertGreaterThan(model.borderPins.max() ?? 0, 0.99)
         XCTAssertEqual(model.borderPins.min(), 0)

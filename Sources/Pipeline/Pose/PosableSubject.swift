@@ -24,7 +24,9 @@ public final class PosableSubject {
         do {
             face = try FaceModel.fit(landmarks: largest.landmarks, imageWidth: photo.width, imageHeight: photo.height,
                                      mouthSplit: mouth.split)
-            body = try BodyModel.fit(mask: analysis.personMask, width: photo.width, height: photo.height,
+            let mask = PersonSeparation.mask(analysis.personMask, width: photo.width, height: photo.height,
+                                             chosen: Self.anchor(largest), others: analysis.faces.dropFirst().map(Self.anchor))
+            body = try BodyModel.fit(mask: mask, width: photo.width, height: photo.height,
                                      pose: analysis.pose, face: face.geometry)
         } catch {
             throw .unfittable(path: path, reason: "\(error)")
@@ -35,6 +37,12 @@ public final class PosableSubject {
         } catch {
             throw .gpu(error)
         }
+    }
+
+    /// A face as `PersonSeparation` sees it: the centre of its mesh and the detector box's width.
+    static func anchor(_ face: Face) -> PersonSeparation.Anchor {
+        let centre = face.landmarks.reduce(SIMD2<Float>.zero) { $0 + SIMD2($1.x, $1.y) } / Float(max(face.landmarks.count, 1))
+        return PersonSeparation.Anchor(centre: centre, size: face.detection.box.maxX - face.detection.box.minX)
     }
 
     /// The two layers posed with `controls`, in photo pixels.
