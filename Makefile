@@ -7,7 +7,7 @@ DEB_PACKAGES = libvulkan-dev mesa-vulkan-drivers glslc glslang-tools spirv-tools
 	libavcodec-dev libavformat-dev libswscale-dev libswresample-dev libsndfile1-dev \
 	libespeak-ng-dev espeak-ng libpocketsphinx-dev pocketsphinx-en-us pocketsphinx-testdata pkg-config
 
-.PHONY: all build debug test bench devices deps clean fuzz
+.PHONY: all build debug test bench devices deps clean fuzz docs
 
 all: build
 
@@ -29,6 +29,11 @@ bench: build $(XDG_RUNTIME_DIR)
 
 devices: build $(XDG_RUNTIME_DIR)
 	.build/release/vlogger-gpu devices
+
+## Contact sheets of rendered frames under docs/sheets/ (mouth shapes, a blink, a grayscale photo, a close-up and a
+## group, a translate dub), for looking at. Needs Pillow and PyAV (pip install pillow av).
+docs: build $(XDG_RUNTIME_DIR)
+	python3 docs/make_sheets.py
 
 ## libFuzzer + AddressSanitizer on every parser of untrusted input (Sources/vlogger-fuzz), FUZZ_SECONDS each
 ## (default 60; FUZZ_RUNS=N stops each after N inputs), seeds from Tests/Fuzz/. Its own build folder, so the normal build is untouched. Inputs that crash
