@@ -117,9 +117,23 @@ final class PoseRenderingTests: GPUTestCase {
         let buffer = try PhotoBuffer(pixels: open.pixels, width: open.width, height: open.height, device: device)
         let found = try XCTUnwrap(PhotoPerception(device: device).findFaces(buffer).first)
         let growth = MouthSyncMeter.aperture(found.landmarks) - MouthSyncMeter.aperture(landmarks)
-        // In eye-corner distances: 0.13 here (0.10 before the jaw's range grew from 14 to 22 degrees); issue 14 asks
-        // 0.25, but on this photo the mesh puts the lower lip inside a wide synthetic cavity.
-        XCTAssertGreaterThan(growth, 0.12)
+        // In eye-corner distances: 0.148 here (0.10 at a 14-degree jaw, 0.13 with a tongue nearly the lips' colour);
+        // issue 14 asks 0.25, but on this photo the mesh puts the lower lip inside the wide synthetic cavity.
+        XCTAssertGreaterThan(growth, 0.135)
+    }
+
+    func testOurFaceMeshSeesTheEyesCloseOnABlink() throws {
+        let closed = try render { $0.blinkLeft = 1; $0.blinkRight = 1 }
+        let buffer = try PhotoBuffer(pixels: closed.pixels, width: closed.width, height: closed.height, device: device)
+        let found = try XCTUnwrap(PhotoPerception(device: device).findFaces(buffer).first)
+        func aperture(_ points: [Point3D]) -> Float {
+            func gap(_ a: Int, _ b: Int) -> Float { ((points[a].x - points[b].x) * (points[a].x - points[b].x)
+                                                     + (points[a].y - points[b].y) * (points[a].y - points[b].y)).squareRoot() }
+            return (gap(159, 145) + gap(386, 374)) / 2
+        }
+        // 0.59 of open here (0.64 before the closed lid covered the lower lash line). The mesh has a floor: this photo
+        // with both eyes painted over with skin and a 1-px lash line reads 0.66, so issue 14's 0.4 is out of its reach.
+        XCTAssertLessThan(aperture(found.landmarks) / aperture(landmarks), 0.63)
     }
 
     func testAGrayscalePhotoGivesAGrayscaleFrameMouthIncluded() throws {
