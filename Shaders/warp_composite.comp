@@ -103,14 +103,11 @@ vec3 shade(Surface s) {
     return sampleImage(0, s.reference);
 }
 
-// One sample of the face layer: whether a triangle covers it, and its surface there.
-bool faceSample(uint sample_, out Surface s) {
-    uint id = faceIds[sample_];
-    if (id == NO_TRIANGLE) return false;
+// The face layer's surface at one sample, covered by triangle `id`.
+Surface faceSurface(uint sample_, uint id) {
     uvec3 v = uvec3(faceTriangles[3 * id], faceTriangles[3 * id + 1], faceTriangles[3 * id + 2]);
     vec3 b = vec3(faceBarycentrics[3 * sample_], faceBarycentrics[3 * sample_ + 1], faceBarycentrics[3 * sample_ + 2]);
-    s = interpolate(v, b, parts[faceTriangleBase + id]);
-    return true;
+    return interpolate(v, b, parts[faceTriangleBase + id]);
 }
 
 vec3 composite(vec3 base, Surface s) { return mix(base, shade(s), clamp(s.alpha * matteAt(s.reference), 0.0, 1.0)); }
@@ -131,26 +128,54 @@ void main() {
     }
     ivec2 w = xy - ivec2(faceX, faceY);
     if (w.x >= 0 && w.y >= 0 && w.x < faceWidth && w.y < faceHeight) {
-        // The middle sample (FACE_SAMPLES is odd) sits at the pixel centre and is shaded as without anti-aliasing;
-        // a sample on the same part of a continuous surface (reference within two pixels) takes its colour, so
-        // only samples across an edge are shaded on their own and the photo is not blurred inside the face.
+        // The middle sample (FACE_SAMPLES is odd) sits at the pixel centre and is shaded as without anti-aliasing.
+        // A sample on the same triangle takes its colour without more work; one on a triangle of the same part that
+        // touches the centre's (shares a corner: the surface continues, it is not a fold or another layer) too. Samples across an edge take the colour
+        // of the first of them, so the photo inside the face is not blurred and a pixel costs at most two shadings.
         const int MIDDLE = FACE_SAMPLES / 2;
         int rowSamples = faceWidth * FACE_SAMPLES;
         int first = w.y * FACE_SAMPLES * rowSamples + w.x * FACE_SAMPLES;
-        Surface centre, s;
-        bool centreCovered = faceSample(uint(first + MIDDLE * rowSamples + MIDDLE), centre);
-        vec3 centreColour = centreCovered ? composite(colour, centre) : colour;
-        float continuity = 2.0 * photoScale;
-        vec3 sum = vec3(0.0);
+        uint centreSample = uint(first + MIDDLE * rowSamples + MIDDLE);
+        uint centreId = faceIds[centreSample];
+        Surface centre;
+        uvec3 centreVertices = uvec3(NO_TRIANGLE);
+        vec3 centreColour = colour;
+        if (centreId != NO_TRIANGLE) {
+            centreVertices = uvec3(faceTriangles[3 * centreId], faceTriangles[3 * centreId + 1], faceTriangles[3 * centreId + 2]);
+            centre = faceSurface(centreSample, centreId);
+            centreColour = composite(colour, centre);
+        }
+        // Count the samples by what they show; the first sample of another surface is shaded once for all of
+        // them (the loop itself stays cheap: on a CPU device divergent shading inside it is paid by every lane).
+        int centreCount = 0, baseCount = 0, otherCount = 0;
+        uint otherSample = 0u, otherId = NO_TRIANGLE;
         for (int j = 0; j < FACE_SAMPLES; j++) {
             for (int i = 0; i < FACE_SAMPLES; i++) {
-                bool covered = faceSample(uint(first + j * rowSamples + i), s);
-                bool same = covered == centreCovered
-                    && (!covered || (s.part == centre.part && dot(s.reference - centre.reference, s.reference - centre.reference) <= continuity * continuity));
-                sum += same ? centreColour : covered ? composite(colour, s) : colour;
+                uint sample_ = uint(first + j * rowSamples + i);
+                uint id = faceIds[sample_];
+                if (id == centreId) {
+                    centreCount++;
+                } else if (id == NO_TRIANGLE) {
+                    baseCount++;
+                } else {
+                    // The same part on a triangle touching the centre's (a shared corner): the surface continues.
+                    bool continues = centreId != NO_TRIANGLE && parts[faceTriangleBase + id] == centre.part;
+                    if (continues) {
+                        uvec3 v = uvec3(faceTriangles[3 * id], faceTriangles[3 * id + 1], faceTriangles[3 * id + 2]);
+                        continues = any(equal(v, centreVertices.xxx)) || any(equal(v, centreVertices.yyy)) || any(equal(v, centreVertices.zzz));
+                    }
+                    if (continues) {
+                        centreCount++;
+                    } else {
+                        if (otherCount == 0) { otherSample = sample_; otherId = id; }
+                        otherCount++;
+                    }
+                }
             }
         }
-        colour = sum / float(FACE_SAMPLES * FACE_SAMPLES);
+        vec3 otherColour = otherCount > 0 ? composite(colour, faceSurface(otherSample, otherId)) : vec3(0.0);
+        colour = (float(centreCount) * centreColour + float(baseCount) * colour + float(otherCount) * otherColour)
+            / float(FACE_SAMPLES * FACE_SAMPLES);
     }
     result[3 * pixel] = colour.r;
     result[3 * pixel + 1] = colour.g;
