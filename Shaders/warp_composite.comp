@@ -110,6 +110,14 @@ Surface faceSurface(uint sample_, uint id) {
     return interpolate(v, b, parts[faceTriangleBase + id]);
 }
 
+// Only the reference point of that surface (the first two attributes), the same arithmetic as `interpolate`.
+vec2 faceReference(uint sample_, uint id) {
+    uvec3 v = uvec3(faceTriangles[3 * id], faceTriangles[3 * id + 1], faceTriangles[3 * id + 2]);
+    vec3 b = vec3(faceBarycentrics[3 * sample_], faceBarycentrics[3 * sample_ + 1], faceBarycentrics[3 * sample_ + 2]);
+    return vec2(b.x * vertexAttribute(v.x, 0) + b.y * vertexAttribute(v.y, 0) + b.z * vertexAttribute(v.z, 0),
+                b.x * vertexAttribute(v.x, 1) + b.y * vertexAttribute(v.y, 1) + b.z * vertexAttribute(v.z, 1));
+}
+
 vec3 composite(vec3 base, Surface s) { return mix(base, shade(s), clamp(s.alpha * matteAt(s.reference), 0.0, 1.0)); }
 
 void main() {
@@ -129,53 +137,42 @@ void main() {
     ivec2 w = xy - ivec2(faceX, faceY);
     if (w.x >= 0 && w.y >= 0 && w.x < faceWidth && w.y < faceHeight) {
         // The middle sample (FACE_SAMPLES is odd) sits at the pixel centre and is shaded as without anti-aliasing.
-        // A sample on the same triangle takes its colour without more work; one on a triangle of the same part that
-        // touches the centre's (shares a corner: the surface continues, it is not a fold or another layer) too. Samples across an edge take the colour
-        // of the first of them, so the photo inside the face is not blurred and a pixel costs at most two shadings.
+        // A sample on the same triangle takes its colour without more work; one on another triangle of the same part
+        // showing the photo within two pixels of the centre's point (the surface continues) too. Only samples across an edge are shaded on
+        // their own, so the photo inside the face is not blurred and an interior pixel costs one shading.
         const int MIDDLE = FACE_SAMPLES / 2;
         int rowSamples = faceWidth * FACE_SAMPLES;
         int first = w.y * FACE_SAMPLES * rowSamples + w.x * FACE_SAMPLES;
         uint centreSample = uint(first + MIDDLE * rowSamples + MIDDLE);
         uint centreId = faceIds[centreSample];
         Surface centre;
-        uvec3 centreVertices = uvec3(NO_TRIANGLE);
         vec3 centreColour = colour;
         if (centreId != NO_TRIANGLE) {
-            centreVertices = uvec3(faceTriangles[3 * centreId], faceTriangles[3 * centreId + 1], faceTriangles[3 * centreId + 2]);
             centre = faceSurface(centreSample, centreId);
             centreColour = composite(colour, centre);
         }
-        // Count the samples by what they show; the first sample of another surface is shaded once for all of
-        // them (the loop itself stays cheap: on a CPU device divergent shading inside it is paid by every lane).
-        int centreCount = 0, baseCount = 0, otherCount = 0;
-        uint otherSample = 0u, otherId = NO_TRIANGLE;
+        float continuity = 2.0 * photoScale;
+        vec3 sum = vec3(0.0);
         for (int j = 0; j < FACE_SAMPLES; j++) {
             for (int i = 0; i < FACE_SAMPLES; i++) {
                 uint sample_ = uint(first + j * rowSamples + i);
                 uint id = faceIds[sample_];
                 if (id == centreId) {
-                    centreCount++;
+                    sum += centreColour;
                 } else if (id == NO_TRIANGLE) {
-                    baseCount++;
+                    sum += colour;
                 } else {
-                    // The same part on a triangle touching the centre's (a shared corner): the surface continues.
+                    // Cheapest tests first: the part label, then the reference point, the full surface last.
                     bool continues = centreId != NO_TRIANGLE && parts[faceTriangleBase + id] == centre.part;
                     if (continues) {
-                        uvec3 v = uvec3(faceTriangles[3 * id], faceTriangles[3 * id + 1], faceTriangles[3 * id + 2]);
-                        continues = any(equal(v, centreVertices.xxx)) || any(equal(v, centreVertices.yyy)) || any(equal(v, centreVertices.zzz));
+                        vec2 d = faceReference(sample_, id) - centre.reference;
+                        continues = dot(d, d) <= continuity * continuity;
                     }
-                    if (continues) {
-                        centreCount++;
-                    } else {
-                        if (otherCount == 0) { otherSample = sample_; otherId = id; }
-                        otherCount++;
-                    }
+                    sum += continues ? centreColour : composite(colour, faceSurface(sample_, id));
                 }
             }
         }
-        vec3 otherColour = otherCount > 0 ? composite(colour, faceSurface(otherSample, otherId)) : vec3(0.0);
-        colour = (float(centreCount) * centreColour + float(baseCount) * colour + float(otherCount) * otherColour)
-            / float(FACE_SAMPLES * FACE_SAMPLES);
+        colour = sum / float(FACE_SAMPLES * FACE_SAMPLES);
     }
     result[3 * pixel] = colour.r;
     result[3 * pixel + 1] = colour.g;

@@ -6,8 +6,8 @@ import GPU
 /// the layer -- lips against the mouth, lids against the eyes, the layer's outline -- get their coverage
 /// instead of a staircase, at the cost of n² samples over the window only. n is odd so that one sample sits at
 /// the pixel centre: it shades the pixel as without anti-aliasing; samples that continue its surface (the same
-/// part on a triangle sharing a corner with the centre's) reuse that colour, so the photo stays as sharp as at one
-/// sample; samples across an edge share the colour of the first of them: at most two shadings per pixel.
+/// part, showing the photo within two pixels of the centre's point) reuse that colour, so the photo stays as sharp as at one
+/// sample; only samples across an edge are shaded on their own.
 public struct SampleWindow: Sendable, Hashable {
     /// The window's first output pixel.
     public var x: Int, y: Int

@@ -177,7 +177,7 @@ public struct WarpComposite: Sendable {
         func surface(_ layer: WarpLayer.Host, _ sample: Int, _ base: Int) -> WarpSurface? {
             WarpSurface(layer: layer, pixel: sample, attributes: attributes, parts: partLabels, partBase: base)
         }
-        let middle = n / 2
+        let middle = n / 2, continuity = 2 * shape.photoScale
         for pixel in 0..<shape.outputPixels {
             let (x, y) = (pixel % shape.outputWidth, pixel / shape.outputWidth)
             let centre = SIMD2(Float(x), Float(y)) + 0.5
@@ -190,27 +190,20 @@ public struct WarpComposite: Sendable {
                 let centreId = face.ids[centreSample]
                 let centre = surface(face, centreSample, shape.bodyTriangleCount)
                 let centreColour = centre.map { composite(colour, $0) } ?? colour
-                var (centreCount, baseCount, otherCount) = (0, 0, 0)
-                var other: WarpSurface?
+                var sum = SIMD3<Float>(repeating: 0)
                 for j in 0..<n {
                     for i in 0..<n {
                         let sample = first + j * window.sampleWidth + i
                         if face.ids[sample] == centreId {
-                            centreCount += 1
+                            sum += centreColour
                         } else if let s = surface(face, sample, shape.bodyTriangleCount) {
-                            if let c = centre, s.part == c.part, c.sharesACorner(with: s) {
-                                centreCount += 1
-                            } else {
-                                if other == nil { other = s }
-                                otherCount += 1
-                            }
+                            let continues = centre.map { s.part == $0.part && squaredLength(s.reference - $0.reference) <= continuity * continuity } ?? false
+                            sum += continues ? centreColour : composite(colour, s)
                         } else {
-                            baseCount += 1
+                            sum += colour
                         }
                     }
                 }
-                let otherColour = other.map { composite(colour, $0) } ?? .zero
-                let sum = Float(centreCount) * centreColour + Float(baseCount) * colour + Float(otherCount) * otherColour
                 colour = sum / Float(n * n)
             }
             result[3 * pixel] = colour.x
@@ -279,12 +272,6 @@ struct WarpSurface {
     var vertices: (Int, Int, Int)
     var barycentrics: SIMD3<Float>
 
-    /// Whether the two surfaces' triangles share a vertex: neighbours on one continuous mesh.
-    func sharesACorner(with other: WarpSurface) -> Bool {
-        let mine = [vertices.0, vertices.1, vertices.2]
-        return mine.contains(other.vertices.0) || mine.contains(other.vertices.1) || mine.contains(other.vertices.2)
-    }
-
     init?(layer: WarpLayer.Host, pixel: Int, attributes: [Float], parts: [UInt32], partBase: Int) {
         let id = layer.ids[pixel]
         guard id != UInt32.max else { return nil }
@@ -333,6 +320,8 @@ struct PhotoSampler {
         return top * (1 - k.t.y) + bottom * k.t.y
     }
 }
+
+func squaredLength(_ v: SIMD2<Float>) -> Float { v.x * v.x + v.y * v.y }
 
 /// GLSL's mix, smoothstep.
 func mix(_ a: SIMD3<Float>, _ b: SIMD3<Float>, _ t: Float) -> SIMD3<Float> { a * (1 - t) + b * t }
