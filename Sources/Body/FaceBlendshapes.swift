@@ -123,11 +123,14 @@ struct FaceBlendshapes: Sendable {
         }
         cheekPuff = canonical.map { p in cheekBump(p, centre: [4.3, -3.5], radius: 2.8) * SIMD3(0.5 * side(p.x), 0, 0.4) }
 
-        // Pucker and funnel: the lips forward and toward the midline; funnel also rounds the opening.
+        // Pucker and funnel: the lips forward and toward the midline; funnel also rounds the opening. A full pucker
+        // brings each corner 55% of its way to the midline (a 5 cm mouth about 2.1 cm wide): rounded vowels narrow the
+        // lips to roughly half their spread width (lip-position studies of English vowels, e.g. Fromkin 1964). At 30%
+        // a pucker of a smiling photo read as the same smile.
         let lipWeights = W.spread(Dictionary(uniqueKeysWithValues: regions.lips.map { ($0, Float(1)) }), radius: 1.2, over: canonical)
         lipsPucker = (0..<count).map { i in
             let x = min(max(canonical[i].x, -2.5), 2.5)
-            return lipWeights[i] * SIMD3(-0.3 * x, 0, 0.5)
+            return lipWeights[i] * SIMD3(-0.55 * x, 0, 0.5)
         }
         lipsFunnel = (0..<count).map { i in
             let x = min(max(canonical[i].x, -2.5), 2.5)

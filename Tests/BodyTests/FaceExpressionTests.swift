@@ -126,8 +126,10 @@ final class FaceExpressionTests: XCTestCase {
         let opening = neutral.screen(145).y - neutral.screen(159).y
         XCTAssertEqual(moved({ $0.squint = 1 }, 145).y, -0.25 * opening, accuracy: 0.02 * opening)
         XCTAssertLessThan(length(moved({ $0.squint = 1 }, 159)), 0.01)
-        // Pucker narrows the mouth; cheek puff pushes the cheek outward.
-        XCTAssertGreaterThan(moved({ $0.lipsPucker = 1 }, 61).x, 0.3 * cm)
+        // Pucker narrows the mouth to about half its width (each corner over 1.2 cm inward of ~2.5); cheek puff pushes
+        // the cheek outward.
+        XCTAssertGreaterThan(moved({ $0.lipsPucker = 1 }, 61).x, 1.2 * cm)
+        XCTAssertLessThan(moved({ $0.lipsPucker = 1 }, 291).x, -1.2 * cm)
         XCTAssertLessThan(moved({ $0.cheekPuff = 1 }, 207).x, -0.1 * cm)
     }
 }
