@@ -103,17 +103,19 @@ vec3 shade(Surface s) {
     return sampleImage(0, s.reference);
 }
 
-// The face layer's surface at one sample, covered by triangle `id`.
-Surface faceSurface(uint sample_, uint id) {
-    uvec3 v = uvec3(faceTriangles[3 * id], faceTriangles[3 * id + 1], faceTriangles[3 * id + 2]);
-    vec3 b = vec3(faceBarycentrics[3 * sample_], faceBarycentrics[3 * sample_ + 1], faceBarycentrics[3 * sample_ + 2]);
-    return interpolate(v, b, parts[faceTriangleBase + id]);
+// The face layer's triangle `id` (its vertices) and a sample's barycentrics in it.
+uvec3 faceCorners(uint id) { return uvec3(faceTriangles[3 * id], faceTriangles[3 * id + 1], faceTriangles[3 * id + 2]); }
+vec3 faceWeights(uint sample_) {
+    return vec3(faceBarycentrics[3 * sample_], faceBarycentrics[3 * sample_ + 1], faceBarycentrics[3 * sample_ + 2]);
 }
+
+// The face layer's surface at one sample, covered by triangle `id`.
+Surface faceSurface(uint sample_, uint id) { return interpolate(faceCorners(id), faceWeights(sample_), parts[faceTriangleBase + id]); }
 
 // Only the reference point of that surface (the first two attributes), the same arithmetic as `interpolate`.
 vec2 faceReference(uint sample_, uint id) {
-    uvec3 v = uvec3(faceTriangles[3 * id], faceTriangles[3 * id + 1], faceTriangles[3 * id + 2]);
-    vec3 b = vec3(faceBarycentrics[3 * sample_], faceBarycentrics[3 * sample_ + 1], faceBarycentrics[3 * sample_ + 2]);
+    uvec3 v = faceCorners(id);
+    vec3 b = faceWeights(sample_);
     return vec2(b.x * vertexAttribute(v.x, 0) + b.y * vertexAttribute(v.y, 0) + b.z * vertexAttribute(v.z, 0),
                 b.x * vertexAttribute(v.x, 1) + b.y * vertexAttribute(v.y, 1) + b.z * vertexAttribute(v.z, 1));
 }
@@ -131,15 +133,15 @@ void main() {
     if (id != NO_TRIANGLE) {
         uvec3 v = uvec3(bodyTriangles[3 * id], bodyTriangles[3 * id + 1], bodyTriangles[3 * id + 2]);
         vec3 b = vec3(bodyBarycentrics[3 * pixel], bodyBarycentrics[3 * pixel + 1], bodyBarycentrics[3 * pixel + 2]);
-        Surface s = interpolate(v, b, parts[id]);
-        colour = mix(colour, shade(s), clamp(s.alpha * matteAt(s.reference), 0.0, 1.0));
+        colour = composite(colour, interpolate(v, b, parts[id]));
     }
     ivec2 w = xy - ivec2(faceX, faceY);
     if (w.x >= 0 && w.y >= 0 && w.x < faceWidth && w.y < faceHeight) {
         // The middle sample (FACE_SAMPLES is odd) sits at the pixel centre and is shaded as without anti-aliasing.
-        // A sample on the same triangle takes its colour without more work; one on another triangle of the same part
-        // showing the photo within two pixels of the centre's point (the surface continues) too. Only samples across an edge are shaded on
-        // their own, so the photo inside the face is not blurred and an interior pixel costs one shading.
+        // A sample on the same triangle takes its colour without more work; one on another triangle of the same
+        // part showing the photo within two pixels of the centre's point (the surface continues) too. Only samples
+        // across an edge are shaded on their own: the photo inside the face is not blurred and an interior pixel
+        // costs one shading.
         const int MIDDLE = FACE_SAMPLES / 2;
         int rowSamples = faceWidth * FACE_SAMPLES;
         int first = w.y * FACE_SAMPLES * rowSamples + w.x * FACE_SAMPLES;

@@ -35,7 +35,7 @@ public enum PersonSeparation {
                 for x in 0..<width where mask[y * width + x] > 0 {
                     let p = SIMD2(Float(x) + 0.5, Float(y) + 0.5)
                     let own = chosen.distance(to: p)
-                    let nearestOther = others.map { $0.distance(to: p) }.min() ?? .infinity
+                    let nearestOther = others.reduce(Float.infinity) { min($0, $1.distance(to: p)) }
                     let t = min(max((nearestOther - own + fade) / (2 * fade), 0), 1)
                     share[y * width + x] *= t * t * (3 - 2 * t)
                 }

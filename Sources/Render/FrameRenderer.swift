@@ -93,8 +93,7 @@ public final class FrameRenderer {
     /// entirely off the frame gets a 1x1 window its triangles do not cover.
     private func faceSampleWindow(_ scene: CombinedLayers, on device: GPUDevice) -> SampleWindow {
         var low = SIMD2<Float>(repeating: .infinity), high = SIMD2<Float>(repeating: -.infinity)
-        for index in Set(scene.faceTriangles) {
-            let v = Int(index)
+        for v in scene.faceVertices {
             let p = SIMD2(scene.positions[3 * v], scene.positions[3 * v + 1])
             guard p.x.isFinite && p.y.isFinite else { continue }
             low = pointwiseMin(low, p)
@@ -122,6 +121,8 @@ struct CombinedLayers {
     var faceTriangles: [UInt32]
     var parts: [UInt32]
     var vertexCount: Int
+    /// The face layer's vertices in the combined array (after the body's).
+    var faceVertices: Range<Int>
 
     init(body: ScreenMesh, face: ScreenMesh, scaleX: Float, scaleY: Float) throws(GPUError) {
         for (mesh, name) in [(body, "body"), (face, "face")] {
@@ -133,6 +134,7 @@ struct CombinedLayers {
             try Rasterizer.validate(triangles: mesh.triangles, vertexCount: n)
         }
         vertexCount = body.vertexCount + face.vertexCount
+        faceVertices = body.vertexCount..<vertexCount
         positions = body.positions + face.positions
         for v in 0..<vertexCount {
             positions[3 * v] *= scaleX

@@ -70,7 +70,8 @@ struct BenchPoseCommand: ParsableCommand {
                 print("device: \(device.info.name)")
                 print("size        samples  triangles(body+face)  pose CPU ms  raster GPU ms  warp GPU ms  frame GPU ms  frame wall ms")
             }
-            for (width, height) in sizes ?? [] { for samples in faceSampleLevels ?? [] {
+            let runs = (sizes ?? []).flatMap { size in (faceSampleLevels ?? []).map { (size.0, size.1, $0) } }
+            for (width, height, samples) in runs {
                 let result = try PoseBenchmark.run(subject, width: width, height: height, faceSamplesPerAxis: samples,
                                                    iterations: iterations)
                 results.append(result)
@@ -83,7 +84,7 @@ struct BenchPoseCommand: ParsableCommand {
                     print(label + triangles + String(format: "%13.2f%15.2f%13.2f%14.2f%15.2f", result.poseMilliseconds, raster, warp,
                                                      result.gpuFrameMilliseconds, result.wallMilliseconds))
                 }
-            } }
+            }
             if json {
                 try printJSON(results)
             }
