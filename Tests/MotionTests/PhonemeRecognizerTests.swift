@@ -143,6 +143,25 @@ final class PhonemeRecognizerTests: XCTestCase {
         }
     }
 
+    func testThePhoneSearchBesideTheWordsHearsWhatItHearsAlone() throws {
+        let recognizer = try recognizer()
+        let speech = try TrueSpeech("Peter picked a bunch of purple plums")
+        let signal = AudioClip(samples: speech.samples, sampleRate: PhonemeRecognizer.sampleRate, channels: 1)
+        // Run beside word recognition on its own decoder and thread, the closure evidence search must hear
+        // exactly what it hears alone, and the words' phonemes must not depend on it running.
+        let alone = try recognizer.recognizeClosureEvidence(signal)
+        let words = try recognizer.alignWords(of: recognizer.decodeWords(signal), duration: signal.duration)
+        let (phonemes, beside) = try RecordedSpeechPhonemes.wordsWithPhoneEvidence(signal, recognizer: recognizer)
+        XCTAssertEqual(beside, alone)
+        XCTAssertTrue(alone.contains { $0.phoneme.isBilabial }, Self.describe(alone))
+        // What the evidence adds are bilabials only; every other phoneme is the words' own.
+        for phoneme in phonemes where !phoneme.phoneme.isBilabial {
+            XCTAssertTrue(words.contains { $0.phoneme == phoneme.phoneme && $0.start <= phoneme.start && phoneme.end <= $0.end },
+                          "\(phoneme) is not from the words: \(Self.describe(words))")
+        }
+        XCTAssertEqual(try RecordedSpeechPhonemes.wordsWithPhoneEvidence(signal, recognizer: recognizer).0, phonemes)
+    }
+
     func testLeadingSilenceShiftsTimesByItsLength() throws {
         let recognizer = try recognizer()
         let speech = try TrueSpeech("Bob may buy a map of Paris")

@@ -18,6 +18,8 @@ public struct PhonemeRecognizer: Sendable {
     public static let minimumDuration = 0.1
 
     let decoder: SphinxDecoder
+    /// The decoder that listens for lip closures beside word recognition (loaded on first use).
+    let closureEvidenceDecoder: LazySphinxDecoder
     /// How long speech is cut into utterances.
     var splitter = UtteranceSplitter()
 
@@ -27,7 +29,16 @@ public struct PhonemeRecognizer: Sendable {
     }
 
     init(modelDirectory: String, settings: SphinxSettings) throws(RecognitionError) {
-        decoder = try SphinxDecoder(files: SphinxModelFiles(modelDirectory: modelDirectory), settings: settings)
+        let files = try SphinxModelFiles(modelDirectory: modelDirectory)
+        decoder = try SphinxDecoder(files: files, settings: settings)
+        closureEvidenceDecoder = LazySphinxDecoder(files: files, settings: .closureEvidence)
+    }
+
+    /// Loads now what recognition without a transcript loads on first use (the word language model and the
+    /// closure evidence decoder), so a benchmark can time the searches apart from loading.
+    public func loadRecognitionModels() throws(RecognitionError) {
+        try decoder.loadWordSearchIfNeeded()
+        _ = try closureEvidenceDecoder.decoder()
     }
 
     /// The phonemes heard in `samples16k` (mono, 16 kHz, [-1, 1]), silence and noise as `.SIL`
@@ -39,6 +50,16 @@ public struct PhonemeRecognizer: Sendable {
 
     /// The same for a 16 kHz mono source (a spooled signal), read a piece at a time.
     public func recognize(_ signal: some AudioSource) throws(RecognitionError) -> [TimedPhoneme] {
+        try recognize(signal, with: decoder)
+    }
+
+    /// Free recognition through the closure evidence decoder: a faster, narrower phone search whose
+    /// bilabials back up word recognition (`RecordedSpeechPhonemes.wordsWithPhoneEvidence`).
+    func recognizeClosureEvidence(_ signal: some AudioSource) throws(RecognitionError) -> [TimedPhoneme] {
+        try recognize(signal, with: closureEvidenceDecoder.decoder())
+    }
+
+    private func recognize(_ signal: some AudioSource, with decoder: SphinxDecoder) throws(RecognitionError) -> [TimedPhoneme] {
         try Self.requireDecodable(signal)
         let loudness = try Self.reading { () throws(MediaError) in try Prosody.energy(of: signal, hop: LoudnessGate.frameLength) }
         // Long speech is decoded a piece at a time (see UtteranceSplitter); each piece's frames are moved to

@@ -128,18 +128,28 @@ extension RecordedSpeechPhonemes {
     /// has a consonant at its centre and no bilabial within `LipSyncScore.tolerance`. Word recognition gets about a
     /// fifth of real speech's words wrong, often by trading a bilabial for another consonant ("disposed" heard as
     /// "those", "clubs" as "close"); on the real-speech clips this finds 32 of 34 p/b/m instead of 28, with 5 false
-    /// closures instead of 3 (taking every phone-search bilabial: 8; also those over silence: 6). It costs the phone
-    /// search's 0.25 s of CPU per second of audio; its context-independent form (0.03 s) found 29 with 9 false
-    /// closures, and a second alignment that offered p/b/m at every consonant found 31 with 19 false ones.
+    /// closures instead of 3 (taking every phone-search bilabial: 8; also those over silence: 6). The phone search
+    /// costs about as much CPU as the words (`SphinxSettings.closureEvidence`) but runs beside them on the other
+    /// core; its context-independent form (0.03 s per second of audio) found 29 with 9 false closures, and a
+    /// second alignment that offered p/b/m at every consonant found 31 with 19 false ones.
     /// Returns the phone search's timeline too (nil when it heard nothing).
     /// `words`: the signal's utterances with their words, when they were recognized already.
     static func wordsWithPhoneEvidence(_ signal: some AudioSource, recognizer: PhonemeRecognizer,
                                        words: [PhonemeRecognizer.WordPiece]? = nil) throws(RecognitionError) -> ([TimedPhoneme], phoneSearch: [TimedPhoneme]?) {
-        let pieces: [PhonemeRecognizer.WordPiece]
-        if let words { pieces = words } else { pieces = try recognizer.decodeWords(signal) }
-        var phonemes = try recognizer.alignWords(of: pieces, duration: signal.duration)
-        let heard: [TimedPhoneme]
-        do { heard = try recognizer.recognize(signal) } catch .nothingRecognized { return (phonemes, nil) }
+        // The phone search runs on its own decoder and thread while the words are recognized and aligned.
+        let phoneSearch = BackgroundTask { () throws(RecognitionError) -> [TimedPhoneme]? in
+            try closureEvidence(signal, recognizer: recognizer)
+        }
+        var phonemes: [TimedPhoneme]
+        do throws(RecognitionError) {
+            let pieces: [PhonemeRecognizer.WordPiece]
+            if let words { pieces = words } else { pieces = try recognizer.decodeWords(signal) }
+            phonemes = try recognizer.alignWords(of: pieces, duration: signal.duration)
+        } catch {
+            _ = try? phoneSearch.value()
+            throw error
+        }
+        guard let heard = try phoneSearch.value() else { return (phonemes, nil) }
         for closure in heard where closure.phoneme.isBilabial && closure.duration <= longestEvidence {
             let centre = (closure.start + closure.end) / 2
             let near = phonemes.contains {
@@ -150,6 +160,15 @@ extension RecordedSpeechPhonemes {
             phonemes = PhonemeGuard.splice(phonemes, [closure], over: closure.start...closure.end)
         }
         return (phonemes, heard)
+    }
+
+    /// What the closure evidence search hears; nil when it hears no speech.
+    private static func closureEvidence(_ signal: some AudioSource, recognizer: PhonemeRecognizer) throws(RecognitionError) -> [TimedPhoneme]? {
+        do {
+            return try recognizer.recognizeClosureEvidence(signal)
+        } catch .nothingRecognized {
+            return nil
+        }
     }
 
     /// A phone-search bilabial longer than this is a collapsed search, not a closure.

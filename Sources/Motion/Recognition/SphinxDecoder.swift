@@ -59,6 +59,20 @@ struct SphinxSettings: Sendable, Equatable {
     /// the word search's time and changes no bilabial found on the real-speech clips (the lattice pass,
     /// -bestpath, stays: without it one p/b/m is lost).
     var wordSecondPass = false
+    /// The phone search whose only job, beside word recognition, is hearing lip closures the words missed
+    /// (`RecordedSpeechPhonemes.wordsWithPhoneEvidence`); it runs on a decoder of its own. Its exit beam is
+    /// 1e-8 instead of 1e-10: on the real-speech clips (`bench lipsync --lipsync words`, the searches timed
+    /// one after the other) that halves its CPU, 0.33 -> 0.18 s per second of audio, with the same 31/34 p/b/m
+    /// and 5 false closures. Tried and dropped: 1e-7 (0.15 s, 7 false closures), Gaussian selection every
+    /// second frame (-ds 2: 0880 loses a p/b/m), fewer Gaussians (-topn 2: the same), context-independent
+    /// phones (-allphone_ci: 0.02 s, but 28/34 with 8 false). Free recognition itself (`--lipsync recognize`,
+    /// the guard's re-decoding) keeps the wide exit beam: at 1e-8 an eSpeak sentence once decoded to 7 of its
+    /// 17 phones.
+    static let closureEvidence: SphinxSettings = {
+        var settings = SphinxSettings()
+        settings.allphoneExitBeam = 1e-8
+        return settings
+    }()
 }
 
 /// The pocketsphinx decoder, loaded once: the acoustic model, the CMU dictionary, one "word" per
@@ -167,6 +181,13 @@ final class SphinxDecoder: @unchecked Sendable {
             throw .internal("the word search could not be selected")
         }
         return try decode(samples)
+    }
+
+    /// Loads the word language model now rather than on the first word search.
+    func loadWordSearchIfNeeded() throws(RecognitionError) {
+        lock.lock()
+        defer { lock.unlock() }
+        if !wordSearchLoaded { try loadWordSearch() }
     }
 
     /// A search reads its beams and language weight from the decoder's config when it is made, so the

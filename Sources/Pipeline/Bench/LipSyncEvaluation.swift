@@ -27,7 +27,7 @@ public struct LipSyncEvaluation: Sendable, Encodable {
         do {
             let loadStart = processCPUSeconds()
             let recognizer = try PhonemeRecognizer()
-            _ = try recognizer.transcribe(AudioClip(samples: [Float](repeating: 0, count: 3_200), sampleRate: 16_000, channels: 1))
+            try recognizer.loadRecognitionModels()
             let load = processCPUSeconds() - loadStart
             var rows: [Row] = []
             for clip in clips {
