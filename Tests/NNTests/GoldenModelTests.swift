@@ -25,14 +25,10 @@ final class GoldenModelTests: GPUTestCase {
         }
     }
 
-    private func maxAbsoluteDifference(_ a: [Float], _ b: [Float]) -> Float {
-        zip(a, b).reduce(0) { max($0, abs($1.0 - $1.1)) }
-    }
-
     private func assertWithin(_ tolerance: Float, _ ours: [Float], _ golden: [Float], _ label: String) {
         XCTAssertEqual(ours.count, golden.count, label)
-        let difference = maxAbsoluteDifference(ours, golden)
-        XCTAssertLessThanOrEqual(difference, tolerance, "\(label): max |ours - litert| = \(difference)")
+        let worst = LargestDifference(ours, golden)
+        XCTAssert(worst.isWithin(tolerance), "\(label): max |ours - litert| = \(worst.value) at \(worst.index)")
     }
 
     func testFaceDetectionMatchesTheReferenceInterpreter() throws {

@@ -51,9 +51,9 @@ final class GraphExecutionTests: GPUTestCase {
                 var random = SeededRandom(seed: seed &+ 1000)
                 let nudged = pixels.map { $0 * (1 + Float.random(in: -1e-6...1e-6, using: &random)) }
                 let moved = try CPUGraphRunner(graph).run(inputs: [input.name: nudged], fetching: [index])[name] ?? []
-                bound = max(bound, 2 * maxDifference(moved, expected))
+                bound = max(bound, 2 * maxAbsoluteDifference(moved, expected))
             }
-            let error = maxDifference(actual, expected)
+            let error = maxAbsoluteDifference(actual, expected)
             print("  \(name): max |gpu - cpu| = \(error) (bound \(bound)), max |cpu| = \(expected.map(abs).max() ?? 0)")
             XCTAssert(error <= bound, "\(name): max |gpu - cpu| = \(error) exceeds \(bound)", file: file, line: line)
         }
@@ -64,15 +64,10 @@ final class GraphExecutionTests: GPUTestCase {
             let arguments = node.inputs.map { graph.tensors[$0].constant ?? unshared[graph.tensors[$0].name] ?? [] }
             let expected = runner.evaluate(node, arguments)
             let bound = Self.nodeTolerance * max(1, expected.map(abs).max() ?? 0)
-            let error = maxDifference(unshared[name] ?? [], expected)
+            let error = maxAbsoluteDifference(unshared[name] ?? [], expected)
             XCTAssert(error <= bound, "\(node.operation) -> \(name): max |gpu - cpu| = \(error) exceeds \(bound)",
                       file: file, line: line)
         }
-    }
-
-    private func maxDifference(_ a: [Float], _ b: [Float]) -> Float {
-        guard a.count == b.count, !a.isEmpty else { return .infinity }
-        return zip(a, b).reduce(0) { max($0, abs($1.0 - $1.1)) }
     }
 
     /// A session keeps no state between runs: A, B, A gives A's outputs again, and B's differ.
@@ -111,7 +106,7 @@ final class GraphExecutionTests: GPUTestCase {
             let half = try InferenceSession(graph, device: device, dataType: .float16).run(inputs: pixels)
             for (name, expected) in full {
                 let bound = 1e-2 * max(1, expected.map(abs).max() ?? 0)
-                let error = maxDifference(half[name] ?? [], expected)
+                let error = maxAbsoluteDifference(half[name] ?? [], expected)
                 print("  fp16 \(url.lastPathComponent) \(name): max |fp16 - fp32| = \(error) (bound \(bound))")
                 XCTAssert(error <= bound, "\(url.lastPathComponent) \(name): max |fp16 - fp32| = \(error) exceeds \(bound)")
             }

@@ -10,9 +10,13 @@ extension GPUDevice {
         }
     }
 
-    /// An uninitialized buffer for `count` elements of `dataType`.
+    /// An output buffer for `count` elements of `dataType`, every one NaN: an element the kernel never writes
+    /// then fails the comparison, where a pooled or reused allocation could still hold a previous run's answer.
     public func tensor(count: Int, as dataType: DataType = .float32) throws -> GPUBuffer {
-        try makeBuffer(byteCount: count * dataType.byteSize)
+        switch dataType {
+        case .float32: try makeBuffer([Float](repeating: .nan, count: count))
+        case .float16: try makeBuffer([Float16](repeating: .nan, count: count))
+        }
     }
 }
 

@@ -23,13 +23,8 @@ public func assertConforms(_ gpu: [Float], _ cpu: [Float], _ tolerance: Toleranc
         return
     }
     let bound = tolerance.bound(for: cpu)
-    var worst = 0
-    var worstError: Float = 0
-    for index in cpu.indices {
-        let error = abs(gpu[index] - cpu[index])
-        if !(error <= worstError) { worst = index; worstError = error } // NaN counts as worst
-    }
-    XCTAssert(worstError <= bound,
-              "\(what): max |gpu - cpu| = \(worstError) at \(worst) (gpu \(gpu.isEmpty ? 0 : gpu[worst]), cpu \(cpu.isEmpty ? 0 : cpu[worst])) exceeds \(bound)",
+    let worst = LargestDifference(gpu, cpu)
+    XCTAssert(worst.isWithin(bound),
+              "\(what): max |gpu - cpu| = \(worst.value) at \(worst.index) (gpu \(gpu.isEmpty ? 0 : gpu[worst.index]), cpu \(cpu.isEmpty ? 0 : cpu[worst.index])) exceeds \(bound)",
               file: file, line: line)
 }
