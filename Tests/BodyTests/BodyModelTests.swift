@@ -295,7 +295,9 @@ final class BodyModelTests: XCTestCase {
         var broken = subject.face
         broken.vertices.removeLast()
         XCTAssertThrowsError(try BodyModel.fit(mask: subject.mask, width: subject.width, height: subject.height,
-                                               pose: nil, face: broken))
+                                               pose: nil, face: broken)) { error in
+            guard case .invalidFaceGeometry = error as? BodyFitError else { return XCTFail("\(error)") }
+        }
     }
 
     func testFullHDMeshStaysSmall() throws {

@@ -69,13 +69,13 @@ final class MelSpectrogramConformanceTests: GPUTestCase {
     }
 
     func testRejectsInvalidParametersAndShortBuffers() throws {
-        XCTAssertThrowsError(try MelSpectrogram(.init(fftSize: 500)))
-        XCTAssertThrowsError(try MelSpectrogram(.init(windowLength: 600, fftSize: 512)))
-        XCTAssertThrowsError(try MelSpectrogram(.init(hopLength: 0)))
-        XCTAssertThrowsError(try MelSpectrogram(.init(maxFrequency: 9_000)))
+        assertInvalidArgument(try MelSpectrogram(.init(fftSize: 500)))
+        assertInvalidArgument(try MelSpectrogram(.init(windowLength: 600, fftSize: 512)))
+        assertInvalidArgument(try MelSpectrogram(.init(hopLength: 0)))
+        assertInvalidArgument(try MelSpectrogram(.init(maxFrequency: 9_000)))
         let mel = try MelSpectrogram()
         let stream = try device.makeStream()
-        XCTAssertThrowsError(try mel.encode(on: stream, signal: try device.tensor(count: 1_000), sampleCount: 1_000,
+        assertInvalidArgument(try mel.encode(on: stream, signal: try device.tensor(count: 1_000), sampleCount: 1_000,
                                             tables: try mel.makeTables(on: device), output: try device.tensor(count: 80)))
     }
 }

@@ -245,8 +245,8 @@ final class RasterizerConformanceTests: GPUTestCase {
 
     func testValidateRejectsOutOfRangeIndicesAndPartialTriangles() throws {
         XCTAssertNoThrow(try Rasterizer.validate(triangles: [0, 1, 2, 2, 1, 0], vertexCount: 3))
-        XCTAssertThrowsError(try Rasterizer.validate(triangles: [0, 1, 2, 0, 3, 1], vertexCount: 3))
-        XCTAssertThrowsError(try Rasterizer.validate(triangles: [0, 1], vertexCount: 3))
+        assertInvalidArgument(try Rasterizer.validate(triangles: [0, 1, 2, 0, 3, 1], vertexCount: 3))
+        assertInvalidArgument(try Rasterizer.validate(triangles: [0, 1], vertexCount: 3))
     }
 
     func testUndersizedBuffersAndEmptyImageAreRejected() throws {
@@ -263,11 +263,11 @@ final class RasterizerConformanceTests: GPUTestCase {
             .init(width: 0, height: 8, vertexCount: 3, triangleCount: 1),  // empty image
         ]
         for shape in shapes {
-            XCTAssertThrowsError(try Rasterizer().encode(on: stream, vertices: vertices, triangles: triangles, scratch: scratch,
+            assertInvalidArgument(try Rasterizer().encode(on: stream, vertices: vertices, triangles: triangles, scratch: scratch,
                                                          ids: ids, depth: depth, barycentrics: barycentrics, shape: shape),
                                  "\(shape)")
         }
-        XCTAssertThrowsError(try Rasterizer().encode(on: stream, vertices: vertices, triangles: triangles, scratch: scratch,
+        assertInvalidArgument(try Rasterizer().encode(on: stream, vertices: vertices, triangles: triangles, scratch: scratch,
                                                      ids: ids, depth: ids, barycentrics: barycentrics,
                                                      shape: .init(width: 8, height: 8, vertexCount: 3, triangleCount: 1)))
     }

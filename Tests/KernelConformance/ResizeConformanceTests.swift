@@ -75,11 +75,11 @@ final class ResizeConformanceTests: GPUTestCase {
         let buffer = try device.tensor([Float](repeating: 0, count: 64))
         let output = try device.tensor(count: 64)
         let stream = try device.makeStream()
-        XCTAssertThrowsError(try Resize(.bilinear, alignCorners: true, halfPixelCenters: true).encode(
+        assertInvalidArgument(try Resize(.bilinear, alignCorners: true, halfPixelCenters: true).encode(
             on: stream, input: buffer, shape: [1, 4, 4, 1], output: output, outputSize: (2, 2)))
-        XCTAssertThrowsError(try Resize(.nearest).encode(
+        assertInvalidArgument(try Resize(.nearest).encode(
             on: stream, input: buffer, shape: [4, 4, 4], output: output, outputSize: (2, 2)))
-        XCTAssertThrowsError(try Resize(.bilinear).encode(
+        assertInvalidArgument(try Resize(.bilinear).encode(
             on: stream, input: buffer, shape: [1, 4, 4, 4], output: output, outputSize: (8, 8)))
     }
 }

@@ -128,7 +128,8 @@ final class WarpConformanceTests: GPUTestCase {
             on: stream, photo: device.makeBuffer(scene.photo), plate: device.makeBuffer(scene.plate), matte: device.makeBuffer(scene.matte),
             attributes: device.makeBuffer(scene.attributes), parts: device.makeBuffer(scene.parts), body: layers.body, face: layers.face,
             faceWindow: window, frame: .init(), shape: scene.shape, output: device.tensor(count: 3 * 64))) { error in
-            XCTAssertTrue("\(error)".contains("not inside the 8x8 output"), "\(error)")
+            guard case .invalidArgument(let detail) = error as? GPUError else { return XCTFail("\(error)") }
+            XCTAssertTrue(detail.contains("not inside the 8x8 output"), detail)
         }
     }
 

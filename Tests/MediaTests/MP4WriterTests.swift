@@ -258,7 +258,9 @@ final class MP4WriterTests: XCTestCase {
         }
         XCTAssertEqual(frames, 3)
         let odd = try MP4Writer(path: folder.appendingPathComponent("odd.mp4").path, width: 5, height: 5)
-        XCTAssertThrowsError(try odd.appendYUV420(y: [], u: [], v: []))
+        XCTAssertThrowsError(try odd.appendYUV420(y: [], u: [], v: [])) { error in
+            guard case .internal = error as? MediaError else { return XCTFail("\(error)") }
+        }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["yuv.mp4"])
     }
 
@@ -267,8 +269,12 @@ final class MP4WriterTests: XCTestCase {
         let path = folder.appendingPathComponent("broken.mp4").path
         let writer = try MP4Writer(path: path, width: 32, height: 32)
         try writer.append(Self.pattern(width: 32, height: 32, frame: 0))
-        XCTAssertThrowsError(try writer.append([UInt8](repeating: 0, count: 10)))
-        XCTAssertThrowsError(try writer.finish())
+        XCTAssertThrowsError(try writer.append([UInt8](repeating: 0, count: 10))) { error in
+            guard case .internal = error as? MediaError else { return XCTFail("\(error)") }
+        }
+        XCTAssertThrowsError(try writer.finish()) { error in
+            guard case .internal = error as? MediaError else { return XCTFail("\(error)") }
+        }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [])
 
         // Dropping an unfinished writer (e.g. the render failed further up) removes its file too.

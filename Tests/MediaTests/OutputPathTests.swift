@@ -18,7 +18,9 @@ final class OutputPathTests: XCTestCase {
         }
         let link = folder.appendingPathComponent("hard.mp4").path
         XCTAssertEqual(Foundation.link(input, link), 0)
-        XCTAssertThrowsError(try OutputPath.check(link, inputs: [input], overwrite: true), "a hard link is the same file")
+        XCTAssertThrowsError(try OutputPath.check(link, inputs: [input], overwrite: true), "a hard link is the same file") { error in
+            guard case .invalidRequest = error as? MediaError else { return XCTFail("\(error)") }
+        }
         XCTAssertEqual(try String(contentsOfFile: input, encoding: .utf8), "source")
     }
 

@@ -48,6 +48,8 @@ final class SpeechSynthesizerTests: XCTestCase {
         XCTAssertThrowsError(try SpeechSynthesizer.speak("  \n")) { error in
             XCTAssertEqual((error as? MediaError)?.exitCode, 64)
         }
-        XCTAssertThrowsError(try SpeechSynthesizer.speak("hello", rate: 1_000))
+        XCTAssertThrowsError(try SpeechSynthesizer.speak("hello", rate: 1_000)) { error in
+            guard case .invalidRequest = error as? MediaError else { return XCTFail("\(error)") }
+        }
     }
 }

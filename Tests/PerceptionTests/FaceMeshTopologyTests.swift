@@ -15,8 +15,14 @@ final class FaceMeshTopologyTests: XCTestCase {
     }
 
     func testMalformedFacesAreRejected() {
-        XCTAssertThrowsError(try FaceMeshTopology(obj: "f 1/1 2/2\n"))
-        XCTAssertThrowsError(try FaceMeshTopology(obj: "f 1/1 2/2 999/3\n"))
-        XCTAssertThrowsError(try FaceMeshTopology(obj: "v 0 0 0\n"))
+        XCTAssertThrowsError(try FaceMeshTopology(obj: "f 1/1 2/2\n")) { error in
+            guard case .corrupt = error as? NNError else { return XCTFail("\(error)") }
+        }
+        XCTAssertThrowsError(try FaceMeshTopology(obj: "f 1/1 2/2 999/3\n")) { error in
+            guard case .corrupt = error as? NNError else { return XCTFail("\(error)") }
+        }
+        XCTAssertThrowsError(try FaceMeshTopology(obj: "v 0 0 0\n")) { error in
+            guard case .corrupt = error as? NNError else { return XCTFail("\(error)") }
+        }
     }
 }
