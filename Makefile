@@ -7,7 +7,7 @@ DEB_PACKAGES = libvulkan-dev mesa-vulkan-drivers glslc glslang-tools spirv-tools
 	libavcodec-dev libavformat-dev libswscale-dev libswresample-dev libsndfile1-dev \
 	libespeak-ng-dev espeak-ng libpocketsphinx-dev pocketsphinx-en-us pocketsphinx-testdata pkg-config
 
-.PHONY: all build debug test bench devices deps clean fuzz docs
+.PHONY: all build debug test module-graph bench devices deps clean fuzz docs
 
 all: build
 
@@ -18,11 +18,15 @@ build:
 debug:
 	$(SWIFT) build
 
-## Every test: kernel conformance (GPU vs CPU reference) and runtime tests, on the default Vulkan
+## Every test: the module graph, kernel conformance (GPU vs CPU reference) and runtime tests, on the default Vulkan
 ## device (lavapipe where there is no GPU) with the validation layer and synchronization validation on.
-test: $(XDG_RUNTIME_DIR)
+test: $(XDG_RUNTIME_DIR) module-graph
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
+
+## Package.swift's dependencies are exactly what the sources import; Motion, Body and Media reach no Vulkan.
+module-graph:
+	python3 Scripts/check-module-graph.py
 
 bench: build $(XDG_RUNTIME_DIR)
 	.build/release/vlogger-gpu bench kernels

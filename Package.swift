@@ -57,20 +57,28 @@ let package = Package(
         // One Swift type per shader: shape checks, dispatch, CPU reference.
         .target(name: "Kernels", dependencies: ["GPU", "ShaderLibrary"]),
 
-        // Tensors, the .tflite reader and the graph executor over Kernels.
-        .target(name: "NN", dependencies: ["GPU", "Kernels"]),
+        // Finding the shipped model files (VLOGGER_MODELS, the build's or the install's Models/) and checking them
+        // against SHA256SUMS. No GPU: the body model reads its canonical face through it too.
+        .target(name: "ModelFiles"),
 
-        // Image/audio/video decode, MP4 encode, TTS, audio features (mel on the GPU through Kernels).
-        .target(name: "Media", dependencies: ["CFFmpeg", "CSndFile", "CEspeak", "GPU", "Kernels"]),
+        // The vocabulary perception hands to the body model: points, boxes, face and pose landmarks and the face's
+        // measures. No GPU, so Body and Motion build and test without Vulkan.
+        .target(name: "Landmarks"),
+
+        // Tensors, the .tflite reader and the graph executor over Kernels.
+        .target(name: "NN", dependencies: ["GPU", "Kernels", "ModelFiles"]),
+
+        // Image/audio/video decode, MP4 encode, TTS, prosody (energy, pitch). CPU only.
+        .target(name: "Media", dependencies: ["CFFmpeg", "CSndFile", "CEspeak"]),
 
         // Benchmarks/mp4-memory.sh: peak RSS of streaming MP4 encoding at several lengths.
         .executableTarget(name: "mp4-memory-bench", dependencies: ["Media"]),
 
         // Perception: face detection, face mesh, pose, segmentation (decoding and geometry; models run on NN).
-        .target(name: "Perception", dependencies: ["NN", "Kernels", "GPU"]),
+        .target(name: "Perception", dependencies: ["NN", "Kernels", "GPU", "Landmarks", "ModelFiles"]),
 
-        // The parametric face and upper-body model: fitting to a photo, blendshapes, head pose, skinning.
-        .target(name: "Body", dependencies: ["Perception"]),
+        // The parametric face and upper-body model: fitting to a photo, blendshapes, head pose, skinning. CPU only.
+        .target(name: "Body", dependencies: ["Landmarks", "ModelFiles"]),
 
         // Stage 1: phonemes (espeak-ng events, pocketsphinx recognition and alignment) -> visemes, prosody ->
         // head and body, blinks and gaze: a seeded per-frame track of Body.Controls. CPU only.
@@ -79,8 +87,8 @@ let package = Package(
         // Stage 2 on the GPU: rasterize the posed layers, warp the photo through them, composite over the plate.
         .target(name: "Render", dependencies: ["Body", "Kernels", "GPU"]),
 
-        // Orchestration of the commands (analyze, pose; later render / edit / translate).
-        .target(name: "Pipeline", dependencies: ["Perception", "Body", "Motion", "Render", "Media", "NN", "GPU"]),
+        // Orchestration of the commands (analyze, pose, render, edit, translate, the benchmarks of whole stages).
+        .target(name: "Pipeline", dependencies: ["Perception", "Landmarks", "ModelFiles", "Body", "Motion", "Render", "Media", "NN", "Kernels", "GPU"]),
 
         // `vlogger-gpu bench kernels`: realistic shapes, GPU time from timestamps vs the CPU references.
         .target(name: "KernelBenchmarks", dependencies: ["GPU", "Kernels"]),
@@ -89,7 +97,8 @@ let package = Package(
         .executableTarget(
             name: "vlogger-gpu",
             dependencies: [
-                "GPU", "Kernels", "KernelBenchmarks", "Pipeline", "Media", "NN", "Perception", "Body", "Render",
+                "GPU", "Kernels", "KernelBenchmarks", "Pipeline", "Media", "NN", "ModelFiles", "Perception", "Landmarks", "Body",
+                "Motion", "Render",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -101,16 +110,17 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["GPU", "Kernels"], path: "Tests/TestSupport"),
         .testTarget(name: "GPUTests", dependencies: ["GPU", "Kernels", "TestSupport"]),
         .testTarget(name: "KernelConformance", dependencies: ["GPU", "Kernels", "TestSupport"]),
-        .testTarget(name: "NNTests", dependencies: ["NN", "GPU", "Kernels", "TestSupport"]),
-        .testTarget(name: "PerceptionTests", dependencies: ["Perception", "NN", "Media", "GPU", "Kernels", "TestSupport"]),
+        .testTarget(name: "NNTests", dependencies: ["NN", "ModelFiles", "GPU", "Kernels", "TestSupport"]),
+        .testTarget(name: "PerceptionTests", dependencies: ["Perception", "Landmarks", "NN", "Media", "GPU", "Kernels", "TestSupport"]),
         // Image and sound files written with FFmpeg and libsndfile, for the media and command-line tests.
         .target(name: "MediaFixtures", dependencies: ["CFFmpeg", "CSndFile"], path: "Tests/MediaFixtures"),
         .testTarget(name: "MediaTests", dependencies: ["Media", "MediaFixtures", "CFFmpeg", "CSndFile"]),
-        .testTarget(name: "BodyTests", dependencies: ["Body", "Perception"]),
+        .testTarget(name: "BodyTests", dependencies: ["Body", "Landmarks", "Perception"]),
         .testTarget(name: "MotionTests", dependencies: ["Motion", "Body", "Media"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Motion", "Body", "Media"]),
         // The built vlogger-gpu run as a user would: hostile inputs, exit codes, messages, no leftovers.
         .testTarget(name: "CLITests", dependencies: ["MediaFixtures"]),
-        .testTarget(name: "RenderTests", dependencies: ["Render", "Body", "Pipeline", "Perception", "Media", "GPU", "Kernels", "TestSupport"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "Body", "Motion", "Pipeline", "Perception", "Landmarks", "NN", "Media", "GPU", "Kernels",
+                                                  "TestSupport"]),
     ]
 )

@@ -1,4 +1,4 @@
-import Perception
+import Landmarks
 
 /// The body layer fitted to one photo: a triangulated 2.5D lattice over the person whose every vertex
 /// starts at its own photo pixel, a small skeleton it is skinned to, and the matte and plate weights

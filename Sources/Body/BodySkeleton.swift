@@ -1,4 +1,4 @@
-import Perception
+import Landmarks
 
 /// The joints the body layer bends at, in photo pixels: from BlazePose where it saw them, otherwise
 /// (shoulders only) estimated from the face. Arms without a visible elbow get no bones: a guessed

@@ -1,6 +1,6 @@
 import Foundation
-import NN
-import Perception
+import Landmarks
+import ModelFiles
 
 /// MediaPipe's canonical face model (Models/canonical_face_model.obj, Apache-2.0): 468 vertices in
 /// centimetres (x toward the subject's left = the viewer's right, y up, z toward the viewer) in the

@@ -1,4 +1,4 @@
-import Perception
+import Landmarks
 
 /// The face fitted to one photo: the canonical face placed in the photo's camera so that at neutral
 /// controls every vertex projects exactly onto its landmark, plus what is needed to pose it.

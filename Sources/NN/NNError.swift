@@ -1,4 +1,5 @@
 import GPU
+import ModelFiles
 
 /// Everything reading or running a model can fail with. Each case reads as one sentence.
 public enum NNError: Error, Equatable, CustomStringConvertible {
@@ -8,8 +9,6 @@ public enum NNError: Error, Equatable, CustomStringConvertible {
     case corrupt(String)
     /// The model file at `path` is not a well-formed .tflite model.
     case corruptModel(path: String, detail: String)
-    /// The folder VLOGGER_MODELS names does not exist.
-    case modelFolderMissing(path: String)
     /// The model uses an operator the executor does not implement.
     case unsupportedOperator(String)
     /// The model is well formed but uses something outside what the executor handles
@@ -17,10 +16,8 @@ public enum NNError: Error, Equatable, CustomStringConvertible {
     case unsupported(String)
     /// Inputs handed to `run` do not match the graph.
     case invalidInput(String)
-    /// A model file the program ships could not be found.
-    case modelNotFound(name: String, searched: [String])
-    /// A shipped model file's bytes differ from its line in the SHA256SUMS beside it.
-    case modelDamaged(name: String, path: String)
+    /// A shipped model file is missing or damaged.
+    case modelFile(ModelFileError)
     /// The GPU runtime failed.
     case gpu(GPUError)
 
@@ -32,18 +29,14 @@ public enum NNError: Error, Equatable, CustomStringConvertible {
             "The model file is corrupt or not a .tflite model: \(detail)."
         case .corruptModel(let path, let detail):
             "The model file \(path) is corrupt or not a .tflite model (\(detail)); replace it with the shipped one (git checkout Models/) or a valid export."
-        case .modelFolderMissing(let path):
-            "VLOGGER_MODELS names \(path), which is not a folder; point it at a folder of models or unset it to use the built-in ones."
         case .unsupportedOperator(let name):
             "The model uses the operator \(name), which vlogger-gpu's graph executor does not support."
         case .unsupported(let detail):
             "The model uses something vlogger-gpu's graph executor does not support: \(detail)."
         case .invalidInput(let detail):
             "Invalid model input: \(detail)."
-        case .modelNotFound(let name, let searched):
-            "The model file \(name) was not found (looked in \(searched.joined(separator: ", "))); set VLOGGER_MODELS to the Models folder."
-        case .modelDamaged(let name, let path):
-            "The model file \(path) is damaged (its SHA-256 differs from \(name)'s line in SHA256SUMS beside it); restore it from the release or the repository (git checkout Models/)."
+        case .modelFile(let error):
+            error.description
         case .gpu(let error):
             error.description
         }

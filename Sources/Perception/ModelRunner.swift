@@ -1,5 +1,7 @@
+import Foundation
 import GPU
 import Kernels
+import ModelFiles
 import NN
 
 /// One model ready to run: its session on the device and how its input is cut from the photo.
@@ -11,7 +13,9 @@ struct ModelRunner {
     let crop: AffineCrop
 
     init(file: String, inputSize: Int, crop: AffineCrop, device: GPUDevice) throws(NNError) {
-        let graph = try Graph(TFLiteModel(contentsOf: try ModelLocator.url(for: file)))
+        let url: URL
+        do { url = try ModelLocator.url(for: file) } catch { throw .modelFile(error) }
+        let graph = try Graph(TFLiteModel(contentsOf: url))
         guard let input = graph.inputs.first else { throw .corrupt("\(file) has no input tensor") }
         session = try InferenceSession(graph, device: device)
         inputName = graph.tensors[input].name

@@ -1,5 +1,6 @@
 import GPU
 import Kernels
+import Landmarks
 import NN
 
 /// A face found in a photo, in image pixels.
@@ -12,12 +13,6 @@ public struct Face: Sendable {
     public var landmarks: [Point3D]
     /// The mesh model's confidence that its crop holds a face.
     public var presence: Float
-}
-
-/// A body landmark in image pixels with the model's visibility (0...1).
-public struct PoseLandmark: Sendable {
-    public var position: Point3D
-    public var visibility: Float
 }
 
 /// What `PhotoPerception` finds in one photo.

@@ -1,5 +1,6 @@
 import Foundation
 import Kernels
+import Landmarks
 
 /// A region of interest in image pixels: a rectangle around `center`, turned by `rotation`
 /// radians (positive turns the region's x axis towards the image's y axis, i.e. clockwise on screen).

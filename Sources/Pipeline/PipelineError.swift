@@ -38,8 +38,8 @@ public enum PipelineError: Error, CustomStringConvertible {
         case .media(let error): error.exitCode
         case .gpu: 69
         case .model(.gpu): 69
-        case .model(.modelNotFound), .model(.unreadable), .model(.modelFolderMissing): 66
-        case .model(.modelDamaged), .model(.corruptModel): 65
+        case .model(.modelFile(.notFound)), .model(.unreadable), .model(.modelFile(.folderMissing)): 66
+        case .model(.modelFile(.damaged)), .model(.corruptModel): 65
         case .model: 70
         case .noFace, .unfittable: 65
         case .motionFile(let error): error.exitCode

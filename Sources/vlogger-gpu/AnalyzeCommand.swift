@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Landmarks
 import Media
 import NN
 import Perception

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GPU
+import ModelFiles
 import NN
 
 struct DevicesCommand: ParsableCommand {
@@ -62,7 +63,7 @@ struct DevicesCommand: ParsableCommand {
 
     /// Where the models load from (VLOGGER_MODELS or the install), so a user can tell which copy runs.
     private func modelsLine() -> String {
-        do throws(NNError) {
+        do throws(ModelFileError) {
             let folder = try ModelLocator.url(for: "face_landmark.tflite").deletingLastPathComponent().standardizedFileURL.path
             return "models: \(folder)"
         } catch {

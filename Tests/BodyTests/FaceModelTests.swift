@@ -1,6 +1,7 @@
 import XCTest
 import Perception
 @testable import Body
+import Landmarks
 
 final class FaceModelTests: XCTestCase {
     func testNeutralPoseReprojectsOntoTheLandmarksAndOntoItsReferences() throws {

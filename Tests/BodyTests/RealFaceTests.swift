@@ -2,6 +2,7 @@ import XCTest
 import Foundation
 import Perception
 @testable import Body
+import Landmarks
 
 /// The face model on real FaceMesh output: Google's interpreter's landmarks for the astronaut
 /// portrait (Tests/Fixtures/golden/face_landmark, 192-pixel crop coordinates), mapped back into

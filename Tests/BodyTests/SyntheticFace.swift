@@ -1,6 +1,7 @@
 import Foundation
 import Perception
 @testable import Body
+import Landmarks
 
 /// Landmarks the way FaceMesh reports them, made from the canonical face with a known pose: the
 /// (optionally edited) canonical vertices turned by `rotation` in the canonical frame, placed `distance`

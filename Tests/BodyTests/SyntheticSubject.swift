@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Body
+import Landmarks
 @testable import Perception  // PoseLandmark has no public initializer
 
 /// A made-up photo of a person for the body layer's tests: the canonical face placed in front of a

@@ -2,7 +2,7 @@ import Foundation
 import MediaFixtures
 import XCTest
 
-/// The program run on the inputs of issue 15's list: each is refused with its documented exit code and one
+/// The program run on the hostile inputs a new user tries (wrong paths, renamed files, huge or tiny inputs, ...): each is refused with its documented exit code and one
 /// sentence naming the file, never a crash, never a partial output, never a changed input, nothing left in
 /// $TMPDIR or $HOME.
 final class HostileInputTests: XCTestCase {

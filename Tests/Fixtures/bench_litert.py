@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reference inference times of the MediaPipe models in the ai-edge-litert interpreter.
 
-The figure that `vlogger-gpu bench models` is quoted against (issue 5). A script,
+The figure that `vlogger-gpu bench models` is quoted against. A script,
 not a test: timings never gate anything.
 
 Run (from the repository root):

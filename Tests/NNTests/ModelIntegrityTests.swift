@@ -1,5 +1,7 @@
 import Foundation
-@testable import NN
+import ModelFiles
+@testable import ModelFiles
+import NN
 import XCTest
 
 /// Shipped models are checked against Models/SHA256SUMS: a flipped weight is an error, not a different person mask.
@@ -39,7 +41,7 @@ final class ModelIntegrityTests: XCTestCase {
         let damaged = folder.appending(path: "selfie_segmentation.tflite")
         try bytes.write(to: damaged)
         XCTAssertThrowsError(try ModelLocator.verify(damaged, name: "selfie_segmentation.tflite")) { error in
-            XCTAssertEqual(error as? NNError, .modelDamaged(name: "selfie_segmentation.tflite", path: damaged.path))
+            XCTAssertEqual(error as? ModelFileError, .damaged(name: "selfie_segmentation.tflite", path: damaged.path))
         }
         // Without a listing (someone's own models folder) nothing is checked.
         try FileManager.default.removeItem(at: folder.appending(path: "SHA256SUMS"))

@@ -1,5 +1,6 @@
 import Foundation
 import Kernels
+import ModelFiles
 import NN
 import TestSupport
 import XCTest
@@ -167,7 +168,7 @@ final class TFLiteReaderTests: XCTestCase {
 
     func testModelFolderThatDoesNotExistIsAnError() {
         XCTAssertThrowsError(try ModelLocator.requireNamedFolder(environment: ["VLOGGER_MODELS": "/nonexistent/models"])) { error in
-            XCTAssertEqual(error as? NNError, .modelFolderMissing(path: "/nonexistent/models"))
+            XCTAssertEqual(error as? ModelFileError, .folderMissing(path: "/nonexistent/models"))
         }
         XCTAssertNoThrow(try ModelLocator.requireNamedFolder(environment: ["VLOGGER_MODELS": TestModels.folder.path]))
         XCTAssertNoThrow(try ModelLocator.requireNamedFolder(environment: [:]))

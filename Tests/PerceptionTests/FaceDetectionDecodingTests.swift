@@ -1,3 +1,4 @@
+import Landmarks
 import Perception
 import TestSupport
 import XCTest

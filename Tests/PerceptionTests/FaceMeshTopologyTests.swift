@@ -1,5 +1,5 @@
 import Foundation
-import NN
+import Landmarks
 import Perception
 import XCTest
 
@@ -16,13 +16,13 @@ final class FaceMeshTopologyTests: XCTestCase {
 
     func testMalformedFacesAreRejected() {
         XCTAssertThrowsError(try FaceMeshTopology(obj: "f 1/1 2/2\n")) { error in
-            guard case .corrupt = error as? NNError else { return XCTFail("\(error)") }
+            XCTAssertTrue(error is MalformedFaceModel, "\(error)")
         }
         XCTAssertThrowsError(try FaceMeshTopology(obj: "f 1/1 2/2 999/3\n")) { error in
-            guard case .corrupt = error as? NNError else { return XCTFail("\(error)") }
+            XCTAssertTrue(error is MalformedFaceModel, "\(error)")
         }
         XCTAssertThrowsError(try FaceMeshTopology(obj: "v 0 0 0\n")) { error in
-            guard case .corrupt = error as? NNError else { return XCTFail("\(error)") }
+            XCTAssertTrue(error is MalformedFaceModel, "\(error)")
         }
     }
 }

@@ -5,7 +5,7 @@ import XCTest
 
 /// Lip sync on recordings of real people (Debian's pocketsphinx-testdata: five LibriVox sentences, five card
 /// names), scored against forced alignment to their true words. These clips are for evaluation only: nothing
-/// in the recognizer or the motion is fitted to them. The bars are issue 13's; README quotes the full table.
+/// in the recognizer or the motion is fitted to them. The bars are the product's lip-sync targets; README quotes the full table.
 final class RealSpeechLipSyncTests: XCTestCase {
     /// One evaluation of every mode on every clip for the whole class (decoding takes ~20 s).
     nonisolated(unsafe) static var cached: LipSyncEvaluation?

@@ -1,5 +1,6 @@
 import Body
 import GPU
+import Landmarks
 import Media
 import NN
 import Perception
@@ -118,7 +119,7 @@ final class PoseRenderingTests: GPUTestCase {
         let found = try XCTUnwrap(PhotoPerception(device: device).findFaces(buffer).first)
         let growth = MouthSyncMeter.aperture(found.landmarks) - MouthSyncMeter.aperture(landmarks)
         // In eye-corner distances: 0.148 here (0.10 at a 14-degree jaw, 0.13 with a tongue nearly the lips' colour);
-        // issue 14 asks 0.25, but on this photo the mesh puts the lower lip inside the wide synthetic cavity.
+        // the target is 0.25, but on this photo the mesh puts the lower lip inside the wide synthetic cavity.
         XCTAssertGreaterThan(growth, 0.135)
     }
 
@@ -132,7 +133,7 @@ final class PoseRenderingTests: GPUTestCase {
             return (gap(159, 145) + gap(386, 374)) / 2
         }
         // 0.59 of open here (0.64 before the closed lid covered the lower lash line). The mesh has a floor: this photo
-        // with both eyes painted over with skin and a 1-px lash line reads 0.66, so issue 14's 0.4 is out of its reach.
+        // with both eyes painted over with skin and a 1-px lash line reads 0.66, so the 0.4 target is out of its reach.
         XCTAssertLessThan(aperture(found.landmarks) / aperture(landmarks), 0.63)
     }
 

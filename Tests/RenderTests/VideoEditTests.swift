@@ -1,6 +1,7 @@
 import Body
 import Foundation
 import GPU
+import Landmarks
 import Media
 import Motion
 import Perception

@@ -1,4 +1,5 @@
 import Foundation
+import Landmarks
 
 /// One detected face in normalized model-input coordinates.
 public struct FaceDetection: Sendable, Hashable {

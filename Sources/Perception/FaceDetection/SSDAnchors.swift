@@ -1,3 +1,4 @@
+import Landmarks
 /// Anchor centres of an SSD detector, generated the way MediaPipe's SsdAnchorsCalculator does for
 /// fixed-size anchors: layers that share a stride share one feature map, and each cell of it gets
 /// one anchor per aspect ratio plus one interpolated-scale anchor.

@@ -1,4 +1,5 @@
 import Foundation
+import Landmarks
 
 /// BlazePose's 33 body landmarks (pose_landmark_full.tflite output `Identity`: 39 x 5 values, x/y/z in
 /// input pixels then visibility and presence logits; the last 6 are auxiliary ROI points).

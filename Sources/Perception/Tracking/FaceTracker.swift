@@ -1,4 +1,5 @@
 import Foundation
+import Landmarks
 import NN
 
 /// Follows the largest face through video frames the way MediaPipe's face mesh graph does: the

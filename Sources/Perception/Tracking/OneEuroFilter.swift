@@ -1,4 +1,5 @@
 import Foundation
+import Landmarks
 
 /// The 1€ filter (Casiez, Roussel, Vogel, CHI 2012): a low-pass filter whose cutoff rises with the
 /// signal's speed, so a still face stops jittering while a fast head turn is followed without lag.

@@ -1,5 +1,6 @@
 import Foundation
 import GPU
+import ModelFiles
 import NN
 
 /// `vlogger-gpu bench models`: each shipped model's inference time on the device.
@@ -19,7 +20,9 @@ public enum ModelBenchmark {
 
     /// One warm-up run, then `iterations` profiled and `iterations` unprofiled runs on a fixed input.
     public static func run(_ model: String, device: GPUDevice, iterations: Int) throws(NNError) -> ModelBenchmarkResult {
-        let graph = try Graph(TFLiteModel(contentsOf: try ModelLocator.url(for: model + ".tflite")))
+        let url: URL
+        do { url = try ModelLocator.url(for: model + ".tflite") } catch { throw .modelFile(error) }
+        let graph = try Graph(TFLiteModel(contentsOf: url))
         guard let inputIndex = graph.inputs.first else { throw .corrupt("\(model) has no input") }
         let input = graph.tensors[inputIndex]
         let count = input.shape.reduce(1, *)

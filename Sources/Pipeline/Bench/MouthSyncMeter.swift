@@ -1,5 +1,6 @@
 import Foundation
 import GPU
+import Landmarks
 import Media
 import NN
 import Perception

@@ -1,5 +1,6 @@
 import Body
 import GPU
+import Landmarks
 import Media
 import NN
 import Perception

@@ -1,6 +1,7 @@
 import Foundation
 import Body
 import Kernels
+import Landmarks
 import Media
 import Perception
 

@@ -18,7 +18,7 @@ public enum ModelLocator {
 
     /// The URL of the model file `name` (e.g. "face_landmark.tflite"), checked against the SHA256SUMS beside it
     /// (`verify`): a damaged shipped model is an error, not a silently different mask or pose.
-    public static func url(for name: String) throws(NNError) -> URL {
+    public static func url(for name: String) throws(ModelFileError) -> URL {
         try requireNamedFolder()
         let folders = searchPaths()
         for folder in folders {
@@ -28,16 +28,16 @@ public enum ModelLocator {
                 return candidate
             }
         }
-        throw .modelNotFound(name: name, searched: folders.map(\.path))
+        throw .notFound(name: name, searched: folders.map(\.path))
     }
 
     /// A VLOGGER_MODELS naming no folder is a mistake to report (a typo would otherwise be hidden by the
     /// built-in models); a folder that lacks one model still falls through to the next place.
-    public static func requireNamedFolder(environment: [String: String] = ProcessInfo.processInfo.environment) throws(NNError) {
+    public static func requireNamedFolder(environment: [String: String] = ProcessInfo.processInfo.environment) throws(ModelFileError) {
         guard let folder = environment["VLOGGER_MODELS"], !folder.isEmpty else { return }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw .modelFolderMissing(path: folder)
+            throw .folderMissing(path: folder)
         }
     }
 
@@ -45,9 +45,9 @@ public enum ModelLocator {
     /// Paths already checked in this process (a model is loaded several times; hashing 8 MB costs ~50 ms).
     nonisolated(unsafe) private static var verified: Set<String> = []
 
-    /// Throws `.modelDamaged` when `file`'s SHA-256 differs from `name`'s line in the SHA256SUMS of its folder.
+    /// Throws `.damaged` when `file`'s SHA-256 differs from `name`'s line in the SHA256SUMS of its folder.
     /// A folder without SHA256SUMS, or one that does not list `name`, is someone's own models: not checked.
-    public static func verify(_ file: URL, name: String) throws(NNError) {
+    public static func verify(_ file: URL, name: String) throws(ModelFileError) {
         lock.lock()
         defer { lock.unlock() }
         guard !verified.contains(file.path) else { return }
@@ -57,7 +57,7 @@ public enum ModelLocator {
         guard let expected = lines.first(where: { $0.count == 2 && $0[1] == name })?[0].lowercased() else { return }
         // Unreadable bytes are reported where the file is parsed.
         guard let data = try? Data(contentsOf: file) else { return }
-        guard SHA256.hex(of: data) == expected else { throw .modelDamaged(name: name, path: file.path) }
+        guard SHA256.hex(of: data) == expected else { throw .damaged(name: name, path: file.path) }
         verified.insert(file.path)
     }
 }

@@ -1,5 +1,3 @@
-import Foundation
-import NN
 
 /// The triangles of MediaPipe's canonical face model (Models/canonical_face_model.obj), in the
 /// FaceMesh landmark order: what the mesh is drawn and rasterized with.
@@ -21,25 +19,21 @@ public struct FaceMeshTopology: Sendable {
     }
 
     /// Parses the `f v/vt v/vt v/vt` lines of a Wavefront OBJ.
-    public init(obj text: String) throws(NNError) {
+    public init(obj text: String) throws(MalformedFaceModel) {
         var triangles: [(Int, Int, Int)] = []
         for line in text.split(separator: "\n") where line.hasPrefix("f ") {
             let indices = line.split(separator: " ").dropFirst().compactMap { $0.split(separator: "/").first.flatMap { Int($0) } }
             guard indices.count == 3, indices.allSatisfy({ $0 >= 1 && $0 <= FaceLandmarks.count }) else {
-                throw .corrupt("face model line '\(line)' is not a triangle over the 468 landmarks")
+                throw MalformedFaceModel(description: "face model line '\(line)' is not a triangle over the 468 landmarks")
             }
             triangles.append((indices[0] - 1, indices[1] - 1, indices[2] - 1))
         }
-        guard !triangles.isEmpty else { throw .corrupt("the face model has no triangles") }
+        guard !triangles.isEmpty else { throw MalformedFaceModel(description: "the face model has no triangles") }
         self.triangles = triangles
     }
+}
 
-    /// The shipped canonical face model.
-    public static func canonical() throws(NNError) -> FaceMeshTopology {
-        let url = try ModelLocator.url(for: "canonical_face_model.obj")
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw .unreadable(path: url.path, reason: "not readable as UTF-8 text")
-        }
-        return try FaceMeshTopology(obj: text)
-    }
+/// OBJ text that is not a triangle mesh over the 468 face landmarks.
+public struct MalformedFaceModel: Error, Equatable, CustomStringConvertible {
+    public let description: String
 }
