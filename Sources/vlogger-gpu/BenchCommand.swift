@@ -38,7 +38,7 @@ struct BenchKernelsCommand: ParsableCommand {
     var filter: String?
 
     @Option(help: "Element types: fp32, fp16 or all (fp16 where the device supports it).")
-    var dtype: String = "all"
+    var dtype: ElementTypes = .all
 
     @Option(help: "Timed runs per benchmark (after one warm-up run).")
     var iterations: Int = 5
@@ -50,16 +50,15 @@ struct BenchKernelsCommand: ParsableCommand {
 
     func validate() throws {
         guard iterations >= 1 else { throw ValidationError("--iterations must be at least 1.") }
-        guard ["fp32", "fp16", "all"].contains(dtype) else { throw ValidationError("--dtype must be fp32, fp16 or all.") }
     }
 
     func run() throws {
         try reportingErrors {
             let device = try gpu.openDevice()
             defer { reportValidationMessages(device.instance) }
-            var types: [DataType] = dtype == "fp16" ? [.float16] : [.float32]
-            if dtype == "all", device.features.storage16Bit { types.append(.float16) }
-            if dtype == "fp16", !device.features.storage16Bit {
+            var types: [DataType] = dtype == .fp16 ? [.float16] : [.float32]
+            if dtype == .all, device.features.storage16Bit { types.append(.float16) }
+            if dtype == .fp16, !device.features.storage16Bit {
                 throw GPUError.unsupported("\(device.info.name) has no 16-bit storage, so fp16 kernels cannot run; use --dtype fp32")
             }
             let selected = StandardBenchmarks.all(dataTypes: types).filter { filter.map($0.name.contains) ?? true }
@@ -210,4 +209,9 @@ struct BenchMotionCommand: ParsableCommand {
                          total / 1000 / result.audioSeconds))
         }
     }
+}
+
+/// The element types `bench kernels --dtype` times.
+enum ElementTypes: String, CaseIterable, ExpressibleByArgument {
+    case fp32, fp16, all
 }

@@ -23,39 +23,29 @@ struct EditCommand: ParsableCommand {
     )
 
     @Option(help: "The video to edit.") var video: String
-    @Option(name: [.short, .customLong("output")], help: "The MP4 to write.") var output: String
     @Flag(help: "Close the eyes.") var closeEyes = false
     @Flag(help: "Close the mouth.") var closeMouth = false
-    @Option(help: "smile or serious.") var expression: String?
+    @Option(help: "Give the face this expression.") var expression: EditedExpression?
     @Option(help: "Start of the range in seconds (default: the start).") var from: Double?
     @Option(help: "End of the range in seconds (default: the end).") var to: Double?
-    @Option(help: "H.264 quality: 0 (lossless) ... 51.") var crf: Int = 18
-    @Option(help: "Video encoder.") var encoder: String = "libx264"
-    @Flag(help: "Replace an existing output.") var force = false
-    @Flag(help: "No progress display.") var quiet = false
-    @Flag(help: "Print a JSON summary on stdout.") var json = false
+    @OptionGroup(title: "Output") var output: VideoOutputOptions
+    @OptionGroup var report: ReportOptions
     @OptionGroup var gpu: GPUOptions
 
     private var change: ControlOverride.Change? {
         if closeEyes { return .eyesClosed }
         if closeMouth { return .mouthClosed }
-        return expression.flatMap(Expression.init(rawValue:)).map { .expression($0) }
+        return expression.map { .expression($0.expression) }
     }
 
     func validate() throws {
         let chosen = [closeEyes, closeMouth, expression != nil].filter { $0 }.count
         guard chosen == 1 else { throw ValidationError("Choose one change: --close-eyes, --close-mouth or --expression smile|serious.") }
-        if let expression, !["smile", "serious"].contains(expression) {
-            throw ValidationError("--expression must be smile or serious, got \(expression).")
-        }
         // NaN passes every comparison, so finiteness is checked first; --to is checked on its own too (the range
         // built from it would trap on a lower bound above the upper one).
         if let from, !from.isFinite || from < 0 { throw ValidationError("--from must be a number of seconds, 0 or more, got \(from).") }
         if let to, !to.isFinite || to <= 0 { throw ValidationError("--to must be a number of seconds after the start, got \(to).") }
         if let from, let to, to <= from { throw ValidationError("--to must come after --from.") }
-        guard output.lowercased().hasSuffix(".mp4") else { throw ValidationError("--output must name an .mp4 file, got \(output).") }
-        guard (0...51).contains(crf) else { throw ValidationError("--crf must be between 0 and 51, got \(crf).") }
-        do throws(MediaError) { try VideoEncoderChoice.validate(encoder) } catch { throw ValidationError(error.description) }
     }
 
     func run() throws {
@@ -65,22 +55,32 @@ struct EditCommand: ParsableCommand {
             let device = try gpu.openDevice()
             defer { reportValidationMessages(device.instance) }
             let range: ClosedRange<Double>? = from == nil && to == nil ? nil : (from ?? 0)...(to ?? .greatestFiniteMagnitude)
-            var request = VideoEditor.Request(input: video, output: output, change: change, range: range)
-            request.crf = crf
-            request.encoder = encoder
-            request.overwrite = force
-            let display = ProgressDisplay(enabled: !quiet)
+            var request = VideoEditor.Request(input: video, output: output.output, change: change, range: range)
+            request.crf = output.crf(default: 18)
+            request.encoder = output.encoder
+            request.overwrite = output.force
+            let display = ProgressDisplay(enabled: !report.quiet)
             let summary = try VideoEditor(device: device).run(request) { display.show($0) }
             display.done()
             if summary.framesWithoutFace > 0 {
                 printError("no face was found in \(summary.framesWithoutFace) frames of the range; they are left as they were.")
             }
-            if json {
-                try printJSON(summary)
-            } else if !quiet {
-                print(String(format: "%@: %d frames, %d edited, audio %@, in %.1f s", summary.output, summary.frames,
-                             summary.editedFrames, summary.audio, summary.wallSeconds))
+            try report.finish(summary) {
+                String(format: "%@: %d frames, %d edited, audio %@, in %.1f s", summary.output, summary.frames,
+                       summary.editedFrames, summary.audio, summary.wallSeconds)
             }
+        }
+    }
+}
+
+/// The expressions `edit --expression` gives a face (neutral is the face as filmed: nothing to edit).
+enum EditedExpression: String, CaseIterable, ExpressibleByArgument {
+    case smile, serious
+
+    var expression: Motion.Expression {
+        switch self {
+        case .smile: .smile
+        case .serious: .serious
         }
     }
 }

@@ -25,21 +25,13 @@ struct MotionCommand: ParsableCommand {
         """
     )
 
-    @Option(parsing: .unconditional, help: "Text to speak with the built-in TTS.") var text: String?
-    @Option(help: "eSpeak voice for --text (espeak-ng --voices lists them).") var voice: String = "en-us"
-    @Option(help: "Speaking rate for --text, words per minute.") var rate: Int = 175
-    @Option(help: "Speech audio (any audio file, or a video's sound).") var audio: String?
-    @OptionGroup(title: "Lip sync") var words: TranscriptOptions
+    @OptionGroup(title: "Speech") var speech: SpeechOptions
     @Option(name: [.short, .customLong("output")], help: "The motion JSON to write.") var output: String
     @Option(help: "Also draw the waveform, phonemes and main control curves to this PNG.") var plot: String?
     @Flag(help: "Replace existing output files.") var force = false
     @OptionGroup(title: "Motion") var motion: MotionOptionsGroup
 
     func validate() throws {
-        guard (text == nil) != (audio == nil) else { throw ValidationError("Give either --text or --audio.") }
-        if text != nil && words.isSet {
-            throw ValidationError("--transcript, --transcript-file and --lipsync apply to --audio; --text is already exact.")
-        }
         guard output.lowercased().hasSuffix(".json") else { throw ValidationError("--output must name a .json file, got \(output).") }
         if let plot, !plot.lowercased().hasSuffix(".png") { throw ValidationError("--plot must name a .png file, got \(plot).") }
     }
@@ -47,15 +39,9 @@ struct MotionCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             for path in [output] + (plot.map { [$0] } ?? []) {
-                do throws(MediaError) { try OutputPath.check(path, inputs: audio.map { [$0] } ?? [], overwrite: force) } catch { throw PipelineError.media(error) }
+                do throws(MediaError) { try OutputPath.check(path, inputs: speech.audio.map { [$0] } ?? [], overwrite: force) } catch { throw PipelineError.media(error) }
             }
-            let input: SpeechInput
-            if let text {
-                input = .text(text, voice: voice, rate: rate)
-            } else {
-                input = try words.speech(path: audio ?? "")
-            }
-            let result = try SpeechMotion.make(input, options: try motion.options())
+            let result = try SpeechMotion.make(try speech.input(), options: try motion.options())
             do throws(MediaError) {
                 try MotionTrackFile.write(result.track, to: output, overwrite: force)
                 if let plot {

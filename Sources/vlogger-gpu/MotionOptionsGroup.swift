@@ -1,14 +1,14 @@
 import ArgumentParser
 import Motion
 
-/// The motion generator's knobs as command-line options (shared by `motion` and, later, `render`).
+/// The motion generator's knobs as command-line options (`motion`, `render`, `profile render`).
 struct MotionOptionsGroup: ParsableArguments {
     @Option(help: "Frames per second of the track.") var fps: Double = 25
     @Option(help: "Seed for the idle motion, blinks, saccades and gestures; the same seed repeats the same motion.")
     var seed: UInt64 = 0
     @Option(help: "Head motion amplitude: 0 still, 1 natural, 2 lively.") var headMotion: Double = 1
     @Option(help: "Brows, expression and gesture amplitude, 0...2.") var expressiveness: Double = 1
-    @Option(help: "Beat gestures of the arms on stressed syllables: on or off.") var gestures: String = "on"
+    @Option(help: "Beat gestures of the arms on stressed syllables.") var gestures: Switch = .on
     @Option(help: "'closed' or 'closed:FROM-TO' (seconds): close the eyes over the clip or a range.") var eyes: String?
     @Option(help: "'closed' or 'closed:FROM-TO' (seconds): keep the mouth closed over the clip or a range.") var mouth: String?
     @Option(help: "neutral, smile or serious, optionally ':FROM-TO' (seconds).") var expression: String?
@@ -17,7 +17,6 @@ struct MotionOptionsGroup: ParsableArguments {
         guard (1...120).contains(fps) else { throw ValidationError("--fps must be between 1 and 120, got \(fps).") }
         guard (0...3).contains(headMotion) else { throw ValidationError("--head-motion must be between 0 and 3, got \(headMotion).") }
         guard (0...2).contains(expressiveness) else { throw ValidationError("--expressiveness must be between 0 and 2, got \(expressiveness).") }
-        guard ["on", "off"].contains(gestures) else { throw ValidationError("--gestures must be on or off, got \(gestures).") }
         _ = try overrides()
     }
 
@@ -58,8 +57,13 @@ struct MotionOptionsGroup: ParsableArguments {
         options.seed = seed
         options.headMotion = headMotion
         options.expressiveness = expressiveness
-        options.gestures = gestures == "on"
+        options.gestures = gestures == .on
         options.overrides = try overrides()
         return options
     }
+}
+
+/// An option that is on or off (`--gestures off`).
+enum Switch: String, CaseIterable, ExpressibleByArgument {
+    case on, off
 }

@@ -22,8 +22,7 @@ struct RenderCommand: ParsableCommand {
     )
 
     @OptionGroup var options: RenderOptions
-    @Flag(help: "No progress display.") var quiet = false
-    @Flag(help: "Print a JSON summary on stdout.") var json = false
+    @OptionGroup var report: ReportOptions
     @OptionGroup var gpu: GPUOptions
 
     func run() throws {
@@ -31,18 +30,16 @@ struct RenderCommand: ParsableCommand {
         try reportingErrors {
             let device = try gpu.openDevice()
             defer { reportValidationMessages(device.instance) }
-            let display = ProgressDisplay(enabled: !quiet)
+            let display = ProgressDisplay(enabled: !report.quiet)
             let summary = try TalkingVideoRenderer(device: device).run(try options.request()) { display.show($0) }
             display.done()
             if summary.facesFound > 1 {
                 printError("\(summary.facesFound) faces found in \(options.image); animated face \(options.face) (0 is the largest; --face chooses).")
             }
-            if json {
-                try printJSON(summary)
-            } else if !quiet {
-                print(String(format: "%@: %d frames, %.2f s, %dx%d, rendered at %.1f frames/s on %@ in %.1f s", summary.output,
-                             summary.frames, summary.durationSeconds, summary.width, summary.height, summary.renderFramesPerSecond,
-                             summary.device, summary.wallSeconds))
+            try report.finish(summary) {
+                String(format: "%@: %d frames, %.2f s, %dx%d, rendered at %.1f frames/s on %@ in %.1f s", summary.output,
+                       summary.frames, summary.durationSeconds, summary.width, summary.height, summary.renderFramesPerSecond,
+                       summary.device, summary.wallSeconds)
             }
         }
     }

@@ -103,6 +103,18 @@ final class HostileInputTests: XCTestCase {
         }
     }
 
+    func testAValueOutsideAClosedSetNamesTheChoices() throws {
+        let image = try photo()
+        let video = try cli.write("talk.mp4", Array("not looked at: the options fail first".utf8))
+        try cli.assertRefused(["render", "--image", image, "--text", "Hello.", "--gestures", "maybe", "-o", cli.path("out.mp4")],
+                              status: 64, naming: "'on' and 'off'")
+        try cli.assertRefused(["edit", "--video", video, "--expression", "happy", "-o", cli.path("out.mp4")],
+                              status: 64, naming: "'smile' and 'serious'")
+        try cli.assertRefused(["translate", "--video", video, "--audio", video, "--lipsync", "guess", "-o", cli.path("out.mp4")],
+                              status: 64, naming: "'auto', 'words', 'recognize', 'align' or 'acoustic'")
+        try cli.assertRefused(["bench", "kernels", "--dtype", "fp64"], status: 64, naming: "'fp32', 'fp16' or 'all'")
+    }
+
     func testEncoderIsCheckedBeforeAnyWork() throws {
         let image = try photo()
         try cli.assertRefused(["render", "--image", image, "--text", "Hello.", "--encoder", "nosuch", "-o", cli.path("out.mp4")],

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Media
+
+/// Where and how a command writes its MP4 (`render`, `profile render`, `edit`, `translate`).
+struct VideoOutputOptions: ParsableArguments {
+    @Option(name: [.short, .customLong("output")], help: "The MP4 to write.") var output: String
+    @Option(help: ArgumentHelp("H.264 quality: 0 (lossless) ... 51; lower is better and larger.",
+                               discussion: "Default: 23 for render; 18 for edit and translate, which re-encode a filmed video."))
+    var crf: Int?
+    @Option(help: "Video encoder (libx264, or e.g. h264_nvenc where FFmpeg has it).") var encoder: String = "libx264"
+    @Flag(help: "Replace an existing output.") var force = false
+
+    func validate() throws {
+        guard output.lowercased().hasSuffix(".mp4") else { throw ValidationError("--output must name an .mp4 file, got \(output).") }
+        if let crf, !(0...51).contains(crf) { throw ValidationError("--crf must be between 0 and 51, got \(crf).") }
+        do throws(MediaError) { try VideoEncoderChoice.validate(encoder) } catch { throw ValidationError(error.description) }
+    }
+
+    /// --crf, or the command's default.
+    func crf(default value: Int) -> Int { crf ?? value }
+}
+
+/// How a command that writes a video reports: a progress line on stderr, and on stdout a line or a JSON summary.
+struct ReportOptions: ParsableArguments {
+    @Flag(help: "No progress display.") var quiet = false
+    @Flag(help: "Print a JSON summary on stdout.") var json = false
+
+    /// Prints `summary` as JSON with --json, else `line()` unless --quiet.
+    func finish(_ summary: some Encodable, line: () -> String) throws {
+        if json {
+            try printJSON(summary)
+        } else if !quiet {
+            print(line())
+        }
+    }
+}
