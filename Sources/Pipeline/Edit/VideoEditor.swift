@@ -64,41 +64,26 @@ public final class VideoEditor {
         } catch {
             throw .media(error)
         }
-        let encoder = FrameEncoder(writer: writer)
         let faces = FrameFaceEditor(device: device, perception: perception)
         let override = ControlOverride(request.change, range: request.range)
         var frames = 0, edited = 0, faceless = 0
-        var failure: PipelineError?
-        let total = max(reader.announcedFrameCount, 1)
-        do {
-            try reader.forEachFrame { frame throws(MediaError) -> Bool in
+        _ = try VideoOutput.write(to: writer, expectedFrames: max(reader.announcedFrameCount, 1), progress: progress) { output throws(PipelineError) in
+            try reader.eachFrame { frame throws(PipelineError) -> Bool in
                 frames += 1
                 var pixels = frame.image.pixels
                 var controls = Controls.neutral
                 override.apply(to: &controls, at: frame.time)
                 if controls != .neutral {
-                    do throws(PipelineError) {
-                        if let result = try faces.render(frame.image, at: frame.time, controls: { _ in controls }) {
-                            pixels = result
-                            edited += 1
-                        } else {
-                            faceless += 1
-                        }
-                    } catch {
-                        failure = error
-                        return false
+                    if let result = try faces.render(frame.image, at: frame.time, controls: { _ in controls }) {
+                        pixels = result
+                        edited += 1
+                    } else {
+                        faceless += 1
                     }
                 }
-                try encoder.submit(pixels, at: frame.frameTime)
-                progress(RenderProgress(stage: .rendering, framesDone: frames, frameCount: max(total, frames),
-                                        framesPerSecond: Double(frames) / max(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9, 1e-9)))
+                try output.write(pixels, at: frame.frameTime)
                 return true
             }
-            if let failure { throw failure }
-            _ = try encoder.finish()
-        } catch {
-            encoder.cancel()
-            throw PipelineError(error)
         }
         let audio = !reader.hasAudio ? "none" : writer.copiedAudioCodec.map { "copied (\($0))" } ?? "encoded (AAC)"
         return Summary(output: request.output, frames: frames, editedFrames: edited, framesWithoutFace: faceless,

@@ -141,33 +141,27 @@ public final class TalkingVideoRenderer {
         } catch {
             throw .media(error)
         }
-        let encoding = FrameEncoder(writer: writer)
         renderer.renderer.profiling = request.profileGPU
         var gpuRasterize = 0.0, gpuWarp = 0.0
         let frameCount = track.frames.count
-        let renderStart = DispatchTime.now().uptimeNanoseconds
-        do {
-            for (index, controls) in track.frames.enumerated() {
+        times.encode = try VideoOutput.write(to: writer, expectedFrames: frameCount, progress: progress) { output throws(PipelineError) in
+            for controls in track.frames {
                 let layers = StageTimes.measure(&times.pose) { subject.layers(controls) }
-                let frame = try StageTimes.measure(&times.render) { () throws(GPUError) in
-                    try renderer.renderer.render(body: layers.body, face: layers.face, frame: subject.frameState(controls))
+                let frame = try StageTimes.measure(&times.render) { () throws(PipelineError) in
+                    do throws(GPUError) {
+                        return try renderer.renderer.render(body: layers.body, face: layers.face, frame: subject.frameState(controls))
+                    } catch {
+                        throw .gpu(error)
+                    }
                 }
                 for timing in frame.timings {
                     if timing.label.hasPrefix("rasterize") { gpuRasterize += timing.nanoseconds / 1e9 }
                     if timing.label == "warp_composite" { gpuWarp += timing.nanoseconds / 1e9 }
                 }
-                try encoding.submit(request.crop == .none ? frame.pixels : region.cut(frame.pixels, frameWidth: frameWidth))
-                let elapsed = Double(DispatchTime.now().uptimeNanoseconds - renderStart) / 1e9
-                progress(RenderProgress(stage: .rendering, framesDone: index + 1, frameCount: frameCount,
-                                        framesPerSecond: Double(index + 1) / max(elapsed, 1e-9)))
+                try output.write(request.crop == .none ? frame.pixels : region.cut(frame.pixels, frameWidth: frameWidth))
             }
-            progress(RenderProgress(stage: .finishing, framesDone: frameCount, frameCount: frameCount, framesPerSecond: 0))
-            times.encode = try encoding.finish()
-            if request.profileGPU { (times.gpuRasterize, times.gpuWarp) = (gpuRasterize, gpuWarp) }
-        } catch {
-            encoding.cancel()
-            throw PipelineError(error)
         }
+        if request.profileGPU { (times.gpuRasterize, times.gpuWarp) = (gpuRasterize, gpuWarp) }
         return Summary(output: request.output, frames: frameCount, fps: track.fps, durationSeconds: sound.duration,
                        width: width, height: height, facesFound: analysis.faces.count, device: device.info.name,
                        wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9, stages: times,

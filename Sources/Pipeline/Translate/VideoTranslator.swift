@@ -89,40 +89,32 @@ public final class VideoTranslator {
             writer.cancel()
             throw PipelineError(error)
         }
-        let encoder = FrameEncoder(writer: writer)
         let faces = FrameFaceEditor(device: device, perception: perception)
         // The output lasts as long as the dub; the last track frame covers its final fraction of a frame.
         let end = Double(track.frames.count) / track.fps
         let expected = track.frames.count
         var written = 0, faceless = 0, videoFrames = 0, held = 0
         var last: (frame: VideoFrame, index: Int)?
-        var failure: PipelineError?
 
-        /// Renders `image` (video frame `index`, for its lip gap) with the dub's mouth at `time`.
-        func emit(_ image: RGBImage, index: Int, time: MP4Writer.FrameTime) throws(PipelineError) {
-            let dubbed = track.frames[min(max(Int((time.start * track.fps).rounded()), 0), expected - 1)]
-            let opening = mouth.openings[min(index, mouth.openings.count - 1)] ?? mouth.rest
-            let pixels = try faces.render(image, at: time.start) { _ in Self.controls(dubbed, opening: opening, rest: mouth.rest) }
-            if pixels == nil { faceless += 1 }
-            do { try encoder.submit(pixels ?? image.pixels, at: time) } catch { throw .media(error) }
-            written += 1
-            progress(RenderProgress(stage: .rendering, framesDone: written, frameCount: max(expected, written),
-                                    framesPerSecond: Double(written) / max(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9, 1e-9)))
-        }
+        _ = try VideoOutput.write(to: writer, expectedFrames: expected, progress: progress) { output throws(PipelineError) in
+            /// Renders `image` (video frame `index`, for its lip gap) with the dub's mouth at `time`.
+            func emit(_ image: RGBImage, index: Int, time: MP4Writer.FrameTime) throws(PipelineError) {
+                let dubbed = track.frames[min(max(Int((time.start * track.fps).rounded()), 0), expected - 1)]
+                let opening = mouth.openings[min(index, mouth.openings.count - 1)] ?? mouth.rest
+                let pixels = try faces.render(image, at: time.start) { _ in Self.controls(dubbed, opening: opening, rest: mouth.rest) }
+                if pixels == nil { faceless += 1 }
+                try output.write(pixels ?? image.pixels, at: time)
+                written += 1
+            }
 
-        do {
-            try reader.forEachFrame { frame throws(MediaError) -> Bool in
+            try reader.eachFrame { frame throws(PipelineError) -> Bool in
                 videoFrames += 1
                 guard frame.time < end - 1e-6 else { return true }  // keep counting the frames the dub cuts
                 last = (frame, videoFrames - 1)
-                let time = MP4Writer.FrameTime(start: frame.time, duration: min(frame.duration, end - frame.time))
-                do throws(PipelineError) { try emit(frame.image, index: videoFrames - 1, time: time) } catch {
-                    failure = error
-                    return false
-                }
+                try emit(frame.image, index: videoFrames - 1,
+                         time: MP4Writer.FrameTime(start: frame.time, duration: min(frame.duration, end - frame.time)))
                 return true
             }
-            if let failure { throw failure }
             guard let last else { throw PipelineError.media(.corrupt(path: request.video, reason: "it has no video frames")) }
             // The dub runs longer: hold the last frame, still lip-synced, at the nominal rate.
             var time = last.frame.time + last.frame.duration
@@ -132,11 +124,6 @@ public final class VideoTranslator {
                 held += 1
                 time += step
             }
-            progress(RenderProgress(stage: .finishing, framesDone: written, frameCount: written, framesPerSecond: 0))
-            _ = try encoder.finish()
-        } catch {
-            encoder.cancel()
-            throw PipelineError(error)
         }
         return Summary(output: request.output, frames: written, heldFrames: held,
                        cutFrames: videoFrames - (written - held), framesWithoutFace: faceless,
@@ -152,19 +139,16 @@ public final class VideoTranslator {
     private func mouthOpenings(_ reader: VideoReader) throws -> (openings: [Float?], rest: Float) {
         let tracker = FaceTracker(perception: perception, smoothing: .unsmoothed)
         var openings: [Float?] = []
-        var failure: PipelineError?
-        try reader.forEachFrame { frame throws(MediaError) -> Bool in
-                do {
-                    let image = frame.image
-                    let buffer = try PhotoBuffer(pixels: image.pixels, width: image.width, height: image.height, device: self.device)
-                    openings.append(try tracker.track(buffer, at: frame.time).map(Self.lipGap))
-                } catch {
-                    failure = PipelineError(error)
-                    return false
-                }
-                return true
+        try reader.eachFrame { frame throws(PipelineError) -> Bool in
+            do {
+                let image = frame.image
+                let buffer = try PhotoBuffer(pixels: image.pixels, width: image.width, height: image.height, device: self.device)
+                openings.append(try tracker.track(buffer, at: frame.time).map(Self.lipGap))
+            } catch {
+                throw PipelineError(error)
+            }
+            return true
         }
-        if let failure { throw failure }
         let known = openings.compactMap { $0 }.sorted()
         guard !known.isEmpty else { throw PipelineError.noFace(path: reader.path) }
         return (openings, known[known.count / 10])
