@@ -108,7 +108,7 @@ let package = Package(
 
         // Shared by the test targets: a validated device, seeded random data, tolerance checks.
         .target(name: "TestSupport", dependencies: ["GPU", "Kernels"], path: "Tests/TestSupport"),
-        .testTarget(name: "GPUTests", dependencies: ["GPU", "Kernels", "TestSupport"]),
+        .testTarget(name: "GPUTests", dependencies: ["GPU", "Kernels", "ShaderLibrary", "TestSupport"]),
         .testTarget(name: "KernelConformance", dependencies: ["GPU", "Kernels", "TestSupport"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "ModelFiles", "GPU", "Kernels", "TestSupport"]),
         .testTarget(name: "PerceptionTests", dependencies: ["Perception", "Landmarks", "NN", "Media", "GPU", "Kernels", "TestSupport"]),

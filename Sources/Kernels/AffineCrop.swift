@@ -43,9 +43,8 @@ public struct AffineCrop: Sendable {
         try requireCapacity(output, outputWidth * outputHeight * 3, .float32, "affine crop output")
         try require(image !== output, "affine crop output must not alias the image")
         let pipeline = try stream.device.kernelPipeline(
-            "affine_crop",
-            specialization: [.uint(UInt32(Self.workgroup)), .uint(UInt32(Self.workgroup)), .bool(border == .replicate)],
-            bindings: 2, pushConstantBytes: 48)
+            .affineCrop,
+            specialization: [.uint(UInt32(Self.workgroup)), .uint(UInt32(Self.workgroup)), .bool(border == .replicate)])
         let push: PushConstants = [.int(width), .int(height), .int(outputWidth), .int(outputHeight),
                                    .float(transform.m00), .float(transform.m01), .float(transform.m02),
                                    .float(transform.m10), .float(transform.m11), .float(transform.m12),

@@ -110,10 +110,9 @@ public struct Attention: Sendable {
         try require((1...Self.maxRowsPerInvocation).contains(rows),
                     "attention rows per invocation must be 1...\(Self.maxRowsPerInvocation), got \(rows)")
         let pipeline = try stream.device.kernelPipeline(
-            "attention", dataType: dataType,
+            .attention, dataType: dataType,
             specialization: [.uint(UInt32(Self.workgroupSize)), .uint(UInt32(dimension)), .uint(UInt32(keyTile)),
-                             .bool(causal), .uint(UInt32(rows))],
-            bindings: 4, pushConstantBytes: 12)
+                             .bool(causal), .uint(UInt32(rows))])
         try stream.dispatch(pipeline, [.read(query), .read(key), .read(value), .write(output)],
                             push: [.int(shape.queryLength), .int(shape.keyLength), .float(scale * log2e)],
                             groups: (groups(shape.queryLength, Self.workgroupSize * rows), shape.heads, shape.batch),

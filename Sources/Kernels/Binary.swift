@@ -79,10 +79,9 @@ public struct Binary: Sendable {
         let bCount = bShape.reduce(1, *)
         let vector = count % 4 == 0 && (indexing == .sameShape || (indexing == .trailingB && bCount % 4 == 0))
         let pipeline = try stream.device.kernelPipeline(
-            "binary", dataType: dataType,
+            .binary, dataType: dataType,
             specialization: [.uint(UInt32(Self.workgroupSize)), .int(operation.rawValue), .int(activation.rawValue),
-                             .int(indexing.rawValue), .bool(vector)],
-            bindings: 3, pushConstantBytes: 48)
+                             .int(indexing.rawValue), .bool(vector)])
         let push = PushConstants([.int(count), .int(outputShape[1]), .int(outputShape[2]), .int(outputShape[3])]
             + aStrides.map { .int($0) } + bStrides.map { .int($0) })
         try stream.dispatch(pipeline, [.read(a), .read(b), .write(output)], push: push,

@@ -56,8 +56,7 @@ public struct Concat: Sendable {
             let vectorized = inner % 4 == 0 && outputInner % 4 == 0 && offset % 4 == 0
             let lanes = vectorized ? 4 : 1
             let pipeline = try stream.device.kernelPipeline(
-                "concat", dataType: dataType, specialization: [.uint(UInt32(Self.workgroupSize)), .bool(vectorized)],
-                bindings: 2, pushConstantBytes: 16)
+                .concat, dataType: dataType, specialization: [.uint(UInt32(Self.workgroupSize)), .bool(vectorized)])
             let invocations = outer * groups(inner / lanes, Self.runLength)
             try stream.dispatch(pipeline, [.read(input.buffer), .write(output)],
                                 push: [.int(outer), .int(inner / lanes), .int(outputInner / lanes), .int(offset / lanes)],

@@ -26,8 +26,7 @@ public struct ControlMaps: Sendable {
             try requireBytes(layer.depth, 4 * shape.outputPixels, "control-map \(name) depth")
         }
         try requireBytes(output, 4 * Self.channels * shape.outputPixels, "control-map output")
-        let pipeline = try stream.device.kernelPipeline("control_maps", specialization: [.uint(UInt32(Self.workgroupSize))],
-                                                        bindings: 13, pushConstantBytes: 20)
+        let pipeline = try stream.device.kernelPipeline(.controlMaps, specialization: [.uint(UInt32(Self.workgroupSize))])
         let push: PushConstants = [.int(shape.outputWidth), .int(shape.outputHeight), .int(shape.photoWidth),
                                    .int(shape.photoHeight), .uint(UInt32(shape.bodyTriangleCount))]
         try stream.dispatch(pipeline, [.read(matte), .read(attributes), .read(normals),

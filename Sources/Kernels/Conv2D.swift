@@ -52,14 +52,13 @@ public struct Conv2D: Sendable {
         let runsPerRow = (outputWidth + tile.pixels - 1) / tile.pixels
         let runs = batch * outputHeight * runsPerRow
         let pipeline = try stream.device.kernelPipeline(
-            "conv2d", dataType: dataType,
+            .conv2d, dataType: dataType,
             specialization: [
                 .uint(UInt32(RegisterTile.workgroupSize)), .int(Int32(tile.pixels)), .int(Int32(tile.channels)),
                 .int(Int32(kernel.x)), .int(Int32(stride.x)), .int(Int32(dilation.x)),
                 .bool(groupInputs % 4 == 0), .bool(groupOutputs % 4 == 0 && tile.channels % 4 == 0),
                 .bool(bias != nil), .int(activation.rawValue), .bool(sharesWeightsThroughSubgroups(stream.device)),
-            ],
-            bindings: 4, pushConstantBytes: 64)
+            ])
         let push: PushConstants = [
             .int(height), .int(width), .int(inputChannels),
             .int(outputHeight), .int(outputWidth), .int(outputChannels),

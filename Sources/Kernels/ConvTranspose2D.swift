@@ -55,14 +55,13 @@ public struct ConvTranspose2D: Sendable {
         let tile = RegisterTile(outputWidth: phaseWidth, outputChannels: outputChannels)
         let runs = batch * phaseHeight * ((phaseWidth + tile.pixels - 1) / tile.pixels)
         let pipeline = try stream.device.kernelPipeline(
-            "conv_transpose2d", dataType: dataType,
+            .convTranspose2d, dataType: dataType,
             specialization: [
                 .uint(UInt32(RegisterTile.workgroupSize)), .int(Int32(tile.pixels)), .int(Int32(tile.channels)),
                 .int(Int32(kernel.x)), .int(Int32(stride.x)),
                 .bool(inputChannels % 4 == 0), .bool(outputChannels % 4 == 0 && tile.channels % 4 == 0),
                 .bool(bias != nil), .int(activation.rawValue), .bool(sharesWeightsThroughSubgroups(stream.device)),
-            ],
-            bindings: 4, pushConstantBytes: 44)
+            ])
         let push: PushConstants = [
             .int(batch), .int(height), .int(width), .int(inputChannels),
             .int(outputHeight), .int(outputWidth), .int(outputChannels),

@@ -39,8 +39,7 @@ public struct DepthToSpace: Sendable {
         let segment = blockSize * channels / (vectorized ? 4 : 1)
         let rows = shape[0] * shape[1] * blockSize
         let pipeline = try stream.device.kernelPipeline(
-            "depth_to_space", dataType: dataType, specialization: [.uint(UInt32(Self.workgroupSize)), .bool(vectorized)],
-            bindings: 2, pushConstantBytes: 16)
+            .depthToSpace, dataType: dataType, specialization: [.uint(UInt32(Self.workgroupSize)), .bool(vectorized)])
         let invocations = rows * groups(shape[2] * segment, Self.runLength)
         try stream.dispatch(pipeline, [.read(input), .write(output)],
                             push: [.int(rows), .int(blockSize), .int(shape[2]), .int(segment)],

@@ -58,15 +58,14 @@ public struct DepthwiseConv2D: Sendable {
         let blockRows = (outputHeight + block.y - 1) / block.y
         let runs = batch * blockRows * runsPerRow
         let pipeline = try stream.device.kernelPipeline(
-            "depthwise_conv2d", dataType: dataType,
+            .depthwiseConv2d, dataType: dataType,
             specialization: [
                 .uint(UInt32(Self.workgroupSize)), .int(Int32(block.x)), .int(Int32(block.y)),
                 .int(Int32(kernel.y)), .int(Int32(kernel.x)), .int(Int32(stride.y)), .int(Int32(stride.x)),
                 .int(Int32(dilation.y)), .int(Int32(dilation.x)),
                 .bool(multiplier == 1 && channels % 4 == 0), .bool(outputChannels % 4 == 0), .bool(bias != nil),
                 .int(activation.rawValue), .bool(sharesWeightsThroughSubgroups(stream.device)),
-            ],
-            bindings: 4, pushConstantBytes: 48)
+            ])
         let push: PushConstants = [
             .int(height), .int(width), .int(channels), .int(outputHeight), .int(outputWidth), .int(outputChannels),
             .int(multiplier), .int(padding.y), .int(padding.x), .int(runsPerRow), .int(blockRows), .int(runs),

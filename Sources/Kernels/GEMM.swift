@@ -52,11 +52,10 @@ public struct GEMM: Sendable {
         let rowRuns = groups(shape.m, Self.rowsPerInvocation)
         let workgroupSize = Self.workgroupSize(rowRuns: rowRuns, device: stream.device)
         let pipeline = try stream.device.kernelPipeline(
-            "gemm", dataType: dataType,
+            .gemm, dataType: dataType,
             specialization: [.uint(UInt32(workgroupSize)), .int(Int32(Self.rowsPerInvocation)),
                              .bool(transposeA), .bool(transposeB), .bool(vector), .bool(bias != nil),
-                             .int(activation.rawValue), .bool(sharesWeightsThroughSubgroups(stream.device))],
-            bindings: 4, pushConstantBytes: 28)
+                             .int(activation.rawValue), .bool(sharesWeightsThroughSubgroups(stream.device))])
         let push: PushConstants = [.int(shape.m), .int(shape.n), .int(shape.k), .int(shape.m * shape.k),
                                    .int(shareB ? 0 : shape.k * shape.n), .int(shape.m * shape.n), .int(rowRuns)]
         try stream.dispatch(pipeline, [.read(a), .read(b), .read(bias ?? a), .write(c)], push: push,

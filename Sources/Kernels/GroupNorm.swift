@@ -78,10 +78,9 @@ public struct GroupNorm: Sendable {
         ]
         func pipeline(_ pass: Pass, workgroupSize: Int) throws(GPUError) -> ComputePipeline {
             try device.kernelPipeline(
-                "group_norm", dataType: dataType,
+                .groupNorm, dataType: dataType,
                 specialization: [.uint(UInt32(workgroupSize)), .int(pass.rawValue), .bool(vectorized),
-                                 .bool(gamma != nil), .bool(beta != nil), .int(activation.rawValue)],
-                bindings: 6, pushConstantBytes: 32)
+                                 .bool(gamma != nil), .bool(beta != nil), .int(activation.rawValue)])
         }
 
         let lanes = vectorized ? channels / 4 : channels

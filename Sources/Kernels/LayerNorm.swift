@@ -29,9 +29,8 @@ public struct LayerNorm: Sendable {
         let vectorized = length % 4 == 0
         let size = reductionWorkgroupSize(loads: vectorized ? length / 4 : length, device: stream.device)
         let pipeline = try stream.device.kernelPipeline(
-            "layer_norm", dataType: dataType,
-            specialization: [.uint(UInt32(size)), .bool(vectorized), .bool(gamma != nil), .bool(beta != nil)],
-            bindings: 4, pushConstantBytes: 12)
+            .layerNorm, dataType: dataType,
+            specialization: [.uint(UInt32(size)), .bool(vectorized), .bool(gamma != nil), .bool(beta != nil)])
         // An absent gamma or beta binds the input in its place; the shader does not read it.
         let (inputBinding, outputBinding): (BufferBinding, BufferBinding) = input === output
             ? (.readWrite(input), .readWrite(output))

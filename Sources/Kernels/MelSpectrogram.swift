@@ -95,10 +95,9 @@ public struct MelSpectrogram: Sendable {
         try requireCapacity(tables.filterbank, p.melCount * p.binCount, .float32, "mel filterbank table")
         let workgroupSize = min(p.fftSize / 2, Self.maxWorkgroupSize)
         let pipeline = try stream.device.kernelPipeline(
-            "mel_spectrogram",
+            .melSpectrogram,
             specialization: [.uint(UInt32(max(workgroupSize, 1))), .uint(UInt32(p.fftSize)),
-                             .uint(UInt32(p.fftSize.trailingZeroBitCount))],
-            bindings: 6, pushConstantBytes: 24)
+                             .uint(UInt32(p.fftSize.trailingZeroBitCount))])
         try stream.dispatch(pipeline, [.read(signal), .read(tables.window), .read(tables.twiddles),
                                        .read(tables.filterbank), .read(tables.bands), .write(output)],
                             push: [.uint(UInt32(sampleCount)), .uint(UInt32(frames)), .uint(UInt32(p.hopLength)),

@@ -47,8 +47,7 @@ public struct Pad: Sendable {
         before[3] /= lanes
 
         let pipeline = try stream.device.kernelPipeline(
-            "pad", dataType: dataType, specialization: [.uint(UInt32(Self.workgroupSize)), .bool(vectorized)],
-            bindings: 2, pushConstantBytes: 52)
+            .pad, dataType: dataType, specialization: [.uint(UInt32(Self.workgroupSize)), .bool(vectorized)])
         let push = PushConstants((inLanes + outLanes + before).map { .int($0) } + [.float(value)])
         let invocations = outLanes[0] * outLanes[1] * outLanes[2] * groups(outLanes[3], Self.runLength)
         try stream.dispatch(pipeline, [.read(input), .write(output)], push: push,

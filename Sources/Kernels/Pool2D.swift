@@ -54,9 +54,8 @@ public struct Pool2D: Sendable {
         let lanes = vectorized ? channels / 4 : channels
         let lanesPerGroup = min(lanes, Self.channelLanesLimit)
         let pipeline = try stream.device.kernelPipeline(
-            "pool2d", dataType: dataType,
-            specialization: [.uint(UInt32(lanesPerGroup)), .int(mode.rawValue), .bool(vectorized)],
-            bindings: 2, pushConstantBytes: 48)
+            .pool2d, dataType: dataType,
+            specialization: [.uint(UInt32(lanesPerGroup)), .int(mode.rawValue), .bool(vectorized)])
         let push: PushConstants = [
             .int(batches), .int(height), .int(width), .int(lanes), .int(outputSize.height), .int(outputSize.width),
             .int(kernel.height), .int(kernel.width), .int(stride.height), .int(stride.width),

@@ -95,8 +95,7 @@ public struct PushPullInpaint: Sendable {
             // Level 0 with W % 4 == 0 goes by pairs of coarse pixels, with vec4 image access.
             let vectorized = k == 0 && width % 4 == 0
             let pipeline = try device.kernelPipeline(
-                "push_pull", specialization: [.uint(UInt32(Self.workgroupSize)), .int(pass.rawValue), .bool(vectorized)],
-                bindings: 5, pushConstantBytes: 20)
+                .pushPull, specialization: [.uint(UInt32(Self.workgroupSize)), .int(pass.rawValue), .bool(vectorized)])
             let push: PushConstants = [.int(fineSize.y), .int(fineSize.x), .int(coarseSize.y), .int(coarseSize.x),
                                        .int(k + 1 == levels.count - 1 ? 1 : 0)]
             // One invocation per coarse pixel (pull fills its 2x2 fine children), or per pair.

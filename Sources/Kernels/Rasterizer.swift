@@ -107,33 +107,28 @@ public struct Rasterizer: Sendable {
                 let counts = BufferBinding.readWrite(scratch, offset: layout.countsOffset, byteCount: layout.countsBytes)
                 let lists = BufferBinding.readWrite(scratch, offset: layout.listsOffset, byteCount: layout.listsBytes)
                 try stream.fill(scratch, offset: layout.countsOffset, byteCount: layout.countsBytes, with: 0)
-                let bin = try device.kernelPipeline("rasterize_bin", specialization: [.uint(UInt32(Self.workgroupSize)),
-                                                                                      .uint(UInt32(Self.tileCapacity))],
-                                                    bindings: 4, pushConstantBytes: 16)
+                let bin = try device.kernelPipeline(.rasterizeBin, specialization: [.uint(UInt32(Self.workgroupSize)),
+                                                                                    .uint(UInt32(Self.tileCapacity))])
                 try stream.dispatch(bin, [.read(vertices), .read(triangles), counts, lists], push: push, groups: triangleGroups,
                                     label: "rasterize_bin")
-                let tiles = try device.kernelPipeline("rasterize_tiles", specialization: [.uint(UInt32(Self.tileCapacity))],
-                                                      bindings: 5, pushConstantBytes: 16)
+                let tiles = try device.kernelPipeline(.rasterizeTiles, specialization: [.uint(UInt32(Self.tileCapacity))])
                 let tileCount = layout.countsBytes / 4
                 try stream.dispatch(tiles, [.read(vertices), .read(triangles), counts, lists, winners], push: push,
                                     groups: linearGroups(tileCount), label: "rasterize_tiles")
             case .atomic64:
-                let pipeline = try device.kernelPipeline("rasterize_int64", specialization: [.uint(UInt32(Self.workgroupSize))],
-                                                         bindings: 3, pushConstantBytes: 16)
+                let pipeline = try device.kernelPipeline(.rasterizeInt64, specialization: [.uint(UInt32(Self.workgroupSize))])
                 try stream.dispatch(pipeline, [.read(vertices), .read(triangles), winners], push: push, groups: triangleGroups,
                                     label: "rasterize_int64")
             case .twoPass:
                 for pass in 1...2 {
                     let pipeline = try device.kernelPipeline(
-                        "rasterize", specialization: [.uint(UInt32(Self.workgroupSize)), .int(Int32(pass))],
-                        bindings: 3, pushConstantBytes: 16)
+                        .rasterize, specialization: [.uint(UInt32(Self.workgroupSize)), .int(Int32(pass))])
                     try stream.dispatch(pipeline, [.read(vertices), .read(triangles), winners], push: push, groups: triangleGroups,
                                         label: "rasterize_pass\(pass)")
                 }
             }
         }
-        let resolve = try device.kernelPipeline("rasterize_resolve", specialization: [.uint(UInt32(Self.workgroupSize))],
-                                                bindings: 6, pushConstantBytes: 16)
+        let resolve = try device.kernelPipeline(.rasterizeResolve, specialization: [.uint(UInt32(Self.workgroupSize))])
         try stream.dispatch(resolve, [.read(vertices), .read(triangles), .read(scratch, byteCount: layout.winnerBytes),
                                       .write(ids, byteCount: 4 * shape.pixelCount),
                                       .write(depth, byteCount: 4 * shape.pixelCount),

@@ -64,10 +64,9 @@ public struct Resize: Sendable {
         let lanes = vectorized ? channels / 4 : channels
         let lanesPerGroup = min(lanes, Self.channelLanesLimit)
         let pipeline = try stream.device.kernelPipeline(
-            "resize", dataType: dataType,
+            .resize, dataType: dataType,
             specialization: [.uint(UInt32(lanesPerGroup)), .int(mode.rawValue), .bool(vectorized),
-                             .bool(alignCorners), .bool(halfPixelCenters)],
-            bindings: 2, pushConstantBytes: 32)
+                             .bool(alignCorners), .bool(halfPixelCenters)])
         let push: PushConstants = [
             .int(batches), .int(height), .int(width), .int(lanes), .int(outputSize.height), .int(outputSize.width),
             .float(Self.scale(input: height, output: outputSize.height, alignCorners: alignCorners)),

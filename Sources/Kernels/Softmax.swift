@@ -22,8 +22,7 @@ public struct Softmax: Sendable {
         let vectorized = length % 4 == 0
         let size = reductionWorkgroupSize(loads: vectorized ? length / 4 : length, device: stream.device)
         let pipeline = try stream.device.kernelPipeline(
-            "softmax", dataType: dataType, specialization: [.uint(UInt32(size)), .bool(vectorized)],
-            bindings: 2, pushConstantBytes: 8)
+            .softmax, dataType: dataType, specialization: [.uint(UInt32(size)), .bool(vectorized)])
         let bindings: [BufferBinding] = input === output
             ? [.readWrite(input), .readWrite(output)]
             : [.read(input), .write(output)]

@@ -19,9 +19,8 @@ public struct Unary: Sendable {
         try requireCapacity(input, count, dataType, "unary input")
         try requireCapacity(output, count, dataType, "unary output")
         let pipeline = try stream.device.kernelPipeline(
-            "unary", dataType: dataType,
-            specialization: [.uint(UInt32(Self.workgroupSize)), .int(activation.rawValue)],
-            bindings: 2, pushConstantBytes: 4)
+            .unary, dataType: dataType,
+            specialization: [.uint(UInt32(Self.workgroupSize)), .int(activation.rawValue)])
         let bindings: [BufferBinding] = input === output
             ? [.readWrite(input), .readWrite(output)]
             : [.read(input), .write(output)]

@@ -144,10 +144,9 @@ public struct WarpComposite: Sendable {
             try require(input !== output, "warp output must not alias an input")
         }
         let pipeline = try stream.device.kernelPipeline(
-            "warp_composite",
+            .warpComposite,
             specialization: [.uint(UInt32(Self.workgroupSize)), .uint(parts.mouthCavity), .uint(parts.leftEye), .uint(parts.rightEye),
-                             .int(Int32(window.samplesPerAxis))],
-            bindings: 12, pushConstantBytes: 88)
+                             .int(Int32(window.samplesPerAxis))])
         let palette = frame.palette
         let colours = [palette.cavity, palette.tongue, palette.enamel].flatMap { [PushConstants.Value.float($0.x), .float($0.y), .float($0.z)] }
         let push = PushConstants([.int(shape.outputWidth), .int(shape.outputHeight), .int(shape.photoWidth), .int(shape.photoHeight),

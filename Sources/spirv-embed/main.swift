@@ -6,6 +6,9 @@
 // A shader may ask for extra variants with a first-lines comment:
 //   // variants: fp16
 // which also compiles it with -DFP16_STORAGE=1 under the name "<name>.fp16".
+//
+// It also writes `Shader`, one case per kernel with the bindings and push-constant size its SPIR-V declares
+// (`ShaderInterface`), which the Swift side builds its pipeline layouts from.
 import Foundation
 
 struct Failure: Error, CustomStringConvertible { let description: String }
@@ -72,15 +75,21 @@ func run() throws {
     defer { try? FileManager.default.removeItem(at: scratch) }
 
     var entries: [(String, String)] = []
+    var interfaces: [(name: String, interface: ShaderInterface)] = []
     for path in arguments {
         let shader = URL(fileURLWithPath: path)
         let name = shader.deletingPathExtension().lastPathComponent
         let source = try String(contentsOf: shader, encoding: .utf8)
-        entries.append((name, try compile(shader, defines: [], include: include, glslc: glslc, scratch: scratch)
-            .base64EncodedString()))
+        let words = try compile(shader, defines: [], include: include, glslc: glslc, scratch: scratch)
+        let interface = try ShaderInterface(spirv: wordsOf(words), name: name)
+        interfaces.append((name, interface))
+        entries.append((name, words.base64EncodedString()))
         for variant in try variants(of: source) {
             let words = try compile(shader, defines: knownVariants[variant] ?? [], include: include,
                                     glslc: glslc, scratch: scratch)
+            guard try ShaderInterface(spirv: wordsOf(words), name: "\(name).\(variant)") == interface else {
+                throw Failure(description: "error: \(name).\(variant) binds other buffers or push constants than \(name)")
+            }
             entries.append(("\(name).\(variant)", words.base64EncodedString()))
         }
     }
@@ -90,8 +99,36 @@ func run() throws {
     for (name, base64) in entries { text += "        \"\(name)\": \"\(base64)\",\n" }
     text += entries.isEmpty ? "        :\n" : ""
     text += "    ]\n}\n"
+    text += shaderEnum(interfaces)
     let data = Data(text.utf8)
     if (try? Data(contentsOf: output)) != data { try data.write(to: output, options: .atomic) }
+}
+
+/// SPIR-V words from the bytes glslc wrote (little-endian).
+func wordsOf(_ data: Data) -> [UInt32] {
+    stride(from: 0, to: data.count - data.count % 4, by: 4).map { offset in
+        (0..<4).reduce(UInt32(0)) { $0 | UInt32(data[data.startIndex + offset + $1]) << (8 * UInt32($1)) }
+    }
+}
+
+/// "conv_transpose2d" -> "convTranspose2d".
+func caseName(_ file: String) -> String {
+    let parts = file.split(separator: "_")
+    return parts.enumerated().map { $0.offset == 0 ? String($0.element) : $0.element.prefix(1).uppercased() + $0.element.dropFirst() }
+        .joined()
+}
+
+/// The `Shader` enum: one case per kernel, with its interface.
+func shaderEnum(_ interfaces: [(name: String, interface: ShaderInterface)]) -> String {
+    var text = "\n/// Every kernel in Shaders/, named by its file, with the pipeline layout its SPIR-V declares.\n"
+    text += "public enum Shader: String, CaseIterable, Sendable {\n"
+    for (name, _) in interfaces { text += "    case \(caseName(name)) = \"\(name)\"\n" }
+    text += "\n    /// Storage buffers the kernel binds, at bindings 0..<bindings of set 0.\n    public var bindings: Int {\n        switch self {\n"
+    for (name, interface) in interfaces { text += "        case .\(caseName(name)): \(interface.bindings)\n" }
+    text += "        }\n    }\n\n    /// Bytes in the kernel's push-constant block (0 without one).\n    public var pushConstantBytes: Int {\n        switch self {\n"
+    for (name, interface) in interfaces { text += "        case .\(caseName(name)): \(interface.pushConstantBytes)\n" }
+    text += "        }\n    }\n}\n"
+    return text
 }
 
 do {
