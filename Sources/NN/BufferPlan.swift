@@ -21,7 +21,7 @@ public struct BufferPlan: Sendable, Equatable {
         let tensorCount = graph.tensors.count
         var root = Array(0..<tensorCount)
         for node in graph.nodes {
-            if case .reshape = node.operation { root[node.output] = root[node.inputs[0]] }
+            if node.operation.sharesInputStorage { root[node.output] = root[node.inputs[0]] }
         }
         let end = graph.nodes.count
         var defined = [Int?](repeating: nil, count: tensorCount)

@@ -41,39 +41,8 @@ public struct CPUGraphRunner: Sendable {
 extension CPUGraphRunner {
     /// One node's output from its input values (`arguments[i]` holds `node.inputs[i]`).
     public func evaluate(_ node: Graph.Node, _ arguments: [[Float]]) -> [Float] {
-        let shapeOf = { (index: Int) in graph.tensors[index].shape }
-        let x = arguments[0]
-        let s = shapeOf(node.inputs[0])
-        let out = shapeOf(node.output)
-        let bias = arguments.count > 2 ? arguments[2] : nil
-        switch node.operation {
-        case .conv2D(let conv):
-            return Conv2D.reference(conv, input: x, batch: s[0], height: s[1], width: s[2],
-                                    weights: arguments[1], bias: bias, outputHeight: out[1], outputWidth: out[2])
-        case .depthwiseConv2D(let conv):
-            return DepthwiseConv2D.reference(conv, input: x, batch: s[0], height: s[1], width: s[2],
-                                             weights: arguments[1], bias: bias, outputHeight: out[1], outputWidth: out[2])
-        case .transposeConv2D(let conv):
-            return ConvTranspose2D.reference(conv, input: x, batch: s[0], height: s[1], width: s[2],
-                                             weights: arguments[1], bias: bias, outputHeight: out[1], outputWidth: out[2])
-        case .binary(let operation, let activation):
-            return Binary.reference(operation, activation: activation, a: x, aShape: s,
-                                    b: arguments[1], bShape: shapeOf(node.inputs[1]))
-        case .unary(let activation):
-            return Unary.reference(activation, x)
-        case .pool(let pool):
-            return Pool2D.reference(pool, input: x, shape: s, outputSize: (out[1], out[2]))
-        case .pad(let padding):
-            return Pad.reference(x, shape: s, padding: padding)
-        case .concat(let axis):
-            return Concat.reference(zip(arguments, node.inputs).map { ($0, shapeOf($1)) }, axis: axis)
-        case .resize(let resize):
-            return Resize.reference(resize, input: x, shape: s, outputSize: (out[1], out[2]))
-        case .depthToSpace(let block):
-            return DepthToSpace.reference(x, shape: s, blockSize: block)
-        case .reshape:
-            return x
-        }
+        node.operation.reference(NodeOperands(values: arguments, shapes: node.inputs.map { graph.tensors[$0].shape },
+                                              outputShape: graph.tensors[node.output].shape))
     }
 }
 

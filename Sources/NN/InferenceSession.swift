@@ -112,42 +112,11 @@ public final class InferenceSession {
 
     /// Records one node's kernel.
     private func encode(_ node: Graph.Node, on stream: CommandStream) throws {
-        let input = node.inputs[0]
-        let s = graph.tensors[input].shape
-        let out = graph.tensors[node.output].shape
-        let x = try buffer(input)
-        let y = try buffer(node.output)
-        let bias = node.inputs.count > 2 ? try buffer(node.inputs[2]) : nil
-        let dataType = dataType
-        switch node.operation.storing(dataType) {
-        case .conv2D(let conv):
-            try conv.encode(on: stream, input: x, batch: s[0], height: s[1], width: s[2], weights: try buffer(node.inputs[1]),
-                            bias: bias, output: y, outputHeight: out[1], outputWidth: out[2])
-        case .depthwiseConv2D(let conv):
-            try conv.encode(on: stream, input: x, batch: s[0], height: s[1], width: s[2], weights: try buffer(node.inputs[1]),
-                            bias: bias, output: y, outputHeight: out[1], outputWidth: out[2])
-        case .transposeConv2D(let conv):
-            try conv.encode(on: stream, input: x, batch: s[0], height: s[1], width: s[2], weights: try buffer(node.inputs[1]),
-                            bias: bias, output: y, outputHeight: out[1], outputWidth: out[2])
-        case .binary(let operation, let activation):
-            try Binary(operation, activation: activation, dataType: dataType).encode(
-                on: stream, a: x, aShape: s, b: try buffer(node.inputs[1]), bShape: graph.tensors[node.inputs[1]].shape, output: y)
-        case .unary(let activation):
-            try Unary(activation, dataType: dataType).encode(on: stream, input: x, output: y, count: graph.tensors[input].count)
-        case .pool(let pool):
-            try pool.encode(on: stream, input: x, shape: s, output: y, outputSize: (out[1], out[2]))
-        case .pad(let padding):
-            try Pad(dataType: dataType).encode(on: stream, input: x, shape: s, padding: padding, output: y)
-        case .concat(let axis):
-            var parts: [(buffer: GPUBuffer, shape: [Int])] = []
-            for index in node.inputs { parts.append((try buffer(index), graph.tensors[index].shape)) }
-            try Concat(axis: axis, dataType: dataType).encode(on: stream, inputs: parts, output: y)
-        case .resize(let resize):
-            try resize.encode(on: stream, input: x, shape: s, output: y, outputSize: (out[1], out[2]))
-        case .depthToSpace(let block):
-            try DepthToSpace(blockSize: block, dataType: dataType).encode(on: stream, input: x, shape: s, output: y)
-        case .reshape:
-            break // the output shares the input's buffer
-        }
+        guard !node.operation.sharesInputStorage else { return }  // the output is the input's buffer
+        var buffers: [GPUBuffer] = []
+        for input in node.inputs { buffers.append(try buffer(input)) }
+        let operands = NodeOperands(values: buffers, shapes: node.inputs.map { graph.tensors[$0].shape },
+                                    outputShape: graph.tensors[node.output].shape)
+        try node.operation.encode(on: stream, operands, output: try buffer(node.output), dataType: dataType)
     }
 }

@@ -74,7 +74,7 @@ final class TFLiteReaderTests: XCTestCase {
     /// TFLite SAME padding: 5x5 stride 2 over 128 pads one row/column above/left (and two below/right).
     func testSamePaddingIsResolvedToTopLeftPadding() throws {
         let graph = try Graph(TFLiteModel(contentsOf: TestModels.faceDetection))
-        guard case .conv2D(let conv) = try XCTUnwrap(graph.nodes.first).operation else {
+        guard let conv = (try XCTUnwrap(graph.nodes.first).operation as? Conv2DOp)?.conv else {
             return XCTFail("the first node of face detection is a convolution")
         }
         XCTAssertEqual([conv.kernel.y, conv.kernel.x, conv.stride.y, conv.padding.y, conv.padding.x, conv.outputChannels],
@@ -85,7 +85,7 @@ final class TFLiteReaderTests: XCTestCase {
     func testTransposeConvolutionOptionsMatchTheTensors() throws {
         let graph = try Graph(TFLiteModel(contentsOf: TestModels.selfieSegmentation))
         let convolutions = graph.nodes.compactMap { node -> ConvTranspose2D? in
-            if case .transposeConv2D(let conv) = node.operation { return conv } else { return nil }
+            (node.operation as? TransposeConv2DOp)?.conv
         }
         XCTAssertEqual(convolutions.count, 1)
         let conv = try XCTUnwrap(convolutions.first)
