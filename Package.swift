@@ -87,8 +87,12 @@ let package = Package(
         // Stage 2 on the GPU: rasterize the posed layers, warp the photo through them, composite over the plate.
         .target(name: "Render", dependencies: ["Body", "Kernels", "GPU"]),
 
+        // Pictures on the CPU: an RGB canvas with a bitmap font, and the motion plot (`motion --plot`).
+        .target(name: "Drawing", dependencies: ["Media", "Motion", "Body"]),
+
         // Orchestration of the commands (analyze, pose, render, edit, translate, the benchmarks of whole stages).
-        .target(name: "Pipeline", dependencies: ["Perception", "Landmarks", "ModelFiles", "Body", "Motion", "Render", "Media", "NN", "Kernels", "GPU"]),
+        .target(name: "Pipeline", dependencies: ["Perception", "Landmarks", "ModelFiles", "Body", "Motion", "Render", "Drawing", "Media", "NN",
+                                                "Kernels", "GPU"]),
 
         // `vlogger-gpu bench kernels`: realistic shapes, GPU time from timestamps vs the CPU references.
         .target(name: "KernelBenchmarks", dependencies: ["GPU", "Kernels"]),
@@ -97,8 +101,8 @@ let package = Package(
         .executableTarget(
             name: "vlogger-gpu",
             dependencies: [
-                "GPU", "Kernels", "KernelBenchmarks", "Pipeline", "Media", "NN", "ModelFiles", "Perception", "Landmarks", "Body",
-                "Motion", "Render",
+                "GPU", "Kernels", "KernelBenchmarks", "Pipeline", "Drawing", "Media", "NN", "ModelFiles", "Perception", "Landmarks",
+                "Body", "Motion", "Render",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -117,7 +121,8 @@ let package = Package(
         .testTarget(name: "MediaTests", dependencies: ["Media", "MediaFixtures", "CFFmpeg", "CSndFile"]),
         .testTarget(name: "BodyTests", dependencies: ["Body", "Landmarks", "Perception"]),
         .testTarget(name: "MotionTests", dependencies: ["Motion", "Body", "Media"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Motion", "Body", "Media"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Motion", "Media"]),
+        .testTarget(name: "DrawingTests", dependencies: ["Drawing", "Motion", "Body", "Media"]),
         // The built vlogger-gpu run as a user would: hostile inputs, exit codes, messages, no leftovers.
         .testTarget(name: "CLITests", dependencies: ["MediaFixtures"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Body", "Motion", "Pipeline", "Perception", "Landmarks", "NN", "Media", "GPU", "Kernels",

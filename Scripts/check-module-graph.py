@@ -18,7 +18,7 @@ import sys
 EXTERNAL = {"Foundation", "FoundationEssentials", "Dispatch", "Glibc", "Musl", "Darwin", "XCTest",
             "Synchronization", "PackagePlugin", "ArgumentParser"}
 # Targets that must build without Vulkan (docs/ARCHITECTURE.md: stage 1 and the body model are CPU code).
-CPU_ONLY = ["Motion", "Body", "Media", "Landmarks", "ModelFiles"]
+CPU_ONLY = ["Motion", "Body", "Media", "Landmarks", "ModelFiles", "Drawing"]
 IMPORT = re.compile(r"^\s*(?:@testable\s+|@_implementationOnly\s+)?import\s+(?:(?:struct|class|enum|func)\s+)?([A-Za-z_][A-Za-z0-9_]*)", re.M)
 
 

@@ -1,6 +1,6 @@
 import Media
 import XCTest
-@testable import Pipeline
+@testable import Drawing
 
 final class BitmapFontTests: XCTestCase {
     private func darkPixels(_ image: RGBImage) -> [(x: Int, y: Int)] {

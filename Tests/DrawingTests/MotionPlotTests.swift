@@ -3,7 +3,7 @@ import Foundation
 import Media
 import Motion
 import XCTest
-@testable import Pipeline
+@testable import Drawing
 
 final class MotionPlotTests: XCTestCase {
     private func isClose(_ pixel: (r: UInt8, g: UInt8, b: UInt8), _ color: Canvas.Color, tolerance: Int = 24) -> Bool {
