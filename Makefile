@@ -34,8 +34,9 @@ bench: build $(XDG_RUNTIME_DIR)
 devices: build $(XDG_RUNTIME_DIR)
 	.build/release/vlogger-gpu devices
 
-## Contact sheets of rendered frames under docs/sheets/ (mouth shapes, a blink, a grayscale photo, a close-up and a
-## group, a translate dub), for looking at. Needs Pillow and PyAV (pip install pillow av).
+## Every picture under docs/: README's four (rendered frames, motion plot, pose sheet, analyze preview) and the contact
+## sheets under docs/sheets/ (mouth shapes, a blink, a grayscale photo, a close-up and a group, a translate dub), for
+## looking at. Needs Pillow and PyAV (pip install pillow av).
 docs: build $(XDG_RUNTIME_DIR)
 	python3 docs/make_sheets.py
 

@@ -1,4 +1,6 @@
-"""Contact sheets of what the renderer makes, for looking at (`make docs` writes docs/sheets/*.png).
+"""Every picture under docs/ (`make docs`): the README's four (a rendered video's frames, a motion plot, the pose
+contact sheet, the analyze preview, each from the command README shows beside it) and the contact sheets of what the
+renderer makes, for looking at (docs/sheets/*.png).
 
 Runs the release binary on the astronaut and photos derived from it (a grayscale copy, a close-up, a group of two),
 then lays the crops out with captions. Needs Pillow and PyAV (`pip install pillow av`, or Debian's python3-pil and
@@ -45,8 +47,24 @@ def sheet(name, tiles, columns):
     print("wrote", os.path.join("docs", "sheets", name + ".png"))
 
 
+def readme_pictures():
+    """The pictures README shows, made by the commands it quotes beside them."""
+    docs = os.path.join(ROOT, "docs")
+    hello = os.path.join(WORK, "hello.mp4")
+    run("render", "--image", PORTRAIT, "--text", "Hello! My name is Eileen, and I flew the space shuttle.", "-o", hello)
+    subprocess.run([sys.executable, os.path.join(docs, "make_frame_sheet.py"), hello, os.path.join(docs, "render-astronaut.png")],
+                   check=True)
+    run("motion", "--text", "Bob may buy a map of Paris. Then we go home by bus.", "-o", os.path.join(WORK, "motion.json"),
+        "--plot", os.path.join(docs, "motion-sentence.png"), "--force")
+    run("pose", "--image", PORTRAIT, "--contact-sheet", "-o", os.path.join(docs, "poses-astronaut.png"), "--force")
+    run("analyze", "--image", PORTRAIT, "--preview", os.path.join(docs, "analyze-astronaut.png"), "--force")
+    for name in ("render-astronaut", "motion-sentence", "poses-astronaut", "analyze-astronaut"):
+        print("wrote", os.path.join("docs", name + ".png"))
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
+    readme_pictures()
     astronaut = Image.open(PORTRAIT).convert("RGB")
     face = (165, 60, 295, 190)      # the astronaut's head, 130 px square
     mouth = (195, 125, 265, 195)    # her mouth and chin
