@@ -6,7 +6,7 @@ import XCTest
 final class ConcatConformanceTests: GPUTestCase {
     private func run(_ concat: Concat, _ inputs: [(values: [Float], shape: [Int])]) throws -> [Float] {
         let count = Concat.outputShape(inputs.map(\.shape), axis: concat.axis)!.reduce(1, *)
-        let output = try device.nanFilledTensor(count: count, as: concat.dataType)
+        let output = try device.tensor(count: count, as: concat.dataType)
         let stream = try device.makeStream()
         try concat.encode(on: stream, inputs: try inputs.map { (try device.tensor($0.values, as: concat.dataType), $0.shape) },
                           output: output)
@@ -44,7 +44,7 @@ final class ConcatConformanceTests: GPUTestCase {
 
     func testRejectsMismatchedShapesAndBadAxes() throws {
         let buffer = try device.tensor([Float](repeating: 0, count: 64))
-        let output = try device.tensor(count: 128)
+        let output = try device.tensor(exactly: 128)
         let stream = try device.makeStream()
         assertInvalidArgument(try Concat(axis: 1).encode(on: stream, inputs: [(buffer, [2, 3]), (buffer, [3, 3])], output: output))
         assertInvalidArgument(try Concat(axis: 2).encode(on: stream, inputs: [(buffer, [2, 3]), (buffer, [2, 3])], output: output))

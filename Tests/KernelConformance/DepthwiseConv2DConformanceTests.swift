@@ -69,7 +69,7 @@ final class DepthwiseConv2DConformanceTests: GPUTestCase {
         let conv = DepthwiseConv2D(channels: 8, kernel: 3, padding: 1)
         // Weights for 4 channels only.
         assertInvalidArgument(try conv.encode(on: stream, input: try device.tensor(count: 8 * 8 * 8), batch: 1, height: 8,
-                                             width: 8, weights: try device.tensor(count: 36),
+                                             width: 8, weights: try device.tensor(exactly: 36),
                                              output: try device.tensor(count: 8 * 8 * 8), outputHeight: 8, outputWidth: 8))
         // An output taller than the padded input allows.
         assertInvalidArgument(try conv.encode(on: stream, input: try device.tensor(count: 8 * 8 * 8), batch: 1, height: 8,

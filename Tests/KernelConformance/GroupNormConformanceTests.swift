@@ -8,7 +8,7 @@ final class GroupNormConformanceTests: GPUTestCase {
                      gamma: [Float]? = nil, beta: [Float]? = nil, as dataType: DataType = .float32,
                      inPlace: Bool = false, scratch: GPUBuffer? = nil) throws -> [Float] {
         let input = try device.tensor(x, as: dataType)
-        let output = inPlace ? input : try device.nanFilledTensor(count: x.count, as: dataType)
+        let output = inPlace ? input : try device.tensor(count: x.count, as: dataType)
         let stream = try device.makeStream()
         try GroupNorm(groups: groups, activation: activation, dataType: dataType).encode(
             on: stream, input: input, shape: shape, output: output,

@@ -6,7 +6,7 @@ import XCTest
 final class PadConformanceTests: GPUTestCase {
     private func run(_ pad: Pad, _ x: [Float], shape: [Int], padding: [(before: Int, after: Int)]) throws -> [Float] {
         let count = Pad.outputShape(shape, padding: padding).reduce(1, *)
-        let output = try device.nanFilledTensor(count: count, as: pad.dataType)
+        let output = try device.tensor(count: count, as: pad.dataType)
         let stream = try device.makeStream()
         try pad.encode(on: stream, input: try device.tensor(x, as: pad.dataType), shape: shape, padding: padding, output: output)
         try stream.submitAndWait()
@@ -45,7 +45,7 @@ final class PadConformanceTests: GPUTestCase {
 
     func testRejectsMismatchedAndNegativePadding() throws {
         let buffer = try device.tensor([Float](repeating: 0, count: 64))
-        let output = try device.tensor(count: 256)
+        let output = try device.tensor(exactly: 256)
         let stream = try device.makeStream()
         assertInvalidArgument(try Pad().encode(on: stream, input: buffer, shape: [4, 4], padding: [(1, 1)], output: output))
         assertInvalidArgument(try Pad().encode(on: stream, input: buffer, shape: [4, 4], padding: [(1, 1), (-1, 0)], output: output))

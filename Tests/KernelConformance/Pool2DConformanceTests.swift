@@ -30,7 +30,7 @@ final class Pool2DConformanceTests: GPUTestCase {
 
     private func run(_ pool: Pool2D, _ x: [Float], _ testCase: Case) throws -> [Float] {
         let count = testCase.shape[0] * testCase.outputSize.height * testCase.outputSize.width * testCase.shape[3]
-        let output = try device.nanFilledTensor(count: count, as: pool.dataType)
+        let output = try device.tensor(count: count, as: pool.dataType)
         let stream = try device.makeStream()
         try pool.encode(on: stream, input: try device.tensor(x, as: pool.dataType), shape: testCase.shape,
                         output: output, outputSize: testCase.outputSize)

@@ -1,3 +1,4 @@
+import Foundation
 import GPU
 import Kernels
 
@@ -12,11 +13,23 @@ extension GPUDevice {
 
     /// An output buffer for `count` elements of `dataType`, every one NaN: an element the kernel never writes
     /// then fails the comparison, where a pooled or reused allocation could still hold a previous run's answer.
+    /// `OutputGuard.elements` more NaNs follow the last element; `GPUTestCase` fails the test if a kernel wrote any.
     public func tensor(count: Int, as dataType: DataType = .float32) throws -> GPUBuffer {
-        switch dataType {
-        case .float32: try makeBuffer([Float](repeating: .nan, count: count))
-        case .float16: try makeBuffer([Float16](repeating: .nan, count: count))
+        let total = count + OutputGuard.elements
+        let buffer = switch dataType {
+        case .float32: try makeBuffer([UInt32](repeating: OutputGuard.float32Pattern, count: total))
+        case .float16: try makeBuffer([UInt16](repeating: OutputGuard.float16Pattern, count: total))
         }
+        OutputGuard.watch(buffer, count: count, dataType: dataType)
+        return buffer
+    }
+}
+
+extension GPUDevice {
+    /// A buffer of exactly `count` elements and nothing after them: for tests that a kernel rejects a buffer too
+    /// small (the guard elements of `tensor(count:)` would make it big enough).
+    public func tensor(exactly count: Int, as dataType: DataType = .float32) throws -> GPUBuffer {
+        try makeBuffer(byteCount: count * dataType.byteSize)
     }
 }
 
@@ -33,4 +46,45 @@ extension GPUBuffer {
 /// Data types a test should cover on this device: fp32 always, fp16 where supported.
 public func testedDataTypes(_ device: GPUDevice) -> [DataType] {
     device.features.storage16Bit ? [.float32, .float16] : [.float32]
+}
+
+/// The guard elements past the end of every output buffer `tensor(count:)` made: a kernel that writes a row, a vector
+/// or a tile too far changes them, which no comparison of the first `count` elements would see.
+public enum OutputGuard {
+    /// Guard elements after each output (a vec4 store or a 16-wide tile row past the end lands in them).
+    public static let elements = 64
+    /// Quiet NaNs with a payload no arithmetic produces, so a kernel writing NaN there is caught too.
+    static let float32Pattern: UInt32 = 0x7FC0_D00D
+    static let float16Pattern: UInt16 = 0x7E5A
+
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var watched: [(buffer: GPUBuffer, count: Int, dataType: DataType)] = []
+
+    static func watch(_ buffer: GPUBuffer, count: Int, dataType: DataType) {
+        lock.lock()
+        defer { lock.unlock() }
+        watched.append((buffer, count, dataType))
+    }
+
+    /// One line for every watched buffer whose guard changed (or could not be read), then forgets them all.
+    public static func violations() -> [String] {
+        lock.lock()
+        let buffers = watched
+        watched = []
+        lock.unlock()
+        return buffers.compactMap { buffer, count, dataType in
+            let changed: Int
+            do {
+                switch dataType {
+                case .float32:
+                    changed = try buffer.read(UInt32.self, count: elements, at: count * 4).filter { $0 != float32Pattern }.count
+                case .float16:
+                    changed = try buffer.read(UInt16.self, count: elements, at: count * 2).filter { $0 != float16Pattern }.count
+                }
+            } catch {
+                return "the guard after an output of \(count) \(dataType) elements could not be read: \(error)"
+            }
+            return changed == 0 ? nil : "a kernel wrote \(changed) of the \(elements) guard elements after an output of \(count) \(dataType) elements"
+        }
+    }
 }

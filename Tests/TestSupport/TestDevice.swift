@@ -33,6 +33,8 @@ open class GPUTestCase: XCTestCase {
     }
 
     open override func tearDownWithError() throws {
+        let overruns = OutputGuard.violations()
+        XCTAssert(overruns.isEmpty, overruns.joined(separator: "\n"))
         let messages = device?.instance.validationLog.drain() ?? []
         XCTAssert(messages.isEmpty, "Vulkan validation reported \(messages.count) message(s):\n" + messages.joined(separator: "\n"))
         device = nil
