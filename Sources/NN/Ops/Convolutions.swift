@@ -1,89 +1,64 @@
 import GPU
 import Kernels
 
-/// CONV_2D (grouped when the weights have fewer input channels than the activation).
-public struct Conv2DOp: GraphOperation {
-    public let conv: Conv2D
+/// The three convolution kernels: the same operands (activation, weights, bias?) and the same dispatch and reference
+/// signatures; they differ in their options, which `with(activation:dataType:)` carries over.
+public protocol ConvolutionKernel: Sendable {
+    var activation: Activation { get }
+    /// This kernel with the same options but `activation` in its epilogue and tensors stored as `dataType`.
+    func with(activation: Activation, dataType: DataType) -> Self
+    func encode(on stream: CommandStream, input: GPUBuffer, batch: Int, height: Int, width: Int, weights: GPUBuffer,
+                bias: GPUBuffer?, output: GPUBuffer, outputHeight: Int, outputWidth: Int) throws(GPUError)
+    static func reference(_ conv: Self, input: [Float], batch: Int, height: Int, width: Int, weights: [Float],
+                          bias: [Float]?, outputHeight: Int, outputWidth: Int) -> [Float]
+}
+
+/// A convolution node: CONV_2D (`Conv2DOp`), DEPTHWISE_CONV_2D (`DepthwiseConv2DOp`) or MediaPipe's custom
+/// Convolution2DTransposeBias (`TransposeConv2DOp`).
+public struct ConvolutionOp<Kernel: ConvolutionKernel>: GraphOperation {
+    public let conv: Kernel
 
     public func encode(on stream: CommandStream, _ operands: NodeOperands<GPUBuffer>, output: GPUBuffer,
                        dataType: DataType) throws(GPUError) {
-        let c = conv, s = operands.inputShape
-        try Conv2D(inputChannels: c.inputChannels, outputChannels: c.outputChannels, kernel: c.kernel, stride: c.stride,
-                   dilation: c.dilation, padding: c.padding, groups: c.groups, activation: c.activation, dataType: dataType)
+        let s = operands.inputShape
+        try conv.with(activation: conv.activation, dataType: dataType)
             .encode(on: stream, input: operands.input, batch: s[0], height: s[1], width: s[2], weights: operands.values[1],
                     bias: operands.bias, output: output, outputHeight: operands.outputSize.height, outputWidth: operands.outputSize.width)
     }
 
     public func reference(_ operands: NodeOperands<[Float]>) -> [Float] {
         let s = operands.inputShape
-        return Conv2D.reference(conv, input: operands.input, batch: s[0], height: s[1], width: s[2], weights: operands.values[1],
+        return Kernel.reference(conv, input: operands.input, batch: s[0], height: s[1], width: s[2], weights: operands.values[1],
                                 bias: operands.bias, outputHeight: operands.outputSize.height, outputWidth: operands.outputSize.width)
     }
 
     public func fusing(_ activation: Activation) -> (any GraphOperation)? {
-        let c = conv
-        guard c.activation == .none else { return nil }
-        return Conv2DOp(conv: Conv2D(inputChannels: c.inputChannels, outputChannels: c.outputChannels, kernel: c.kernel,
-                                     stride: c.stride, dilation: c.dilation, padding: c.padding, groups: c.groups,
-                                     activation: activation))
+        conv.activation == .none ? ConvolutionOp(conv: conv.with(activation: activation, dataType: .float32)) : nil
     }
 }
 
-/// DEPTHWISE_CONV_2D.
-public struct DepthwiseConv2DOp: GraphOperation {
-    public let conv: DepthwiseConv2D
+public typealias Conv2DOp = ConvolutionOp<Conv2D>
+public typealias DepthwiseConv2DOp = ConvolutionOp<DepthwiseConv2D>
+public typealias TransposeConv2DOp = ConvolutionOp<ConvTranspose2D>
 
-    public func encode(on stream: CommandStream, _ operands: NodeOperands<GPUBuffer>, output: GPUBuffer,
-                       dataType: DataType) throws(GPUError) {
-        let c = conv, s = operands.inputShape
-        try DepthwiseConv2D(channels: c.channels, multiplier: c.multiplier, kernel: c.kernel, stride: c.stride,
-                            dilation: c.dilation, padding: c.padding, activation: c.activation, dataType: dataType)
-            .encode(on: stream, input: operands.input, batch: s[0], height: s[1], width: s[2], weights: operands.values[1],
-                    bias: operands.bias, output: output, outputHeight: operands.outputSize.height, outputWidth: operands.outputSize.width)
-    }
-
-    public func reference(_ operands: NodeOperands<[Float]>) -> [Float] {
-        let s = operands.inputShape
-        return DepthwiseConv2D.reference(conv, input: operands.input, batch: s[0], height: s[1], width: s[2],
-                                         weights: operands.values[1], bias: operands.bias,
-                                         outputHeight: operands.outputSize.height, outputWidth: operands.outputSize.width)
-    }
-
-    public func fusing(_ activation: Activation) -> (any GraphOperation)? {
-        let c = conv
-        guard c.activation == .none else { return nil }
-        return DepthwiseConv2DOp(conv: DepthwiseConv2D(channels: c.channels, multiplier: c.multiplier, kernel: c.kernel,
-                                                       stride: c.stride, dilation: c.dilation, padding: c.padding,
-                                                       activation: activation))
+extension Conv2D: ConvolutionKernel {
+    public func with(activation: Activation, dataType: DataType) -> Conv2D {
+        Conv2D(inputChannels: inputChannels, outputChannels: outputChannels, kernel: kernel, stride: stride, dilation: dilation,
+               padding: padding, groups: groups, activation: activation, dataType: dataType)
     }
 }
 
-/// MediaPipe's custom Convolution2DTransposeBias.
-public struct TransposeConv2DOp: GraphOperation {
-    public let conv: ConvTranspose2D
-
-    public func encode(on stream: CommandStream, _ operands: NodeOperands<GPUBuffer>, output: GPUBuffer,
-                       dataType: DataType) throws(GPUError) {
-        let c = conv, s = operands.inputShape
-        try ConvTranspose2D(inputChannels: c.inputChannels, outputChannels: c.outputChannels, kernel: c.kernel,
-                            stride: c.stride, padding: c.padding, activation: c.activation, dataType: dataType)
-            .encode(on: stream, input: operands.input, batch: s[0], height: s[1], width: s[2], weights: operands.values[1],
-                    bias: operands.bias, output: output, outputHeight: operands.outputSize.height, outputWidth: operands.outputSize.width)
+extension DepthwiseConv2D: ConvolutionKernel {
+    public func with(activation: Activation, dataType: DataType) -> DepthwiseConv2D {
+        DepthwiseConv2D(channels: channels, multiplier: multiplier, kernel: kernel, stride: stride, dilation: dilation,
+                        padding: padding, activation: activation, dataType: dataType)
     }
+}
 
-    public func reference(_ operands: NodeOperands<[Float]>) -> [Float] {
-        let s = operands.inputShape
-        return ConvTranspose2D.reference(conv, input: operands.input, batch: s[0], height: s[1], width: s[2],
-                                         weights: operands.values[1], bias: operands.bias,
-                                         outputHeight: operands.outputSize.height, outputWidth: operands.outputSize.width)
-    }
-
-    public func fusing(_ activation: Activation) -> (any GraphOperation)? {
-        let c = conv
-        guard c.activation == .none else { return nil }
-        return TransposeConv2DOp(conv: ConvTranspose2D(inputChannels: c.inputChannels, outputChannels: c.outputChannels,
-                                                       kernel: c.kernel, stride: c.stride, padding: c.padding,
-                                                       activation: activation))
+extension ConvTranspose2D: ConvolutionKernel {
+    public func with(activation: Activation, dataType: DataType) -> ConvTranspose2D {
+        ConvTranspose2D(inputChannels: inputChannels, outputChannels: outputChannels, kernel: kernel, stride: stride,
+                        padding: padding, activation: activation, dataType: dataType)
     }
 }
 
