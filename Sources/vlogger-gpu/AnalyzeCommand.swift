@@ -51,25 +51,25 @@ struct AnalyzeCommand: ParsableCommand {
             // The photo is read before the GPU and the models: a bad file is reported at once.
             let photo: RGBImage
             do throws(MediaError) { photo = try ImageDecoder.decode(path: image, maxLongSide: maxSize) } catch { throw PipelineError.media(error) }
-            let device = try gpu.openDevice()
-            defer { reportValidationMessages(device.instance) }
-            let analyzer: PhotoAnalyzer
-            do throws(NNError) { analyzer = try PhotoAnalyzer(device: device) } catch { throw PipelineError.model(error) }
-            let analysis = try analyzer.analyze(photo)
-            guard !analysis.faces.isEmpty else { throw PipelineError.noFace(path: image) }
-            if let preview {
-                let edges: [(Int, Int)]
-                do throws(NNError) { edges = try FaceMeshTopology.canonical().edges } catch { throw PipelineError.model(error) }
-                let drawn = AnalysisPreview.render(photo, analysis, meshEdges: edges)
-                do throws(MediaError) { try PNGWriter.write(drawn, to: preview, overwrite: force) } catch { throw PipelineError.media(error) }
-            }
-            if json {
-                print(try AnalysisReport(analysis, image: image, device: device.info.name).jsonText())
-            } else {
-                print(AnalysisReport(analysis, image: image, device: device.info.name).summary)
-            }
-            if analysis.faces.count > 1 {
-                printError("\(analysis.faces.count) faces found in \(image); the largest is used for the pose.")
+            try gpu.withDevice { device in
+                let analyzer: PhotoAnalyzer
+                do throws(NNError) { analyzer = try PhotoAnalyzer(device: device) } catch { throw PipelineError.model(error) }
+                let analysis = try analyzer.analyze(photo)
+                guard !analysis.faces.isEmpty else { throw PipelineError.noFace(path: image) }
+                if let preview {
+                    let edges: [(Int, Int)]
+                    do throws(NNError) { edges = try FaceMeshTopology.canonical().edges } catch { throw PipelineError.model(error) }
+                    let drawn = AnalysisPreview.render(photo, analysis, meshEdges: edges)
+                    do throws(MediaError) { try PNGWriter.write(drawn, to: preview, overwrite: force) } catch { throw PipelineError.media(error) }
+                }
+                if json {
+                    print(try AnalysisReport(analysis, image: image, device: device.info.name).jsonText())
+                } else {
+                    print(AnalysisReport(analysis, image: image, device: device.info.name).summary)
+                }
+                if analysis.faces.count > 1 {
+                    printError("\(analysis.faces.count) faces found in \(image); the largest is used for the pose.")
+                }
             }
         }
     }

@@ -42,9 +42,7 @@ struct BenchKernelsCommand: ParsableCommand {
     }
 
     func run() throws {
-        try reportingErrors {
-            let device = try gpu.openDevice()
-            defer { reportValidationMessages(device.instance) }
+        try reportingErrors(on: gpu) { device in
             var types: [DataType] = dtype == .fp16 ? [.float16] : [.float32]
             if dtype == .all, device.features.storage16Bit { types.append(.float16) }
             if dtype == .fp16, !device.features.storage16Bit {

@@ -31,9 +31,7 @@ struct BenchModelsCommand: ParsableCommand {
     }
 
     func run() throws {
-        try reportingErrors {
-            let device = try gpu.openDevice()
-            defer { reportValidationMessages(device.instance) }
+        try reportingErrors(on: gpu) { device in
             var results: [ModelBenchmarkResult] = []
             if !json {
                 print("device: \(device.info.name)")

@@ -42,9 +42,7 @@ struct BenchMouthSyncCommand: ParsableCommand {
     }
 
     func run() throws {
-        try reportingErrors {
-            let device = try gpu.openDevice()
-            defer { reportValidationMessages(device.instance) }
+        try reportingErrors(on: gpu) { device in
             let meter = try MouthSyncMeter(device: device)
             let options = MouthSyncMeasurement.Options(lags: -maxLag...maxLag, speechFraction: speechFraction)
             var results: [MouthSyncMeasurement] = []

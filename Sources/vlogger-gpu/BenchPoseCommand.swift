@@ -58,9 +58,7 @@ struct BenchPoseCommand: ParsableCommand {
     }
 
     func run() throws {
-        try reportingErrors {
-            let device = try gpu.openDevice()
-            defer { reportValidationMessages(device.instance) }
+        try reportingErrors(on: gpu) { device in
             let analyzer: PhotoAnalyzer
             do throws(NNError) { analyzer = try PhotoAnalyzer(device: device) } catch { throw PipelineError.model(error) }
             let (photo, analysis) = try analyzer.analyze(path: image)

@@ -50,10 +50,8 @@ struct EditCommand: ParsableCommand {
 
     func run() throws {
         InterruptCleanup.install()
-        try reportingErrors {
+        try reportingErrors(on: gpu) { device in
             guard let change else { return }
-            let device = try gpu.openDevice()
-            defer { reportValidationMessages(device.instance) }
             let range: ClosedRange<Double>? = from == nil && to == nil ? nil : (from ?? 0)...(to ?? .greatestFiniteMagnitude)
             var request = VideoEditor.Request(input: video, output: output.output, change: change, range: range)
             request.crf = output.crf(default: 18)

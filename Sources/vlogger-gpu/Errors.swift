@@ -44,6 +44,11 @@ func reportingErrors(_ body: () throws -> Void) throws {
     }
 }
 
+/// `reportingErrors` around `body` run on the device `gpu` chooses; what the validation layer said is printed after.
+func reportingErrors(on gpu: GPUOptions, _ body: (GPUDevice) throws -> Void) throws {
+    try reportingErrors { try gpu.withDevice(body) }
+}
+
 /// Prints `value` as pretty JSON with sorted keys on stdout (every command's `--json`).
 func printJSON<T: Encodable>(_ value: T) throws {
     let encoder = JSONEncoder()

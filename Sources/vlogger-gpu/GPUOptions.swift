@@ -20,6 +20,13 @@ struct GPUOptions: ParsableArguments {
     func openDevice() throws(GPUError) -> GPUDevice {
         try makeInstance().makeDevice(selector)
     }
+
+    /// Runs `body` on the chosen device, then prints whatever the validation layer said (thrown or not).
+    func withDevice<T>(_ body: (GPUDevice) throws -> T) throws -> T {
+        let device = try openDevice()
+        defer { reportValidationMessages(device.instance) }
+        return try body(device)
+    }
 }
 
 /// Prints whatever the validation layer said, so `--validation` runs show it.

@@ -71,47 +71,47 @@ struct PoseCommand: ParsableCommand {
             // The photo is read before the GPU and the models: a bad file is reported at once.
             let photo: RGBImage
             do throws(MediaError) { photo = try ImageDecoder.decode(path: image, maxLongSide: maxSize) } catch { throw PipelineError.media(error) }
-            let device = try gpu.openDevice()
-            defer { reportValidationMessages(device.instance) }
-            let analyzer: PhotoAnalyzer
-            do throws(NNError) { analyzer = try PhotoAnalyzer(device: device) } catch { throw PipelineError.model(error) }
-            try PoseRenderer.requireFits(photo: photo, longSide: size, device: device, maps: maps)
-            let analysis = try analyzer.analyze(photo)
-            if analysis.faces.count > 1 {
-                printError("\(analysis.faces.count) faces found in \(image); the largest is posed.")
-            }
-            let subject = try PosableSubject(device: device, photo: photo, analysis: analysis, path: image)
-            let renderer = try PoseRenderer(subject: subject, longSide: size)
-            if contactSheet {
-                var frames: [RenderedFrame] = []
-                for pose in PoseRenderer.contactSheetPoses { frames.append(try renderer.render(pose.controls)) }
-                guard let sheet = PoseRenderer.contactSheet(frames, columns: 3, crop: renderer.upperBodyCrop()) else { throw PipelineError.internal("empty contact sheet") }
-                try write(sheet, to: output)
-                return
-            }
-            let frame = try renderer.render(controlOptions.controls, maps: maps)
-            var written: [String] = []
-            do {
-                try write(RGBImage(width: frame.width, height: frame.height, pixels: frame.pixels), to: output)
-                written.append(output)
-                if maps, let values = frame.maps {
-                    let images = ControlMapImages(maps: values, width: frame.width, height: frame.height,
-                                                  photoWidth: photo.width, photoHeight: photo.height)
-                    for (kind, path) in mapPaths {
-                        let pixels = switch kind {
-                        case "depth": images.depth
-                        case "normals": images.normals
-                        case "parts": images.parts
-                        default: images.reference
-                        }
-                        try write(RGBImage(width: frame.width, height: frame.height, pixels: pixels), to: path)
-                        written.append(path)
-                    }
+            try gpu.withDevice { device in
+                let analyzer: PhotoAnalyzer
+                do throws(NNError) { analyzer = try PhotoAnalyzer(device: device) } catch { throw PipelineError.model(error) }
+                try PoseRenderer.requireFits(photo: photo, longSide: size, device: device, maps: maps)
+                let analysis = try analyzer.analyze(photo)
+                if analysis.faces.count > 1 {
+                    printError("\(analysis.faces.count) faces found in \(image); the largest is posed.")
                 }
-            } catch {
-                // No partial output: a failed map removes the frame written before it.
-                for path in written { try? FileManager.default.removeItem(atPath: path) }
-                throw error
+                let subject = try PosableSubject(device: device, photo: photo, analysis: analysis, path: image)
+                let renderer = try PoseRenderer(subject: subject, longSide: size)
+                if contactSheet {
+                    var frames: [RenderedFrame] = []
+                    for pose in PoseRenderer.contactSheetPoses { frames.append(try renderer.render(pose.controls)) }
+                    guard let sheet = PoseRenderer.contactSheet(frames, columns: 3, crop: renderer.upperBodyCrop()) else { throw PipelineError.internal("empty contact sheet") }
+                    try write(sheet, to: output)
+                    return
+                }
+                let frame = try renderer.render(controlOptions.controls, maps: maps)
+                var written: [String] = []
+                do {
+                    try write(RGBImage(width: frame.width, height: frame.height, pixels: frame.pixels), to: output)
+                    written.append(output)
+                    if maps, let values = frame.maps {
+                        let images = ControlMapImages(maps: values, width: frame.width, height: frame.height,
+                                                      photoWidth: photo.width, photoHeight: photo.height)
+                        for (kind, path) in mapPaths {
+                            let pixels = switch kind {
+                            case "depth": images.depth
+                            case "normals": images.normals
+                            case "parts": images.parts
+                            default: images.reference
+                            }
+                            try write(RGBImage(width: frame.width, height: frame.height, pixels: pixels), to: path)
+                            written.append(path)
+                        }
+                    }
+                } catch {
+                    // No partial output: a failed map removes the frame written before it.
+                    for path in written { try? FileManager.default.removeItem(atPath: path) }
+                    throw error
+                }
             }
         }
     }

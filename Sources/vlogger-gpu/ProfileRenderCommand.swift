@@ -34,9 +34,7 @@ struct ProfileRenderCommand: ParsableCommand {
 
     func run() throws {
         InterruptCleanup.install()
-        try reportingErrors {
-            let device = try gpu.openDevice()
-            defer { reportValidationMessages(device.instance) }
+        try reportingErrors(on: gpu) { device in
             var request = try options.request()
             request.profileGPU = true
             let summary = try TalkingVideoRenderer(device: device).run(request)

@@ -27,9 +27,7 @@ struct RenderCommand: ParsableCommand {
 
     func run() throws {
         InterruptCleanup.install()
-        try reportingErrors {
-            let device = try gpu.openDevice()
-            defer { reportValidationMessages(device.instance) }
+        try reportingErrors(on: gpu) { device in
             let display = ProgressDisplay(enabled: !report.quiet)
             let summary = try TalkingVideoRenderer(device: device).run(try options.request()) { display.show($0) }
             display.done()

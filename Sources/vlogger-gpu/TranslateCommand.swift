@@ -29,9 +29,7 @@ struct TranslateCommand: ParsableCommand {
 
     func run() throws {
         InterruptCleanup.install()
-        try reportingErrors {
-            let device = try gpu.openDevice()
-            defer { reportValidationMessages(device.instance) }
+        try reportingErrors(on: gpu) { device in
             var request = VideoTranslator.Request(video: video, dub: try speech.input(), output: output.output)
             request.crf = output.crf(default: 18)
             request.encoder = output.encoder
