@@ -1,50 +1,39 @@
-/// Why reading or writing media failed: one plain sentence naming the file and what to do,
-/// and the sysexits code the CLI exits with (see docs/ARCHITECTURE.md).
+/// Why reading or writing media failed: one plain sentence naming the file and what to do.
+/// The CLI decides the exit code from the case (see docs/ARCHITECTURE.md).
 public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The file does not exist (66).
+    /// The file does not exist.
     case missingInput(path: String)
-    /// The file exists but cannot be opened, e.g. no read permission (66).
+    /// The file exists but cannot be opened, e.g. no read permission.
     case unreadable(path: String, reason: String)
-    /// The input path names a folder, device or pipe rather than a file (66).
+    /// The input path names a folder, device or pipe rather than a file.
     case inputNotAFile(path: String, kind: String)
-    /// The file's bytes are not a valid image/audio/video of a format we read (65).
+    /// The file's bytes are not a valid image/audio/video of a format we read.
     case corrupt(path: String, reason: String)
-    /// The file is valid media of a kind this operation does not take (65).
+    /// The file is valid media of a kind this operation does not take.
     case unsupported(path: String, reason: String)
-    /// An image larger than the decoder can hold (65).
+    /// An image larger than the decoder can hold.
     case imageTooLarge(path: String, width: Int, height: Int)
-    /// A video or container without the audio stream the operation needs (65).
+    /// A video or container without the audio stream the operation needs.
     case noAudioStream(path: String)
-    /// Audio that decodes to no samples at all (65).
+    /// Audio that decodes to no samples at all.
     case emptyAudio(path: String)
-    /// Audio whose every sample is (near) zero: nothing to lip-sync to (65).
+    /// Audio whose every sample is (near) zero: nothing to lip-sync to.
     case silentAudio(path: String)
-    /// An output file or its temporary file cannot be created or written (73).
+    /// An output file or its temporary file cannot be created or written.
     case cannotCreateOutput(path: String, reason: String)
-    /// Temporary space (where long audio is spooled) cannot be created or written (73).
+    /// Temporary space (where long audio is spooled) cannot be created or written.
     case scratchUnavailable(reason: String)
-    /// The output exists and replacing it was not asked for (73).
+    /// The output exists and replacing it was not asked for.
     case outputExists(path: String)
-    /// The output names a folder, device or pipe, which even `--force` does not replace (73).
+    /// The output names a folder, device or pipe, which is never replaced, even when overwriting is allowed.
     case outputNotAFile(path: String)
-    /// The requested encoder (or another codec) is not built into this FFmpeg (69).
+    /// The requested encoder (or another codec) is not built into this FFmpeg.
     case codecUnavailable(name: String)
-    /// A request the user can fix by changing an option, e.g. an unknown TTS voice or empty text (64).
+    /// A request the user can fix by changing an option, e.g. an unknown TTS voice or empty text.
     case invalidRequest(String)
-    /// A programming error or an unexpected library failure (70).
+    /// A programming error or an unexpected library failure.
     case `internal`(String)
 
-    /// Exit code from sysexits.h.
-    public var exitCode: Int32 {
-        switch self {
-        case .missingInput, .unreadable, .inputNotAFile: 66
-        case .corrupt, .unsupported, .imageTooLarge, .noAudioStream, .emptyAudio, .silentAudio: 65
-        case .cannotCreateOutput, .scratchUnavailable, .outputExists, .outputNotAFile: 73
-        case .codecUnavailable: 69
-        case .invalidRequest: 64
-        case .internal: 70
-        }
-    }
 
     public var description: String {
         switch self {
@@ -71,7 +60,7 @@ public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {
         case .scratchUnavailable(let reason):
             "Temporary audio cannot be stored (\(reason)); free space in the temporary folder or point TMPDIR at one with room."
         case .outputExists(let path):
-            "\(path) already exists; use --force to replace it or choose another name."
+            "\(path) already exists; allow replacing it or choose another name."
         case .outputNotAFile(let path):
             "\(path) is a folder, device or pipe, not a file; give a file name for the output."
         case .codecUnavailable(let name):

@@ -40,7 +40,7 @@ public enum SpeechSynthesizer {
     public static func speak(_ text: String, voice: String = "en-us",
                              rate: Int = defaultRate) throws(MediaError) -> SynthesizedSpeech {
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw .invalidRequest("The text to speak is empty; give some words with --text")
+            throw .invalidRequest("The text to speak is empty; give some words to speak")
         }
         guard (80...450).contains(rate) else {
             throw .invalidRequest("Speaking rate \(rate) is outside 80...450 words per minute; pick a rate in that range")

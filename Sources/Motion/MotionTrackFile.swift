@@ -78,19 +78,11 @@ public enum MotionTrackFile {
 
 /// Why a motion file could not be read.
 public enum MotionFileError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// 66
     case missing(path: String)
-    /// A folder, a device or no permission: the media error says which (66).
+    /// A folder, a device or no permission: the media error says which.
     case unreadable(MediaError)
-    /// 65
     case invalid(path: String, reason: String)
 
-    public var exitCode: Int32 {
-        switch self {
-        case .missing, .unreadable: 66
-        case .invalid: 65
-        }
-    }
 
     public var description: String {
         switch self {

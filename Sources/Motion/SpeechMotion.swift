@@ -1,29 +1,89 @@
 import Media
 
-extension MotionGenerator {
-    /// Motion for speech synthesized from text: eSpeak's own phoneme timing, the audio's prosody.
-    public static func generate(speech: SynthesizedSpeech, options: MotionOptions) throws(MediaError) -> MotionTrack {
-        let audio = try SpeechAudio(spool: speech.audio, path: "synthesized speech")
-        let phonemes = PhonemeTimeline.fromEspeak(speech.phonemes, duration: speech.audio.duration)
-        return try generate(audio: audio, phonemes: phonemes, phonemeSource: "text", options: options)
-    }
+/// Where the speech comes from and how its phonemes are found.
+public enum SpeechInput: Sendable {
+    /// Text spoken by eSpeak: its own phoneme timing, exact.
+    case text(String, voice: String, rate: Int)
+    /// A recording (any audio file or a video's sound track).
+    case audio(path: String, transcript: String?, lipSync: LipSync)
+}
 
-    /// Motion for recorded speech with a phoneme timeline from recognition or alignment. The prosody is read
-    /// from the spooled signal a block at a time.
-    public static func generate(audio: SpeechAudio, phonemes: [TimedPhoneme], phonemeSource: String,
-                                options: MotionOptions) throws(MediaError) -> MotionTrack {
-        generate(phonemes: phonemes, energy: try Prosody.energy(of: audio.signal, hop: 160),
-                 pitch: try Prosody.pitch(of: audio.signal, hop: 160),
-                 duration: audio.original.duration, phonemeSource: phonemeSource, options: options)
+/// Speech and the motion made from it: stage 1 end to end.
+public struct SpeechMotion: Sendable {
+    public let audio: SpeechAudio
+    public let track: MotionTrack
+    /// What the user should know about how the phonemes were found (one sentence each, for stderr).
+    public var warnings: [String] = []
+
+    public static func make(_ input: SpeechInput, options: MotionOptions) throws(SpeechError) -> SpeechMotion {
+        switch input {
+        case .text(let text, let voice, let rate):
+            do throws(MediaError) {
+                let speech = try SpeechSynthesizer.speak(text, voice: voice, rate: rate)
+                let audio = try synthesizedAudio(speech, text: text)
+                let phonemes = PhonemeTimeline.fromEspeak(speech.phonemes, duration: speech.audio.duration)
+                let track = try MotionGenerator.generate(audio: audio, phonemes: phonemes, phonemeSource: "text",
+                                                         options: options)
+                return SpeechMotion(audio: audio, track: track)
+            } catch {
+                throw .media(error)
+            }
+        case .audio(let path, let transcript, let lipSync):
+            if lipSync == .align && transcript == nil { throw .recognition(.transcriptRequired(path: path)) }
+            let audio: SpeechAudio
+            do throws(MediaError) { audio = try SpeechAudio(path: path) } catch { throw .media(error) }
+            let (track, warnings) = try recorded(audio, path: path, transcript: transcript, lipSync: lipSync,
+                                                 options: options)
+            return SpeechMotion(audio: audio, track: track, warnings: warnings)
+        }
     }
 }
 
-extension MotionGenerator {
-    /// Motion from the sound alone (any language): `AcousticPhonemes` drive the mouth.
-    public static func generateAcoustic(audio: SpeechAudio, options: MotionOptions) throws(MediaError) -> MotionTrack {
-        let energy = try Prosody.energy(of: audio.signal, hop: 160), pitch = try Prosody.pitch(of: audio.signal, hop: 160)
-        let duration = audio.original.duration
-        let phonemes = try AcousticPhonemes.timeline(of: audio.signal, energy: energy, pitch: pitch, duration: duration)
-        return generate(phonemes: phonemes, energy: energy, pitch: pitch, duration: duration, phonemeSource: "acoustic", options: options)
+/// Why speech could not become motion: its audio could not be read, or its phonemes not found.
+public enum SpeechError: Error, Sendable, Equatable, CustomStringConvertible {
+    case media(MediaError)
+    case recognition(RecognitionError)
+
+    public var description: String {
+        switch self {
+        case .media(let error): error.description
+        case .recognition(let error): error.description
+        }
+    }
+}
+
+extension SpeechMotion {
+    /// The synthesized speech checked like a recording; silence means the text had nothing eSpeak speaks.
+    static func synthesizedAudio(_ speech: SynthesizedSpeech, text: String) throws(MediaError) -> SpeechAudio {
+        do {
+            return try SpeechAudio(spool: speech.audio, path: "the synthesized speech")
+        } catch {
+            guard case .silentAudio = error else { throw error }
+            throw .invalidRequest("The text \(text.quotedExcerpt()) gave no audible speech; give words to speak in the voice's language")
+        }
+    }
+
+    /// Phonemes of a recording (`RecordedSpeechPhonemes`: alignment, recognized words, free phones or the sound,
+    /// with every unexplained stretch handed to another source), then motion.
+    static func recorded(_ audio: SpeechAudio, path: String, transcript: String?, lipSync: LipSync,
+                         options: MotionOptions) throws(SpeechError) -> (MotionTrack, [String]) {
+        let energy: [Float], pitch: [Float]
+        do throws(MediaError) {
+            energy = try Prosody.energy(of: audio.signal, hop: 160)
+            pitch = try Prosody.pitch(of: audio.signal, hop: 160)
+        } catch {
+            throw .media(error)
+        }
+        let found: RecordedSpeechPhonemes
+        do throws(RecognitionError) {
+            found = try RecordedSpeechPhonemes.find(in: audio.signal, path: path, transcript: transcript, mode: lipSync,
+                                                    energy: energy, pitch: pitch)
+        } catch {
+            throw .recognition(error)
+        }
+        var track = MotionGenerator.generate(phonemes: found.phonemes, energy: energy, pitch: pitch, duration: audio.original.duration,
+                                             phonemeSource: found.mainSource.rawValue, options: options)
+        track.phonemeSources = found.sources
+        return (track, found.warnings)
     }
 }

@@ -3,18 +3,22 @@ import Media
 import Motion
 import NN
 
-/// Why a pipeline command failed: one sentence for the user and the sysexits code to exit with.
+/// Why a pipeline command failed, as one sentence for the user. The CLI decides the exit code from the case.
 public enum PipelineError: Error, CustomStringConvertible {
     case media(MediaError)
     case gpu(GPUError)
     case model(NNError)
-    /// The photo has no face the detector can find (65).
+    /// The photo has no face the detector can find.
     case noFace(path: String)
-    /// The face or body model could not be fitted to the photo (65).
+    /// The face chosen by index (0 is the largest) is not among the `available` faces found in the photo.
+    case noSuchFace(path: String, requested: Int, available: Int)
+    /// The face or body model could not be fitted to the photo.
     case unfittable(path: String, reason: String)
-    /// A motion file that cannot be used (66 / 65).
+    /// Frames of this size do not fit one buffer of the device; `largestSide` is the longest side that does.
+    case frameTooLarge(width: Int, height: Int, device: String, largestSide: Int)
+    /// A motion file that cannot be used.
     case motionFile(MotionFileError)
-    /// Phoneme recognition failed: models missing (66), nothing recognizable (65).
+    /// Phoneme recognition failed.
     case recognition(RecognitionError)
     case `internal`(String)
 
@@ -25,6 +29,10 @@ public enum PipelineError: Error, CustomStringConvertible {
         case .model(let error): error.description
         case .noFace(let path):
             "No face was found in \(path); use a photo where the face is larger (at least ~40 px across) and seen from the front."
+        case .noSuchFace(let path, let requested, let available):
+            "Face \(requested) was asked for, but \(path) has \(available) (0 is the largest); choose one of them."
+        case .frameTooLarge(let width, let height, let device, let largestSide):
+            "\(width)x\(height) frames are more than \(device) can hold in one buffer; render at \(largestSide) pixels on the long side or less."
         case .unfittable(let path, let reason):
             "The face and body model could not be fitted to \(path) (\(reason)); use a photo with the head and shoulders in view."
         case .motionFile(let error): error.description
@@ -33,26 +41,12 @@ public enum PipelineError: Error, CustomStringConvertible {
         }
     }
 
-    public var exitCode: Int32 {
-        switch self {
-        case .media(let error): error.exitCode
-        case .gpu: 69
-        case .model(.gpu): 69
-        case .model(.modelFile(.notFound)), .model(.unreadable), .model(.modelFile(.folderMissing)): 66
-        case .model(.modelFile(.damaged)), .model(.corruptModel): 65
-        case .model: 70
-        case .noFace, .unfittable: 65
-        case .motionFile(let error): error.exitCode
-        case .recognition(let error): error.exitCode
-        case .internal: 70
-        }
-    }
 }
 
 extension PipelineError {
     /// The pipeline error for an error of a layer below (GPU, model, media, motion file, recognition);
     /// anything else is internal.
-    init(_ error: any Error) {
+    public init(_ error: any Error) {
         switch error {
         case let error as PipelineError: self = error
         case let error as MediaError: self = .media(error)
@@ -60,7 +54,18 @@ extension PipelineError {
         case let error as NNError: self = .model(error)
         case let error as MotionFileError: self = .motionFile(error)
         case let error as RecognitionError: self = .recognition(error)
+        case let error as SpeechError: self.init(error)
         default: self = .internal("\(error)")
+        }
+    }
+}
+
+extension PipelineError {
+    /// The media or recognition error that kept speech from becoming motion.
+    public init(_ error: SpeechError) {
+        switch error {
+        case .media(let error): self = .media(error)
+        case .recognition(let error): self = .recognition(error)
         }
     }
 }

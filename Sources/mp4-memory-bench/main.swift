@@ -39,7 +39,7 @@ if withAudio {
         sound = spool.finish()
     } catch {
         FileHandle.standardError.write(Data("\(error)\n".utf8))
-        exit(error.exitCode)
+        exit(EXIT_FAILURE)
     }
 }
 
@@ -54,5 +54,5 @@ do {
     print("wrote \(frameCount) frames (\(seconds) s) of \(size)x\(size) to \(output)")
 } catch {
     FileHandle.standardError.write(Data("\(error)\n".utf8))
-    exit(error.exitCode)
+    exit(EXIT_FAILURE)
 }

@@ -46,21 +46,21 @@ struct AnalyzeCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             if let preview {
-                do throws(MediaError) { try OutputPath.check(preview, inputs: [image], overwrite: force) } catch { throw PipelineError.media(error) }
+                try OutputPath.check(preview, inputs: [image], overwrite: force)
             }
             // The photo is read before the GPU and the models: a bad file is reported at once.
             let photo: RGBImage
-            do throws(MediaError) { photo = try ImageDecoder.decode(path: image, maxLongSide: maxSize) } catch { throw PipelineError.media(error) }
+            photo = try ImageDecoder.decode(path: image, maxLongSide: maxSize)
             try gpu.withDevice { device in
                 let analyzer: PhotoAnalyzer
-                do throws(NNError) { analyzer = try PhotoAnalyzer(device: device) } catch { throw PipelineError.model(error) }
+                analyzer = try PhotoAnalyzer(device: device)
                 let analysis = try analyzer.analyze(photo)
                 guard !analysis.faces.isEmpty else { throw PipelineError.noFace(path: image) }
                 if let preview {
                     let edges: [(Int, Int)]
-                    do throws(NNError) { edges = try FaceMeshTopology.canonical().edges } catch { throw PipelineError.model(error) }
+                    edges = try FaceMeshTopology.canonical().edges
                     let drawn = AnalysisPreview.render(photo, analysis, meshEdges: edges)
-                    do throws(MediaError) { try PNGWriter.write(drawn, to: preview, overwrite: force) } catch { throw PipelineError.media(error) }
+                    try PNGWriter.write(drawn, to: preview, overwrite: force)
                 }
                 if json {
                     print(try AnalysisReport(analysis, image: image, device: device.info.name).jsonText())

@@ -38,10 +38,7 @@ struct BenchModelsCommand: ParsableCommand {
                 print("model                         dispatches    GPU ms   wall ms  activations    weights")
             }
             for model in ModelBenchmark.models {
-                let result: ModelBenchmarkResult
-                do throws(NNError) { result = try ModelBenchmark.run(model, device: device, iterations: iterations) } catch {
-                    throw PipelineError.model(error)
-                }
+                let result = try ModelBenchmark.run(model, device: device, iterations: iterations)
                 results.append(result)
                 if !json {
                     let name = model.padding(toLength: 28, withPad: " ", startingAt: 0)

@@ -28,10 +28,7 @@ struct BenchMotionCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let result: MotionBenchmarkResult
-            do throws(MediaError) { result = try MotionBenchmark.run(seconds: seconds, iterations: iterations) } catch {
-                throw PipelineError.media(error)
-            }
+            let result = try MotionBenchmark.run(seconds: seconds, iterations: iterations)
             if json {
                 try printJSON(result)
                 return

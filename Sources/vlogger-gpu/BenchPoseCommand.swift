@@ -60,7 +60,7 @@ struct BenchPoseCommand: ParsableCommand {
     func run() throws {
         try reportingErrors(on: gpu) { device in
             let analyzer: PhotoAnalyzer
-            do throws(NNError) { analyzer = try PhotoAnalyzer(device: device) } catch { throw PipelineError.model(error) }
+            analyzer = try PhotoAnalyzer(device: device)
             let (photo, analysis) = try analyzer.analyze(path: image)
             let subject = try PosableSubject(device: device, photo: photo, analysis: analysis, path: image)
             var results: [PoseBenchmarkResult] = []

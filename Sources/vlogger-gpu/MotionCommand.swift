@@ -40,20 +40,18 @@ struct MotionCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             for path in [output] + (plot.map { [$0] } ?? []) {
-                do throws(MediaError) { try OutputPath.check(path, inputs: speech.audio.map { [$0] } ?? [], overwrite: force) } catch { throw PipelineError.media(error) }
+                try OutputPath.check(path, inputs: speech.audio.map { [$0] } ?? [], overwrite: force)
             }
             let result = try SpeechMotion.make(try speech.input(), options: try motion.options())
-            do throws(MediaError) {
-                try MotionTrackFile.write(result.track, to: output, overwrite: force)
-                if let plot {
-                    let image = try MotionPlot.render(track: result.track, sound: result.audio.signal)
-                    do throws(MediaError) { try PNGWriter.write(image, to: plot, overwrite: force) } catch {
-                        try? FileManager.default.removeItem(atPath: output)
-                        throw error
-                    }
+            try MotionTrackFile.write(result.track, to: output, overwrite: force)
+            if let plot {
+                do {
+                    try PNGWriter.write(try MotionPlot.render(track: result.track, sound: result.audio.signal), to: plot,
+                                        overwrite: force)
+                } catch {
+                    try? FileManager.default.removeItem(atPath: output)
+                    throw error
                 }
-            } catch {
-                throw PipelineError.media(error)
             }
             for warning in result.warnings { FileHandle.standardError.write(Data(("warning: " + warning + "\n").utf8)) }
             let track = result.track

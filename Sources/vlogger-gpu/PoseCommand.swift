@@ -66,14 +66,14 @@ struct PoseCommand: ParsableCommand {
         try reportingErrors {
             let outputs = [output] + (maps ? mapPaths.map(\.path) : [])
             for path in outputs {
-                do throws(MediaError) { try OutputPath.check(path, inputs: [image], overwrite: force) } catch { throw PipelineError.media(error) }
+                try OutputPath.check(path, inputs: [image], overwrite: force)
             }
             // The photo is read before the GPU and the models: a bad file is reported at once.
             let photo: RGBImage
-            do throws(MediaError) { photo = try ImageDecoder.decode(path: image, maxLongSide: maxSize) } catch { throw PipelineError.media(error) }
+            photo = try ImageDecoder.decode(path: image, maxLongSide: maxSize)
             try gpu.withDevice { device in
                 let analyzer: PhotoAnalyzer
-                do throws(NNError) { analyzer = try PhotoAnalyzer(device: device) } catch { throw PipelineError.model(error) }
+                analyzer = try PhotoAnalyzer(device: device)
                 try PoseRenderer.requireFits(photo: photo, longSide: size, device: device, maps: maps)
                 let analysis = try analyzer.analyze(photo)
                 if analysis.faces.count > 1 {
@@ -117,6 +117,6 @@ struct PoseCommand: ParsableCommand {
     }
 
     private func write(_ image: RGBImage, to path: String) throws {
-        do throws(MediaError) { try PNGWriter.write(image, to: path, overwrite: force) } catch { throw PipelineError.media(error) }
+        try PNGWriter.write(image, to: path, overwrite: force)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Motion
 import Pipeline
 
 /// The speech a command takes: text for the built-in TTS, or a recording with what is known about its words

@@ -20,7 +20,7 @@ final class PNGWriterTests: XCTestCase {
         let image = RGBImage(width: 1, height: 1, pixels: [1, 2, 3])
         try PNGWriter.write(image, to: path)
         XCTAssertThrowsError(try PNGWriter.write(image, to: path)) { error in
-            XCTAssertEqual((error as? MediaError)?.exitCode, 73)
+            XCTAssertEqual(error as? MediaError, .outputExists(path: path))
         }
         try PNGWriter.write(RGBImage(width: 1, height: 1, pixels: [9, 9, 9]), to: path, overwrite: true)
         XCTAssertEqual(try ImageDecoder.decode(path: path).pixels, [9, 9, 9])

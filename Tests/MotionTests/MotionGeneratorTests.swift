@@ -229,20 +229,22 @@ final class MotionTrackFileTests: XCTestCase {
         XCTAssertEqual(try MotionTrackFile.read(path), track())
         XCTAssertEqual(MotionTrackFile.encode(track()), MotionTrackFile.encode(track()))
         XCTAssertThrowsError(try MotionTrackFile.write(track(), to: path, overwrite: false)) { error in
-            XCTAssertEqual((error as? MediaError)?.exitCode, 73)
+            XCTAssertEqual(error as? MediaError, .outputExists(path: path))
         }
     }
 
-    func testBadFilesAreRejectedWithTheirExitCodes() throws {
-        XCTAssertEqual(readError(folder + "/missing.json")?.exitCode, 66)
+    func testMissingAndInvalidMotionFilesAreRefusedAsSuch() throws {
+        XCTAssertEqual(readError(folder + "/missing.json"), .missing(path: folder + "/missing.json"))
         let notJSON = folder + "/b.json"
         XCTAssertTrue(FileManager.default.createFile(atPath: notJSON, contents: Data("%PDF-1.4".utf8)))
-        XCTAssertEqual(readError(notJSON)?.exitCode, 65)
+        guard case .invalid(notJSON, _)? = readError(notJSON) else { return XCTFail("\(String(describing: readError(notJSON)))") }
         var future = track()
         future.version = 99
         let futurePath = folder + "/c.json"
         XCTAssertTrue(FileManager.default.createFile(atPath: futurePath, contents: MotionTrackFile.encode(future)))
-        XCTAssertEqual(readError(futurePath)?.exitCode, 65)
+        guard case .invalid(futurePath, _)? = readError(futurePath) else {
+            return XCTFail("\(String(describing: readError(futurePath)))")
+        }
         var truncated = track()
         truncated.frames.removeLast(10)
         let truncatedPath = folder + "/d.json"
@@ -261,7 +263,6 @@ final class MotionTrackFileTests: XCTestCase {
         let path = folder + "/motion.json"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
         XCTAssertEqual(readError(path), .unreadable(.inputNotAFile(path: path, kind: "a folder")))
-        XCTAssertEqual(readError(path)?.exitCode, 66)
     }
 
     private func readError(_ path: String) -> MotionFileError? {

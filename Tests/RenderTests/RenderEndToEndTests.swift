@@ -122,12 +122,12 @@ final class RenderRequestTests: GPUTestCase {
         try super.tearDownWithError()
     }
 
-    private func exitCode(_ request: TalkingVideoRenderer.Request) throws -> Int32? {
+    private func failure(_ request: TalkingVideoRenderer.Request) -> PipelineError? {
         do {
             _ = try TalkingVideoRenderer(device: device).run(request)
             return nil
         } catch {
-            return error.exitCode
+            return error
         }
     }
 
@@ -135,11 +135,16 @@ final class RenderRequestTests: GPUTestCase {
         let output = folder + "/out.mp4"
         let blank = folder + "/blank.png"
         try PNGWriter.write(RGBImage(width: 320, height: 240, pixels: [UInt8](repeating: 140, count: 320 * 240 * 3)), to: blank)
-        XCTAssertEqual(try exitCode(.init(photo: blank, speech: .text("Hello.", voice: "en-us", rate: 175), output: output)), 65)
-        XCTAssertEqual(try exitCode(.init(photo: RenderEndToEndTests.portrait, speech: .audio(path: folder + "/none.wav", transcript: nil, lipSync: .auto),
-                                          output: output)), 66)
-        XCTAssertEqual(try exitCode(.init(photo: RenderEndToEndTests.portrait, speech: .text("Hello.", voice: "en-us", rate: 175),
-                                          output: folder + "/missing-folder/out.mp4")), 73)
+        let noFace = failure(.init(photo: blank, speech: .text("Hello.", voice: "en-us", rate: 175), output: output))
+        guard case .noFace(blank)? = noFace else { return XCTFail("\(String(describing: noFace))") }
+        let noAudio = failure(.init(photo: RenderEndToEndTests.portrait,
+                                    speech: .audio(path: folder + "/none.wav", transcript: nil, lipSync: .auto), output: output))
+        guard case .media(.missingInput(folder + "/none.wav"))? = noAudio else {
+            return XCTFail("\(String(describing: noAudio))")
+        }
+        let unwritable = failure(.init(photo: RenderEndToEndTests.portrait, speech: .text("Hello.", voice: "en-us", rate: 175),
+                                       output: folder + "/missing-folder/out.mp4"))
+        guard case .media(.cannotCreateOutput)? = unwritable else { return XCTFail("\(String(describing: unwritable))") }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder).sorted(), ["blank.png"], "nothing left behind")
     }
 }
@@ -175,7 +180,7 @@ extension RenderRequestTests {
                                                  output: folderPath + "/mismatch.mp4")
         other.motionFile = motion
         XCTAssertThrowsError(try TalkingVideoRenderer(device: device).run(other)) { error in
-            XCTAssertEqual((error as? PipelineError)?.exitCode, 65)
+            guard case .motionFile(.invalid)? = error as? PipelineError else { return XCTFail("\(error)") }
             XCTAssertTrue("\(error)".contains("was made for"), "\(error)")
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: folderPath + "/mismatch.mp4"))

@@ -163,16 +163,16 @@ final class VideoEditTests: GPUTestCase {
         XCTAssertEqual(try VideoReader(path: output).duration, 1.2, accuracy: 0.02)
     }
 
-    func testAMissingVideoFailsWith66AndLeavesNoOutput() throws {
+    func testAMissingOrNonVideoInputIsRefusedAndLeavesNoOutput() throws {
         let output = folder + "/out.mp4"
         XCTAssertThrowsError(try VideoEditor(device: device).run(.init(input: folder + "/none.mp4", output: output, change: .eyesClosed))) { error in
-            XCTAssertEqual((error as? PipelineError)?.exitCode, 66)
+            guard case .media(.missingInput)? = error as? PipelineError else { return XCTFail("\(error)") }
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: output))
         let notVideo = folder + "/text.mp4"
         XCTAssertTrue(FileManager.default.createFile(atPath: notVideo, contents: Data("not a video".utf8)))
         XCTAssertThrowsError(try VideoEditor(device: device).run(.init(input: notVideo, output: output, change: .eyesClosed))) { error in
-            XCTAssertEqual((error as? PipelineError)?.exitCode, 65)
+            guard case .media(.corrupt)? = error as? PipelineError else { return XCTFail("\(error)") }
         }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.contains("out") }, [])
     }

@@ -1,27 +1,21 @@
 import Foundation
 
 /// Why phoneme recognition or alignment failed: one plain sentence naming the file or input and
-/// what to do, and the sysexits code the CLI exits with (see docs/ARCHITECTURE.md).
+/// what to do. The CLI decides the exit code from the case (see docs/ARCHITECTURE.md).
 public enum RecognitionError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// A pocketsphinx model file or folder is not where it should be (66).
+    /// A pocketsphinx model file or folder is not where it should be.
     case modelMissing(path: String)
-    /// Too little audio to decode anything; `input` names it ("speech.wav", or "the audio") (65).
+    /// Too little audio to decode anything; `input` names it ("speech.wav", or "the audio").
     case audioTooShort(input: String, seconds: Double, minimum: Double)
-    /// The decoder found no phonemes in the audio, or the audio does not fit the transcript (65).
+    /// The decoder found no phonemes in the audio, or the audio does not fit the transcript.
     case nothingRecognized(String)
-    /// A transcript with no word to align (65).
+    /// A transcript with no word to align.
     case unusableTranscript(String)
-    /// An unexpected pocketsphinx failure (70).
+    /// Alignment was asked for the audio at `path` without the words spoken in it.
+    case transcriptRequired(path: String)
+    /// An unexpected pocketsphinx failure.
     case `internal`(String)
 
-    /// Exit code from sysexits.h.
-    public var exitCode: Int32 {
-        switch self {
-        case .modelMissing: 66
-        case .audioTooShort, .nothingRecognized, .unusableTranscript: 65
-        case .internal: 70
-        }
-    }
 
     /// One sentence, ending with a full stop like every other error of the program.
     public var description: String {
@@ -34,6 +28,8 @@ public enum RecognitionError: Error, Sendable, Equatable, CustomStringConvertibl
             reason
         case .unusableTranscript(let reason):
             reason
+        case .transcriptRequired(let path):
+            "Aligning the lips to \(path) needs the words spoken in it; give its transcript"
         case .internal(let reason):
             "pocketsphinx failed: \(reason)"
         }

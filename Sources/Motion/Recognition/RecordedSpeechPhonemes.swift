@@ -54,11 +54,11 @@ extension RecordedSpeechPhonemes {
                 primary = .words
                 (phonemes, phoneSearch) = try wordsWithPhoneEvidence(signal, recognizer: recognizer)
             } catch .nothingRecognized where mode == .auto {
-                warnings.append("No English words were heard in \(path); the lips follow the sound alone (as with --lipsync acoustic)")
+                warnings.append("No English words were heard in \(path); the lips follow the sound alone (the acoustic lip sync)")
                 return RecordedSpeechPhonemes(phonemes: acoustic, sources: [PhonemeSourceSpan(.acoustic, start: 0, end: duration)], warnings: warnings)
             }
         case (.align, nil):
-            throw .unusableTranscript("--lipsync align needs the words spoken in \(path): give --transcript or --transcript-file")
+            throw .transcriptRequired(path: path)
         case (.align, let words?), (.auto, let words?):
             let heard = try recognizer.decodeWords(signal)
             let check = TranscriptCheck(transcript: words, heard: heard.flatMap(\.words))

@@ -23,7 +23,7 @@ public final class PoseRenderer {
     }
 
     /// Checks, before any work, that frames of `photo`'s shape at `longSide` fit `device`'s buffer limit,
-    /// naming the largest `--size` that does.
+    /// naming the largest long side that does.
     public static func requireFits(photo: RGBImage, longSide: Int?, device: GPUDevice, maps: Bool = false) throws(PipelineError) {
         let limit = FrameRenderer.maxPixelCount(on: device, maps: maps)
         func fits(_ side: Int?) -> Bool {
@@ -37,7 +37,7 @@ public final class PoseRenderer {
         var largest = max(1, Int((Double(limit) * long / short).squareRoot()))
         while largest > 1, !fits(largest) { largest -= 1 }
         while fits(largest + 1) { largest += 1 }
-        throw .media(.invalidRequest("\(size.width)x\(size.height) frames are more than \(device.info.name) can hold in one buffer; use --size \(largest) or less"))
+        throw .frameTooLarge(width: size.width, height: size.height, device: device.info.name, largestSide: largest)
     }
 
     public func render(_ controls: Controls, maps: Bool = false) throws(PipelineError) -> RenderedFrame {

@@ -97,7 +97,7 @@ public final class TalkingVideoRenderer {
         let analysis = try StageTimes.measure(&times.perception) { () throws(PipelineError) in try photoAnalyzer().analyze(photo) }
         guard !analysis.faces.isEmpty else { throw .noFace(path: request.photo) }
         guard request.face < analysis.faces.count else {
-            throw .media(.invalidRequest("--face \(request.face) asks for a face \(request.photo) does not have: it has \(analysis.faces.count) (0 is the largest)"))
+            throw .noSuchFace(path: request.photo, requested: request.face, available: analysis.faces.count)
         }
         var chosen = analysis
         chosen.faces = [analysis.faces[request.face]] + analysis.faces.enumerated().filter { $0.offset != request.face }.map(\.element)
@@ -106,7 +106,10 @@ public final class TalkingVideoRenderer {
         // Only the spooled sound and the track outlive this: the analysis signal (64 KB per second of speech)
         // is freed before rendering starts, so a long clip renders in the memory of a short one.
         var (sound, track, warnings) = try StageTimes.measure(&times.motion) { () throws(PipelineError) in
-            let speech = try SpeechMotion.make(request.speech, options: request.motion)
+            let speech: SpeechMotion
+            do throws(SpeechError) { speech = try SpeechMotion.make(request.speech, options: request.motion) } catch {
+                throw PipelineError(error)
+            }
             return (speech.audio.original, speech.track, speech.warnings)
         }
         for warning in warnings {

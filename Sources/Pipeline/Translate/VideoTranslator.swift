@@ -67,7 +67,10 @@ public final class VideoTranslator {
         progress(RenderProgress(stage: .motion, framesDone: 0, frameCount: 0, framesPerSecond: 0))
         // The analysis signal is freed here; the spooled sound and the track are all the frames need.
         let (sound, track, warnings) = try { () throws(PipelineError) in
-            let speech = try SpeechMotion.make(request.dub, options: options)
+            let speech: SpeechMotion
+            do throws(SpeechError) { speech = try SpeechMotion.make(request.dub, options: options) } catch {
+                throw PipelineError(error)
+            }
             return (speech.audio.original, speech.track, speech.warnings)
         }()
         for warning in warnings {
