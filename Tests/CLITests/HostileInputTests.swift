@@ -186,6 +186,15 @@ final class HostileInputTests: XCTestCase {
         try cli.assertRefused(["motion", "--text", "Hello.", "-o", cli.path("out.json"), "--force"], status: 73, naming: "out.json")
     }
 
+    func testFailuresWhoseFixIsAFlagNameTheFlag() throws {
+        let existing = cli.path("taken.json")
+        XCTAssertTrue(FileManager.default.createFile(atPath: existing, contents: Data("{}".utf8)))
+        try cli.assertRefused(["motion", "--text", "Hello.", "-o", existing], status: 73, naming: "--force")
+        let speech = try cli.write("words.wav", HostileFiles.wav(channels: 1, dataBytes: 32_000))
+        try cli.assertRefused(["motion", "--audio", speech, "--lipsync", "align", "-o", cli.path("m.json")],
+                              status: 64, naming: "--transcript")
+    }
+
     func testOutputNameOverTheFolderLimitIsAUsageError() throws {
         let name = String(repeating: "y", count: 252) + ".json"
         try cli.assertRefused(["motion", "--text", "Hello.", "-o", cli.path(name)], status: 64, naming: name)
