@@ -55,7 +55,7 @@ let package = Package(
         .target(name: "GPU", dependencies: ["CVulkan"]),
 
         // One Swift type per shader: shape checks, dispatch, CPU reference.
-        .target(name: "Kernels", dependencies: ["GPU", "ShaderLibrary"]),
+        .target(name: "Kernels", dependencies: ["GPU", "ShaderLibrary"], plugins: ["SPIRVCompilerPlugin"]),
 
         // Finding the shipped model files (VLOGGER_MODELS, the build's or the install's Models/) and checking them
         // against SHA256SUMS. No GPU: the body model reads its canonical face through it too.

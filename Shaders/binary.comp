@@ -10,22 +10,10 @@
 #include "common.glsl"
 
 layout(local_size_x_id = 0) in;
-layout(constant_id = 1) const int OP = 0;
+layout(constant_id = 1) const int OP = OP_ADD;
 layout(constant_id = 2) const int ACT = ACT_NONE;
-layout(constant_id = 3) const int INDEXING = 0;
+layout(constant_id = 3) const int INDEXING = INDEXING_GENERAL;
 layout(constant_id = 4) const bool VECTOR = false;
-
-#define INDEXING_GENERAL 0
-#define INDEXING_SAME_SHAPE 1
-#define INDEXING_TRAILING_B 2
-
-#define OP_ADD 0
-#define OP_SUB 1
-#define OP_MUL 2
-#define OP_DIV 3
-#define OP_MAX 4
-#define OP_MIN 5
-#define OP_PRELU 6
 
 layout(std430, binding = 0) readonly buffer A { SCALAR a[]; };
 layout(std430, binding = 0) readonly buffer A4 { VEC4 a4[]; };
@@ -44,11 +32,11 @@ float apply(float x, float y) {
     float r;
     switch (OP) {
     case OP_ADD: r = x + y; break;
-    case OP_SUB: r = x - y; break;
-    case OP_MUL: r = x * y; break;
-    case OP_DIV: r = x / y; break;
-    case OP_MAX: r = max(x, y); break;
-    case OP_MIN: r = min(x, y); break;
+    case OP_SUBTRACT: r = x - y; break;
+    case OP_MULTIPLY: r = x * y; break;
+    case OP_DIVIDE: r = x / y; break;
+    case OP_MAXIMUM: r = max(x, y); break;
+    case OP_MINIMUM: r = min(x, y); break;
     default: r = x >= 0.0 ? x : x * y; break; // OP_PRELU: b holds the slopes
     }
     return activate(r, ACT);

@@ -25,15 +25,7 @@
 // Linear workgroup index for 1-D grids split over x and y (see linearGroups in Swift).
 uint linear_group_id() { return gl_WorkGroupID.y * gl_NumWorkGroups.x + gl_WorkGroupID.x; }
 
-// Activations shared by the element-wise kernels and fused epilogues (conv, GEMM).
-#define ACT_NONE 0
-#define ACT_RELU 1
-#define ACT_RELU6 2
-#define ACT_SIGMOID 3
-#define ACT_SILU 4
-#define ACT_GELU 5
-#define ACT_HARD_SWISH 6
-#define ACT_TANH 7
+#include "interface.glsl"
 
 // erf by Abramowitz & Stegun 7.1.26 (|error| < 1.5e-7); GLSL has no erf.
 float erf_approx(float x) {

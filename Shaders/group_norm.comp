@@ -3,25 +3,21 @@
 // Group normalization of NHWC [N, H, W, C] with C = groups * Cg: statistics over H*W*Cg per
 // (n, group), then y = act((x - mean) / sqrt(var + epsilon) * gamma[c] + beta[c]).
 // Three dispatches of this shader (PASS), each a 1-D grid split over x/y:
-//   PASS_PARTIALS: a workgroup per (n, chunk of pixels, block of channels); each invocation takes
-//                  exact two-pass moments of one channel (or a vec4 of channels) over the chunk.
-//   PASS_STATS:    a workgroup per (n, group) combines the chunk moments of the group's channels
-//                  (moments.glsl, Chan's formula) into (shift, mean, 1/std).
-//   PASS_APPLY:    a workgroup per (n, chunk of pixels, block of channels) again; each invocation
-//                  applies one channel's (or vec4's) statistics to a run of pixels.
+//   GROUP_NORM_PARTIALS: a workgroup per (n, chunk of pixels, block of channels); each invocation takes
+//                        exact two-pass moments of one channel (or a vec4 of channels) over the chunk.
+//   GROUP_NORM_STATS:    a workgroup per (n, group) combines the chunk moments of the group's channels
+//                        (moments.glsl, Chan's formula) into (shift, mean, 1/std).
+//   GROUP_NORM_APPLY:    a workgroup per (n, chunk of pixels, block of channels) again; each invocation
+//                        applies one channel's (or vec4's) statistics to a run of pixels.
 // Moments are taken relative to each group's first element so a large mean cancels exactly.
 #include "common.glsl"
 
 layout(local_size_x_id = 0) in;
-layout(constant_id = 1) const int PASS = 0;
+layout(constant_id = 1) const int PASS = GROUP_NORM_PARTIALS;
 layout(constant_id = 2) const bool VECTORIZED = false; // C % 4 == 0
 layout(constant_id = 3) const bool HAS_GAMMA = false;
 layout(constant_id = 4) const bool HAS_BETA = false;
 layout(constant_id = 5) const int ACT = ACT_NONE;
-
-#define PASS_PARTIALS 0
-#define PASS_STATS 1
-#define PASS_APPLY 2
 
 #include "moments.glsl"
 
@@ -162,8 +158,8 @@ void apply_pass() {
 
 void main() {
     switch (PASS) {
-    case PASS_PARTIALS: partials_pass(); break;
-    case PASS_STATS: stats_pass(); break;
+    case GROUP_NORM_PARTIALS: partials_pass(); break;
+    case GROUP_NORM_STATS: stats_pass(); break;
     default: apply_pass(); break;
     }
 }

@@ -7,11 +7,8 @@
 #include "common.glsl"
 
 layout(local_size_x_id = 0) in;
-layout(constant_id = 1) const int MODE = 0; // 0 max, 1 average
+layout(constant_id = 1) const int MODE = POOL_MAX;  // POOL_MAX or POOL_AVERAGE
 layout(constant_id = 2) const bool VECTORIZED = false;
-
-#define MODE_MAX 0
-#define MODE_AVERAGE 1
 
 const uint RUN = 4;
 const float LOWEST = -3.402823466e38;
@@ -51,16 +48,16 @@ void main() {
         int originX = int(ox * strideWidth) - padLeft;
         uint kxBegin = uint(max(-originX, 0));
         uint kxEnd = uint(clamp(int(inWidth) - originX, 0, int(kernelWidth)));
-        vec4 acc = vec4(MODE == MODE_MAX ? LOWEST : 0.0);
+        vec4 acc = vec4(MODE == POOL_MAX ? LOWEST : 0.0);
         for (uint ky = kyBegin; ky < kyEnd; ky++) {
             uint rowBase = (imageBase + uint(originY + int(ky)) * inWidth) * lanes + lane;
             for (uint kx = kxBegin; kx < kxEnd; kx++) {
                 uint index = rowBase + uint(originX + int(kx)) * lanes;
                 vec4 v = VECTORIZED ? LOAD4(x4[index]) : vec4(LOAD(x[index]));
-                acc = MODE == MODE_MAX ? max(acc, v) : acc + v;
+                acc = MODE == POOL_MAX ? max(acc, v) : acc + v;
             }
         }
-        if (MODE == MODE_AVERAGE) acc /= float((kyEnd - kyBegin) * (kxEnd - kxBegin));
+        if (MODE == POOL_AVERAGE) acc /= float((kyEnd - kyBegin) * (kxEnd - kxBegin));
         if (VECTORIZED) y4[outBase + ox * lanes] = STORE4(acc);
         else y[outBase + ox * lanes] = STORE(acc.x);
     }

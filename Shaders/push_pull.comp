@@ -6,15 +6,10 @@
 #include "common.glsl"
 
 layout(local_size_x_id = 0) in;
-layout(constant_id = 1) const int MODE = 0;
+layout(constant_id = 1) const int MODE = PUSH_PULL_PUSH_FROM_IMAGE;  // which pass: interface.glsl
 // Level 0 passes only, when W % 4 == 0: an invocation takes two coarse pixels side by side, so
 // its four fine columns are three aligned vec4s of colour and one of weights per row.
 layout(constant_id = 2) const bool VECTORIZED = false;
-
-#define MODE_PUSH_FROM_IMAGE 0 // image + weights (level 0) -> level 1
-#define MODE_PUSH 1            // level k -> level k + 1
-#define MODE_PULL 2            // level k <- its colour + (1 - w) * up(level k + 1), in place
-#define MODE_PULL_TO_IMAGE 3   // output <- image * w + (1 - w) * up(level 1)
 
 // Pyramid levels above 0 are vec4s: rgb premultiplied by the weight, and the weight in w. After
 // their pull pass, rgb holds the filled colour instead.
@@ -30,7 +25,6 @@ layout(push_constant) uniform Push {
     uint fineHeight, fineWidth, coarseHeight, coarseWidth;
     uint coarseIsTop; // push: the level written is the 1x1 top, which counts as fully known
 };
-
 
 // Level 0 as premultiplied colour and weight; colours under weight 0 are ignored (even NaN).
 vec4 premultiplied(vec3 colour, float weight) {
@@ -138,7 +132,7 @@ void pull(uint index) {
             vec3 up = wy.x * (wx.x * c[dy][dx] + wx.y * c[dy][dx + 1u])
                     + wy.y * (wx.x * c[dy + 1u][dx] + wx.y * c[dy + 1u][dx + 1u]);
             uint f = fy * fineWidth + fx;
-            if (MODE == MODE_PULL) {
+            if (MODE == PUSH_PULL_PULL) {
                 vec4 s = fine[f];
                 fine[f] = vec4(s.rgb + (1.0 - s.w) * up, s.w);
             } else {
@@ -163,7 +157,7 @@ void push(uint index) {
             uint fx = 2u * cx + dx;
             if (fx >= fineWidth) break;
             uint child = fy * fineWidth + fx;
-            vec4 s = MODE == MODE_PUSH_FROM_IMAGE ? image_sample(child) : fine[child];
+            vec4 s = MODE == PUSH_PULL_PUSH_FROM_IMAGE ? image_sample(child) : fine[child];
             sum += s.rgb;
             weight += s.w;
         }
@@ -178,10 +172,10 @@ void main() {
     uint index = linear_group_id() * gl_WorkGroupSize.x + gl_LocalInvocationID.x;
     if (index >= coarseHeight * (VECTORIZED ? coarseWidth / 2u : coarseWidth)) return;
     if (VECTORIZED) {
-        if (MODE == MODE_PUSH_FROM_IMAGE) push_pair(index);
+        if (MODE == PUSH_PULL_PUSH_FROM_IMAGE) push_pair(index);
         else pull_pair(index);
         return;
     }
-    if (MODE == MODE_PUSH_FROM_IMAGE || MODE == MODE_PUSH) push(index);
+    if (MODE == PUSH_PULL_PUSH_FROM_IMAGE || MODE == PUSH_PULL_PUSH) push(index);
     else pull(index);
 }

@@ -10,7 +10,6 @@
 #ifndef VLOGGER_RASTERIZE_GLSL
 #define VLOGGER_RASTERIZE_GLSL
 
-const uint NO_TRIANGLE = 0xFFFFFFFFu;
 
 layout(std430, binding = 0) readonly buffer Vertices { float vertices[]; };  // [N][3]
 layout(std430, binding = 1) readonly buffer Triangles { uint triangles[]; }; // [T][3]

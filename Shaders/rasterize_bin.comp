@@ -7,7 +7,6 @@
 
 layout(local_size_x_id = 0) in;
 layout(constant_id = 1) const uint TILE_CAPACITY = 512;
-const int TILE = 16;
 
 layout(std430, binding = 2) buffer TileCounts { uint tileCounts[]; };
 layout(std430, binding = 3) writeonly buffer TileLists { uint tileLists[]; };
@@ -20,9 +19,9 @@ void main() {
     ivec2 lo, hi;
     pixelBounds(triangle, lo, hi);
     if (lo.x > hi.x || lo.y > hi.y) return;
-    int tilesX = (width + TILE - 1) / TILE;
-    for (int ty = lo.y / TILE; ty <= hi.y / TILE; ty++) {
-        for (int tx = lo.x / TILE; tx <= hi.x / TILE; tx++) {
+    int tilesX = (width + RASTER_TILE - 1) / RASTER_TILE;
+    for (int ty = lo.y / RASTER_TILE; ty <= hi.y / RASTER_TILE; ty++) {
+        for (int tx = lo.x / RASTER_TILE; tx <= hi.x / RASTER_TILE; tx++) {
             uint tile = uint(ty * tilesX + tx);
             uint slot = atomicAdd(tileCounts[tile], 1u);
             if (slot < TILE_CAPACITY) tileLists[tile * TILE_CAPACITY + slot] = t;

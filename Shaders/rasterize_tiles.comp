@@ -10,7 +10,6 @@
 
 layout(local_size_x = 64) in;
 layout(constant_id = 0) const uint TILE_CAPACITY = 512;
-const int TILE = 16;
 const int PIXELS_PER_INVOCATION = 4;
 
 layout(std430, binding = 2) readonly buffer TileCounts { uint tileCounts[]; };
@@ -23,16 +22,16 @@ shared vec3 batchInverseDepth[64];
 shared uint batchIds[64];          // NO_TRIANGLE: nothing to draw
 
 void main() {
-    int tilesX = (width + TILE - 1) / TILE;
+    int tilesX = (width + RASTER_TILE - 1) / RASTER_TILE;
     uint tile = linear_group_id();
-    if (tile >= uint(tilesX * ((height + TILE - 1) / TILE))) return;
-    ivec2 origin = ivec2(int(tile) % tilesX, int(tile) / tilesX) * TILE;
+    if (tile >= uint(tilesX * ((height + RASTER_TILE - 1) / RASTER_TILE))) return;
+    ivec2 origin = ivec2(int(tile) % tilesX, int(tile) / tilesX) * RASTER_TILE;
     ivec2 pixels[PIXELS_PER_INVOCATION];
     uint bestId[PIXELS_PER_INVOCATION];
     uint bestDepth[PIXELS_PER_INVOCATION];
     [[unroll]] for (int k = 0; k < PIXELS_PER_INVOCATION; k++) {
         int local = int(gl_LocalInvocationID.x) + 64 * k;
-        pixels[k] = origin + ivec2(local % TILE, local / TILE);
+        pixels[k] = origin + ivec2(local % RASTER_TILE, local / RASTER_TILE);
         bestId[k] = NO_TRIANGLE;
         bestDepth[k] = 0xFFFFFFFFu;
     }

@@ -7,13 +7,10 @@
 #include "common.glsl"
 
 layout(local_size_x_id = 0) in;
-layout(constant_id = 1) const int MODE = 0; // 0 bilinear, 1 nearest
+layout(constant_id = 1) const int MODE = RESIZE_BILINEAR;  // RESIZE_BILINEAR or RESIZE_NEAREST
 layout(constant_id = 2) const bool VECTORIZED = false;
 layout(constant_id = 3) const bool ALIGN_CORNERS = false;
 layout(constant_id = 4) const bool HALF_PIXEL_CENTERS = false;
-
-#define MODE_BILINEAR 0
-#define MODE_NEAREST 1
 
 const uint RUN = 4;
 
@@ -61,7 +58,7 @@ void main() {
     uint imageBase = n * inHeight;
     uint outBase = ((n * outHeight + oy) * outWidth) * lanes + lane;
 
-    if (MODE == MODE_NEAREST) {
+    if (MODE == RESIZE_NEAREST) {
         uint rowBase = (imageBase + nearest_source(oy, scaleY, inHeight)) * inWidth;
         for (uint ox = firstX; ox < min(firstX + RUN, outWidth); ox++) {
             uint index = (rowBase + nearest_source(ox, scaleX, inWidth)) * lanes + lane;

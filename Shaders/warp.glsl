@@ -3,8 +3,6 @@
 #ifndef VLOGGER_WARP_GLSL
 #define VLOGGER_WARP_GLSL
 
-#define NO_TRIANGLE 0xFFFFFFFFu
-#define ATTRIBUTE_STRIDE 8
 
 struct Surface {
     uint part;

@@ -83,14 +83,14 @@ vec3 mouthCavity(Surface s) {
     float tongue = (1.0 - smoothstep(0.4, 0.7, abs(across))) * (1.0 - smoothstep(0.2, 0.4, fromBottom / max(opening, 1e-3)));
     colour = mix(colour, vec3(tongueR, tongueG, tongueB) * (0.45 + 0.55 * light), tongue);
     vec3 enamel = vec3(enamelR, enamelG, enamelB) * (0.35 + 0.65 * light);   // receding into the shadow
-    if ((teethRows & 1) != 0) {
+    if ((teethRows & TEETH_UPPER) != 0) {
         float height = 0.1 * width * light;                  // tallest at the incisors
         float upper = clamp(height - fromTop + 0.5, 0.0, 1.0);      // 1 px soft edge
         float shadow = 0.7 + 0.3 * smoothstep(0.0, 0.35 * height + 0.5, fromTop);   // under the upper lip
         float midline = 1.0 - 0.18 * (1.0 - smoothstep(0.0, 0.012, abs(across)));  // between the central incisors
         colour = mix(colour, enamel * shadow * midline, upper);
     }
-    if ((teethRows & 2) != 0) {
+    if ((teethRows & TEETH_LOWER) != 0) {
         float lower = clamp(0.07 * width * light - fromBottom + 0.5, 0.0, 1.0);   // the middle teeth; the lip hides the rest
         colour = mix(colour, enamel * 0.95, lower);
     }

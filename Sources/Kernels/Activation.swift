@@ -1,10 +1,8 @@
 import Foundation
 
-/// Activation functions, applied element-wise or fused into the epilogue of conv and GEMM.
-/// Raw values match the `ACT_*` constants in Shaders/common.glsl.
-public enum Activation: Int32, Sendable, CaseIterable {
-    case none, relu, relu6, sigmoid, silu, gelu, hardSwish, tanh
-
+/// Activation functions, applied element-wise or fused into the epilogue of conv and GEMM. The enum itself (cases
+/// and codes) is generated from Shaders/interface.glsl's `ACT_*`.
+extension Activation {
     /// The CPU reference.
     @inline(__always)
     public func apply(_ x: Float) -> Float {

@@ -3,23 +3,6 @@ import GPU
 /// c = op(a, b) element-wise with NumPy broadcasting (rank <= 4), then an optional fused
 /// activation (Shaders/binary.comp). PReLU is `.prelu` with the slopes as `b`.
 public struct Binary: Sendable {
-    public enum Operation: Int32, Sendable, CaseIterable {
-        case add, subtract, multiply, divide, maximum, minimum, prelu
-
-        @inline(__always)
-        func apply(_ x: Float, _ y: Float) -> Float {
-            switch self {
-            case .add: x + y
-            case .subtract: x - y
-            case .multiply: x * y
-            case .divide: x / y
-            case .maximum: max(x, y)
-            case .minimum: min(x, y)
-            case .prelu: x >= 0 ? x : x * y
-            }
-        }
-    }
-
     public let operation: Operation
     public let activation: Activation
     public let dataType: DataType
@@ -89,23 +72,6 @@ public struct Binary: Sendable {
                             label: "binary.\(operation)")
     }
 
-    /// How the shader addresses a and b (INDEXING in binary.comp).
-    enum Indexing: Int32 {
-        case general, sameShape, trailingB
-
-        init(aShape: [Int], bShape: [Int], outputCount: Int) {
-            let aCount = aShape.reduce(1, *), bCount = bShape.reduce(1, *)
-            let bTrailsA = bShape.drop { $0 == 1 }.elementsEqual(aShape.suffix(bShape.drop { $0 == 1 }.count))
-            if aCount == outputCount && bCount == outputCount {
-                self = .sameShape
-            } else if aCount == outputCount && bTrailsA {
-                self = .trailingB // b is a's trailing dimensions, repeated over the leading ones
-            } else {
-                self = .general
-            }
-        }
-    }
-
     /// CPU reference.
     public static func reference(_ operation: Operation, activation: Activation = .none,
                                  a: [Float], aShape: [Int], b: [Float], bShape: [Int]) -> [Float] {
@@ -125,5 +91,36 @@ public struct Binary: Sendable {
             advance(&index, within: shape)
         }
         return result
+    }
+}
+
+/// The operations (generated from Shaders/interface.glsl's `OP_*`).
+extension Binary.Operation {
+    @inline(__always)
+    func apply(_ x: Float, _ y: Float) -> Float {
+        switch self {
+        case .add: x + y
+        case .subtract: x - y
+        case .multiply: x * y
+        case .divide: x / y
+        case .maximum: max(x, y)
+        case .minimum: min(x, y)
+        case .prelu: x >= 0 ? x : x * y
+        }
+    }
+}
+
+/// How the shader addresses a and b (generated from Shaders/interface.glsl's `INDEXING_*`).
+extension Binary.Indexing {
+    init(aShape: [Int], bShape: [Int], outputCount: Int) {
+        let aCount = aShape.reduce(1, *), bCount = bShape.reduce(1, *)
+        let bTrailsA = bShape.drop { $0 == 1 }.elementsEqual(aShape.suffix(bShape.drop { $0 == 1 }.count))
+        if aCount == outputCount && bCount == outputCount {
+            self = .sameShape
+        } else if aCount == outputCount && bTrailsA {
+            self = .trailingB // b is a's trailing dimensions, repeated over the leading ones
+        } else {
+            self = .general
+        }
     }
 }

@@ -21,8 +21,6 @@ public struct GroupNorm: Sendable {
     /// Invocations (channel lanes) per workgroup of the partials and apply passes, at most.
     static let channelLanesLimit = 64
 
-    private enum Pass: Int32 { case partials, stats, apply }
-
     public init(groups: Int, epsilon: Float = 1e-5, activation: Activation = .none, dataType: DataType = .float32) {
         self.groups = groups
         self.epsilon = epsilon

@@ -5,12 +5,9 @@ import GPU
 /// average divides by the number of taps inside the input.
 ///
 /// The caller gives the output size and the top/left padding (TFLite's SAME or VALID rules
-/// decide them); bottom/right padding is whatever the output size implies.
+/// decide them); bottom/right padding is whatever the output size implies. `Mode` (max or average) is generated
+/// from Shaders/interface.glsl.
 public struct Pool2D: Sendable {
-    public enum Mode: Int32, Sendable, CaseIterable {
-        case max, average
-    }
-
     public let mode: Mode
     public let kernel: (height: Int, width: Int)
     public let stride: (height: Int, width: Int)

@@ -32,14 +32,9 @@ import GPU
 ///
 /// Every output is a convex mix of known colours, so it stays within their range (an image with
 /// no known pixel fills with 0). fp32 only; a 1920x1080 plate takes 11 levels, 22 dispatches
-/// and about 11 MB of scratch.
+/// and about 11 MB of scratch. `Pass` (which pass a dispatch runs) is generated from Shaders/interface.glsl.
 public struct PushPullInpaint: Sendable {
     static let workgroupSize = 64
-
-    /// Which pass of Shaders/push_pull.comp a dispatch runs; raw values match MODE_* there.
-    private enum Pass: Int32 {
-        case pushFromImage, push, pull, pullToImage
-    }
 
     public init() {}
 

@@ -34,10 +34,10 @@ public struct Rasterizer: Sendable {
     }
 
     /// The id of pixels no triangle covers.
-    public static let noTriangle = UInt32.max
+    public static let noTriangle = ShaderConstants.noTriangle
     static let workgroupSize = 64
     /// Tile edge of the binned path (Shaders/rasterize_bin.comp, rasterize_tiles.comp).
-    static let tileSize = 16
+    static let tileSize = ShaderConstants.rasterTile
     /// Triangle ids a tile's list holds before the tile falls back to scanning every triangle.
     static let tileCapacity = 256
     /// Scratch sub-ranges start on this boundary (the largest minStorageBufferOffsetAlignment Vulkan allows).

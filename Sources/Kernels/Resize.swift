@@ -21,12 +21,8 @@ import GPU
 ///     i = min(alignCorners ? round(s) : floor(s), in - 1)     (round: half away from zero)
 ///
 /// The shader computes `s` with the same fp32 operations, unfused, so it picks the same
-/// neighbours as the reference bit for bit.
+/// neighbours as the reference bit for bit. `Mode` (bilinear or nearest) is generated from Shaders/interface.glsl.
 public struct Resize: Sendable {
-    public enum Mode: Int32, Sendable, CaseIterable {
-        case bilinear, nearest
-    }
-
     public let mode: Mode
     public let alignCorners: Bool
     public let halfPixelCenters: Bool

@@ -79,9 +79,9 @@ public struct WarpComposite: Sendable {
         public let rawValue: Int32
         public init(rawValue: Int32) { self.rawValue = rawValue }
         /// Under the upper lip, at the top of the opening.
-        public static let upper = TeethRows(rawValue: 1)
+        public static let upper = TeethRows(rawValue: Int32(ShaderConstants.teethUpper))
         /// Above the lower lip, at the bottom of the opening.
-        public static let lower = TeethRows(rawValue: 2)
+        public static let lower = TeethRows(rawValue: Int32(ShaderConstants.teethLower))
         public static let both: TeethRows = [.upper, .lower]
     }
 
@@ -114,7 +114,7 @@ public struct WarpComposite: Sendable {
     }
 
     static let workgroupSize = 64
-    static let attributeStride = 8
+    static let attributeStride = ShaderConstants.attributeStride
     static let gazeTravel: Float = 0.22
 
     public let parts: SpecialParts

@@ -9,6 +9,10 @@
 //
 // It also writes `Shader`, one case per kernel with the bindings and push-constant size its SPIR-V declares
 // (`ShaderInterface`), which the Swift side builds its pipeline layouts from.
+//
+//   spirv-embed --constants Shaders/interface.glsl --output Out.swift
+//
+// writes the Swift side of the codes and sizes the kernels share with their encoders (`SharedConstants`).
 import Foundation
 
 struct Failure: Error, CustomStringConvertible { let description: String }
@@ -61,13 +65,18 @@ func run() throws {
     var arguments = Array(CommandLine.arguments.dropFirst())
     func option(_ name: String) throws -> String {
         guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else {
-            throw Failure(description: "usage: spirv-embed --output FILE --include DIR SHADER...")
+            throw Failure(description: "usage: spirv-embed --output FILE (--include DIR SHADER... | --constants HEADER)")
         }
         let value = arguments[index + 1]
         arguments.removeSubrange(index...index + 1)
         return value
     }
     let output = URL(fileURLWithPath: try option("--output"))
+    if arguments.contains("--constants") {
+        let header = URL(fileURLWithPath: try option("--constants"))
+        let text = try SharedConstants(header: String(contentsOf: header, encoding: .utf8), path: header.path).swift
+        return try writeIfChanged(text, to: output)
+    }
     let include = try option("--include")
     let glslc = try findGLSLC()
     let scratch = FileManager.default.temporaryDirectory
@@ -100,6 +109,11 @@ func run() throws {
     text += entries.isEmpty ? "        :\n" : ""
     text += "    ]\n}\n"
     text += shaderEnum(interfaces)
+    try writeIfChanged(text, to: output)
+}
+
+/// Leaves an unchanged output untouched, so nothing downstream rebuilds.
+func writeIfChanged(_ text: String, to output: URL) throws {
     let data = Data(text.utf8)
     if (try? Data(contentsOf: output)) != data { try data.write(to: output, options: .atomic) }
 }
