@@ -7,7 +7,7 @@ DEB_PACKAGES = libvulkan-dev mesa-vulkan-drivers glslc glslang-tools spirv-tools
 	libavcodec-dev libavformat-dev libswscale-dev libswresample-dev libsndfile1-dev \
 	libespeak-ng-dev espeak-ng libpocketsphinx-dev pocketsphinx-en-us pocketsphinx-testdata pkg-config
 
-.PHONY: all build debug test module-graph bench devices deps clean fuzz docs
+.PHONY: all build debug test module-graph lint format bench devices deps clean fuzz docs
 
 all: build
 
@@ -27,6 +27,15 @@ test: $(XDG_RUNTIME_DIR) module-graph
 ## Package.swift's dependencies are exactly what the sources import; Motion, Body and Media reach no Vulkan.
 module-graph:
 	python3 Scripts/check-module-graph.py
+
+## The style of .swift-format (4 spaces, 120 columns, ordered imports, no semicolons, ...): any finding fails.
+## `make format` rewrites the sources to it.
+SWIFT_SOURCES = Package.swift Sources Tests Plugins
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel $(SWIFT_SOURCES)
+
+format:
+	$(SWIFT) format format --in-place --recursive --parallel $(SWIFT_SOURCES)
 
 bench: build $(XDG_RUNTIME_DIR)
 	.build/release/vlogger-gpu bench kernels

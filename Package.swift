@@ -90,18 +90,23 @@ let package = Package(
         // Pictures on the CPU: an RGB canvas with a bitmap font, and the motion plot (`motion --plot`).
         .target(name: "Drawing", dependencies: ["Media", "Motion", "Body"]),
 
-        // Orchestration of the commands (analyze, pose, render, edit, translate, the benchmarks of whole stages).
-        .target(name: "Pipeline", dependencies: ["Perception", "Landmarks", "ModelFiles", "Body", "Motion", "Render", "Drawing", "Media", "NN",
+        // Orchestration of the commands (analyze, pose, render, edit, translate).
+        .target(name: "Pipeline", dependencies: ["Perception", "Landmarks", "Body", "Motion", "Render", "Drawing", "Media", "NN",
                                                 "Kernels", "GPU"]),
 
         // `vlogger-gpu bench kernels`: realistic shapes, GPU time from timestamps vs the CPU references.
         .target(name: "KernelBenchmarks", dependencies: ["GPU", "Kernels"]),
 
+        // `vlogger-gpu bench lipsync|mouth-sync|models|motion|pose`: whole stages on real inputs, and the measures
+        // they score with (lip-sync accuracy against aligned transcripts, rendered mouth vs the audio envelope).
+        .target(name: "StageBenchmarks", dependencies: ["Pipeline", "Perception", "Landmarks", "NN", "ModelFiles", "Motion",
+                                                        "Media", "Render", "Body", "GPU"]),
+
         // The command-line tool: argument parsing and messages only.
         .executableTarget(
             name: "vlogger-gpu",
             dependencies: [
-                "GPU", "Kernels", "KernelBenchmarks", "Pipeline", "Drawing", "Media", "NN", "ModelFiles", "Perception", "Landmarks",
+                "GPU", "Kernels", "KernelBenchmarks", "StageBenchmarks", "Pipeline", "Drawing", "Media", "NN", "ModelFiles", "Perception", "Landmarks",
                 "Body", "Motion", "Render",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -121,11 +126,11 @@ let package = Package(
         .testTarget(name: "MediaTests", dependencies: ["Media", "MediaFixtures", "CFFmpeg", "CSndFile"]),
         .testTarget(name: "BodyTests", dependencies: ["Body", "Landmarks", "Perception"]),
         .testTarget(name: "MotionTests", dependencies: ["Motion", "Body", "Media"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Motion", "Media"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "StageBenchmarks", "Motion", "Media"]),
         .testTarget(name: "DrawingTests", dependencies: ["Drawing", "Motion", "Body", "Media"]),
         // The built vlogger-gpu run as a user would: hostile inputs, exit codes, messages, no leftovers.
         .testTarget(name: "CLITests", dependencies: ["MediaFixtures"]),
-        .testTarget(name: "RenderTests", dependencies: ["Render", "Body", "Motion", "Pipeline", "Perception", "Landmarks", "NN", "Media", "GPU", "Kernels",
+        .testTarget(name: "RenderTests", dependencies: ["Render", "Body", "Motion", "Pipeline", "StageBenchmarks", "Perception", "Landmarks", "NN", "Media", "GPU", "Kernels",
                                                   "TestSupport"]),
     ]
 )

@@ -2,7 +2,7 @@ import Foundation
 /// Calls `body` with a C array of C strings that live for the duration of the call.
 func withCStringArray<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>?) throws(GPUError) -> R) throws(GPUError) -> R {
     let duplicated: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
-    defer { duplicated.forEach { free($0) } }
+    defer { for string in duplicated { free(string) } }
     let pointers = duplicated.map { UnsafePointer($0) }
     return try pointers.withUnsafeBufferPointer { (buffer) throws(GPUError) -> R in
         try body(strings.isEmpty ? nil : buffer.baseAddress)

@@ -30,7 +30,7 @@ public enum GPUError: Error, Equatable, CustomStringConvertible {
         case .validationLayerMissing:
             "The Khronos validation layer is not installed; install vulkan-validationlayers (`make deps`)."
         case .vulkan(let call, let result):
-            "\(call) failed with \(VulkanResultName(result)) (\(result))."
+            "\(call) failed with \(vulkanResultName(result)) (\(result))."
         case .shaderMissing(let name):
             "Shader '\(name)' is not embedded in this build; rebuild with `make`."
         case .unsupported(let detail):
@@ -48,7 +48,7 @@ func check(_ result: VkResult, _ call: @autoclosure () -> String) throws(GPUErro
 }
 
 /// The symbolic name of a VkResult code, for messages.
-func VulkanResultName(_ code: Int32) -> String {
+func vulkanResultName(_ code: Int32) -> String {
     switch VkResult(code) {
     case VK_SUCCESS: "VK_SUCCESS"
     case VK_NOT_READY: "VK_NOT_READY"

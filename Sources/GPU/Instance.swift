@@ -82,7 +82,7 @@ public final class GPUInstance: @unchecked Sendable {
             }
         }
         guard result == VK_SUCCESS, let instance else {
-            throw .vulkanUnavailable("vkCreateInstance returned \(VulkanResultName(result.rawValue))")
+            throw .vulkanUnavailable("vkCreateInstance returned \(vulkanResultName(result.rawValue))")
         }
         self.handle = instance
 

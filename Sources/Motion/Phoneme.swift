@@ -1,3 +1,5 @@
+// swift-format-ignore: AlwaysUseLowerCamelCase
+// (the cases are ARPAbet symbols, spelled as the CMU dictionary and pocketsphinx spell them)
 /// The phoneme inventory motion works in: ARPAbet (the 39 phonemes of the CMU dictionary, which
 /// pocketsphinx's en-us models recognize) plus silence. eSpeak's mnemonics are mapped onto it
 /// (`Phoneme(espeak:)`); other languages' sounds land on their nearest English articulation, which is

@@ -39,7 +39,7 @@ struct FuzzEntry {
 #if FUZZING
 /// libFuzzer's driver (from libclang_rt.fuzzer_no_main): parses libFuzzer's flags and calls `callback` per input.
 @_silgen_name("LLVMFuzzerRunDriver")
-private func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<Int32>,
+private func runLibFuzzerDriver(_ argc: UnsafeMutablePointer<Int32>,
                                  _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
                                  _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32) -> Int32
 
@@ -56,7 +56,7 @@ private func runFuzzer() -> Never {
     fuzzScratch = FuzzTarget.scratchPath(for: target)
     var argc = CommandLine.argc
     var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-    let status = LLVMFuzzerRunDriver(&argc, &argv) { data, count in
+    let status = runLibFuzzerDriver(&argc, &argv) { data, count in
         fuzzTarget.run(UnsafeRawBufferPointer(start: data, count: count), scratch: fuzzScratch)
         return 0
     }

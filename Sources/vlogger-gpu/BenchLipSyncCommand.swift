@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Motion
 import Pipeline
+import StageBenchmarks
 
 struct BenchLipSyncCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NN
 import Pipeline
+import StageBenchmarks
 
 struct BenchModelsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

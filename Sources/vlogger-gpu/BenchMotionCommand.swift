@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Media
 import Pipeline
+import StageBenchmarks
 
 struct BenchMotionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Pipeline
+import StageBenchmarks
 
 struct BenchMouthSyncCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

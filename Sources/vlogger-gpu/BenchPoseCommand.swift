@@ -3,6 +3,7 @@ import Foundation
 import NN
 import Pipeline
 import Render
+import StageBenchmarks
 
 struct BenchPoseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

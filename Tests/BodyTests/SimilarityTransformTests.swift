@@ -5,7 +5,7 @@ final class SimilarityTransformTests: XCTestCase {
     let points: [SIMD3<Float>] = [[0, 0, 0], [1, 0, 0], [0, 2, 0], [0, 0, 3], [1, 1, 1], [-2, 0.5, 1]]
 
     func testRecoversAKnownSimilarity() throws {
-        let rotation = Rotation3(axis: simd_normalize3([0.3, -0.8, 0.5]), radians: 1.1)
+        let rotation = Rotation3(axis: normalized([0.3, -0.8, 0.5]), radians: 1.1)
         let truth = SimilarityTransform(scale: 7.5, rotation: rotation, translation: [100, -40, 3])
         let fit = try SimilarityTransform.fitting(points, to: points.map(truth.apply))
         XCTAssertEqual(fit.scale, 7.5, accuracy: 1e-4)
@@ -27,4 +27,4 @@ final class SimilarityTransformTests: XCTestCase {
     }
 }
 
-func simd_normalize3(_ v: SIMD3<Float>) -> SIMD3<Float> { v / (v * v).sum().squareRoot() }
+func normalized(_ v: SIMD3<Float>) -> SIMD3<Float> { v / (v * v).sum().squareRoot() }

@@ -26,7 +26,7 @@ func remux(_ input: String, to output: String, rotation: Double? = nil, retime: 
             matrix.withMemoryRebound(to: Int32.self, capacity: 9) { av_display_rotation_set($0, rotation) }
         }
     }
-    guard avio_open(&target.pointee.pb, output, 2 /* AVIO_FLAG_WRITE */) >= 0 else { throw FixtureError("avio_open") }
+    guard avio_open(&target.pointee.pb, output, AVIO_FLAG_WRITE) >= 0 else { throw FixtureError("avio_open") }
     defer { avio_closep(&target.pointee.pb) }
     guard avformat_write_header(target, nil) >= 0 else { throw FixtureError("header") }
     let packet = av_packet_alloc()!

@@ -1,4 +1,5 @@
 import Pipeline
+import StageBenchmarks
 import XCTest
 
 /// The arithmetic of the lip-sync measurement on curves whose answer is known: the sign of the lag, the

@@ -1,6 +1,7 @@
 import Media
 import Motion
 import Pipeline
+import StageBenchmarks
 import XCTest
 
 /// Lip sync on recordings of real people (Debian's pocketsphinx-testdata: five LibriVox sentences, five card

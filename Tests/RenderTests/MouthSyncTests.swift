@@ -3,6 +3,7 @@ import Foundation
 import Media
 import Motion
 import Pipeline
+import StageBenchmarks
 import TestSupport
 import XCTest
 

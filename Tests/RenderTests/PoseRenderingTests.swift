@@ -6,6 +6,7 @@ import NN
 import Perception
 import Pipeline
 import Render
+import StageBenchmarks
 import TestSupport
 import XCTest
 

@@ -256,7 +256,7 @@ final class SphinxDecoder: @unchecked Sendable {
     /// cannot call).
     private static func parse(_ arguments: [String]) -> OpaquePointer? {
         var cStrings = arguments.map { strdup($0) }
-        defer { cStrings.forEach { free($0) } }
+        defer { for string in cStrings { free(string) } }
         return cStrings.withUnsafeMutableBufferPointer { buffer in
             cmd_ln_parse_r(nil, ps_args(), Int32(buffer.count), buffer.baseAddress, 0)
         }

@@ -4,6 +4,7 @@ import Landmarks
 import Media
 import NN
 import Perception
+import Pipeline
 
 /// Measures lip sync on a finished video the way a viewer sees it: every frame decoded from the file is
 /// tracked with our own face detector and 468-point mesh, the sound is decoded from the same file and

@@ -1,6 +1,7 @@
 import Foundation
 import Media
 import Motion
+import Pipeline
 
 /// `vlogger-gpu bench lipsync`: every lip-sync mode on every real-speech clip, scored against forced alignment
 /// of the clip's true words (`LipSyncScore`), with the CPU time each mode takes.

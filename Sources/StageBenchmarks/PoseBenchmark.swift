@@ -1,6 +1,7 @@
 import Body
 import Foundation
 import GPU
+import Pipeline
 import Render
 
 /// `vlogger-gpu bench pose`: the per-frame cost of stage 2 for a fitted photo at an output size.

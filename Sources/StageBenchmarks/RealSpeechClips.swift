@@ -1,4 +1,5 @@
 import Foundation
+import Pipeline
 
 /// Recordings of real people with their transcripts, for evaluating lip sync (never for tuning a model):
 /// Debian's pocketsphinx-testdata package (`make deps` installs it) holds five LibriVox sentences read by a
