@@ -84,15 +84,16 @@ let package = Package(
         // head and body, blinks and gaze: a seeded per-frame track of Body.Controls. CPU only.
         .target(name: "Motion", dependencies: ["Body", "Media", "CPocketSphinx"]),
 
-        // Stage 2 on the GPU: rasterize the posed layers, warp the photo through them, composite over the plate.
-        .target(name: "Render", dependencies: ["Body", "Kernels", "GPU"]),
+        // Stage 2 on the GPU: fit the subject to the photo's analysis, rasterize the posed layers, warp the photo
+        // through them, composite over the plate.
+        .target(name: "Render", dependencies: ["Body", "Kernels", "GPU", "Perception", "Landmarks", "Media"]),
 
         // Pictures on the CPU: an RGB canvas with a bitmap font, and the motion plot (`motion --plot`).
         .target(name: "Drawing", dependencies: ["Media", "Motion", "Body"]),
 
         // Orchestration of the commands (analyze, pose, render, edit, translate).
         .target(name: "Pipeline", dependencies: ["Perception", "Landmarks", "Body", "Motion", "Render", "Drawing", "Media", "NN",
-                                                "Kernels", "GPU"]),
+                                                "GPU"]),
 
         // `vlogger-gpu bench kernels`: realistic shapes, GPU time from timestamps vs the CPU references.
         .target(name: "KernelBenchmarks", dependencies: ["GPU", "Kernels"]),

@@ -2,6 +2,7 @@ import GPU
 import Media
 import Motion
 import NN
+import Render
 
 /// Why a pipeline command failed, as one sentence for the user. The CLI decides the exit code from the case.
 public enum PipelineError: Error, CustomStringConvertible {
@@ -28,13 +29,13 @@ public enum PipelineError: Error, CustomStringConvertible {
         case .gpu(let error): error.description
         case .model(let error): error.description
         case .noFace(let path):
-            "No face was found in \(path); use a photo where the face is larger (at least ~40 px across) and seen from the front."
+            SubjectFitError.noFace(path: path).description
         case .noSuchFace(let path, let requested, let available):
             "Face \(requested) was asked for, but \(path) has \(available) (0 is the largest); choose one of them."
         case .frameTooLarge(let width, let height, let device, let largestSide):
             "\(width)x\(height) frames are more than \(device) can hold in one buffer; render at \(largestSide) pixels on the long side or less."
         case .unfittable(let path, let reason):
-            "The face and body model could not be fitted to \(path) (\(reason)); use a photo with the head and shoulders in view."
+            SubjectFitError.unfittable(path: path, reason: reason).description
         case .motionFile(let error): error.description
         case .recognition(let error): error.description
         case .internal(let message): "Internal error: \(message)."
@@ -55,6 +56,7 @@ extension PipelineError {
         case let error as MotionFileError: self = .motionFile(error)
         case let error as RecognitionError: self = .recognition(error)
         case let error as SpeechError: self.init(error)
+        case let error as SubjectFitError: self.init(error)
         default: self = .internal("\(error)")
         }
     }
@@ -66,6 +68,17 @@ extension PipelineError {
         switch error {
         case .media(let error): self = .media(error)
         case .recognition(let error): self = .recognition(error)
+        }
+    }
+}
+
+extension PipelineError {
+    /// The photo had no face, could not be fitted, or its plates not made.
+    public init(_ error: SubjectFitError) {
+        switch error {
+        case .noFace(let path): self = .noFace(path: path)
+        case .unfittable(let path, let reason): self = .unfittable(path: path, reason: reason)
+        case .gpu(let error): self = .gpu(error)
         }
     }
 }

@@ -5,6 +5,7 @@ import Media
 import Motion
 import NN
 import Pipeline
+import Render
 
 /// Exit codes from sysexits(3), as docs/ARCHITECTURE.md fixes them.
 enum ExitStatus {
@@ -33,6 +34,7 @@ struct CommandFailure: Error {
         switch error {
         case let error as PipelineError: self.init(error)
         case let error as SpeechError: self.init(PipelineError(error))
+        case let error as SubjectFitError: self.init(PipelineError(error))
         case let error as MediaError: self.init(PipelineError.media(error))
         case let error as GPUError: self.init(PipelineError.gpu(error))
         case let error as NNError: self.init(PipelineError.model(error))

@@ -6,6 +6,7 @@ import Media
 import Motion
 import Perception
 import Pipeline
+import Render
 import TestSupport
 import XCTest
 

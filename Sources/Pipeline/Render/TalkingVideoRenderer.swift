@@ -126,7 +126,12 @@ public final class TalkingVideoRenderer {
             throw .media(.invalidRequest("the video frame rate must be a whole number of frames per second, got \(track.fps)"))
         }
 
-        let subject = try PosableSubject(device: device, photo: photo, analysis: chosen, path: request.photo)
+        let subject: PosableSubject
+        do throws(SubjectFitError) {
+            subject = try PosableSubject(device: device, photo: photo, analysis: chosen, path: request.photo)
+        } catch {
+            throw PipelineError(error)
+        }
         let renderer = try PoseRenderer(subject: subject, longSide: request.size)
         let frameWidth = renderer.renderer.outputWidth
         let region: CropRect

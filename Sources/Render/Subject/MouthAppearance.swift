@@ -8,12 +8,12 @@ import Perception
 /// What the renderer needs to draw a mouth that belongs to this photo: which jaw carries the photo's own teeth,
 /// which teeth rows have to be synthesized, and the synthesized interior's colours, taken from the photo (its lips,
 /// skin and white point), so a grayscale photo gets a gray mouth and a warm one a warm mouth.
-struct MouthAppearance {
-    let split: MouthInteriorSplit
-    let teeth: WarpComposite.TeethRows
-    let palette: WarpComposite.MouthPalette
+public struct MouthAppearance: Sendable {
+    public let split: MouthInteriorSplit
+    public let teeth: WarpComposite.TeethRows
+    public let palette: WarpComposite.MouthPalette
 
-    init(image: RGBImage, landmarks: [Point3D]) {
+    public init(image: RGBImage, landmarks: [Point3D]) {
         let points = landmarks.map { SIMD2($0.x, $0.y) }
         let sampler = ImageSampler(image)
         split = MouthInteriorSplit.measure(landmarks: points, colour: { sampler.colour(at: $0) })

@@ -3,7 +3,6 @@ import GPU
 import Kernels
 import Media
 import Perception
-import Render
 
 /// A photo fitted for posing: the face and body models, and the GPU plates every frame samples.
 public final class PosableSubject {
@@ -13,10 +12,10 @@ public final class PosableSubject {
     public let body: BodyModel
     public let plates: SubjectPlates
     /// Which jaw carries the photo's own teeth, the teeth rows to synthesize and the mouth's colours.
-    let mouth: MouthAppearance
+    public let mouth: MouthAppearance
 
     /// Fits the largest face of `analysis` and the person around it. `path` names the photo in errors.
-    public init(device: GPUDevice, photo: RGBImage, analysis: PhotoAnalysis, path: String) throws(PipelineError) {
+    public init(device: GPUDevice, photo: RGBImage, analysis: PhotoAnalysis, path: String) throws(SubjectFitError) {
         guard let largest = analysis.faces.first else { throw .noFace(path: path) }
         self.photo = photo
         self.analysis = analysis
