@@ -15,16 +15,13 @@ public struct SpeechMotion: Sendable {
     /// What the user should know about how the phonemes were found (one sentence each, for stderr).
     public var warnings: [String] = []
 
+    /// Stage 1 for any speech input: text through eSpeak, or a recording through phoneme recognition.
     public static func make(_ input: SpeechInput, options: MotionOptions) throws(SpeechError) -> SpeechMotion {
         switch input {
         case .text(let text, let voice, let rate):
             do throws(MediaError) {
-                let speech = try SpeechSynthesizer.speak(text, voice: voice, rate: rate)
-                let audio = try synthesizedAudio(speech, text: text)
-                let phonemes = PhonemeTimeline.fromEspeak(speech.phonemes, duration: speech.audio.duration)
-                let track = try MotionGenerator.generate(audio: audio, phonemes: phonemes, phonemeSource: "text",
-                                                         options: options)
-                return SpeechMotion(audio: audio, track: track)
+                return try synthesized(SpeechSynthesizer.speak(text, voice: voice, rate: rate), text: text,
+                                       options: options)
             } catch {
                 throw .media(error)
             }
@@ -32,41 +29,29 @@ public struct SpeechMotion: Sendable {
             if lipSync == .align && transcript == nil { throw .recognition(.transcriptRequired(path: path)) }
             let audio: SpeechAudio
             do throws(MediaError) { audio = try SpeechAudio(path: path) } catch { throw .media(error) }
-            let (track, warnings) = try recorded(audio, path: path, transcript: transcript, lipSync: lipSync,
-                                                 options: options)
-            return SpeechMotion(audio: audio, track: track, warnings: warnings)
+            return try recorded(audio, path: path, transcript: transcript, lipSync: lipSync, options: options)
         }
     }
-}
 
-/// Why speech could not become motion: its audio could not be read, or its phonemes not found.
-public enum SpeechError: Error, Sendable, Equatable, CustomStringConvertible {
-    case media(MediaError)
-    case recognition(RecognitionError)
-
-    public var description: String {
-        switch self {
-        case .media(let error): error.description
-        case .recognition(let error): error.description
-        }
-    }
-}
-
-extension SpeechMotion {
-    /// The synthesized speech checked like a recording; silence means the text had nothing eSpeak speaks.
-    static func synthesizedAudio(_ speech: SynthesizedSpeech, text: String) throws(MediaError) -> SpeechAudio {
+    /// Motion for speech eSpeak synthesized from `text`: its own phoneme timing, the audio's prosody. Silence means
+    /// the text had nothing eSpeak speaks.
+    public static func synthesized(_ speech: SynthesizedSpeech, text: String = "",
+                                   options: MotionOptions) throws(MediaError) -> SpeechMotion {
+        let audio: SpeechAudio
         do {
-            return try SpeechAudio(spool: speech.audio, path: "the synthesized speech")
+            audio = try SpeechAudio(spool: speech.audio, path: "the synthesized speech")
         } catch {
             guard case .silentAudio = error else { throw error }
             throw .invalidRequest("The text \(text.quotedExcerpt()) gave no audible speech; give words to speak in the voice's language")
         }
+        let phonemes = PhonemeTimeline.fromEspeak(speech.phonemes, duration: speech.audio.duration)
+        return SpeechMotion(audio: audio, track: try track(audio, phonemes: phonemes, source: "text", options: options))
     }
 
-    /// Phonemes of a recording (`RecordedSpeechPhonemes`: alignment, recognized words, free phones or the sound,
-    /// with every unexplained stretch handed to another source), then motion.
-    static func recorded(_ audio: SpeechAudio, path: String, transcript: String?, lipSync: LipSync,
-                         options: MotionOptions) throws(SpeechError) -> (MotionTrack, [String]) {
+    /// Motion for a recording whose phonemes `RecordedSpeechPhonemes` finds (alignment, recognized words, free phones
+    /// or the sound alone, with every unexplained stretch handed to another source). `path` names it in messages.
+    public static func recorded(_ audio: SpeechAudio, path: String, transcript: String? = nil, lipSync: LipSync,
+                                options: MotionOptions) throws(SpeechError) -> SpeechMotion {
         let energy: [Float], pitch: [Float]
         do throws(MediaError) {
             energy = try Prosody.energy(of: audio.signal, hop: 160)
@@ -81,9 +66,31 @@ extension SpeechMotion {
         } catch {
             throw .recognition(error)
         }
-        var track = MotionGenerator.generate(phonemes: found.phonemes, energy: energy, pitch: pitch, duration: audio.original.duration,
+        var track = MotionGenerator.generate(phonemes: found.phonemes, energy: energy, pitch: pitch,
+                                             duration: audio.original.duration,
                                              phonemeSource: found.mainSource.rawValue, options: options)
         track.phonemeSources = found.sources
-        return (track, found.warnings)
+        return SpeechMotion(audio: audio, track: track, warnings: found.warnings)
+    }
+
+    /// Motion from a phoneme timeline and the prosody of the spooled signal, read a block at a time.
+    private static func track(_ audio: SpeechAudio, phonemes: [TimedPhoneme], source: String,
+                              options: MotionOptions) throws(MediaError) -> MotionTrack {
+        MotionGenerator.generate(phonemes: phonemes, energy: try Prosody.energy(of: audio.signal, hop: 160),
+                                 pitch: try Prosody.pitch(of: audio.signal, hop: 160),
+                                 duration: audio.original.duration, phonemeSource: source, options: options)
+    }
+}
+
+/// Why speech could not become motion: its audio could not be read, or its phonemes not found.
+public enum SpeechError: Error, Sendable, Equatable, CustomStringConvertible {
+    case media(MediaError)
+    case recognition(RecognitionError)
+
+    public var description: String {
+        switch self {
+        case .media(let error): error.description
+        case .recognition(let error): error.description
+        }
     }
 }

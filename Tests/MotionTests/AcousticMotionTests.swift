@@ -15,9 +15,9 @@ final class AcousticMotionTests: XCTestCase {
 
     func testAcousticJawFollowsThePhonemeDrivenJaw() throws {
         let speech = try SpeechSynthesizer.speak("Bob may buy a map of Paris, and then we go home by bus.")
-        let fromText = try MotionGenerator.generate(speech: speech, options: MotionOptions())
+        let fromText = try SpeechMotion.synthesized(speech, options: MotionOptions()).track
         let audio = try SpeechAudio(spool: speech.audio, path: "tts")
-        let fromSound = try MotionGenerator.generateAcoustic(audio: audio, options: MotionOptions())
+        let fromSound = try SpeechMotion.recorded(audio, path: "tts", lipSync: .acoustic, options: MotionOptions()).track
         XCTAssertEqual(fromSound.frames.count, fromText.frames.count)
         XCTAssertEqual(fromSound.phonemeSource, "acoustic")
         let r = correlation(fromText.frames.map(\.jawOpen), fromSound.frames.map(\.jawOpen))
@@ -45,7 +45,7 @@ final class AcousticMotionTests: XCTestCase {
         // Half a second of silence after the speech.
         let rate = speech.audio.sampleRate
         let padded = AudioClip(samples: try speech.audio.clip().samples + [Float](repeating: 0, count: rate / 2), sampleRate: rate, channels: 1)
-        let track = try MotionGenerator.generateAcoustic(audio: try SpeechAudio(clip: padded, path: "tts"), options: MotionOptions())
+        let track = try SpeechMotion.recorded(try SpeechAudio(clip: padded, path: "tts"), path: "tts", lipSync: .acoustic, options: MotionOptions()).track
         let jaw = track.frames.map(\.jawOpen)
         XCTAssertGreaterThan(jaw.max() ?? 0, 0.3)
         XCTAssertLessThan(jaw.suffix(Int(0.3 * track.fps)).max() ?? 1, 0.05, "at rest in the final silence")

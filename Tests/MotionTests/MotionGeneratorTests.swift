@@ -12,7 +12,7 @@ final class MotionGeneratorTests: XCTestCase {
     private func speechTrack() throws -> (SynthesizedSpeech, MotionTrack) {
         if let cached = Self.cached { return cached }
         let speech = try SpeechSynthesizer.speak(Self.sentence)
-        let track = try MotionGenerator.generate(speech: speech, options: MotionOptions())
+        let track = try SpeechMotion.synthesized(speech, options: MotionOptions()).track
         Self.cached = (speech, track)
         return (speech, track)
     }
@@ -86,7 +86,7 @@ final class MotionGeneratorTests: XCTestCase {
     func testLipsRoundAheadOfARoundedConsonantInsideTheWordBefore() throws {
         // "twin", "swam", "quiet": W after a consonant. 50 ms before W the lips are already rounding.
         let speech = try SpeechSynthesizer.speak("The quiet twin swam away.")
-        let track = try MotionGenerator.generate(speech: speech, options: MotionOptions())
+        let track = try SpeechMotion.synthesized(speech, options: MotionOptions()).track
         let phonemes = track.phonemes
         var checked = 0
         for (index, p) in phonemes.enumerated() where p.phoneme == .W && index > 0 && phonemes[index - 1].phoneme != .SIL {
@@ -184,7 +184,7 @@ final class MotionGeneratorTests: XCTestCase {
         let (speech, _) = try speechTrack()
         var options = MotionOptions()
         options.overrides = [ControlOverride(.eyesClosed, range: 1.0...2.0), ControlOverride(.mouthClosed, range: 2.5...3.0)]
-        let track = try MotionGenerator.generate(speech: speech, options: options)
+        let track = try SpeechMotion.synthesized(speech, options: options).track
         func frame(_ t: Double) -> Controls { track.frames[Int(t * track.fps)] }
         for t in stride(from: 1.2, through: 1.8, by: 0.04) { XCTAssertGreaterThan(frame(t).blinkLeft, 0.99, "t \(t)") }
         for t in stride(from: 2.6, through: 2.9, by: 0.04) {

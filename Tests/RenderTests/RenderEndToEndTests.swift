@@ -59,7 +59,7 @@ final class RenderEndToEndTests: GPUTestCase {
         XCTAssertEqual(Double(frames), (summary.durationSeconds * 25).rounded(.up), accuracy: 1)
 
         // The measured mouth follows the viseme track's opening.
-        let track = try MotionGenerator.generate(speech: SpeechSynthesizer.speak("Bob may buy a map of Paris, papa."), options: MotionOptions())
+        let track = try SpeechMotion.synthesized(SpeechSynthesizer.speak("Bob may buy a map of Paris, papa."), options: MotionOptions()).track
         let opening = track.frames.map { $0.jawOpen * (1 - $0.lipPress) }
         let r = correlation(gaps, opening)
         XCTAssertGreaterThan(r, 0.6, "mouth opening vs viseme track: r = \(r)")
@@ -166,7 +166,7 @@ extension RenderRequestTests {
 extension RenderRequestTests {
     func testAnEditedMotionFileDrivesTheVideoAndAMismatchedOneIsRejected() throws {
         let speech = try SpeechSynthesizer.speak("Hi there.")
-        var track = try MotionGenerator.generate(speech: speech, options: MotionOptions())
+        var track = try SpeechMotion.synthesized(speech, options: MotionOptions()).track
         for i in track.frames.indices { track.frames[i].blinkLeft = 1; track.frames[i].blinkRight = 1 }
         let motion = folderPath + "/edited.json"
         try MotionTrackFile.write(track, to: motion, overwrite: false)

@@ -56,7 +56,7 @@ final class VideoTranslateTests: GPUTestCase {
         request.crf = 8
         let summary = try VideoTranslator(device: device).run(request)
         let (before, after) = (try frames(original), try frames(dubbed))
-        let dubTrack = try MotionGenerator.generate(speech: SpeechSynthesizer.speak(dubText), options: MotionOptions())
+        let dubTrack = try SpeechMotion.synthesized(SpeechSynthesizer.speak(dubText), options: MotionOptions()).track
         XCTAssertEqual(after.count, dubTrack.frames.count, "the video takes the dub's length")
         XCTAssertGreaterThan(summary.cutFrames, 0, "the dub is shorter than the original")
         XCTAssertTrue(try VideoReader(path: dubbed).hasAudio)
