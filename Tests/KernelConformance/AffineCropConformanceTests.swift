@@ -4,24 +4,37 @@ import TestSupport
 import XCTest
 
 final class AffineCropConformanceTests: GPUTestCase {
-    private func check(_ crop: AffineCrop, width: Int, height: Int, transform: AffineCrop.Transform,
-                       outputWidth: Int, outputHeight: Int, seed: UInt64) throws {
-        var random = SeededRandom(seed: seed)
-        let image = random.floats(width * height * 3, in: 0...255)
-        let output = try device.tensor(count: outputWidth * outputHeight * 3)
-        let stream = try device.makeStream()
-        try crop.encode(on: stream, image: try device.tensor(image), width: width, height: height, transform: transform,
-                        output: output, outputWidth: outputWidth, outputHeight: outputHeight)
-        try stream.submitAndWait()
-        let expected = crop.reference(image: image, width: width, height: height, transform: transform,
-                                      outputWidth: outputWidth, outputHeight: outputHeight)
-        assertConforms(try output.floats(expected.count), expected, .fp32, "affine crop \(width)x\(height) -> \(outputWidth)x\(outputHeight)")
+    /// One crop of a width x height RGB image (values 0...255) to outputWidth x outputHeight.
+    private struct Case {
+        var crop: AffineCrop
+        var width: Int, height: Int
+        var transform: AffineCrop.Transform
+        var outputWidth: Int, outputHeight: Int
+    }
+
+    /// Runs each case (fp32: the kernel reads and writes fp32 only) and compares with `reference`, by default
+    /// the crop's own.
+    private func check(_ cases: [Case], seed: UInt64, file: StaticString = #filePath, line: UInt = #line,
+                       reference: (Case, [Float]) -> [Float] = { crop, image in
+                           crop.crop.reference(image: image, width: crop.width, height: crop.height,
+                                               transform: crop.transform, outputWidth: crop.outputWidth,
+                                               outputHeight: crop.outputHeight)
+                       }) {
+        checkKernel("AffineCrop", cases, seed: seed, dataTypes: [.float32], file: file, line: line) { crop, random in
+            random.floats(crop.width * crop.height * 3, in: 0...255)
+        } reference: {
+            reference($0, $1)
+        } gpu: { crop, image, run in
+            try crop.crop.encode(on: run.stream, image: run.tensor(image), width: crop.width, height: crop.height,
+                                 transform: crop.transform, output: run.output, outputWidth: crop.outputWidth,
+                                 outputHeight: crop.outputHeight)
+        }
     }
 
     func testDownscaleOfTheWholeImageNormalizedToMinusOneOne() throws {
-        try check(AffineCrop(scale: 2 / 255, offset: -1), width: 67, height: 45,
-                  transform: .rectangle(minX: 0, minY: 0, width: 67, height: 45, outputWidth: 16, outputHeight: 13),
-                  outputWidth: 16, outputHeight: 13, seed: 1)
+        check([Case(crop: AffineCrop(scale: 2 / 255, offset: -1), width: 67, height: 45,
+                    transform: .rectangle(minX: 0, minY: 0, width: 67, height: 45, outputWidth: 16, outputHeight: 13),
+                    outputWidth: 16, outputHeight: 13)], seed: 1)
     }
 
     func testRotatedRegionReachingOutsideTheImageWithBothBorders() throws {
@@ -31,22 +44,18 @@ final class AffineCropConformanceTests: GPUTestCase {
         let k = side / Float(size)
         let transform = AffineCrop.Transform(m00: c * k, m01: -s * k, m02: 5 - (c * side - s * side) / 2,
                                              m10: s * k, m11: c * k, m12: 8 - (s * side + c * side) / 2)
-        for border in [AffineCrop.Border.zero, .replicate] {
-            try check(AffineCrop(border: border, scale: 1 / 255), width: 33, height: 29, transform: transform,
-                      outputWidth: size, outputHeight: size, seed: 2)
-        }
+        check([AffineCrop.Border.zero, .replicate].map {
+            Case(crop: AffineCrop(border: $0, scale: 1 / 255), width: 33, height: 29, transform: transform,
+                 outputWidth: size, outputHeight: size)
+        }, seed: 2)
     }
 
     func testIdentityReproducesTheImage() throws {
-        var random = SeededRandom(seed: 3)
-        let image = random.floats(9 * 7 * 3, in: 0...255)
-        let output = try device.tensor(count: image.count)
-        let stream = try device.makeStream()
-        try AffineCrop().encode(on: stream, image: try device.tensor(image), width: 9, height: 7,
-                                transform: .rectangle(minX: 0, minY: 0, width: 9, height: 7, outputWidth: 9, outputHeight: 7),
-                                output: output, outputWidth: 9, outputHeight: 7)
-        try stream.submitAndWait()
-        assertConforms(try output.floats(image.count), image, .fp32, "identity crop")
+        let identity = Case(crop: AffineCrop(), width: 9, height: 7,
+                            transform: .rectangle(minX: 0, minY: 0, width: 9, height: 7, outputWidth: 9,
+                                                  outputHeight: 7),
+                            outputWidth: 9, outputHeight: 7)
+        check([identity], seed: 3) { _, image in image }
     }
 
     func testEmptyOutputIsRejected() throws {

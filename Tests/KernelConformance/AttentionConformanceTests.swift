@@ -25,86 +25,81 @@ final class AttentionConformanceTests: GPUTestCase {
          random.floats(shape.keyCount, in: range).roundedToHalf)
     }
 
-    private func tolerance(_ dataType: DataType) -> Tolerance { dataType == .float32 ? .fp32 : .fp16 }
+    /// One attention call: nil scale and rows per invocation leave the kernel's defaults.
+    private struct Case {
+        var shape: Attention.Shape
+        var causal = false
+        var scale: Float? = nil
+        var rowsPerInvocation: Int? = nil
+    }
 
-    /// Runs every shape with and without the causal mask in each data type and compares with the reference.
-    private func assertMatchesReference(_ shapes: [Attention.Shape], dataTypes: [DataType], seed: UInt64,
-                                        causalModes: [Bool] = [false, true]) throws {
-        var random = SeededRandom(seed: seed)
-        for shape in shapes {
-            let (query, key, value) = inputs(shape, &random)
-            for dataType in dataTypes {
-                for causal in causalModes {
-                    let attention = Attention(causal: causal, dataType: dataType)
-                    let gpu = try run(attention, query: query, key: key, value: value, shape: shape)
-                    let cpu = Attention.reference(query: query, key: key, value: value, shape: shape, causal: causal)
-                    assertConforms(gpu, cpu, tolerance(dataType), "\(shape) causal=\(causal) \(dataType)")
-                }
-            }
+    /// Checks every case on Q, K and V drawn from `range`.
+    private func check(_ cases: [Case], in range: ClosedRange<Float> = -1...1, seed: UInt64,
+                       dataTypes: [DataType]? = nil, file: StaticString = #filePath, line: UInt = #line) {
+        checkKernel("Attention", cases, seed: seed, dataTypes: dataTypes, file: file, line: line) { attention, random in
+            (query: random.floats(attention.shape.queryCount, in: range),
+             key: random.floats(attention.shape.keyCount, in: range),
+             value: random.floats(attention.shape.keyCount, in: range))
+        } reference: { attention, x in
+            Attention.reference(query: x.query, key: x.key, value: x.value, shape: attention.shape,
+                                causal: attention.causal, scale: attention.scale)
+        } gpu: { attention, x, run in
+            try Attention(causal: attention.causal, scale: attention.scale, dataType: run.dataType,
+                          rowsPerInvocation: attention.rowsPerInvocation)
+                .encode(on: run.stream, query: run.tensor(x.query), key: run.tensor(x.key), value: run.tensor(x.value),
+                        output: run.output, shape: attention.shape)
         }
     }
 
+    /// Each shape without and with the causal mask.
+    private func unmaskedAndCausal(_ shapes: [Attention.Shape]) -> [Case] {
+        shapes.flatMap { [Case(shape: $0), Case(shape: $0, causal: true)] }
+    }
+
     func testSelfAttentionMatchesReference() throws {
-        try assertMatchesReference([
+        check(unmaskedAndCausal([
             .init(heads: 1, queryLength: 1, keyLength: 1, headDimension: 16),             // a single key
             .init(batch: 2, heads: 3, queryLength: 37, keyLength: 37, headDimension: 64),  // B = 2, H = 3, partial block
             .init(heads: 1, queryLength: 600, keyLength: 600, headDimension: 4),           // several blocks and tiles
-        ], dataTypes: [.float32], seed: 21)
+        ]), seed: 21, dataTypes: [.float32])
     }
 
     func testCrossAttentionMatchesReference() throws {
-        try assertMatchesReference([
+        check(unmaskedAndCausal([
             .init(heads: 2, queryLength: 70, keyLength: 45, headDimension: 80),           // Sq > Sk
             .init(heads: 1, queryLength: 5, keyLength: 131, headDimension: 128),          // Sk not a tile multiple
             .init(batch: 2, heads: 1, queryLength: 129, keyLength: 200, headDimension: 32),
             .init(heads: 2, queryLength: 64, keyLength: 1, headDimension: 16),            // Sk = 1 under many rows
-        ], dataTypes: [.float32], seed: 22)
+        ]), seed: 22, dataTypes: [.float32])
     }
 
     func testHalfStorageMatchesReferenceWithinHalfTolerance() throws {
         try XCTSkipUnless(device.features.storage16Bit, "\(device.info.name) has no 16-bit storage")
-        try assertMatchesReference([
+        check(unmaskedAndCausal([
             .init(batch: 2, heads: 3, queryLength: 37, keyLength: 37, headDimension: 64),
             .init(heads: 2, queryLength: 70, keyLength: 45, headDimension: 80),
-        ], dataTypes: [.float16], seed: 23)
-        try assertMatchesReference([
-            .init(heads: 1, queryLength: 5, keyLength: 131, headDimension: 128),
-            .init(heads: 2, queryLength: 64, keyLength: 1, headDimension: 16),
-        ], dataTypes: [.float16], seed: 24, causalModes: [false])
+        ]), seed: 23, dataTypes: [.float16])
+        check([
+            Case(shape: .init(heads: 1, queryLength: 5, keyLength: 131, headDimension: 128)),
+            Case(shape: .init(heads: 2, queryLength: 64, keyLength: 1, headDimension: 16)),
+        ], seed: 24, dataTypes: [.float16])
     }
 
     func testEveryRowsPerInvocationMatchesReference() throws {
         // The default depends on the device (many rows on CPUs, few on GPUs): check each choice,
         // with Sq not a multiple of the rows and the masked diagonal inside one invocation.
-        var random = SeededRandom(seed: 17)
         let shape = Attention.Shape(batch: 1, heads: 2, queryLength: 83, keyLength: 90, headDimension: 24)
-        let (query, key, value) = inputs(shape, &random, in: -2...2)
-        for rows in 1...Attention.maxRowsPerInvocation {
-            for causal in rows == 1 ? [false, true] : [true] {
-                let attention = Attention(causal: causal, rowsPerInvocation: rows)
-                let gpu = try run(attention, query: query, key: key, value: value, shape: shape)
-                let cpu = Attention.reference(query: query, key: key, value: value, shape: shape, causal: causal)
-                assertConforms(gpu, cpu, .fp32, "rows per invocation \(rows) causal=\(causal)")
-            }
-        }
+        check((1...Attention.maxRowsPerInvocation).flatMap { rows in
+            (rows == 1 ? [false, true] : [true]).map { Case(shape: shape, causal: $0, rowsPerInvocation: rows) }
+        }, in: -2...2, seed: 17, dataTypes: [.float32])
     }
 
     func testCustomScaleKeepsPeakedSoftmaxStable() throws {
         // Scores reach several hundred: exp without subtracting the running max would overflow.
-        var random = SeededRandom(seed: 12)
         let shape = Attention.Shape(batch: 1, heads: 2, queryLength: 50, keyLength: 77, headDimension: 64)
-        let (query, key, value) = inputs(shape, &random, in: -3...3)
-        for dataType in testedDataTypes(device) {
-            for scale: Float in [2, 0.05, 0] {
-                for causal in [false, true] {
-                    let attention = Attention(causal: causal, scale: scale, dataType: dataType)
-                    let gpu = try run(attention, query: query, key: key, value: value, shape: shape)
-                    let cpu = Attention.reference(query: query, key: key, value: value, shape: shape,
-                                                  causal: causal, scale: scale)
-                    assertConforms(gpu, cpu, tolerance(dataType), "scale=\(scale) causal=\(causal) \(dataType)")
-                }
-            }
-        }
+        check([Float(2), 0.05, 0].flatMap { scale in
+            [false, true].map { Case(shape: shape, causal: $0, scale: scale) }
+        }, in: -3...3, seed: 12)
     }
 
     func testDefaultScaleIsInverseSquareRootOfHeadDimension() throws {
@@ -160,7 +155,7 @@ final class AttentionConformanceTests: GPUTestCase {
             let sampled = rows.flatMap { gpu[($0 * 64)..<($0 * 64 + 64)] }
             let cpu = Attention.reference(query: query, key: key, value: value, shape: shape, causal: true,
                                           queryRows: rows)
-            assertConforms(sampled, cpu, tolerance(dataType), "causal Sq = Sk = \(length) \(dataType)")
+            assertConforms(sampled, cpu, Tolerance(dataType), "causal Sq = Sk = \(length) \(dataType)")
         }
     }
 

@@ -15,7 +15,6 @@ final class ConcatConformanceTests: GPUTestCase {
     }
 
     func testEveryAxisAndRankConcatenatesLikeReference() throws {
-        var random = SeededRandom(seed: 70)
         let cases: [(axis: Int, shapes: [[Int]])] = [
             (0, [[5], [3], [8]]),
             (1, [[3, 7], [3, 2]]),
@@ -28,12 +27,14 @@ final class ConcatConformanceTests: GPUTestCase {
             (-4, [[1, 2, 3, 3], [2, 2, 3, 3]]),
             (3, [[1, 40, 33, 1], [1, 40, 33, 2]]),
         ]
-        for dataType in testedDataTypes(device) {
-            for (axis, shapes) in cases {
-                let inputs = shapes.map { (values: random.floats($0.reduce(1, *), in: -4...4).roundedToHalf, shape: $0) }
-                assertConforms(try run(Concat(axis: axis, dataType: dataType), inputs), Concat.reference(inputs, axis: axis),
-                               dataType == .float32 ? .fp32 : .fp16, "concat \(shapes) along \(axis) \(dataType)")
-            }
+        checkKernel("Concat", cases, seed: 70) { concat, random in
+            concat.shapes.map { random.floats($0.reduce(1, *), in: -4...4) }
+        } reference: { concat, x in
+            Concat.reference(zip(x, concat.shapes).map { (values: $0, shape: $1) }, axis: concat.axis)
+        } gpu: { concat, x, run in
+            let inputs = try zip(x, concat.shapes).map { (try run.tensor($0), $1) }
+            try Concat(axis: concat.axis, dataType: run.dataType).encode(on: run.stream, inputs: inputs,
+                                                                         output: run.output)
         }
     }
 

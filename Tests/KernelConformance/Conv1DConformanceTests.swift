@@ -4,34 +4,28 @@ import TestSupport
 import XCTest
 
 final class Conv1DConformanceTests: GPUTestCase {
-    /// Runs `conv` (rebuilt for each tested data type) on random sequences and compares with its reference.
+    /// Runs `make`'s convolution (built for each tested data type) on random sequences and compares with its reference.
     func check(_ label: String, batch: Int = 1, length: Int, bias: Bool = true, seed: UInt64,
-               _ make: (DataType) -> Conv1D) throws {
-        var random = SeededRandom(seed: seed)
-        for dataType in testedDataTypes(device) {
-            let conv = make(dataType)
-            let x = random.floats(batch * length * conv.inputChannels).roundedToHalf
-            let w = random.floats(conv.weightCount).roundedToHalf
-            let b = bias ? random.floats(conv.outputChannels).roundedToHalf : nil
-            let count = batch * conv.outputLength(for: length) * conv.outputChannels
-            let result = try device.tensor(count: count, as: dataType)
-            let stream = try device.makeStream()
-            try conv.encode(on: stream, input: try device.tensor(x, as: dataType), batch: batch, length: length,
-                            weights: try device.tensor(w, as: dataType), bias: try b.map { try device.tensor($0, as: dataType) },
-                            output: result)
-            try stream.submitAndWait()
-            let expected = Conv1D.reference(conv, input: x, batch: batch, length: length, weights: w, bias: b)
-            assertConforms(try result.floats(count, as: dataType), expected, dataType == .float32 ? .fp32 : .fp16,
-                           "conv1d \(label) \(dataType)")
+               file: StaticString = #filePath, line: UInt = #line, _ make: (DataType) -> Conv1D) {
+        let conv = make(.float32)
+        let testCase = (label: label, batch: batch, length: length, bias: bias, convolution: conv)
+        checkKernel("Conv1D", [testCase], seed: seed, file: file, line: line) { _, random in
+            (input: random.floats(batch * length * conv.inputChannels), weights: random.floats(conv.weightCount),
+             bias: bias ? random.floats(conv.outputChannels) : nil)
+        } reference: { _, x in
+            Conv1D.reference(conv, input: x.input, batch: batch, length: length, weights: x.weights, bias: x.bias)
+        } gpu: { _, x, run in
+            try make(run.dataType).encode(on: run.stream, input: run.tensor(x.input), batch: batch, length: length,
+                                          weights: run.tensor(x.weights), bias: run.tensor(x.bias), output: run.output)
         }
     }
 
     func testCausalConvolutionSeesOnlyThePast() throws {
-        try check("causal k=3 16->24 batch 2", batch: 2, length: 37, seed: 1) {
+        check("causal k=3 16->24 batch 2", batch: 2, length: 37, seed: 1) {
             Conv1D(inputChannels: 16, outputChannels: 24, kernelSize: 3, padding: Conv1D.causal(kernelSize: 3),
                    activation: .gelu, dataType: $0)
         }
-        try check("causal k=2 dilation 4 5->3", length: 19, seed: 2) {
+        check("causal k=2 dilation 4 5->3", length: 19, seed: 2) {
             Conv1D(inputChannels: 5, outputChannels: 3, kernelSize: 2, dilation: 4,
                    padding: Conv1D.causal(kernelSize: 2, dilation: 4), dataType: $0)
         }
@@ -57,14 +51,14 @@ final class Conv1DConformanceTests: GPUTestCase {
     }
 
     func testSymmetricPaddingStrideAndGroups() throws {
-        try check("k=5 pad 2+2 stride 2 8->12", length: 23, seed: 4) {
+        check("k=5 pad 2+2 stride 2 8->12", length: 23, seed: 4) {
             Conv1D(inputChannels: 8, outputChannels: 12, kernelSize: 5, stride: 2, padding: .init(left: 2, right: 2),
                    activation: .relu, dataType: $0)
         }
-        try check("k=3 groups 2 6->10 no padding", batch: 2, length: 9, bias: false, seed: 5) {
+        check("k=3 groups 2 6->10 no padding", batch: 2, length: 9, bias: false, seed: 5) {
             Conv1D(inputChannels: 6, outputChannels: 10, kernelSize: 3, groups: 2, dataType: $0)
         }
-        try check("k=1 7->3", length: 4, seed: 6) {
+        check("k=1 7->3", length: 4, seed: 6) {
             Conv1D(inputChannels: 7, outputChannels: 3, kernelSize: 1, dataType: $0)
         }
     }

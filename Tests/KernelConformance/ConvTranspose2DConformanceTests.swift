@@ -7,42 +7,42 @@ final class ConvTranspose2DConformanceTests: GPUTestCase {
     /// Checks `make`'s transposed convolution against its scatter-form reference; `padding` picks the
     /// output size and crop as TFLite does.
     func check(_ label: String, batch: Int = 1, height: Int, width: Int, padding: PaddingMode = .same,
-               bias: Bool = true, seed: UInt64, _ make: (DataType, Size2D) -> ConvTranspose2D,
-               kernel: Size2D, stride: Size2D) throws {
+               bias: Bool = true, seed: UInt64, file: StaticString = #filePath, line: UInt = #line,
+               _ make: (DataType, Size2D) -> ConvTranspose2D, kernel: Size2D, stride: Size2D) {
         let geometry = transposedConvolutionOutput(input: Size2D(height, width), kernel: kernel, stride: stride,
                                                    padding: padding)
-        try checkConvolution(label, batch: batch, height: height, width: width, output: geometry.size, bias: bias,
-                             seed: seed) { make($0, geometry.padding) }
+        checkConvolution(label, batch: batch, height: height, width: width, output: geometry.size, bias: bias,
+                         seed: seed, file: file, line: line) { make($0, geometry.padding) }
     }
 
     func testFourByFourStrideTwoUpsamplesLikeMediaPipe() throws {
-        try check("4x4/2 16->8", batch: 2, height: 5, width: 7, seed: 1, {
+        check("4x4/2 16->8", batch: 2, height: 5, width: 7, seed: 1, {
             ConvTranspose2D(inputChannels: 16, outputChannels: 8, kernel: 4, stride: 2, padding: $1, dataType: $0)
         }, kernel: 4, stride: 2)
-        try check("4x4/2 8->20 valid", height: 6, width: 3, padding: .valid, seed: 2, {
+        check("4x4/2 8->20 valid", height: 6, width: 3, padding: .valid, seed: 2, {
             ConvTranspose2D(inputChannels: 8, outputChannels: 20, kernel: 4, stride: 2, padding: $1,
                             activation: .relu, dataType: $0)
         }, kernel: 4, stride: 2)
     }
 
     func testOddKernelsStridesAndChannelCounts() throws {
-        try check("3x3/2 5->3", height: 7, width: 6, seed: 3, {
+        check("3x3/2 5->3", height: 7, width: 6, seed: 3, {
             ConvTranspose2D(inputChannels: 5, outputChannels: 3, kernel: 3, stride: 2, padding: $1, dataType: $0)
         }, kernel: 3, stride: 2)
-        try check("2x2/2 4->6 valid", batch: 2, height: 4, width: 9, padding: .valid, bias: false, seed: 4, {
+        check("2x2/2 4->6 valid", batch: 2, height: 4, width: 9, padding: .valid, bias: false, seed: 4, {
             ConvTranspose2D(inputChannels: 4, outputChannels: 6, kernel: 2, stride: 2, padding: $1, dataType: $0)
         }, kernel: 2, stride: 2)
-        try check("5x3/3x1 12->17", height: 5, width: 8, seed: 5, {
+        check("5x3/3x1 12->17", height: 5, width: 8, seed: 5, {
             ConvTranspose2D(inputChannels: 12, outputChannels: 17, kernel: Size2D(5, 3), stride: Size2D(3, 1),
                             padding: $1, activation: .sigmoid, dataType: $0)
         }, kernel: Size2D(5, 3), stride: Size2D(3, 1))
     }
 
     func testStrideLargerThanKernelLeavesBiasOnlyPixels() throws {
-        try check("1x1/2 4->4", height: 5, width: 6, seed: 6, {
+        check("1x1/2 4->4", height: 5, width: 6, seed: 6, {
             ConvTranspose2D(inputChannels: 4, outputChannels: 4, kernel: 1, stride: 2, padding: $1, dataType: $0)
         }, kernel: 1, stride: 2)
-        try check("3x3/1 7->9", height: 9, width: 11, seed: 7, {
+        check("3x3/1 7->9", height: 9, width: 11, seed: 7, {
             ConvTranspose2D(inputChannels: 7, outputChannels: 9, kernel: 3, stride: 1, padding: $1, dataType: $0)
         }, kernel: 3, stride: 1)
     }

@@ -8,25 +8,23 @@ extension GPUTestCase {
     /// with the CPU reference.
     func checkConvolution<Convolution: SpatialConvolution>(
         _ label: String, batch: Int = 1, height: Int, width: Int, output: Size2D, bias: Bool = true, seed: UInt64,
-        _ make: (DataType) -> Convolution
-    ) throws {
-        var random = SeededRandom(seed: seed)
-        for dataType in testedDataTypes(device) {
-            let conv = make(dataType)
-            let x = random.floats(batch * height * width * conv.inputChannels).roundedToHalf
-            let w = random.floats(conv.weightCount).roundedToHalf
-            let b = bias ? random.floats(conv.outputChannels).roundedToHalf : nil
-            let count = batch * output.y * output.x * conv.outputChannels
-            let result = try device.tensor(count: count, as: dataType)
-            let stream = try device.makeStream()
-            try conv.encode(on: stream, input: try device.tensor(x, as: dataType), batch: batch, height: height, width: width,
-                            weights: try device.tensor(w, as: dataType), bias: try b.map { try device.tensor($0, as: dataType) },
-                            output: result, outputHeight: output.y, outputWidth: output.x)
-            try stream.submitAndWait()
-            let expected = conv.reference(input: x, batch: batch, height: height, width: width, weights: w, bias: b,
-                                          outputHeight: output.y, outputWidth: output.x)
-            assertConforms(try result.floats(count, as: dataType), expected, dataType == .float32 ? .fp32 : .fp16,
-                           "\(Convolution.self) \(label) \(dataType)")
+        file: StaticString = #filePath, line: UInt = #line, _ make: (DataType) -> Convolution
+    ) {
+        // The fp32 kernel gives the reference and prints the kernel's settings; each run builds its data type's.
+        let convolution = make(.float32)
+        let testCase = (label: label, batch: batch, height: height, width: width, output: output, bias: bias,
+                        convolution: convolution)
+        checkKernel("\(Convolution.self)", [testCase], seed: seed, file: file, line: line) { _, random in
+            (input: random.floats(batch * height * width * convolution.inputChannels),
+             weights: random.floats(convolution.weightCount),
+             bias: bias ? random.floats(convolution.outputChannels) : nil)
+        } reference: { _, x in
+            convolution.reference(input: x.input, batch: batch, height: height, width: width, weights: x.weights,
+                                  bias: x.bias, outputHeight: output.y, outputWidth: output.x)
+        } gpu: { _, x, run in
+            try make(run.dataType).encode(on: run.stream, input: run.tensor(x.input), batch: batch, height: height,
+                                          width: width, weights: run.tensor(x.weights), bias: run.tensor(x.bias),
+                                          output: run.output, outputHeight: output.y, outputWidth: output.x)
         }
     }
 }

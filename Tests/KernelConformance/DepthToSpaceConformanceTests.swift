@@ -13,18 +13,17 @@ final class DepthToSpaceConformanceTests: GPUTestCase {
     }
 
     func testBlockSizesAndDepthsMatchReference() throws {
-        var random = SeededRandom(seed: 80)
-        let cases: [([Int], Int)] = [
+        let cases: [(shape: [Int], blockSize: Int)] = [
             ([1, 1, 1, 4], 2), ([1, 3, 5, 4], 2), ([2, 5, 3, 12], 2), ([1, 4, 7, 16], 2), ([1, 3, 3, 27], 3),
             ([2, 2, 5, 36], 3), ([1, 6, 5, 7], 1), ([1, 2, 3, 64], 4), ([1, 31, 33, 32], 2),
         ]
-        for dataType in testedDataTypes(device) {
-            for (shape, block) in cases {
-                let x = random.floats(shape.reduce(1, *), in: -4...4).roundedToHalf
-                assertConforms(try run(DepthToSpace(blockSize: block, dataType: dataType), x, shape: shape),
-                               DepthToSpace.reference(x, shape: shape, blockSize: block),
-                               dataType == .float32 ? .fp32 : .fp16, "depth-to-space \(shape) block \(block) \(dataType)")
-            }
+        checkKernel("DepthToSpace", cases, seed: 80) { depthToSpace, random in
+            random.floats(depthToSpace.shape.reduce(1, *), in: -4...4)
+        } reference: { depthToSpace, x in
+            DepthToSpace.reference(x, shape: depthToSpace.shape, blockSize: depthToSpace.blockSize)
+        } gpu: { depthToSpace, x, run in
+            try DepthToSpace(blockSize: depthToSpace.blockSize, dataType: run.dataType)
+                .encode(on: run.stream, input: run.tensor(x), shape: depthToSpace.shape, output: run.output)
         }
     }
 

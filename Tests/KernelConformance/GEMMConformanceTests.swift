@@ -4,61 +4,53 @@ import TestSupport
 import XCTest
 
 final class GEMMConformanceTests: GPUTestCase {
-    private func check(_ shape: GEMM.Shape, transposeA: Bool = false, transposeB: Bool = false, bias: Bool = false,
-                       shareB: Bool = false, activation: Activation = .none, dataType: DataType,
-                       random: inout SeededRandom) throws {
-        let a = random.floats(shape.batch * shape.m * shape.k).roundedToHalf
-        let b = random.floats((shareB ? 1 : shape.batch) * shape.k * shape.n).roundedToHalf
-        let biasValues = bias ? random.floats(shape.n).roundedToHalf : nil
-        let c = try device.tensor(count: shape.batch * shape.m * shape.n, as: dataType)
-        let stream = try device.makeStream()
-        try GEMM(transposeA: transposeA, transposeB: transposeB, activation: activation, dataType: dataType)
-            .encode(on: stream, a: device.tensor(a, as: dataType), b: device.tensor(b, as: dataType),
-                    bias: try biasValues.map { try device.tensor($0, as: dataType) }, c: c, shape: shape, shareB: shareB)
-        try stream.submitAndWait()
-        let expected = GEMM.reference(a: a, b: b, bias: biasValues, shape: shape, transposeA: transposeA,
-                                      transposeB: transposeB, shareB: shareB, activation: activation)
-        assertConforms(try c.floats(expected.count, as: dataType), expected, dataType == .float32 ? .fp32 : .fp16,
-                       "GEMM \(shape) tA=\(transposeA) tB=\(transposeB) bias=\(bias) \(dataType)")
+    private struct Case {
+        var shape: GEMM.Shape
+        var transposeA = false, transposeB = false, bias = false, shareB = false
+        var activation = Activation.none
+    }
+
+    private func check(_ cases: [Case], seed: UInt64, dataTypes: [DataType]? = nil,
+                       file: StaticString = #filePath, line: UInt = #line) {
+        checkKernel("GEMM", cases, seed: seed, dataTypes: dataTypes, file: file, line: line) { gemm, random in
+            let shape = gemm.shape
+            return (a: random.floats(shape.batch * shape.m * shape.k),
+                    b: random.floats((gemm.shareB ? 1 : shape.batch) * shape.k * shape.n),
+                    bias: gemm.bias ? random.floats(shape.n) : nil)
+        } reference: { gemm, x in
+            GEMM.reference(a: x.a, b: x.b, bias: x.bias, shape: gemm.shape, transposeA: gemm.transposeA,
+                           transposeB: gemm.transposeB, shareB: gemm.shareB, activation: gemm.activation)
+        } gpu: { gemm, x, run in
+            try GEMM(transposeA: gemm.transposeA, transposeB: gemm.transposeB, activation: gemm.activation,
+                     dataType: run.dataType)
+                .encode(on: run.stream, a: run.tensor(x.a), b: run.tensor(x.b), bias: run.tensor(x.bias), c: run.output,
+                        shape: gemm.shape, shareB: gemm.shareB)
+        }
     }
 
     func testEveryTransposeCombinationAtShapesThatDoNotFillATile() throws {
-        var random = SeededRandom(seed: 10)
         let shapes = [GEMM.Shape(m: 1, n: 1, k: 1), GEMM.Shape(m: 7, n: 5, k: 3), GEMM.Shape(m: 65, n: 67, k: 33),
                       GEMM.Shape(m: 128, n: 64, k: 17), GEMM.Shape(m: 3, n: 130, k: 200),
                       GEMM.Shape(m: 68, n: 36, k: 20), GEMM.Shape(m: 260, n: 12, k: 8)]
-        for dataType in testedDataTypes(device) {
-            for shape in shapes {
-                for transposeA in [false, true] {
-                    for transposeB in [false, true] {
-                        try check(shape, transposeA: transposeA, transposeB: transposeB, dataType: dataType, random: &random)
-                    }
-                }
+        check(shapes.flatMap { shape in
+            [(false, false), (false, true), (true, false), (true, true)].map {
+                Case(shape: shape, transposeA: $0, transposeB: $1)
             }
-        }
+        }, seed: 10)
     }
 
     func testBiasAndFusedActivation() throws {
-        var random = SeededRandom(seed: 11)
-        for dataType in testedDataTypes(device) {
-            for activation in [Activation.relu, .gelu, .silu] {
-                try check(GEMM.Shape(m: 33, n: 70, k: 45), bias: true, activation: activation, dataType: dataType,
-                          random: &random)
-            }
-        }
+        let shape = GEMM.Shape(m: 33, n: 70, k: 45)
+        check([Activation.relu, .gelu, .silu].map { Case(shape: shape, bias: true, activation: $0) }, seed: 11)
     }
 
     func testBatchedWithPerBatchAndSharedB() throws {
-        var random = SeededRandom(seed: 12)
-        for dataType in testedDataTypes(device) {
-            try check(GEMM.Shape(batch: 3, m: 20, n: 31, k: 40), transposeB: true, dataType: dataType, random: &random)
-            try check(GEMM.Shape(batch: 4, m: 9, n: 66, k: 12), bias: true, shareB: true, dataType: dataType, random: &random)
-        }
+        check([Case(shape: GEMM.Shape(batch: 3, m: 20, n: 31, k: 40), transposeB: true),
+               Case(shape: GEMM.Shape(batch: 4, m: 9, n: 66, k: 12), bias: true, shareB: true)], seed: 12)
     }
 
     func testLargeSquareProduct() throws {
-        var random = SeededRandom(seed: 13)
-        try check(GEMM.Shape(m: 256, n: 256, k: 512), dataType: .float32, random: &random)
+        check([Case(shape: GEMM.Shape(m: 256, n: 256, k: 512))], seed: 13, dataTypes: [.float32])
     }
 
     func testUndersizedBufferIsRejected() throws {

@@ -5,8 +5,7 @@ import XCTest
 
 final class MelSpectrogramConformanceTests: GPUTestCase {
     /// Noise plus a chirp: every mel band gets real energy, so the log is well conditioned.
-    private func speechLikeSignal(_ count: Int, seed: UInt64) -> [Float] {
-        var random = SeededRandom(seed: seed)
+    private func speechLikeSignal(_ count: Int, _ random: inout InputGenerator) -> [Float] {
         let noise = random.floats(count, in: -0.3...0.3)
         return (0..<count).map { n in
             let t = Double(n) / 16_000
@@ -23,15 +22,29 @@ final class MelSpectrogramConformanceTests: GPUTestCase {
         return try output.floats(mel.frameCount(sampleCount: signal.count) * mel.parameters.melCount)
     }
 
-    func testDefaultParametersMatchReferenceAtLengthsOnAndOffTheHop() throws {
-        let mel = try MelSpectrogram()
-        // 1 sample, shorter than a window, exact hops, and lengths that end mid-hop.
-        for (index, count) in [1, 250, 1_600, 4_001, 8_159].enumerated() {
-            let signal = speechLikeSignal(count, seed: UInt64(10 + index))
+    /// Checks each case (fp32: the kernel reads and writes fp32 only) on a speech-like signal of its length.
+    private func check(_ cases: [(parameters: MelSpectrogram.Parameters, sampleCount: Int)], seed: UInt64,
+                       file: StaticString = #filePath, line: UInt = #line) {
+        checkKernel("MelSpectrogram", cases, seed: seed, dataTypes: [.float32], file: file, line: line) { mel, random in
+            speechLikeSignal(mel.sampleCount, &random)
+        } reference: { mel, signal in
             let expected = MelSpectrogram.reference(signal: signal, parameters: mel.parameters)
-            XCTAssertEqual(expected.count, (count + 159) / 160 * 80)
-            assertConforms(try runGPU(mel, signal), expected, .fp32, "mel n=\(count)")
+            let frames = try MelSpectrogram(mel.parameters).frameCount(sampleCount: mel.sampleCount)
+            XCTAssertEqual(expected.count, frames * mel.parameters.melCount, "the reference's frames",
+                           file: file, line: line)
+            return expected
+        } gpu: { mel, signal, run in
+            let kernel = try MelSpectrogram(mel.parameters)
+            try kernel.encode(on: run.stream, signal: run.tensor(signal), sampleCount: mel.sampleCount,
+                              tables: kernel.makeTables(on: run.device), output: run.output)
         }
+    }
+
+    func testDefaultParametersMatchReferenceAtLengthsOnAndOffTheHop() throws {
+        // 1 sample, shorter than a window, exact hops, and lengths that end mid-hop: a frame every 160 samples.
+        let counts = [1, 250, 1_600, 4_001, 8_159]
+        for count in counts { XCTAssertEqual(try MelSpectrogram().frameCount(sampleCount: count), (count + 159) / 160) }
+        check(counts.map { (MelSpectrogram.Parameters(), $0) }, seed: 10)
     }
 
     func testOtherFFTSizesWindowsAndMelCountsMatchReference() throws {
@@ -41,12 +54,7 @@ final class MelSpectrogramConformanceTests: GPUTestCase {
             .init(sampleRate: 8_000, windowLength: 200, hopLength: 80, fftSize: 256, melCount: 23),
             .init(windowLength: 7, hopLength: 3, fftSize: 8, melCount: 2),
         ]
-        for (index, parameters) in options.enumerated() {
-            let mel = try MelSpectrogram(parameters)
-            let signal = speechLikeSignal(2_345, seed: UInt64(20 + index))
-            assertConforms(try runGPU(mel, signal), MelSpectrogram.reference(signal: signal, parameters: parameters),
-                           .fp32, "mel \(parameters)")
-        }
+        check(options.map { ($0, 2_345) }, seed: 20)
     }
 
     func testSilenceGivesTheLogFloor() throws {

@@ -14,8 +14,7 @@ final class PadConformanceTests: GPUTestCase {
     }
 
     func testEveryRankAndAxisPadsLikeReference() throws {
-        var random = SeededRandom(seed: 60)
-        let cases: [([Int], [(before: Int, after: Int)])] = [
+        let paddings: [([Int], [(before: Int, after: Int)])] = [
             ([5], [(2, 3)]),
             ([3, 7], [(1, 0), (0, 2)]),
             ([2, 5, 3], [(0, 1), (2, 2), (1, 1)]),
@@ -26,15 +25,15 @@ final class PadConformanceTests: GPUTestCase {
             ([1, 30, 31, 16], [(0, 0), (2, 1), (0, 3), (0, 0)]),
             ([3, 1, 1, 1], [(0, 0), (0, 0), (0, 0), (0, 0)]),
         ]
-        for dataType in testedDataTypes(device) {
-            for (shape, padding) in cases {
-                let x = random.floats(shape.reduce(1, *), in: -3...3).roundedToHalf
-                for value: Float in [0, -1.5] {
-                    assertConforms(try run(Pad(value: value, dataType: dataType), x, shape: shape, padding: padding),
-                                   Pad.reference(x, shape: shape, padding: padding, value: value),
-                                   dataType == .float32 ? .fp32 : .fp16, "pad \(shape) by \(padding) with \(value) \(dataType)")
-                }
-            }
+        let values: [Float] = [0, -1.5]
+        let cases = paddings.flatMap { shape, padding in values.map { (shape: shape, padding: padding, value: $0) } }
+        checkKernel("Pad", cases, seed: 60) { pad, random in
+            random.floats(pad.shape.reduce(1, *), in: -3...3)
+        } reference: { pad, x in
+            Pad.reference(x, shape: pad.shape, padding: pad.padding, value: pad.value)
+        } gpu: { pad, x, run in
+            try Pad(value: pad.value, dataType: run.dataType).encode(
+                on: run.stream, input: run.tensor(x), shape: pad.shape, padding: pad.padding, output: run.output)
         }
     }
 

@@ -40,30 +40,29 @@ final class PushPullInpaintConformanceTests: GPUTestCase {
         (1, 1), (7, 5), (37, 29), (130, 97), (1, 8), (6, 1), (1, 4), (9, 12), (36, 28), (129, 96),
     ]
 
-    func testEveryHoleShapeMatchesReferenceOnOddSizes() throws {
-        var random = SeededRandom(seed: 60)
-        for (height, width) in Self.sizes {
-            for hole in Hole.allCases {
-                let image = random.floats(height * width * 3, in: -2...3)
-                let weights = hole.weights(height: height, width: width, random: &random)
-                assertConforms(try run(image, weights: weights, height: height, width: width),
-                               PushPullInpaint.reference(image: image, weights: weights, height: height, width: width),
-                               .fp32, "\(hole) \(height)x\(width)")
-            }
+    /// Checks every hole over every size (fp32: the kernel reads and writes fp32 only) on images in `range`.
+    private func check(_ sizes: [(height: Int, width: Int)], holes: [Hole], in range: ClosedRange<Float>, seed: UInt64,
+                       file: StaticString = #filePath, line: UInt = #line) {
+        let cases = sizes.flatMap { size in holes.map { (height: size.height, width: size.width, hole: $0) } }
+        checkKernel("PushPullInpaint", cases, seed: seed, dataTypes: [.float32],
+                    file: file, line: line) { fill, random in
+            (image: random.floats(fill.height * fill.width * 3, in: range),
+             weights: fill.hole.weights(height: fill.height, width: fill.width, random: &random.random))
+        } reference: { fill, x in
+            PushPullInpaint.reference(image: x.image, weights: x.weights, height: fill.height, width: fill.width)
+        } gpu: { fill, x, run in
+            try PushPullInpaint().encode(on: run.stream, image: run.tensor(x.image),
+                                         shape: [fill.height, fill.width, 3], weights: run.tensor(x.weights),
+                                         weightShape: [fill.height, fill.width], output: run.output)
         }
     }
 
+    func testEveryHoleShapeMatchesReferenceOnOddSizes() throws {
+        check(Self.sizes, holes: Hole.allCases, in: -2...3, seed: 60)
+    }
+
     func testQuarterHDPlateWithADeepPyramidMatchesReference() throws {
-        var random = SeededRandom(seed: 65)
-        for (height, width) in [(270, 480), (271, 479)] {
-            for hole in [Hole.featheredDisc, .borderStrip] {
-                let image = random.floats(height * width * 3, in: 0...1)
-                let weights = hole.weights(height: height, width: width, random: &random)
-                assertConforms(try run(image, weights: weights, height: height, width: width),
-                               PushPullInpaint.reference(image: image, weights: weights, height: height, width: width),
-                               .fp32, "\(hole) \(height)x\(width)")
-            }
-        }
+        check([(270, 480), (271, 479)], holes: [.featheredDisc, .borderStrip], in: 0...1, seed: 65)
     }
 
     func testLevelsHalveRoundingUpToOneByOne() {

@@ -14,41 +14,52 @@ final class ResizeConformanceTests: GPUTestCase {
         return try output.floats(count, as: resize.dataType)
     }
 
-    private static let flags: [(alignCorners: Bool, halfPixelCenters: Bool)] = [(false, false), (true, false), (false, true)]
+    /// One resize of an NHWC `shape` to `outputSize`.
+    private struct Case {
+        var mode: Resize.Mode
+        var alignCorners = false, halfPixelCenters = false
+        var shape: [Int]
+        var outputSize: (height: Int, width: Int)
+
+        func resize(_ dataType: DataType) -> Resize {
+            Resize(mode, alignCorners: alignCorners, halfPixelCenters: halfPixelCenters, dataType: dataType)
+        }
+    }
+
+    /// Checks every case on values in `range`.
+    private func check(_ cases: [Case], in range: ClosedRange<Float>, seed: UInt64, dataTypes: [DataType]? = nil,
+                       file: StaticString = #filePath, line: UInt = #line) {
+        checkKernel("Resize", cases, seed: seed, dataTypes: dataTypes, file: file, line: line) { resize, random in
+            random.floats(resize.shape.reduce(1, *), in: range)
+        } reference: { resize, x in
+            Resize.reference(resize.resize(.float32), input: x, shape: resize.shape, outputSize: resize.outputSize)
+        } gpu: { resize, x, run in
+            try resize.resize(run.dataType).encode(on: run.stream, input: run.tensor(x), shape: resize.shape,
+                                                   output: run.output, outputSize: resize.outputSize)
+        }
+    }
 
     func testEveryModeAndFlagMatchesReferenceForUpAndDownSampling() throws {
-        var random = SeededRandom(seed: 50)
-        let cases: [([Int], (height: Int, width: Int))] = [
+        let sizes: [([Int], (height: Int, width: Int))] = [
             ([1, 4, 5, 3], (9, 11)), ([2, 9, 7, 8], (4, 3)), ([1, 5, 5, 4], (10, 10)), ([1, 7, 3, 5], (7, 3)),
             ([1, 1, 1, 4], (3, 2)), ([1, 3, 4, 6], (1, 1)), ([1, 16, 16, 68], (31, 33)), ([2, 6, 5, 260], (3, 9)),
             ([1, 12, 10, 1], (29, 7)),
         ]
-        for dataType in testedDataTypes(device) {
-            for (shape, outputSize) in cases {
-                let x = random.floats(shape.reduce(1, *), in: -5...5).roundedToHalf
-                for mode in Resize.Mode.allCases {
-                    for flag in Self.flags {
-                        let resize = Resize(mode, alignCorners: flag.alignCorners, halfPixelCenters: flag.halfPixelCenters,
-                                            dataType: dataType)
-                        assertConforms(try run(resize, x, shape: shape, to: outputSize),
-                                       Resize.reference(resize, input: x, shape: shape, outputSize: outputSize),
-                                       dataType == .float32 ? .fp32 : .fp16,
-                                       "\(mode) \(shape) -> \(outputSize) \(flag) \(dataType)")
-                    }
+        let flags: [(alignCorners: Bool, halfPixelCenters: Bool)] = [(false, false), (true, false), (false, true)]
+        check(sizes.flatMap { shape, outputSize in
+            Resize.Mode.allCases.flatMap { mode in
+                flags.map {
+                    Case(mode: mode, alignCorners: $0.alignCorners, halfPixelCenters: $0.halfPixelCenters, shape: shape,
+                         outputSize: outputSize)
                 }
             }
-        }
+        }, in: -5...5, seed: 50)
     }
 
     func testOutputNeedingMoreThan65535WorkgroupsIsComplete() throws {
-        var random = SeededRandom(seed: 51)
-        let x = random.floats(6, in: -1...1)
-        for mode in Resize.Mode.allCases {
-            let resize = Resize(mode, halfPixelCenters: true)
-            assertConforms(try run(resize, x, shape: [1, 2, 3, 1], to: (300, 1000)),
-                           Resize.reference(resize, input: x, shape: [1, 2, 3, 1], outputSize: (300, 1000)),
-                           .fp32, "\(mode) resize over 75000 workgroups")
-        }
+        check(Resize.Mode.allCases.map {
+            Case(mode: $0, halfPixelCenters: true, shape: [1, 2, 3, 1], outputSize: (300, 1000))
+        }, in: -1...1, seed: 51, dataTypes: [.float32])
     }
 
     func testKnownTFLiteValuesOnATwoByTwoImage() throws {

@@ -75,46 +75,50 @@ final class WarpConformanceTests: GPUTestCase {
         return (body.0, face.0, body.1, face.1)
     }
 
-    private func checkWarp(output: (Int, Int), photo: (Int, Int), faceWindow: SampleWindow? = nil, frame: WarpComposite.FrameState,
-                           seed: UInt64) throws {
-        var random = SeededRandom(seed: seed)
-        let scene = scene(output: output, photo: photo, vertices: 60, bodyTriangles: 40, faceTriangles: 30, random: &random)
-        let layers = try rasterize(scene, faceWindow: faceWindow)
-        let shape = scene.shape
-        let result = try device.tensor(count: 3 * shape.outputWidth * shape.outputHeight)
+    /// Checks the warp on a random scene (fp32: the kernel reads and writes fp32 only).
+    private func checkWarp(output: (Int, Int), photo: (Int, Int), faceWindow: SampleWindow? = nil,
+                           frame: WarpComposite.FrameState, seed: UInt64,
+                           file: StaticString = #filePath, line: UInt = #line) {
         let warp = WarpComposite(parts: parts)
-        let stream = try device.makeStream()
-        try warp.encode(on: stream, photo: device.makeBuffer(scene.photo), plate: device.makeBuffer(scene.plate),
-                        matte: device.makeBuffer(scene.matte), attributes: device.makeBuffer(scene.attributes),
-                        parts: device.makeBuffer(scene.parts), body: layers.body, face: layers.face, faceWindow: faceWindow,
-                        frame: frame, shape: shape, output: result)
-        try stream.submitAndWait()
-        let cpu = warp.reference(photo: scene.photo, plate: scene.plate, matte: scene.matte, attributes: scene.attributes,
-                                 parts: scene.parts, body: layers.bodyHost, face: layers.faceHost, faceWindow: faceWindow,
-                                 frame: frame, shape: shape)
-        XCTAssertGreaterThan(layers.faceHost.ids.filter { $0 != UInt32.max }.count, layers.faceHost.ids.count / 20,
-                             "the random scene should cover a good part of the image")
-        assertConforms(try result.floats(cpu.count), cpu, .fp32, "warp \(output) from \(photo), \(frame)")
+        let testCase = (output: output, photo: photo, faceWindow: faceWindow, frame: frame)
+        checkKernel("WarpComposite", [testCase], seed: seed, dataTypes: [.float32],
+                    file: file, line: line) { _, random in
+            let drawn = scene(output: output, photo: photo, vertices: 60, bodyTriangles: 40, faceTriangles: 30,
+                              random: &random.random)
+            let layers = try rasterize(drawn, faceWindow: faceWindow)
+            XCTAssertGreaterThan(layers.faceHost.ids.filter { $0 != UInt32.max }.count, layers.faceHost.ids.count / 20,
+                                 "the random scene should cover a good part of the image", file: file, line: line)
+            return (scene: drawn, layers: layers)
+        } reference: { _, x in
+            warp.reference(photo: x.scene.photo, plate: x.scene.plate, matte: x.scene.matte,
+                           attributes: x.scene.attributes, parts: x.scene.parts, body: x.layers.bodyHost,
+                           face: x.layers.faceHost, faceWindow: faceWindow, frame: frame, shape: x.scene.shape)
+        } gpu: { _, x, run in
+            try warp.encode(on: run.stream, photo: run.tensor(x.scene.photo), plate: run.tensor(x.scene.plate),
+                            matte: run.tensor(x.scene.matte), attributes: run.tensor(x.scene.attributes),
+                            parts: run.device.makeBuffer(x.scene.parts), body: x.layers.body, face: x.layers.face,
+                            faceWindow: faceWindow, frame: frame, shape: x.scene.shape, output: run.output)
+        }
     }
 
     func testWarpMatchesReferenceAtPhotoSizeWithGazeAndTeeth() throws {
-        try checkWarp(output: (67, 45), photo: (67, 45),
-                      frame: .init(gazeX: 0.6, gazeY: -0.4, teeth: .both), seed: 1)
+        checkWarp(output: (67, 45), photo: (67, 45), frame: .init(gazeX: 0.6, gazeY: -0.4, teeth: .both), seed: 1)
     }
 
     func testWarpMatchesReferenceScaledOutputWithoutTeeth() throws {
-        try checkWarp(output: (40, 33), photo: (97, 71), frame: .init(gazeX: -1, gazeY: 1, teeth: []), seed: 2)
+        checkWarp(output: (40, 33), photo: (97, 71), frame: .init(gazeX: -1, gazeY: 1, teeth: []), seed: 2)
     }
 
     func testWarpMatchesReferenceWithLowerTeethOnlyAndAPhotosPalette() throws {
         let gray = WarpComposite.MouthPalette(cavity: [0.11, 0.11, 0.11], tongue: [0.4, 0.4, 0.4], enamel: [0.8, 0.8, 0.8])
-        try checkWarp(output: (52, 40), photo: (52, 40), frame: .init(gazeX: 0.2, teeth: .lower, palette: gray), seed: 4)
+        checkWarp(output: (52, 40), photo: (52, 40), frame: .init(gazeX: 0.2, teeth: .lower, palette: gray), seed: 4)
     }
 
     func testWarpMatchesReferenceWithTheFaceSupersampledInAWindow() throws {
         for (samples, seed) in [(3, UInt64(7)), (5, 8)] {
             let window = SampleWindow(x: 9, y: 5, width: 30, height: 22, samplesPerAxis: samples)
-            try checkWarp(output: (47, 35), photo: (60, 40), faceWindow: window, frame: .init(gazeX: 0.3, teeth: .upper), seed: seed)
+            checkWarp(output: (47, 35), photo: (60, 40), faceWindow: window, frame: .init(gazeX: 0.3, teeth: .upper),
+                      seed: seed)
         }
     }
 
@@ -134,25 +138,31 @@ final class WarpConformanceTests: GPUTestCase {
     }
 
     func testWarpMatchesReferenceOnAWideStripWithoutGaze() throws {
-        try checkWarp(output: (129, 17), photo: (50, 30), frame: .init(), seed: 3)
+        checkWarp(output: (129, 17), photo: (50, 30), frame: .init(), seed: 3)
     }
 
     func testControlMapsMatchReference() throws {
         for (seed, output, photo) in [(UInt64(4), (53, 41), (53, 41)), (5, (31, 70), (90, 60))] {
-            var random = SeededRandom(seed: seed)
-            let scene = scene(output: output, photo: photo, vertices: 50, bodyTriangles: 30, faceTriangles: 25, random: &random)
-            let layers = try rasterize(scene)
-            let shape = scene.shape
-            let result = try device.tensor(count: ControlMaps.channels * shape.outputWidth * shape.outputHeight)
-            let stream = try device.makeStream()
-            try ControlMaps().encode(on: stream, matte: device.makeBuffer(scene.matte), attributes: device.makeBuffer(scene.attributes),
-                                     normals: device.makeBuffer(scene.normals), parts: device.makeBuffer(scene.parts),
-                                     body: layers.body, face: layers.face, shape: shape, output: result)
-            try stream.submitAndWait()
-            let cpu = ControlMaps.reference(matte: scene.matte, attributes: scene.attributes, normals: scene.normals, parts: scene.parts,
-                                            body: layers.bodyHost, face: layers.faceHost, shape: shape)
-            assertConforms(try result.floats(cpu.count), cpu, .fp32, "control maps \(output) from \(photo)")
-            XCTAssertTrue(stride(from: 6, to: cpu.count, by: 8).contains { cpu[$0] != 0 }, "some pixels carry part labels")
+            let testCase = (output: output, photo: photo)
+            checkKernel("ControlMaps", [testCase], seed: seed, dataTypes: [.float32]) { _, random in
+                let drawn = scene(output: output, photo: photo, vertices: 50, bodyTriangles: 30, faceTriangles: 25,
+                                  random: &random.random)
+                return (scene: drawn, layers: try rasterize(drawn))
+            } reference: { _, x in
+                let cpu = ControlMaps.reference(matte: x.scene.matte, attributes: x.scene.attributes,
+                                                normals: x.scene.normals, parts: x.scene.parts, body: x.layers.bodyHost,
+                                                face: x.layers.faceHost, shape: x.scene.shape)
+                XCTAssertTrue(stride(from: 6, to: cpu.count, by: 8).contains { cpu[$0] != 0 },
+                              "some pixels carry part labels")
+                return cpu
+            } gpu: { _, x, run in
+                try ControlMaps().encode(on: run.stream, matte: run.tensor(x.scene.matte),
+                                         attributes: run.tensor(x.scene.attributes),
+                                         normals: run.tensor(x.scene.normals),
+                                         parts: run.device.makeBuffer(x.scene.parts),
+                                         body: x.layers.body, face: x.layers.face, shape: x.scene.shape,
+                                         output: run.output)
+            }
         }
     }
 

@@ -72,19 +72,34 @@ public enum OutputGuard {
         let buffers = watched
         watched = []
         lock.unlock()
-        return buffers.compactMap { buffer, count, dataType in
-            let changed: Int
-            do {
-                switch dataType {
-                case .float32:
-                    changed = try buffer.read(UInt32.self, count: elements, at: count * 4).filter { $0 != float32Pattern }.count
-                case .float16:
-                    changed = try buffer.read(UInt16.self, count: elements, at: count * 2).filter { $0 != float16Pattern }.count
-                }
-            } catch {
-                return "the guard after an output of \(count) \(dataType) elements could not be read: \(error)"
+        return buffers.compactMap { violation($0.buffer, count: $0.count, dataType: $0.dataType) }
+    }
+
+    /// What changed in the guard of `buffer`, an output `tensor(count:)` made, or nil while it is intact; the buffer
+    /// is no longer watched, so a check that names the run that wrote it is not repeated when the test ends.
+    public static func check(_ buffer: GPUBuffer) -> String? {
+        lock.lock()
+        let index = watched.firstIndex { $0.buffer === buffer }
+        let entry = index.map { watched.remove(at: $0) }
+        lock.unlock()
+        guard let entry else { return "the output was not made by tensor(count:), so it has no guard to check" }
+        return violation(entry.buffer, count: entry.count, dataType: entry.dataType)
+    }
+
+    private static func violation(_ buffer: GPUBuffer, count: Int, dataType: DataType) -> String? {
+        let changed: Int
+        do {
+            switch dataType {
+            case .float32:
+                changed = try buffer.read(UInt32.self, count: elements, at: count * 4).count { $0 != float32Pattern }
+            case .float16:
+                changed = try buffer.read(UInt16.self, count: elements, at: count * 2).count { $0 != float16Pattern }
             }
-            return changed == 0 ? nil : "a kernel wrote \(changed) of the \(elements) guard elements after an output of \(count) \(dataType) elements"
+        } catch {
+            return "the guard after an output of \(count) \(dataType) elements could not be read: \(error)"
         }
+        guard changed > 0 else { return nil }
+        return "a kernel wrote \(changed) of the \(elements) guard elements after an output of \(count) \(dataType)"
+            + " elements"
     }
 }
