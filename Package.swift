@@ -6,10 +6,10 @@ let package = Package(
     name: "vlogger-gpu",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "vlogger-gpu", targets: ["vlogger-gpu"]),
+        .executable(name: "vlogger-gpu", targets: ["vlogger-gpu"])
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
         // C shims over system libraries (found with pkg-config).
@@ -21,7 +21,9 @@ let package = Package(
         .systemLibrary(
             name: "CFFmpeg",
             pkgConfig: "libavformat libavcodec libswscale libswresample libavutil",
-            providers: [.apt(["libavformat-dev", "libavcodec-dev", "libswscale-dev", "libswresample-dev", "libavutil-dev"])]
+            providers: [
+                .apt(["libavformat-dev", "libavcodec-dev", "libswscale-dev", "libswresample-dev", "libavutil-dev"])
+            ]
         ),
         .systemLibrary(
             name: "CSndFile",
@@ -92,22 +94,31 @@ let package = Package(
         .target(name: "Drawing", dependencies: ["Media", "Motion", "Body"]),
 
         // Orchestration of the commands (analyze, pose, render, edit, translate).
-        .target(name: "Pipeline", dependencies: ["Perception", "Landmarks", "Body", "Motion", "Render", "Drawing", "Media", "NN",
-                                                "GPU"]),
+        .target(
+            name: "Pipeline",
+            dependencies: [
+                "Perception", "Landmarks", "Body", "Motion", "Render", "Drawing", "Media", "NN",
+                "GPU",
+            ]),
 
         // `vlogger-gpu bench kernels`: realistic shapes, GPU time from timestamps vs the CPU references.
         .target(name: "KernelBenchmarks", dependencies: ["GPU", "Kernels"]),
 
         // `vlogger-gpu bench lipsync|mouth-sync|models|motion|pose`: whole stages on real inputs, and the measures
         // they score with (lip-sync accuracy against aligned transcripts, rendered mouth vs the audio envelope).
-        .target(name: "StageBenchmarks", dependencies: ["Pipeline", "Perception", "Landmarks", "NN", "ModelFiles", "Motion",
-                                                        "Media", "Render", "Body", "GPU"]),
+        .target(
+            name: "StageBenchmarks",
+            dependencies: [
+                "Pipeline", "Perception", "Landmarks", "NN", "ModelFiles", "Motion",
+                "Media", "Render", "Body", "GPU",
+            ]),
 
         // The command-line tool: argument parsing and messages only.
         .executableTarget(
             name: "vlogger-gpu",
             dependencies: [
-                "GPU", "Kernels", "KernelBenchmarks", "StageBenchmarks", "Pipeline", "Drawing", "Media", "NN", "ModelFiles", "Perception", "Landmarks",
+                "GPU", "Kernels", "KernelBenchmarks", "StageBenchmarks", "Pipeline", "Drawing", "Media", "NN",
+                "ModelFiles", "Perception", "Landmarks",
                 "Body", "Motion", "Render",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -121,7 +132,9 @@ let package = Package(
         .testTarget(name: "GPUTests", dependencies: ["GPU", "Kernels", "ShaderLibrary", "TestSupport"]),
         .testTarget(name: "KernelConformance", dependencies: ["GPU", "Kernels", "TestSupport"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "ModelFiles", "GPU", "Kernels", "TestSupport"]),
-        .testTarget(name: "PerceptionTests", dependencies: ["Perception", "Landmarks", "NN", "Media", "GPU", "Kernels", "TestSupport"]),
+        .testTarget(
+            name: "PerceptionTests",
+            dependencies: ["Perception", "Landmarks", "NN", "Media", "GPU", "Kernels", "TestSupport"]),
         // Image and sound files written with FFmpeg and libsndfile, for the media and command-line tests.
         .target(name: "MediaFixtures", dependencies: ["CFFmpeg", "CSndFile"], path: "Tests/MediaFixtures"),
         .testTarget(name: "MediaTests", dependencies: ["Media", "MediaFixtures", "CFFmpeg", "CSndFile"]),
@@ -131,7 +144,12 @@ let package = Package(
         .testTarget(name: "DrawingTests", dependencies: ["Drawing", "Motion", "Body", "Media"]),
         // The built vlogger-gpu run as a user would: hostile inputs, exit codes, messages, no leftovers.
         .testTarget(name: "CLITests", dependencies: ["MediaFixtures"]),
-        .testTarget(name: "RenderTests", dependencies: ["Render", "Body", "Motion", "Pipeline", "StageBenchmarks", "Perception", "Landmarks", "NN", "Media", "GPU", "Kernels",
-                                                  "TestSupport"]),
+        .testTarget(
+            name: "RenderTests",
+            dependencies: [
+                "Render", "Body", "Motion", "Pipeline", "StageBenchmarks", "Perception", "Landmarks", "NN", "Media",
+                "GPU", "Kernels",
+                "TestSupport",
+            ]),
     ]
 )

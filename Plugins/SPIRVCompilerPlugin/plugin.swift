@@ -20,7 +20,7 @@ struct SPIRVCompilerPlugin: BuildToolPlugin {
                     arguments: ["--constants", header.path, "--output", output.path],
                     inputFiles: [header],
                     outputFiles: [output]
-                ),
+                )
             ]
         }
         let files = try FileManager.default
@@ -36,7 +36,7 @@ struct SPIRVCompilerPlugin: BuildToolPlugin {
                 arguments: ["--output", output.path, "--include", shaderDirectory.path] + kernels.map(\.path),
                 inputFiles: files,
                 outputFiles: [output]
-            ),
+            )
         ]
     }
 }

@@ -21,7 +21,8 @@ struct BodyDepth: Sendable {
         self.face = face
         bodyPlane = face.medianDepth + Self.bodyBehindFace
         outline = ProjectedFace.oval.map { face.points[$0] }
-        let xs = face.points.map(\.x), ys = face.points.map(\.y)
+        let xs = face.points.map(\.x)
+        let ys = face.points.map(\.y)
         faceMin = SIMD2(xs.min() ?? 0, ys.min() ?? 0)
         faceMax = SIMD2(xs.max() ?? 0, ys.max() ?? 0)
     }
@@ -30,7 +31,9 @@ struct BodyDepth: Sendable {
         if let onFace = faceDepth(at: q) { return onFace + Self.behindFace }
         // Inverse-square-distance blend of the outline's depths: continuous with the face at its
         // border and smooth around it.
-        var weighted: Float = 0, total: Float = 0, nearest = Float.infinity
+        var weighted: Float = 0
+        var total: Float = 0
+        var nearest = Float.infinity
         for p in outline {
             let d2 = (SIMD2(p.x, p.y) - q).dot(SIMD2(p.x, p.y) - q)
             let w = 1 / (d2 + 1)

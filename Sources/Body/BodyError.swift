@@ -13,15 +13,15 @@ public enum BodyError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .wrongLandmarkCount(expected, got):
+        case .wrongLandmarkCount(let expected, let got):
             return "the face mesh has \(got) landmarks; the face model needs exactly \(expected)"
-        case let .nonFiniteLandmark(index):
+        case .nonFiniteLandmark(let index):
             return "face landmark \(index) is not a finite point"
         case .degenerateLandmarks:
             return "the face landmarks all lie at one point; no face can be fitted to them"
-        case let .invalidImageSize(width, height):
+        case .invalidImageSize(let width, let height):
             return "the image size \(width)x\(height) is not positive"
-        case let .canonicalFaceUnavailable(reason):
+        case .canonicalFaceUnavailable(let reason):
             return "the canonical face model could not be loaded: \(reason)"
         }
     }

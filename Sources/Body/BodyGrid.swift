@@ -32,9 +32,11 @@ struct BodyGrid: Sendable {
         // Cells that touch a pixel of the matte: scan each cell's pixels (shared borders twice).
         var touched = [Bool](repeating: false, count: columns * rows)
         for row in 0..<rows {
-            let y0 = Int(ys[row].rounded(.down)), y1 = min(height - 1, Int(ys[row + 1].rounded(.down)))
+            let y0 = Int(ys[row].rounded(.down))
+            let y1 = min(height - 1, Int(ys[row + 1].rounded(.down)))
             for column in 0..<columns {
-                let x0 = Int(xs[column].rounded(.down)), x1 = min(width - 1, Int(xs[column + 1].rounded(.down)))
+                let x0 = Int(xs[column].rounded(.down))
+                let x1 = min(width - 1, Int(xs[column + 1].rounded(.down)))
                 search: for y in y0...y1 {
                     for x in x0...x1 where matte.matte[y * width + x] > 0 {
                         touched[row * columns + column] = true
@@ -70,8 +72,10 @@ struct BodyGrid: Sendable {
         var triangles: [UInt32] = []
         for row in 0..<rows {
             for column in 0..<columns where kept[row * columns + column] {
-                let a = vertex(column, row), b = vertex(column + 1, row)
-                let c = vertex(column, row + 1), d = vertex(column + 1, row + 1)
+                let a = vertex(column, row)
+                let b = vertex(column + 1, row)
+                let c = vertex(column, row + 1)
+                let d = vertex(column + 1, row + 1)
                 triangles += [a, b, d, a, d, c]
             }
         }

@@ -32,8 +32,10 @@ public struct BodyModel: Sendable {
 
     /// Fits the body layer. `mask`: person probability per pixel (row-major, 0...1); `pose`: BlazePose's
     /// 33 landmarks in image pixels, or nil; `face`: the fitted face at neutral.
-    public static func fit(mask: [Float], width: Int, height: Int, pose: [PoseLandmark]?,
-                           face: FaceGeometry) throws(BodyFitError) -> BodyModel {
+    public static func fit(
+        mask: [Float], width: Int, height: Int, pose: [PoseLandmark]?,
+        face: FaceGeometry
+    ) throws(BodyFitError) -> BodyModel {
         let personMatte = try PersonMatte(mask: mask, width: width, height: height)
         guard !personMatte.isEmpty else { throw .noPersonFound }
         let projected = try ProjectedFace(face)
@@ -48,19 +50,22 @@ public struct BodyModel: Sendable {
         var parts: [UInt32] = []
         parts.reserveCapacity(grid.triangles.count / 3)
         for t in stride(from: 0, to: grid.triangles.count, by: 3) {
-            let centroid = (grid.points[Int(grid.triangles[t])] + grid.points[Int(grid.triangles[t + 1])]
-                            + grid.points[Int(grid.triangles[t + 2])]) / 3
+            let centroid =
+                (grid.points[Int(grid.triangles[t])] + grid.points[Int(grid.triangles[t + 1])]
+                    + grid.points[Int(grid.triangles[t + 2])]) / 3
             parts.append(layout.part(at: centroid).rawValue)
         }
         let bottom = grid.points.map(\.y).max() ?? Float(height)
-        let rig = BodyRig(camera: face.camera, face: projected, skeleton: skeleton, depth: depth,
-                          meshBottom: bottom)
-        return BodyModel(width: width, height: height, camera: face.camera, matte: personMatte.matte,
-                         plateWeights: personMatte.plateWeights, gridSpacing: grid.spacing,
-                         referencePoints: grid.points, neutralVertices: neutral, triangles: grid.triangles,
-                         parts: parts, skinWeights: weights,
-                         borderPins: borderPins(grid.points, matte: personMatte, spacing: grid.spacing),
-                         skeleton: skeleton, rig: rig)
+        let rig = BodyRig(
+            camera: face.camera, face: projected, skeleton: skeleton, depth: depth,
+            meshBottom: bottom)
+        return BodyModel(
+            width: width, height: height, camera: face.camera, matte: personMatte.matte,
+            plateWeights: personMatte.plateWeights, gridSpacing: grid.spacing,
+            referencePoints: grid.points, neutralVertices: neutral, triangles: grid.triangles,
+            parts: parts, skinWeights: weights,
+            borderPins: borderPins(grid.points, matte: personMatte, spacing: grid.spacing),
+            skeleton: skeleton, rig: rig)
     }
 
     /// The band along the image border over which pinning fades: 8% of the short side, at least two lattice cells.
@@ -79,7 +84,8 @@ public struct BodyModel: Sendable {
         }
         return points.map { p in
             let borders: [(distance: Float, meeting: SIMD2<Float>)] = [
-                (p.x, [0.5, p.y]), (width - p.x, [width - 0.5, p.y]), (p.y, [p.x, 0.5]), (height - p.y, [p.x, height - 0.5]),
+                (p.x, [0.5, p.y]), (width - p.x, [width - 0.5, p.y]), (p.y, [p.x, 0.5]),
+                (height - p.y, [p.x, height - 0.5]),
             ]
             return borders.map { falloff($0.distance) * matte.matteValue(x: $0.meeting.x, y: $0.meeting.y) }.max() ?? 0
         }
@@ -113,10 +119,13 @@ public struct BodyModel: Sendable {
         for (index, (p, reference)) in zip(posed, referencePoints).enumerated() {
             let screen = camera.project(p)
             let pin = borderPins[index]
-            positions += [screen.x + pin * (reference.x - screen.x), screen.y + pin * (reference.y - screen.y), screen.z]
+            positions += [
+                screen.x + pin * (reference.x - screen.x), screen.y + pin * (reference.y - screen.y), screen.z,
+            ]
             attributes += [reference.x, reference.y, 1, 0, 0, 0, 0, 0]
         }
-        return ScreenMesh(positions: positions, triangles: triangles, parts: parts, attributes: attributes,
-                          normals: VertexNormals.facingCamera(posed, triangles: triangles))
+        return ScreenMesh(
+            positions: positions, triangles: triangles, parts: parts, attributes: attributes,
+            normals: VertexNormals.facingCamera(posed, triangles: triangles))
     }
 }

@@ -44,8 +44,9 @@ struct BodyRig: Sendable {
             .map { arm, upper, forearm in
                 let side = (arm.shoulder - center).dot(face.right)
                 let outward: Float = side == 0 ? (upper == .leftUpperArm ? 1 : -1) : (side > 0 ? 1 : -1)
-                return ArmJoints(upper: upper, forearm: forearm, shoulderPixel: arm.shoulder,
-                                 shoulder: point(arm.shoulder), elbow: arm.elbow.map(point), outward: outward)
+                return ArmJoints(
+                    upper: upper, forearm: forearm, shoulderPixel: arm.shoulder,
+                    shoulder: point(arm.shoulder), elbow: arm.elbow.map(point), outward: outward)
             }
         faceHeight = face.height * face.medianDepth / camera.focalLength
         shoulderLineBelow = face.chinFrame(center).below
@@ -89,8 +90,9 @@ struct BodyRig: Sendable {
             let flex = arm.upper == .leftUpperArm ? c.leftElbowFlex : c.rightElbowFlex
             // Swinging a hanging arm outward turns it toward the viewer's right on the right side,
             // which is a negative turn about +z there (see `torso`).
-            let swing = RigidTransform(rotation: Rotation3(axis: [0, 0, 1], radians: -arm.outward * radians(raise)),
-                                       pivot: arm.shoulder, translation: torsoDisplacement(c, at: arm.shoulderPixel))
+            let swing = RigidTransform(
+                rotation: Rotation3(axis: [0, 0, 1], radians: -arm.outward * radians(raise)),
+                pivot: arm.shoulder, translation: torsoDisplacement(c, at: arm.shoulderPixel))
             let upper = swing.followed(by: torso)
             bones[arm.upper.rawValue] = upper
             bones[arm.forearm.rawValue] = upper
@@ -98,7 +100,7 @@ struct BodyRig: Sendable {
                 // Flexing brings the forearm up toward the camera: a turn about the image-plane axis
                 // across the upper arm, signed so positive degrees move the hand toward the viewer.
                 let along = elbow - arm.shoulder
-                var axis = SIMD3<Float>(-along.y, along.x, 0)   // +z cross `along`
+                var axis = SIMD3<Float>(-along.y, along.x, 0) // +z cross `along`
                 let length = (axis * axis).sum().squareRoot()
                 if length > 1e-6 {
                     axis /= length

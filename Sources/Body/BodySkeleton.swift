@@ -43,13 +43,15 @@ public struct BodySkeleton: Sendable, Hashable {
             let landmark = pose[index]
             let p = SIMD2(landmark.position.x, landmark.position.y)
             guard landmark.visibility >= Self.minimumVisibility, p.x.isFinite, p.y.isFinite,
-                  p.x >= -tolerance, p.y >= -tolerance,
-                  p.x <= Float(width) + tolerance, p.y <= Float(height) + tolerance else { return nil }
+                p.x >= -tolerance, p.y >= -tolerance,
+                p.x <= Float(width) + tolerance, p.y <= Float(height) + tolerance
+            else { return nil }
             return p
         }
         let middle = face.chin + face.down * (Self.estimatedShoulderDrop * face.height)
         let halfWidth = face.right * (Self.estimatedShoulderHalfWidth * face.width)
-        var leftShoulder = seen(11), rightShoulder = seen(12)
+        var leftShoulder = seen(11)
+        var rightShoulder = seen(12)
         let estimated = leftShoulder == nil && rightShoulder == nil
         // One shoulder seen: mirror it across the face's centre line.
         if let l = leftShoulder, rightShoulder == nil { rightShoulder = Self.mirror(l, face: face) }

@@ -4,14 +4,18 @@
 extension Controls: Codable {
     /// Every field by its JSON name.
     public static var fields: [(name: String, key: WritableKeyPath<Controls, Float>)] {
-        [("jawOpen", \.jawOpen), ("lipsFunnel", \.lipsFunnel), ("lipsPucker", \.lipsPucker), ("smile", \.smile),
-         ("lipPress", \.lipPress), ("upperLipRaise", \.upperLipRaise), ("lowerLipDown", \.lowerLipDown), ("cheekPuff", \.cheekPuff),
-         ("blinkLeft", \.blinkLeft), ("blinkRight", \.blinkRight), ("squint", \.squint), ("browRaise", \.browRaise),
-         ("browDown", \.browDown), ("gazeX", \.gazeX), ("gazeY", \.gazeY),
-         ("headYaw", \.headYaw), ("headPitch", \.headPitch), ("headRoll", \.headRoll), ("headX", \.headX), ("headY", \.headY),
-         ("headZ", \.headZ), ("shoulderShrug", \.shoulderShrug), ("torsoRoll", \.torsoRoll), ("breath", \.breath),
-         ("leftArmRaise", \.leftArmRaise), ("rightArmRaise", \.rightArmRaise), ("leftElbowFlex", \.leftElbowFlex),
-         ("rightElbowFlex", \.rightElbowFlex)]
+        [
+            ("jawOpen", \.jawOpen), ("lipsFunnel", \.lipsFunnel), ("lipsPucker", \.lipsPucker), ("smile", \.smile),
+            ("lipPress", \.lipPress), ("upperLipRaise", \.upperLipRaise), ("lowerLipDown", \.lowerLipDown),
+            ("cheekPuff", \.cheekPuff),
+            ("blinkLeft", \.blinkLeft), ("blinkRight", \.blinkRight), ("squint", \.squint), ("browRaise", \.browRaise),
+            ("browDown", \.browDown), ("gazeX", \.gazeX), ("gazeY", \.gazeY),
+            ("headYaw", \.headYaw), ("headPitch", \.headPitch), ("headRoll", \.headRoll), ("headX", \.headX),
+            ("headY", \.headY),
+            ("headZ", \.headZ), ("shoulderShrug", \.shoulderShrug), ("torsoRoll", \.torsoRoll), ("breath", \.breath),
+            ("leftArmRaise", \.leftArmRaise), ("rightArmRaise", \.rightArmRaise), ("leftElbowFlex", \.leftElbowFlex),
+            ("rightElbowFlex", \.rightElbowFlex),
+        ]
     }
 
     /// What each field may hold, the ranges `pose` accepts: a file is read as a request, and a hand-edited or
@@ -35,16 +39,21 @@ extension Controls: Codable {
         let known = Dictionary(uniqueKeysWithValues: Self.fields.map { ($0.name, $0.key) })
         for (name, value) in values {
             guard let key = known[name] else {
-                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                        debugDescription: "unknown control \"\(name)\""))
+                throw DecodingError.dataCorrupted(
+                    .init(
+                        codingPath: decoder.codingPath,
+                        debugDescription: "unknown control \"\(name)\""))
             }
             guard value.isFinite else {
-                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(name) is not a finite number"))
+                throw DecodingError.dataCorrupted(
+                    .init(codingPath: decoder.codingPath, debugDescription: "\(name) is not a finite number"))
             }
             let range = Self.validRange(of: name)
             guard range.contains(value) else {
-                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                        debugDescription: "\(name) is \(value), outside \(range.lowerBound)...\(range.upperBound)"))
+                throw DecodingError.dataCorrupted(
+                    .init(
+                        codingPath: decoder.codingPath,
+                        debugDescription: "\(name) is \(value), outside \(range.lowerBound)...\(range.upperBound)"))
             }
             self[keyPath: key] = value
         }
@@ -52,7 +61,9 @@ extension Controls: Codable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
-        let nonZero = Self.fields.compactMap { field in self[keyPath: field.key] == 0 ? nil : (field.name, self[keyPath: field.key]) }
+        let nonZero = Self.fields.compactMap { field in
+            self[keyPath: field.key] == 0 ? nil : (field.name, self[keyPath: field.key])
+        }
         try container.encode(Dictionary(uniqueKeysWithValues: nonZero))
     }
 }

@@ -51,9 +51,12 @@ struct FaceBlendshapes: Sendable {
     init(canonical: [SIMD3<Float>], headFrame: [SIMD3<Float>], regions: FaceRegions) {
         typealias W = RegionWeights
         let count = canonical.count
-        let upperInner = FaceRegions.upperLipInner, lowerInner = FaceRegions.lowerLipInner
-        let corners: Set<Int> = [upperInner[0], upperInner[upperInner.count - 1],
-                                 FaceRegions.upperLipOuter[0], FaceRegions.upperLipOuter[FaceRegions.upperLipOuter.count - 1]]
+        let upperInner = FaceRegions.upperLipInner
+        let lowerInner = FaceRegions.lowerLipInner
+        let corners: Set<Int> = [
+            upperInner[0], upperInner[upperInner.count - 1],
+            FaceRegions.upperLipOuter[0], FaceRegions.upperLipOuter[FaceRegions.upperLipOuter.count - 1],
+        ]
         let columnMid = zip(upperInner, lowerInner).map { (canonical[$0] + canonical[$1]) / 2 }
         let columnX = columnMid.map(\.x)
         let cornerX = max(abs(columnX[0]), abs(columnX[columnX.count - 1]))
@@ -70,9 +73,11 @@ struct FaceBlendshapes: Sendable {
         // `cornerBlend` cm, so the thin triangles at the corners stretch instead of folding over.
         let outerCornerX = abs(canonical[FaceRegions.upperLipOuter[0]].x)
         let cornerBlend: Float = 1.2
-        var upperSeeds: [Int: Float] = [:], lowerSeeds: [Int: Float] = [:]
+        var upperSeeds: [Int: Float] = [:]
+        var lowerSeeds: [Int: Float] = [:]
         for i in regions.upperLip.union(regions.lowerLip) {
-            let own = corners.contains(i) ? 0.5 : 0.5 + 0.5 * W.smoothstep(0, cornerBlend, outerCornerX - abs(canonical[i].x))
+            let own =
+                corners.contains(i) ? 0.5 : 0.5 + 0.5 * W.smoothstep(0, cornerBlend, outerCornerX - abs(canonical[i].x))
             let isUpper = regions.upperLip.contains(i) && !regions.lowerLip.contains(i)
             // An upper-lip point's share of the jaw also fades with its height above the line between the lips, so
             // the lip's outline never follows the jaw more than the points below it (a wide opening would fold them).
@@ -97,7 +102,8 @@ struct FaceBlendshapes: Sendable {
         // points just inside it and the thin triangles between them fold.
         jawWeights = (0..<count).map { i in
             if let seed = lowerSeeds[i] { return seed }
-            let p = canonical[i], below = belowMouthLine(p)
+            let p = canonical[i]
+            let below = belowMouthLine(p)
             let byHeight = W.smoothstep(-1, 1, below)
             guard below < 0 else { return byHeight }
             let beside = W.smoothstep(cornerX - 0.3, cornerX + 0.5, abs(p.x))
@@ -121,13 +127,16 @@ struct FaceBlendshapes: Sendable {
             cornerWeight(p) * SIMD3(0.4 * side(p.x), 0.5, -0.15)
                 + cheekBump(p, centre: [4.2, -1.5], radius: 2.5) * SIMD3(0, 0.2, 0.1)
         }
-        cheekPuff = canonical.map { p in cheekBump(p, centre: [4.3, -3.5], radius: 2.8) * SIMD3(0.5 * side(p.x), 0, 0.4) }
+        cheekPuff = canonical.map { p in
+            cheekBump(p, centre: [4.3, -3.5], radius: 2.8) * SIMD3(0.5 * side(p.x), 0, 0.4)
+        }
 
         // Pucker and funnel: the lips forward and toward the midline; funnel also rounds the opening. A full pucker
         // brings each corner 55% of its way to the midline (a 5 cm mouth about 2.1 cm wide): rounded vowels narrow the
         // lips to roughly half their spread width (lip-position studies of English vowels, e.g. Fromkin 1964). At 30%
         // a pucker of a smiling photo read as the same smile.
-        let lipWeights = W.spread(Dictionary(uniqueKeysWithValues: regions.lips.map { ($0, Float(1)) }), radius: 1.2, over: canonical)
+        let lipWeights = W.spread(
+            Dictionary(uniqueKeysWithValues: regions.lips.map { ($0, Float(1)) }), radius: 1.2, over: canonical)
         lipsPucker = (0..<count).map { i in
             let x = min(max(canonical[i].x, -2.5), 2.5)
             return lipWeights[i] * SIMD3(-0.55 * x, 0, 0.5)
@@ -142,7 +151,8 @@ struct FaceBlendshapes: Sendable {
         lowerLipDown = lowerSide.map { $0 * SIMD3(0, -0.4, 0.05) }
 
         // Brows: the brow fully, the forehead above it less and less toward the hairline.
-        let browSeeds = Dictionary(uniqueKeysWithValues: (FaceRegions.rightBrow + FaceRegions.leftBrow).map { ($0, Float(1)) })
+        let browSeeds = Dictionary(
+            uniqueKeysWithValues: (FaceRegions.rightBrow + FaceRegions.leftBrow).map { ($0, Float(1)) })
         let browSpread = W.spread(browSeeds, radius: 1.0, over: canonical)
         let browWeights = (0..<count).map { i in
             let p = canonical[i]
@@ -193,7 +203,8 @@ struct FaceBlendshapes: Sendable {
         blinkLeft = blink(FaceRegions.leftEye)
 
         // Lip press weights: the inner contours fully (their gap closes exactly), the rest of each lip side less.
-        var upperPress = upperSide, lowerPress = lowerSide
+        var upperPress = upperSide
+        var lowerPress = lowerSide
         for i in upperInner.dropFirst().dropLast() { (upperPress[i], lowerPress[i]) = (1, 0) }
         for i in lowerInner.dropFirst().dropLast() { (upperPress[i], lowerPress[i]) = (0, 1) }
         upperPressWeights = upperPress
@@ -201,7 +212,10 @@ struct FaceBlendshapes: Sendable {
         canonicalX = canonical.map(\.x)
         self.columnX = columnX
         var innerColumn: [Int: Int] = [:]
-        for k in upperInner.indices { innerColumn[upperInner[k]] = k; innerColumn[lowerInner[k]] = k }
+        for k in upperInner.indices {
+            innerColumn[upperInner[k]] = k
+            innerColumn[lowerInner[k]] = k
+        }
         self.innerColumn = innerColumn
     }
 
@@ -243,7 +257,9 @@ struct FaceBlendshapes: Sendable {
             let press = 0.5 * controls.lipPress
             var pressed = d
             for i in d.indices where upperPressWeights[i] != 0 || lowerPressWeights[i] != 0 {
-                let gap = innerColumn[i].map { gaps[$0] } ?? RegionWeights.interpolate(canonicalX[i], positions: columnX, values: gaps)
+                let gap =
+                    innerColumn[i].map { gaps[$0] }
+                    ?? RegionWeights.interpolate(canonicalX[i], positions: columnX, values: gaps)
                 pressed[i] += press * (upperPressWeights[i] - lowerPressWeights[i]) * gap
             }
             d = pressed

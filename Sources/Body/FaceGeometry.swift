@@ -9,7 +9,11 @@ public struct FaceGeometry: Sendable {
     /// The point the head turns about (top of the neck), camera space.
     public var neckPivot: SIMD3<Float>
 
-    public init(camera: PinholeCamera, vertices: [SIMD3<Float>], triangles: [(Int, Int, Int)], neckPivot: SIMD3<Float>) {
-        self.camera = camera; self.vertices = vertices; self.triangles = triangles; self.neckPivot = neckPivot
+    public init(camera: PinholeCamera, vertices: [SIMD3<Float>], triangles: [(Int, Int, Int)], neckPivot: SIMD3<Float>)
+    {
+        self.camera = camera
+        self.vertices = vertices
+        self.triangles = triangles
+        self.neckPivot = neckPivot
     }
 }

@@ -34,15 +34,19 @@ struct FaceLayerTopology: Sendable {
     var eyeballBase: Int { faceVertexCount + 2 * columnUpper.count }
     func upperInteriorVertex(_ k: Int) -> Int { faceVertexCount + k }
     func lowerInteriorVertex(_ k: Int) -> Int { faceVertexCount + columnUpper.count + k }
-    var mouthCorners: (Int, Int) { (FaceRegions.upperLipInner[0], FaceRegions.upperLipInner[FaceRegions.upperLipInner.count - 1]) }
+    var mouthCorners: (Int, Int) {
+        (FaceRegions.upperLipInner[0], FaceRegions.upperLipInner[FaceRegions.upperLipInner.count - 1])
+    }
 
     init(canonical: CanonicalFace, regions: FaceRegions, landmarks: [SIMD2<Float>], upperShares: [Float]) {
         faceVertexCount = canonical.vertices.count
-        let upperInner = FaceRegions.upperLipInner, lowerInner = FaceRegions.lowerLipInner
+        let upperInner = FaceRegions.upperLipInner
+        let lowerInner = FaceRegions.lowerLipInner
         columnUpper = Array(upperInner.dropFirst().dropLast())
         columnLower = Array(lowerInner.dropFirst().dropLast())
 
-        var triangles: [UInt32] = [], parts: [UInt32] = []
+        var triangles: [UInt32] = []
+        var parts: [UInt32] = []
         func add(_ a: Int, _ b: Int, _ c: Int, _ part: BodyPart) {
             triangles += [UInt32(a), UInt32(b), UInt32(c)]
             parts.append(part.rawValue)
@@ -56,7 +60,8 @@ struct FaceLayerTopology: Sendable {
         let lips = regions.lips
         for (t, (a, b, c)) in canonical.triangles.enumerated() where !regions.mouthOpeningTriangles.contains(t) {
             if regions.rightEyeTriangles.contains(t) || regions.leftEyeTriangles.contains(t),
-               let ea = eyeball[a], let eb = eyeball[b], let ec = eyeball[c] {
+                let ea = eyeball[a], let eb = eyeball[b], let ec = eyeball[c]
+            {
                 add(ea, eb, ec, regions.rightEyeTriangles.contains(t) ? .rightEye : .leftEye)
                 continue
             }
@@ -66,7 +71,8 @@ struct FaceLayerTopology: Sendable {
         // Rows run from the subject's right corner (canonical x < 0) to the left one, top to bottom;
         // triangles are wound counter-clockwise seen from the front like the canonical ones.
         let (right, left) = (upperInner[0], upperInner[upperInner.count - 1])
-        let count = canonical.vertices.count, columns = columnUpper.count
+        let count = canonical.vertices.count
+        let columns = columnUpper.count
         let rowA = [right] + (0..<columns).map { count + $0 } + [left]
         let rowB = [right] + (0..<columns).map { count + columns + $0 } + [left]
         func strip(_ top: [Int], _ bottom: [Int], _ part: BodyPart) {
@@ -86,7 +92,8 @@ struct FaceLayerTopology: Sendable {
         func set(_ vertex: Int, _ field: Int, _ value: Float) { attributes[vertex * stride + field] = value }
         let oval = Set(regions.faceOval)
         for i in 0..<count {
-            set(i, 0, landmarks[i].x); set(i, 1, landmarks[i].y)
+            set(i, 0, landmarks[i].x)
+            set(i, 1, landmarks[i].y)
             set(i, 2, oval.contains(i) ? 0 : 1)
         }
         /// Where `point` lies along the segment from `start` (0) to `end` (1), clamped.
@@ -103,8 +110,11 @@ struct FaceLayerTopology: Sendable {
                 let isCorner = upper == lower
                 for (source, v) in [(upper, isCorner ? Float(0.5) : 0), (lower, isCorner ? Float(0.5) : 1)] {
                     guard let vertex = eyeball[source] else { continue }
-                    set(vertex, 0, landmarks[source].x); set(vertex, 1, landmarks[source].y); set(vertex, 2, 1)
-                    set(vertex, 3, along(landmarks[source], outer, inner)); set(vertex, 4, v)
+                    set(vertex, 0, landmarks[source].x)
+                    set(vertex, 1, landmarks[source].y)
+                    set(vertex, 2, 1)
+                    set(vertex, 3, along(landmarks[source], outer, inner))
+                    set(vertex, 4, v)
                     set(vertex, 7, width)
                 }
             }
@@ -115,12 +125,17 @@ struct FaceLayerTopology: Sendable {
             let split = top + upperShares[k] * (bottom - top)
             let u = along(split, rightCorner, leftCorner)
             for (vertex, v) in [(count + k, Float(0)), (count + columns + k, Float(1))] {
-                set(vertex, 0, split.x); set(vertex, 1, split.y); set(vertex, 2, 1)
-                set(vertex, 3, u); set(vertex, 4, v)
+                set(vertex, 0, split.x)
+                set(vertex, 1, split.y)
+                set(vertex, 2, 1)
+                set(vertex, 3, u)
+                set(vertex, 4, v)
             }
         }
-        set(right, 3, 0); set(right, 4, 0.5)
-        set(left, 3, 1); set(left, 4, 0.5)
+        set(right, 3, 0)
+        set(right, 4, 0.5)
+        set(left, 3, 1)
+        set(left, 4, 0.5)
         baseAttributes = attributes
     }
 
@@ -128,17 +143,22 @@ struct FaceLayerTopology: Sendable {
     static func lidSkin(above eye: EyeContour, canonical: CanonicalFace) -> [(vertex: Int, above: Int)] {
         var neighbours: [Int: Set<Int>] = [:]
         for (a, b, c) in canonical.triangles {
-            neighbours[a, default: []].formUnion([b, c]); neighbours[b, default: []].formUnion([a, c]); neighbours[c, default: []].formUnion([a, b])
+            neighbours[a, default: []].formUnion([b, c])
+            neighbours[b, default: []].formUnion([a, c])
+            neighbours[c, default: []].formUnion([a, b])
         }
         let lids = eye.vertices
         func highest(_ v: Int, excluding: Set<Int>) -> Int? {
-            neighbours[v, default: []].subtracting(excluding).max { canonical.vertices[$0].y < canonical.vertices[$1].y }
+            neighbours[v, default: []].subtracting(excluding).max {
+                canonical.vertices[$0].y < canonical.vertices[$1].y
+            }
         }
         var pairs: [(vertex: Int, above: Int)] = []
         for v in eye.upperLid.dropFirst().dropLast() {
             guard let ring = highest(v, excluding: lids), !pairs.contains(where: { $0.vertex == ring }),
-                  let next = highest(ring, excluding: lids.union([ring])),
-                  canonical.vertices[next].y > canonical.vertices[ring].y else { continue }
+                let next = highest(ring, excluding: lids.union([ring])),
+                canonical.vertices[next].y > canonical.vertices[ring].y
+            else { continue }
             pairs.append((ring, next))
         }
         return pairs

@@ -41,15 +41,20 @@ public struct FaceModel: Sendable {
     /// Fits the shipped canonical face to 468 FaceMesh landmarks (x, y image pixels; z pixels of
     /// depth relative to the head, smaller = closer). `camera` defaults to the usual field-of-view guess;
     /// `mouthSplit` (`MouthInteriorSplit.measure` on the photo) says which jaw carries the photo's teeth.
-    public static func fit(landmarks: [Point3D], imageWidth: Int, imageHeight: Int,
-                           camera: PinholeCamera? = nil, mouthSplit: MouthInteriorSplit = .even) throws(BodyError) -> FaceModel {
-        try fit(landmarks: landmarks, imageWidth: imageWidth, imageHeight: imageHeight,
-                camera: camera, canonical: CanonicalFace.shipped(), mouthSplit: mouthSplit)
+    public static func fit(
+        landmarks: [Point3D], imageWidth: Int, imageHeight: Int,
+        camera: PinholeCamera? = nil, mouthSplit: MouthInteriorSplit = .even
+    ) throws(BodyError) -> FaceModel {
+        try fit(
+            landmarks: landmarks, imageWidth: imageWidth, imageHeight: imageHeight,
+            camera: camera, canonical: CanonicalFace.shipped(), mouthSplit: mouthSplit)
     }
 
-    public static func fit(landmarks: [Point3D], imageWidth: Int, imageHeight: Int,
-                           camera: PinholeCamera? = nil, canonical: CanonicalFace,
-                           mouthSplit: MouthInteriorSplit = .even) throws(BodyError) -> FaceModel {
+    public static func fit(
+        landmarks: [Point3D], imageWidth: Int, imageHeight: Int,
+        camera: PinholeCamera? = nil, canonical: CanonicalFace,
+        mouthSplit: MouthInteriorSplit = .even
+    ) throws(BodyError) -> FaceModel {
         guard imageWidth > 0, imageHeight > 0 else { throw .invalidImageSize(width: imageWidth, height: imageHeight) }
         guard landmarks.count == canonical.vertices.count else {
             throw .wrongLandmarkCount(expected: canonical.vertices.count, got: landmarks.count)
@@ -67,13 +72,16 @@ public struct FaceModel: Sendable {
         // vertices: it is the landmark fit's rotation composed with diag(1, -1, -1), but free of the
         // perspective the landmark-frame fit ignores (about a degree of bias at arm's length).
         let cameraSimilarity = try SimilarityTransform.fitting(canonical.vertices, to: neutral)
-        return FaceModel(camera: camera, canonical: canonical, landmarks: landmarks, similarity: similarity,
-                         depth: depth, neutral: neutral, cameraSimilarity: cameraSimilarity, mouthSplit: mouthSplit)
+        return FaceModel(
+            camera: camera, canonical: canonical, landmarks: landmarks, similarity: similarity,
+            depth: depth, neutral: neutral, cameraSimilarity: cameraSimilarity, mouthSplit: mouthSplit)
     }
 
-    private init(camera: PinholeCamera, canonical: CanonicalFace, landmarks: [Point3D], similarity: SimilarityTransform,
-                 depth: LandmarkDepth, neutral: [SIMD3<Float>], cameraSimilarity: SimilarityTransform,
-                 mouthSplit: MouthInteriorSplit) {
+    private init(
+        camera: PinholeCamera, canonical: CanonicalFace, landmarks: [Point3D], similarity: SimilarityTransform,
+        depth: LandmarkDepth, neutral: [SIMD3<Float>], cameraSimilarity: SimilarityTransform,
+        mouthSplit: MouthInteriorSplit
+    ) {
         self.camera = camera
         self.canonical = canonical
         self.similarity = similarity
@@ -88,13 +96,15 @@ public struct FaceModel: Sendable {
         let columns = zip(FaceRegions.upperLipInner, FaceRegions.lowerLipInner).dropFirst().dropLast()
         mouthInteriorNeutral = zip(columns, mouthSplit.upperShares).map { column, share in
             let (a, b) = (landmarks[column.0], landmarks[column.1])
-            return depth.cameraPoint(Point3D(x: a.x + share * (b.x - a.x), y: a.y + share * (b.y - a.y), z: a.z + share * (b.z - a.z)))
+            return depth.cameraPoint(
+                Point3D(x: a.x + share * (b.x - a.x), y: a.y + share * (b.y - a.y), z: a.z + share * (b.z - a.z)))
         }
         let toHead = headRotation.transposed
         headFrameVertices = neutralVertices.map { [headOrigin] p in toHead.apply(p - headOrigin) }
         blendshapes = FaceBlendshapes(canonical: canonical.vertices, headFrame: headFrameVertices, regions: regions)
-        layer = FaceLayerTopology(canonical: canonical, regions: regions, landmarks: self.landmarks,
-                                  upperShares: mouthSplit.upperShares)
+        layer = FaceLayerTopology(
+            canonical: canonical, regions: regions, landmarks: self.landmarks,
+            upperShares: mouthSplit.upperShares)
     }
 
     /// What the body layer needs of the face.
@@ -112,8 +122,9 @@ public struct FaceModel: Sendable {
         let pitch = Rotation3(axis: [1, 0, 0], radians: controls.headPitch * radians)
         let roll = Rotation3(axis: [0, 0, 1], radians: -controls.headRoll * radians)
         let local = yaw * pitch * roll
-        return RigidTransform(rotation: headRotation * local * headRotation.transposed, pivot: neckPivot,
-                              translation: SIMD3(controls.headX, controls.headY, controls.headZ))
+        return RigidTransform(
+            rotation: headRotation * local * headRotation.transposed, pivot: neckPivot,
+            translation: SIMD3(controls.headX, controls.headY, controls.headZ))
     }
 }
 

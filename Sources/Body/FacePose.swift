@@ -17,7 +17,9 @@ extension FaceModel {
         let down = headRotation.apply([0, -1, 0])
         for k in 0..<columns {
             let (upper, lower) = (layer.columnUpper[k], layer.columnLower[k])
-            let (upperMove, lowerMove) = (headRotation.apply(displacement[upper]), headRotation.apply(displacement[lower]))
+            let (upperMove, lowerMove) = (
+                headRotation.apply(displacement[upper]), headRotation.apply(displacement[lower])
+            )
             let share = mouthSplit.upperShares[k]
             let widening = max(0, ((lowerMove - upperMove) * down).sum())
             let split = mouthInteriorNeutral[k] + (1 - share) * upperMove + share * lowerMove
@@ -28,8 +30,11 @@ extension FaceModel {
         // Eyeballs: where the lids are without the blink and squint (which only move the lids over them),
         // pushed back along the view ray so the lids win the depth test without moving on screen.
         var open = controls
-        open.blinkLeft = 0; open.blinkRight = 0; open.squint = 0
-        let eyeballDisplacement = controls == open ? displacement : blendshapes.displacements(open, headFrame: headFrameVertices)
+        open.blinkLeft = 0
+        open.blinkRight = 0
+        open.squint = 0
+        let eyeballDisplacement =
+            controls == open ? displacement : blendshapes.displacements(open, headFrame: headFrameVertices)
         for (k, source) in layer.eyeballSources.enumerated() {
             let p = neutralVertices[source]
             let behind = p * (1 + Self.eyeballDepth / (p * p).sum().squareRoot())
@@ -56,15 +61,17 @@ extension FaceModel {
             let pull = min(max(closing, 0), 1)
             for (vertex, above) in eye {
                 for field in 0...1 {
-                    let own = layer.baseAttributes[vertex * stride + field], higher = layer.baseAttributes[above * stride + field]
+                    let own = layer.baseAttributes[vertex * stride + field]
+                    let higher = layer.baseAttributes[above * stride + field]
                     attributes[vertex * stride + field] = own + pull * (higher - own)
                 }
             }
         }
 
-        return ScreenMesh(positions: screen.flatMap { [$0.x, $0.y, $0.z] }, triangles: layer.triangles,
-                          parts: layer.parts, attributes: attributes,
-                          normals: Self.vertexNormals(points, triangles: layer.triangles).flatMap { [$0.x, $0.y, $0.z] })
+        return ScreenMesh(
+            positions: screen.flatMap { [$0.x, $0.y, $0.z] }, triangles: layer.triangles,
+            parts: layer.parts, attributes: attributes,
+            normals: Self.vertexNormals(points, triangles: layer.triangles).flatMap { [$0.x, $0.y, $0.z] })
     }
 
     /// How far behind the lids the eyeball copies sit, world units (cm).
@@ -79,15 +86,20 @@ extension FaceModel {
         var sums = [SIMD3<Float>](repeating: .zero, count: points.count)
         for t in 0..<(triangles.count / 3) {
             let (a, b, c) = (Int(triangles[3 * t]), Int(triangles[3 * t + 1]), Int(triangles[3 * t + 2]))
-            let e1 = points[b] - points[a], e2 = points[c] - points[a]
+            let e1 = points[b] - points[a]
+            let e2 = points[c] - points[a]
             let n = SIMD3(e1.y * e2.z - e1.z * e2.y, e1.z * e2.x - e1.x * e2.z, e1.x * e2.y - e1.y * e2.x)
-            sums[a] += n; sums[b] += n; sums[c] += n
+            sums[a] += n
+            sums[b] += n
+            sums[c] += n
         }
         return sums.indices.map { i in
-            let n = sums[i], length = (n * n).sum().squareRoot()
+            let n = sums[i]
+            let length = (n * n).sum().squareRoot()
             if length > 0 { return n / length }
             // A vertex with no area around it faces the camera.
-            let p = points[i], toCamera = -p
+            let p = points[i]
+            let toCamera = -p
             let distance = (p * p).sum().squareRoot()
             return distance > 0 ? toCamera / distance : SIMD3(0, 0, -1)
         }

@@ -20,11 +20,13 @@ public struct FaceRegions: Sendable {
     public static let lowerLipInner = [78, 95, 88, 178, 87, 14, 317, 402, 318, 324, 308]
 
     /// The subject's right eye: the viewer's left, canonical x < 0 (33 outer corner, 133 inner).
-    public static let rightEye = EyeContour(upperLid: [33, 246, 161, 160, 159, 158, 157, 173, 133],
-                                            lowerLid: [33, 7, 163, 144, 145, 153, 154, 155, 133])
+    public static let rightEye = EyeContour(
+        upperLid: [33, 246, 161, 160, 159, 158, 157, 173, 133],
+        lowerLid: [33, 7, 163, 144, 145, 153, 154, 155, 133])
     /// The subject's left eye: the viewer's right, canonical x > 0 (263 outer corner, 362 inner).
-    public static let leftEye = EyeContour(upperLid: [263, 466, 388, 387, 386, 385, 384, 398, 362],
-                                           lowerLid: [263, 249, 390, 373, 374, 380, 381, 382, 362])
+    public static let leftEye = EyeContour(
+        upperLid: [263, 466, 388, 387, 386, 385, 384, 398, 362],
+        lowerLid: [263, 249, 390, 373, 374, 380, 381, 382, 362])
 
     public static let rightBrow = [70, 63, 105, 66, 107, 46, 53, 52, 65, 55]
     public static let leftBrow = [300, 293, 334, 296, 336, 276, 283, 282, 295, 285]
@@ -52,21 +54,27 @@ public struct FaceRegions: Sendable {
         let front = canonical.vertices.map { SIMD2($0.x, $0.y) }
         var upperLip = Self.verticesInside(contour: Self.upperLipOuter + Self.upperLipInner.reversed(), points: front)
         var lowerLip = Self.verticesInside(contour: Self.lowerLipOuter + Self.lowerLipInner.reversed(), points: front)
-        let innerUpper = Array(Self.upperLipInner.dropFirst().dropLast()), innerLower = Array(Self.lowerLipInner.dropFirst().dropLast())
-        let opening = Self.verticesInside(contour: Self.upperLipInner + Self.lowerLipInner.reversed().dropFirst().dropLast(), points: front)
+        let innerUpper = Array(Self.upperLipInner.dropFirst().dropLast())
+        let innerLower = Array(Self.lowerLipInner.dropFirst().dropLast())
+        let opening = Self.verticesInside(
+            contour: Self.upperLipInner + Self.lowerLipInner.reversed().dropFirst().dropLast(), points: front)
         for i in opening.subtracting(Self.upperLipInner + Self.lowerLipInner) {
             func nearest(_ list: [Int]) -> Float {
-                list.map { let d = front[$0] - front[i]; return (d * d).sum() }.min() ?? .infinity
+                list.map {
+                    let d = front[$0] - front[i]
+                    return (d * d).sum()
+                }.min() ?? .infinity
             }
             if nearest(innerUpper) <= nearest(innerLower) { upperLip.insert(i) } else { lowerLip.insert(i) }
         }
         self.upperLip = upperLip
         self.lowerLip = lowerLip
         func trianglesWithin(_ set: Set<Int>) -> Set<Int> {
-            Set(canonical.triangles.indices.filter { t in
-                let (a, b, c) = canonical.triangles[t]
-                return set.contains(a) && set.contains(b) && set.contains(c)
-            })
+            Set(
+                canonical.triangles.indices.filter { t in
+                    let (a, b, c) = canonical.triangles[t]
+                    return set.contains(a) && set.contains(b) && set.contains(c)
+                })
         }
         mouthOpeningTriangles = trianglesWithin(Set(Self.upperLipInner + Self.lowerLipInner))
         rightEyeTriangles = trianglesWithin(Self.rightEye.vertices)
@@ -82,7 +90,8 @@ public struct FaceRegions: Sendable {
         for (index, p) in points.enumerated() where !inside.contains(index) {
             var crossings = 0
             for k in polygon.indices {
-                let a = polygon[k], b = polygon[(k + 1) % polygon.count]
+                let a = polygon[k]
+                let b = polygon[(k + 1) % polygon.count]
                 guard (a.y > p.y) != (b.y > p.y) else { continue }
                 let xAtY = a.x + (p.y - a.y) / (b.y - a.y) * (b.x - a.x)
                 if p.x < xAtY { crossings += 1 }
@@ -109,7 +118,9 @@ public struct FaceRegions: Sendable {
         var visited: Set<Int> = [start]
         var current = start
         while let next = neighbours[current]?.sorted().first(where: { !visited.contains($0) }) {
-            loop.append(next); visited.insert(next); current = next
+            loop.append(next)
+            visited.insert(next)
+            current = next
         }
         // Any boundary vertex the walk did not reach (a mesh with several holes) still belongs to the border.
         loop.append(contentsOf: neighbours.keys.filter { !visited.contains($0) }.sorted())

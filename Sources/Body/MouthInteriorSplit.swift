@@ -14,8 +14,9 @@ public struct MouthInteriorSplit: Sendable, Equatable {
     public static let columnCount = FaceRegions.upperLipInner.count - 2
 
     /// Nothing told apart: each column's opening is shared half and half, no teeth seen.
-    public static let even = MouthInteriorSplit(upperShares: Array(repeating: 0.5, count: columnCount),
-                                                showsUpperTeeth: false, showsLowerTeeth: false)
+    public static let even = MouthInteriorSplit(
+        upperShares: Array(repeating: 0.5, count: columnCount),
+        showsUpperTeeth: false, showsLowerTeeth: false)
 
     public init(upperShares: [Float], showsUpperTeeth: Bool, showsLowerTeeth: Bool) {
         precondition(upperShares.count == Self.columnCount, "one share per inner-lip column")
@@ -37,11 +38,14 @@ public struct MouthInteriorSplit: Sendable, Equatable {
     /// - Parameters:
     ///   - landmarks: the photo's 468 landmarks (pixels).
     ///   - colour: the photo's colour (0...1) at a point in pixels.
-    public static func measure(landmarks: [SIMD2<Float>], colour: (SIMD2<Float>) -> SIMD3<Float>) -> MouthInteriorSplit {
+    public static func measure(landmarks: [SIMD2<Float>], colour: (SIMD2<Float>) -> SIMD3<Float>) -> MouthInteriorSplit
+    {
         func luminance(_ c: SIMD3<Float>) -> Float { 0.2126 * c.x + 0.7152 * c.y + 0.0722 * c.z }
         func saturation(_ c: SIMD3<Float>) -> Float { c.max() > 0 ? (c.max() - c.min()) / c.max() : 0 }
-        let upperInner = FaceRegions.upperLipInner, lowerInner = FaceRegions.lowerLipInner
-        let upperOuter = FaceRegions.upperLipOuter, lowerOuter = FaceRegions.lowerLipOuter
+        let upperInner = FaceRegions.upperLipInner
+        let lowerInner = FaceRegions.lowerLipInner
+        let upperOuter = FaceRegions.upperLipOuter
+        let lowerOuter = FaceRegions.lowerLipOuter
         guard landmarks.count > (upperInner + lowerInner + upperOuter + lowerOuter).max() ?? 0 else { return .even }
         // The lips' own brightness: halfway between the inner and outer contours, middle columns.
         var lipSamples: [SIMD3<Float>] = []
@@ -53,23 +57,38 @@ public struct MouthInteriorSplit: Sendable, Equatable {
         // Three quarters of the lip samples are at least this saturated.
         let lipSaturation = lipSamples.map(saturation).sorted()[lipSamples.count / 4]
 
-        enum Column { case unknown, oneRow(start: Float), twoRows(split: Float) }
+        enum Column {
+            case unknown
+            case oneRow(start: Float)
+            case twoRows(split: Float)
+        }
         var columns: [Column] = []
         for k in 1...columnCount {
             let (top, bottom) = (landmarks[upperInner[k]], landmarks[lowerInner[k]])
             let height = ((bottom - top) * (bottom - top)).sum().squareRoot()
-            guard height >= 1.5 else { columns.append(.unknown); continue }
+            guard height >= 1.5 else {
+                columns.append(.unknown)
+                continue
+            }
             let count = max(4, min(24, Int(height.rounded(.up)) + 1))
             let samples = (0..<count).map { i in colour(top + (bottom - top) * ((Float(i) + 0.5) / Float(count))) }
             let profile = samples.map(luminance)
             let enamelLike = samples.map { saturation($0) <= 0.02 + 0.7 * lipSaturation }
             let brightest = profile.indices.filter { enamelLike[$0] }.map { profile[$0] }.max() ?? 0
-            guard brightest >= lips + 0.08 else { columns.append(.unknown); continue }
+            guard brightest >= lips + 0.08 else {
+                columns.append(.unknown)
+                continue
+            }
             let threshold = lips + 0.5 * (brightest - lips)
             let bright = profile.indices.filter { profile[$0] >= threshold && enamelLike[$0] }
-            guard let first = bright.first else { columns.append(.unknown); continue }
+            guard let first = bright.first else {
+                columns.append(.unknown)
+                continue
+            }
             // The widest gap between bright samples that is darker than the lips: two rows when there is one.
-            let gaps = zip(bright, bright.dropFirst()).filter { $1 - $0 > 1 && (profile[($0 + 1)..<$1].min() ?? 1) < lips - 0.03 }
+            let gaps = zip(bright, bright.dropFirst()).filter {
+                $1 - $0 > 1 && (profile[($0 + 1)..<$1].min() ?? 1) < lips - 0.03
+            }
             if let widest = gaps.max(by: { $0.1 - $0.0 < $1.1 - $1.0 }) {
                 columns.append(.twoRows(split: (Float(widest.0 + widest.1) / 2 + 0.5) / Float(count)))
             } else {
@@ -78,14 +97,19 @@ public struct MouthInteriorSplit: Sendable, Equatable {
         }
         let rows = columns.compactMap { column -> Float? in if case .oneRow(let start) = column { start } else { nil } }
         let upperRow = rows.filter { $0 < 0.5 }.count * 2 >= rows.count
-        var shares: [Float] = [], upperSeen = 0, lowerSeen = 0, seen = 0
+        var shares: [Float] = []
+        var upperSeen = 0
+        var lowerSeen = 0
+        var seen = 0
         for column in columns {
             switch column {
             case .unknown:
                 shares.append(0.5)
             case .twoRows(let split):
                 shares.append(split)
-                upperSeen += 1; lowerSeen += 1; seen += 1
+                upperSeen += 1
+                lowerSeen += 1
+                seen += 1
             case .oneRow(let start):
                 shares.append(upperRow ? 1 : start / 2)
                 if upperRow { upperSeen += 1 } else { lowerSeen += 1 }
@@ -97,7 +121,8 @@ public struct MouthInteriorSplit: Sendable, Equatable {
             guard k > 0, k < shares.count - 1 else { return shares[k] }
             return shares[(k - 1)...(k + 1)].sorted()[1]
         }
-        return MouthInteriorSplit(upperShares: smoothed, showsUpperTeeth: seen > 0 && 2 * upperSeen > seen,
-                                  showsLowerTeeth: seen > 0 && 2 * lowerSeen > seen)
+        return MouthInteriorSplit(
+            upperShares: smoothed, showsUpperTeeth: seen > 0 && 2 * upperSeen > seen,
+            showsLowerTeeth: seen > 0 && 2 * lowerSeen > seen)
     }
 }

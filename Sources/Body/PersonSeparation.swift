@@ -17,7 +17,8 @@ public enum PersonSeparation {
         /// the face centre and 1.2 above it (hair).
         func distance(to p: SIMD2<Float>) -> Float {
             let d = p - centre
-            let dx = d.x / (1.5 * size), dy = d.y / ((d.y > 0 ? 4 : 1.2) * size)
+            let dx = d.x / (1.5 * size)
+            let dy = d.y / ((d.y > 0 ? 4 : 1.2) * size)
             return (dx * dx + dy * dy).squareRoot()
         }
     }
@@ -54,7 +55,8 @@ public enum PersonSeparation {
         reached[stack[0]] = true
         while let i = stack.popLast() {
             let (x, y) = (i % width, i / width)
-            for (nx, ny) in [(x - 1, y), (x + 1, y), (x, y - 1), (x, y + 1)] where nx >= 0 && ny >= 0 && nx < width && ny < height {
+            for (nx, ny) in [(x - 1, y), (x + 1, y), (x, y - 1), (x, y + 1)]
+            where nx >= 0 && ny >= 0 && nx < width && ny < height {
                 let j = ny * width + nx
                 if !reached[j] && mask[j] > 0.5 {
                     reached[j] = true

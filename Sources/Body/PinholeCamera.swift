@@ -8,14 +8,17 @@ public struct PinholeCamera: Sendable, Hashable {
     public var centerY: Float
 
     public init(focalLength: Float, centerX: Float, centerY: Float) {
-        self.focalLength = focalLength; self.centerX = centerX; self.centerY = centerY
+        self.focalLength = focalLength
+        self.centerX = centerX
+        self.centerY = centerY
     }
 
     /// The guess used without EXIF data: a 53-degree field of view across the long side (a phone or
     /// webcam portrait); the fit is insensitive to it because depth is recovered consistently with it.
     public init(imageWidth: Int, imageHeight: Int) {
-        self.init(focalLength: Float(max(imageWidth, imageHeight)),
-                  centerX: Float(imageWidth) / 2, centerY: Float(imageHeight) / 2)
+        self.init(
+            focalLength: Float(max(imageWidth, imageHeight)),
+            centerX: Float(imageWidth) / 2, centerY: Float(imageHeight) / 2)
     }
 
     /// Pixel position (x, y) and depth z of a camera-space point (z > 0).

@@ -21,11 +21,13 @@ struct ProjectedFace: Sendable {
     // Index sets from MediaPipe's face mesh topology (Apache-2.0).
     static let foreheadTop = 10
     static let chinTip = 152
-    static let rightCheek = 234   // subject's right, viewer's left
+    static let rightCheek = 234 // subject's right, viewer's left
     static let leftCheek = 454
     /// The face outline, in order around the face.
-    static let oval = [10, 338, 297, 332, 284, 251, 389, 356, 454, 323, 361, 288, 397, 365, 379, 378, 400, 377,
-                       152, 148, 176, 149, 150, 136, 172, 58, 132, 93, 234, 127, 162, 21, 54, 103, 67, 109]
+    static let oval = [
+        10, 338, 297, 332, 284, 251, 389, 356, 454, 323, 361, 288, 397, 365, 379, 378, 400, 377,
+        152, 148, 176, 149, 150, 136, 172, 58, 132, 93, 234, 127, 162, 21, 54, 103, 67, 109,
+    ]
 
     init(_ face: FaceGeometry) throws(BodyFitError) {
         guard face.vertices.count == 468 else {

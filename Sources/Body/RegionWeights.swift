@@ -26,16 +26,22 @@ enum RegionWeights {
 
     /// A vector field that equals `seeds` on the seed points and fades out within `radius` of them;
     /// between seeds it blends their vectors by proximity, so it has no jumps.
-    static func spreadVectors(_ seeds: [Int: SIMD3<Float>], radius: Float, over points: [SIMD3<Float>],
-                              where include: (Int) -> Bool) -> [SIMD3<Float>] {
+    static func spreadVectors(
+        _ seeds: [Int: SIMD3<Float>], radius: Float, over points: [SIMD3<Float>],
+        where include: (Int) -> Bool
+    ) -> [SIMD3<Float>] {
         points.indices.map { i in
             if let own = seeds[i] { return own }
             guard include(i) else { return .zero }
-            var sum = SIMD3<Float>.zero, total: Float = 0, strongest: Float = 0
+            var sum = SIMD3<Float>.zero
+            var total: Float = 0
+            var strongest: Float = 0
             for (seed, vector) in seeds {
                 let d = points[i] - points[seed]
                 let w = bump((d * d).sum().squareRoot(), radius: radius)
-                sum += w * vector; total += w; strongest = max(strongest, w)
+                sum += w * vector
+                total += w
+                strongest = max(strongest, w)
             }
             return total > 0 ? sum / total * strongest : .zero
         }

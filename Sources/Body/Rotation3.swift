@@ -4,7 +4,11 @@ import Foundation
 public struct Rotation3: Sendable, Hashable {
     public var row0: SIMD3<Float>, row1: SIMD3<Float>, row2: SIMD3<Float>
 
-    public init(rows r0: SIMD3<Float>, _ r1: SIMD3<Float>, _ r2: SIMD3<Float>) { row0 = r0; row1 = r1; row2 = r2 }
+    public init(rows r0: SIMD3<Float>, _ r1: SIMD3<Float>, _ r2: SIMD3<Float>) {
+        row0 = r0
+        row1 = r1
+        row2 = r2
+    }
 
     public var rows: (SIMD3<Float>, SIMD3<Float>, SIMD3<Float>) { (row0, row1, row2) }
 
@@ -15,9 +19,10 @@ public struct Rotation3: Sendable, Hashable {
         let (c, s) = (Float(cos(Double(radians))), Float(sin(Double(radians))))
         let t = 1 - c
         let (x, y, z) = (axis.x, axis.y, axis.z)
-        self.init(rows: [t * x * x + c, t * x * y - s * z, t * x * z + s * y],
-                  [t * x * y + s * z, t * y * y + c, t * y * z - s * x],
-                  [t * x * z - s * y, t * y * z + s * x, t * z * z + c])
+        self.init(
+            rows: [t * x * x + c, t * x * y - s * z, t * x * z + s * y],
+            [t * x * y + s * z, t * y * y + c, t * y * z - s * x],
+            [t * x * z - s * y, t * y * z + s * x, t * z * z + c])
     }
 
     public func apply(_ v: SIMD3<Float>) -> SIMD3<Float> {
@@ -25,12 +30,15 @@ public struct Rotation3: Sendable, Hashable {
     }
 
     public var transposed: Rotation3 {
-        Rotation3(rows: [rows.0.x, rows.1.x, rows.2.x], [rows.0.y, rows.1.y, rows.2.y], [rows.0.z, rows.1.z, rows.2.z])
+        Rotation3(
+            rows: [rows.0.x, rows.1.x, rows.2.x], [rows.0.y, rows.1.y, rows.2.y], [rows.0.z, rows.1.z, rows.2.z])
     }
 
     public static func * (a: Rotation3, b: Rotation3) -> Rotation3 {
         let bt = b.transposed
-        func row(_ r: SIMD3<Float>) -> SIMD3<Float> { SIMD3((r * bt.rows.0).sum(), (r * bt.rows.1).sum(), (r * bt.rows.2).sum()) }
+        func row(_ r: SIMD3<Float>) -> SIMD3<Float> {
+            SIMD3((r * bt.rows.0).sum(), (r * bt.rows.1).sum(), (r * bt.rows.2).sum())
+        }
         return Rotation3(rows: row(a.rows.0), row(a.rows.1), row(a.rows.2))
     }
 
@@ -47,7 +55,9 @@ public struct RigidTransform: Sendable, Hashable {
     public var translation: SIMD3<Float>
 
     public init(rotation: Rotation3 = .identity, pivot: SIMD3<Float> = .zero, translation: SIMD3<Float> = .zero) {
-        self.rotation = rotation; self.pivot = pivot; self.translation = translation
+        self.rotation = rotation
+        self.pivot = pivot
+        self.translation = translation
     }
 
     public static let identity = RigidTransform()
@@ -59,7 +69,7 @@ extension RigidTransform {
     /// This transform, then `next`: p -> next(self(p)), as one rotation about the origin plus a translation.
     public func followed(by next: RigidTransform) -> RigidTransform {
         let rotation = next.rotation * self.rotation
-        let moved = self.rotation.apply(-pivot) + pivot + translation   // self(0)
+        let moved = self.rotation.apply(-pivot) + pivot + translation // self(0)
         let translation = next.apply(moved)
         return RigidTransform(rotation: rotation, pivot: .zero, translation: translation)
     }

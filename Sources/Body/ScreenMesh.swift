@@ -12,10 +12,15 @@ public struct ScreenMesh: Sendable {
     /// [vertexCount][3] unit normals in camera space (x right, y down, z away from the camera).
     public var normals: [Float]
 
-    public init(positions: [Float] = [], triangles: [UInt32] = [], parts: [UInt32] = [],
-                attributes: [Float] = [], normals: [Float] = []) {
-        self.positions = positions; self.triangles = triangles; self.parts = parts
-        self.attributes = attributes; self.normals = normals
+    public init(
+        positions: [Float] = [], triangles: [UInt32] = [], parts: [UInt32] = [],
+        attributes: [Float] = [], normals: [Float] = []
+    ) {
+        self.positions = positions
+        self.triangles = triangles
+        self.parts = parts
+        self.attributes = attributes
+        self.normals = normals
     }
 
     public var vertexCount: Int { positions.count / 3 }

@@ -49,8 +49,10 @@ struct SkinningLayout: Sendable {
     /// The head's ellipse: half-widths in face widths above and below the cheek line, its reach above in
     /// face heights and below as a multiple of the centre-to-chin distance, and the fade band beyond it
     /// (fractions of the radius).
-    static let headEllipse = (sideAbove: Float(1.3), above: Float(1.1), fadeAbove: Float(0.3),
-                              sideBelow: Float(1.0), belowChin: Float(1.1), fadeBelow: Float(0.2))
+    static let headEllipse = (
+        sideAbove: Float(1.3), above: Float(1.1), fadeAbove: Float(0.3),
+        sideBelow: Float(1.0), belowChin: Float(1.1), fadeBelow: Float(0.2)
+    )
     /// The same below the chin: the neck is about 0.8 face widths across.
     static let neckSide: (full: Float, none: Float) = (0.4, 0.8)
     /// An upper arm is about 0.6 face widths thick.
@@ -72,15 +74,21 @@ struct SkinningLayout: Sendable {
         neckLength = min(max(0.3 * face.height, face.chinFrame(skeleton.shoulderCenter).below), 0.5 * face.height)
         armRadius = Self.armRadiusInFaceWidths * face.width
         var arms: [ArmBones] = []
-        for (arm, upper, fore) in [(skeleton.left, Bone.leftUpperArm, Bone.leftForearm),
-                                   (skeleton.right, Bone.rightUpperArm, Bone.rightForearm)] {
+        for (arm, upper, fore) in [
+            (skeleton.left, Bone.leftUpperArm, Bone.leftForearm),
+            (skeleton.right, Bone.rightUpperArm, Bone.rightForearm),
+        ] {
             guard let elbow = arm.elbow else { continue }
             if let wrist = arm.wrist {
-                arms.append(ArmBones(upper: upper, forearm: fore, shoulder: arm.shoulder, upperEnd: elbow,
-                                     forearmSegment: (elbow, wrist + (wrist - elbow) * Self.handReach)))
+                arms.append(
+                    ArmBones(
+                        upper: upper, forearm: fore, shoulder: arm.shoulder, upperEnd: elbow,
+                        forearmSegment: (elbow, wrist + (wrist - elbow) * Self.handReach)))
             } else {
-                arms.append(ArmBones(upper: upper, forearm: fore, shoulder: arm.shoulder,
-                                     upperEnd: elbow + (elbow - arm.shoulder) * Self.forearmReach, forearmSegment: nil))
+                arms.append(
+                    ArmBones(
+                        upper: upper, forearm: fore, shoulder: arm.shoulder,
+                        upperEnd: elbow + (elbow - arm.shoulder) * Self.forearmReach, forearmSegment: nil))
             }
         }
         self.arms = arms
@@ -100,14 +108,22 @@ struct SkinningLayout: Sendable {
         let offset = q - face.center
         let (along, across) = (offset.dot(face.down), offset.dot(face.right))
         let chinDistance = max((face.chin - face.center).dot(face.down), 1)
-        let (lateral, vertical, fade) = along < 0
-            ? (Self.headEllipse.sideAbove * face.width, Self.headEllipse.above * face.height, Self.headEllipse.fadeAbove)
-            : (Self.headEllipse.sideBelow * face.width, Self.headEllipse.belowChin * chinDistance, Self.headEllipse.fadeBelow)
+        let (lateral, vertical, fade) =
+            along < 0
+            ? (
+                Self.headEllipse.sideAbove * face.width, Self.headEllipse.above * face.height,
+                Self.headEllipse.fadeAbove
+            )
+            : (
+                Self.headEllipse.sideBelow * face.width, Self.headEllipse.belowChin * chinDistance,
+                Self.headEllipse.fadeBelow
+            )
         let radius = ((across / lateral) * (across / lateral) + (along / vertical) * (along / vertical)).squareRoot()
         let head = 1 - smoothstep(1, 1 + fade, radius)
         let (below, _) = face.chinFrame(q)
         guard below > 0 else { return head }
-        let neck = (1 - smoothstep(0, neckLength, below))
+        let neck =
+            (1 - smoothstep(0, neckLength, below))
             * (1 - smoothstep(Self.neckSide.full * face.width, Self.neckSide.none * face.width, abs(across)))
         return max(head, neck)
     }
@@ -118,7 +134,8 @@ struct SkinningLayout: Sendable {
             let upper = Self.locate(q, from: arm.shoulder, to: arm.upperEnd)
             // The shoulder joint itself stays with the torso so a raised arm stretches the armpit
             // instead of dragging the chest along.
-            var affinity = (1 - smoothstep(armRadius, 2 * armRadius, upper.distance))
+            var affinity =
+                (1 - smoothstep(armRadius, 2 * armRadius, upper.distance))
                 * smoothstep(0, Self.shoulderBlend, upper.t)
             var forearmShare: Float = 0
             if let segment = arm.forearmSegment {

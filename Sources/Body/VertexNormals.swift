@@ -7,10 +7,12 @@ enum VertexNormals {
         for t in stride(from: 0, to: triangles.count, by: 3) {
             let (i, j, k) = (Int(triangles[t]), Int(triangles[t + 1]), Int(triangles[t + 2]))
             let (a, b, c) = (vertices[i], vertices[j], vertices[k])
-            var n = cross(b - a, c - a)   // length = twice the area
+            var n = cross(b - a, c - a) // length = twice the area
             let centroid = (a + b + c) / 3
             if (n * centroid).sum() > 0 { n = -n }
-            sums[i] += n; sums[j] += n; sums[k] += n
+            sums[i] += n
+            sums[j] += n
+            sums[k] += n
         }
         var normals: [Float] = []
         normals.reserveCapacity(vertices.count * 3)

@@ -13,7 +13,9 @@ public struct Canvas: Sendable {
         let (width, height) = (max(width, 1), max(height, 1))
         var pixels = [UInt8](repeating: 0, count: width * height * 3)
         for index in stride(from: 0, to: pixels.count, by: 3) {
-            pixels[index] = background.r; pixels[index + 1] = background.g; pixels[index + 2] = background.b
+            pixels[index] = background.r
+            pixels[index + 1] = background.g
+            pixels[index + 2] = background.b
         }
         image = RGBImage(width: width, height: height, pixels: pixels)
     }
@@ -30,13 +32,18 @@ public struct Canvas: Sendable {
     }
 
     /// A line `width` pixels wide (about one by default), anti-aliased by distance to the segment.
-    public mutating func line(from a: (x: Float, y: Float), to b: (x: Float, y: Float), _ color: Color, opacity: Float = 1,
-                              width: Float = 1) {
+    public mutating func line(
+        from a: (x: Float, y: Float), to b: (x: Float, y: Float), _ color: Color, opacity: Float = 1,
+        width: Float = 1
+    ) {
         let (dx, dy) = (b.x - a.x, b.y - a.y)
         let lengthSquared = max(dx * dx + dy * dy, 1e-6)
-        let halfWidth = max(width, 0) / 2, reach = max(width, 0) / 2 + 1
-        let minX = Int((min(a.x, b.x) - reach).rounded(.down)), maxX = Int((max(a.x, b.x) + reach).rounded(.up))
-        let minY = Int((min(a.y, b.y) - reach).rounded(.down)), maxY = Int((max(a.y, b.y) + reach).rounded(.up))
+        let halfWidth = max(width, 0) / 2
+        let reach = max(width, 0) / 2 + 1
+        let minX = Int((min(a.x, b.x) - reach).rounded(.down))
+        let maxX = Int((max(a.x, b.x) + reach).rounded(.up))
+        let minY = Int((min(a.y, b.y) - reach).rounded(.down))
+        let maxY = Int((max(a.y, b.y) + reach).rounded(.up))
         guard maxX >= 0, maxY >= 0, minX < image.width, minY < image.height else { return }
         for y in max(minY, 0)...min(maxY, image.height - 1) {
             for x in max(minX, 0)...min(maxX, image.width - 1) {
@@ -72,7 +79,9 @@ public struct Canvas: Sendable {
             for row in y0..<y1 {
                 for column in x0..<x1 {
                     let index = (row * rowLength + column) * 3
-                    pixels[index] = color.r; pixels[index + 1] = color.g; pixels[index + 2] = color.b
+                    pixels[index] = color.r
+                    pixels[index + 1] = color.g
+                    pixels[index + 2] = color.b
                 }
             }
         }

@@ -16,10 +16,13 @@ public enum MotionPlot {
     }
 
     /// The same with the waveform read from mono `sound` (a spooled signal is read one pixel column at a time).
-    public static func render(track: MotionTrack, sound: (any AudioSource)?, width: Int = 1600) throws(MediaError) -> RGBImage {
+    public static func render(track: MotionTrack, sound: (any AudioSource)?, width: Int = 1600) throws(MediaError)
+        -> RGBImage
+    {
         let sampleRate = sound?.sampleRate ?? 0
         let curvePanels = CurvePanel.panels(for: track)
-        let layout = layout(for: track, curvePanels: curvePanels, samples: sound?.frameCount ?? 0, sampleRate: sampleRate, width: width)
+        let layout = layout(
+            for: track, curvePanels: curvePanels, samples: sound?.frameCount ?? 0, sampleRate: sampleRate, width: width)
         let axis = TimeAxis(duration: layout.duration, plotWidth: layout.plotWidth, textScale: layout.textScale)
         var canvas = Canvas(width: layout.width, height: layout.height, background: PlotStyle.background)
         let scale = layout.textScale
@@ -31,7 +34,8 @@ public enum MotionPlot {
         if let rect = layout.body(of: .waveform) {
             let envelope = try WaveformEnvelope(source: sound, layout: layout)
             canvas.drawWaveform(envelope, in: rect, layout: layout)
-            let heading = (sound?.frameCount ?? 0) == 0
+            let heading =
+                (sound?.frameCount ?? 0) == 0
                 ? "waveform (no audio)" : "waveform (peak " + String(format: "%.2f", envelope.peak) + ")"
             canvas.drawHeader(heading, curves: [], panel: rect, layout: layout)
         }
@@ -50,18 +54,22 @@ public enum MotionPlot {
             canvas.drawHeader(panel.title, curves: panel.curves, panel: rect, layout: layout)
         }
         for panel in layout.panels {
-            canvas.stroke(x: panel.body.x, y: panel.body.y, width: panel.body.width, height: panel.body.height, PlotStyle.frame)
+            canvas.stroke(
+                x: panel.body.x, y: panel.body.y, width: panel.body.width, height: panel.body.height, PlotStyle.frame)
         }
         canvas.drawTimeAxis(axis, layout: layout)
         return canvas.image
     }
 
     /// The geometry `render` draws into (tests read panel positions from it).
-    static func layout(for track: MotionTrack, curvePanels: [CurvePanel]? = nil, samples: Int, sampleRate: Int,
-                       width: Int) -> PlotLayout {
+    static func layout(
+        for track: MotionTrack, curvePanels: [CurvePanel]? = nil, samples: Int, sampleRate: Int,
+        width: Int
+    ) -> PlotLayout {
         let kinds = (curvePanels ?? CurvePanel.panels(for: track)).map(\.kind)
-        return PlotLayout(width: width, duration: span(of: track, samples: samples, sampleRate: sampleRate),
-                          panels: [.waveform, .phonemes] + kinds)
+        return PlotLayout(
+            width: width, duration: span(of: track, samples: samples, sampleRate: sampleRate),
+            panels: [.waveform, .phonemes] + kinds)
     }
 
     /// Seconds the axis must show: the longest of the track, its frames and the audio. Phonemes decide
@@ -83,10 +91,13 @@ public enum MotionPlot {
     }
 
     private static func title(of track: MotionTrack) -> String {
-        let seconds = track.duration >= 60 ? TimeAxis.label(track.duration, duration: track.duration)
+        let seconds =
+            track.duration >= 60
+            ? TimeAxis.label(track.duration, duration: track.duration)
             : String(format: "%.2f s", track.duration)
         let fps = String(format: "%g fps", track.fps)
-        return "motion  \(seconds)  \(fps)  \(track.frames.count) frames  \(track.phonemes.count) phonemes  seed \(track.seed)"
+        return
+            "motion  \(seconds)  \(fps)  \(track.frames.count) frames  \(track.phonemes.count) phonemes  seed \(track.seed)"
     }
 }
 
@@ -112,9 +123,13 @@ extension Canvas {
     mutating func drawPhonemeKey(panel: PlotRect, layout: PlotLayout) {
         let scale = layout.textScale
         let y = panel.y - layout.headerHeight + 2
-        let entries: [(String, Color)] = [("P B M", PlotStyle.bilabial), ("vowel", PlotStyle.vowel), ("other", PlotStyle.consonant)]
+        let entries: [(String, Color)] = [
+            ("P B M", PlotStyle.bilabial), ("vowel", PlotStyle.vowel), ("other", PlotStyle.consonant),
+        ]
         let swatch = 6 * scale
-        let total = entries.reduce(0) { $0 + swatch + 3 * scale + BitmapFont.width(of: $1.0, scale: scale) + 10 * scale }
+        let total = entries.reduce(0) {
+            $0 + swatch + 3 * scale + BitmapFont.width(of: $1.0, scale: scale) + 10 * scale
+        }
         var x = panel.maxX - total
         for (name, color) in entries {
             fill(x: x, y: y + scale, width: swatch, height: swatch, color)
@@ -136,15 +151,21 @@ extension Canvas {
     mutating func drawValueLabels(_ panel: CurvePanel, in rect: PlotRect, layout: PlotLayout) {
         let scale = layout.textScale
         if panel.range.lower < 0, panel.range.upper > 0 {
-            fill(x: rect.x + 1, y: Int(panel.range.y(of: 0, in: rect).rounded(.down)), width: rect.width - 2, height: 1,
-                 PlotStyle.zeroLine)
+            fill(
+                x: rect.x + 1, y: Int(panel.range.y(of: 0, in: rect).rounded(.down)), width: rect.width - 2, height: 1,
+                PlotStyle.zeroLine)
         }
         for value in panel.labelledValues {
-            let label = value == 0 ? "0" : String(format: value == value.rounded() ? "%+.0f" : "%+.1f", value)
-                .replacingOccurrences(of: "+", with: panel.range.lower < 0 ? "+" : "")
+            let label =
+                value == 0
+                ? "0"
+                : String(format: value == value.rounded() ? "%+.0f" : "%+.1f", value)
+                    .replacingOccurrences(of: "+", with: panel.range.lower < 0 ? "+" : "")
             let y = Int(panel.range.y(of: value, in: rect).rounded()) - 7 * scale / 2
             let clampedY = min(max(y, rect.y), rect.maxY - 7 * scale)
-            text(label, x: rect.x - 6 - BitmapFont.width(of: label, scale: scale), y: clampedY, scale: scale, PlotStyle.mutedText)
+            text(
+                label, x: rect.x - 6 - BitmapFont.width(of: label, scale: scale), y: clampedY, scale: scale,
+                PlotStyle.mutedText)
         }
     }
 
@@ -160,6 +181,8 @@ extension Canvas {
             let labelX = min(max(x - labelWidth / 2, layout.plotLeft), layout.width - labelWidth - 2)
             text(label, x: labelX, y: top + 8, scale: scale, PlotStyle.mutedText)
         }
-        text(axis.unitCaption, x: layout.plotLeft, y: top + 12 + BitmapFont.height(scale: scale), scale: scale, PlotStyle.mutedText)
+        text(
+            axis.unitCaption, x: layout.plotLeft, y: top + 12 + BitmapFont.height(scale: scale), scale: scale,
+            PlotStyle.mutedText)
     }
 }

@@ -38,8 +38,10 @@ extension Canvas {
     /// Draws `curve` over `range` in `rect`. Up to one frame per pixel column it is a polyline through
     /// the frames; beyond that each column shows the span of its frames joined to the previous column's
     /// last value, so an hour of frames costs one pass over the values plus one span per column.
-    mutating func plot(_ curve: PlotCurve, range: ValueRange, in rect: PlotRect, layout: PlotLayout,
-                       frameTime: (Int) -> Double) {
+    mutating func plot(
+        _ curve: PlotCurve, range: ValueRange, in rect: PlotRect, layout: PlotLayout,
+        frameTime: (Int) -> Double
+    ) {
         let values = curve.values
         guard !values.isEmpty else { return }
         let lineWidth: Float = 1.6
@@ -51,9 +53,10 @@ extension Canvas {
         }
         if values.count <= layout.plotWidth {
             for index in 1..<values.count where values[index - 1].isFinite && values[index].isFinite {
-                line(from: (layout.x(at: frameTime(index - 1)), range.y(of: values[index - 1], in: rect)),
-                     to: (layout.x(at: frameTime(index)), range.y(of: values[index], in: rect)),
-                     curve.color, width: lineWidth)
+                line(
+                    from: (layout.x(at: frameTime(index - 1)), range.y(of: values[index - 1], in: rect)),
+                    to: (layout.x(at: frameTime(index)), range.y(of: values[index], in: rect)),
+                    curve.color, width: lineWidth)
             }
             return
         }
@@ -69,13 +72,17 @@ extension Canvas {
         }
         var previous: Float?
         for column in 0..<columns {
-            guard lowest[column] <= highest[column] else { previous = nil; continue }
+            guard lowest[column] <= highest[column] else {
+                previous = nil
+                continue
+            }
             let low = min(lowest[column], previous ?? lowest[column])
             let high = max(highest[column], previous ?? highest[column])
             let top = range.y(of: high, in: rect) - lineWidth / 2
             let bottom = range.y(of: low, in: rect) + lineWidth / 2
             let row = Int(top.rounded())
-            fill(x: layout.plotLeft + column, y: row, width: 1, height: max(Int(bottom.rounded()) - row, 1), curve.color)
+            fill(
+                x: layout.plotLeft + column, y: row, width: 1, height: max(Int(bottom.rounded()) - row, 1), curve.color)
             previous = last[column]
         }
     }

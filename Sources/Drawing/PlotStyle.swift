@@ -17,13 +17,13 @@ enum PlotStyle {
 
     /// Curve colours, far enough apart to tell five curves in one panel apart.
     static let curves: [Canvas.Color] = [
-        (31, 110, 190),   // blue
-        (238, 128, 20),   // orange
-        (40, 158, 60),    // green
-        (150, 95, 195),   // purple
-        (215, 60, 140),   // magenta
-        (20, 165, 175),   // teal
-        (140, 90, 60),    // brown
+        (31, 110, 190), // blue
+        (238, 128, 20), // orange
+        (40, 158, 60), // green
+        (150, 95, 195), // purple
+        (215, 60, 140), // magenta
+        (20, 165, 175), // teal
+        (140, 90, 60), // brown
     ]
 
     static func curve(_ index: Int) -> Canvas.Color { curves[index % curves.count] }

@@ -27,9 +27,12 @@ struct WaveformEnvelope: Sendable {
             var (low, high, energy): (Float, Float, Float) = (.infinity, -.infinity, 0)
             for sample in try source.read(start..<end) {
                 guard sample.isFinite else { continue }
-                low = min(low, sample); high = max(high, sample); energy += sample * sample
+                low = min(low, sample)
+                high = max(high, sample)
+                energy += sample * sample
             }
-            lowest[column] = low; highest[column] = high
+            lowest[column] = low
+            highest[column] = high
             rms[column] = (energy / Float(end - start)).squareRoot()
             if low <= high { peak = max(peak, -low, high) }
         }
@@ -42,14 +45,17 @@ extension Canvas {
         let centre = Float(rect.y) + Float(rect.height) / 2
         fill(x: rect.x + 1, y: Int(centre), width: rect.width - 2, height: 1, PlotStyle.zeroLine)
         let scale = (Float(rect.height) / 2 - Float(PlotLayout.panelPadding)) / max(envelope.peak, 1e-6)
-        for column in 0..<min(layout.plotWidth, envelope.lowest.count) where envelope.lowest[column] <= envelope.highest[column] {
+        for column in 0..<min(layout.plotWidth, envelope.lowest.count)
+        where envelope.lowest[column] <= envelope.highest[column] {
             let x = layout.plotLeft + column
             let top = Int((centre - envelope.highest[column] * scale).rounded(.down))
             let bottom = Int((centre - envelope.lowest[column] * scale).rounded(.up))
             fill(x: x, y: top, width: 1, height: max(bottom - top, 1), PlotStyle.waveformPeak)
             let rms = envelope.rms[column] * scale
             let rmsTop = Int((centre - rms).rounded(.down))
-            fill(x: x, y: rmsTop, width: 1, height: max(Int((centre + rms).rounded(.up)) - rmsTop, 1), PlotStyle.waveformRMS)
+            fill(
+                x: x, y: rmsTop, width: 1, height: max(Int((centre + rms).rounded(.up)) - rmsTop, 1),
+                PlotStyle.waveformRMS)
         }
     }
 }

@@ -42,7 +42,9 @@ public final class GPUBuffer {
     }
 
     /// Reads `count` values of `T` starting at `byteOffset` (all that fit when `count` is nil).
-    public func read<T: BitwiseCopyable>(_ type: T.Type, count: Int? = nil, at byteOffset: Int = 0) throws(GPUError) -> [T] {
+    public func read<T: BitwiseCopyable>(_ type: T.Type, count: Int? = nil, at byteOffset: Int = 0) throws(GPUError)
+        -> [T]
+    {
         let count = count ?? (byteCount - byteOffset) / MemoryLayout<T>.stride
         let size = count * MemoryLayout<T>.stride
         guard byteOffset >= 0, count >= 0, byteOffset + size <= byteCount else {
@@ -78,7 +80,9 @@ extension GPUDevice {
     }
 
     /// A buffer holding `values`.
-    public func makeBuffer<T: BitwiseCopyable>(_ values: [T], location: MemoryLocation = .device) throws(GPUError) -> GPUBuffer {
+    public func makeBuffer<T: BitwiseCopyable>(_ values: [T], location: MemoryLocation = .device) throws(GPUError)
+        -> GPUBuffer
+    {
         let buffer = try makeBuffer(byteCount: max(values.count, 1) * MemoryLayout<T>.stride, location: location)
         try buffer.write(values)
         return buffer
@@ -91,7 +95,8 @@ extension GPUDevice {
         var info = VkBufferCreateInfo()
         info.sType = VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO
         info.size = VkDeviceSize(capacity)
-        info.usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT.rawValue | VK_BUFFER_USAGE_TRANSFER_SRC_BIT.rawValue
+        info.usage =
+            VK_BUFFER_USAGE_STORAGE_BUFFER_BIT.rawValue | VK_BUFFER_USAGE_TRANSFER_SRC_BIT.rawValue
             | VK_BUFFER_USAGE_TRANSFER_DST_BIT.rawValue
         info.sharingMode = VK_SHARING_MODE_EXCLUSIVE
         var buffer: VkBuffer?
@@ -101,16 +106,19 @@ extension GPUDevice {
         var requirements = VkMemoryRequirements()
         vkGetBufferMemoryRequirements(handle, buffer, &requirements)
         let hostFlags = VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT.rawValue | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT.rawValue
-        let typeIndex: UInt32? = switch location {
-        case .device:
-            memoryType(allowed: requirements.memoryTypeBits,
-                       required: VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT.rawValue,
-                       preferred: VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT.rawValue | hostFlags)
-                ?? memoryType(allowed: requirements.memoryTypeBits, required: 0, preferred: 0)
-        case .host:
-            memoryType(allowed: requirements.memoryTypeBits, required: hostFlags,
-                       preferred: hostFlags | VK_MEMORY_PROPERTY_HOST_CACHED_BIT.rawValue)
-        }
+        let typeIndex: UInt32? =
+            switch location {
+            case .device:
+                memoryType(
+                    allowed: requirements.memoryTypeBits,
+                    required: VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT.rawValue,
+                    preferred: VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT.rawValue | hostFlags)
+                    ?? memoryType(allowed: requirements.memoryTypeBits, required: 0, preferred: 0)
+            case .host:
+                memoryType(
+                    allowed: requirements.memoryTypeBits, required: hostFlags,
+                    preferred: hostFlags | VK_MEMORY_PROPERTY_HOST_CACHED_BIT.rawValue)
+            }
         guard let typeIndex else {
             vkDestroyBuffer(handle, buffer, nil)
             throw .unsupported("no memory type for a \(location) buffer")

@@ -34,7 +34,10 @@ public final class BufferPool {
         public var liveBytes = 0
     }
 
-    private struct Key: Hashable { let capacity: Int; let location: MemoryLocation }
+    private struct Key: Hashable {
+        let capacity: Int
+        let location: MemoryLocation
+    }
     private var free: [Key: [Allocation]] = [:]
     private var freeOrder: [Key] = []
     private(set) var statistics = Statistics()

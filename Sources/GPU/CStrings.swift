@@ -1,6 +1,9 @@
 import Foundation
+
 /// Calls `body` with a C array of C strings that live for the duration of the call.
-func withCStringArray<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>?) throws(GPUError) -> R) throws(GPUError) -> R {
+func withCStringArray<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>?) throws(GPUError) -> R)
+    throws(GPUError) -> R
+{
     let duplicated: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
     defer { for string in duplicated { free(string) } }
     let pointers = duplicated.map { UnsafePointer($0) }
@@ -16,4 +19,3 @@ func string<T>(fromCharacterTuple tuple: T) -> String {
         return String(decoding: bytes, as: UTF8.self)
     }
 }
-

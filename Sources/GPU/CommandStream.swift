@@ -66,36 +66,50 @@ public final class CommandStream {
     }
 
     /// Records one dispatch of `pipeline` over `groups` workgroups.
-    public func dispatch(_ pipeline: ComputePipeline, _ bindings: [BufferBinding], push: PushConstants = [],
-                         groups: (x: Int, y: Int, z: Int), label: String? = nil) throws(GPUError) {
+    public func dispatch(
+        _ pipeline: ComputePipeline, _ bindings: [BufferBinding], push: PushConstants = [],
+        groups: (x: Int, y: Int, z: Int), label: String? = nil
+    ) throws(GPUError) {
         try requireRecording()
         guard bindings.count == pipeline.bindingCount else {
             throw .invalidArgument("\(pipeline.name) takes \(pipeline.bindingCount) buffers, got \(bindings.count)")
         }
         guard push.byteCount == pipeline.pushConstantBytes else {
-            throw .invalidArgument("\(pipeline.name) takes \(pipeline.pushConstantBytes) bytes of push constants, got \(push.byteCount)")
+            throw .invalidArgument(
+                "\(pipeline.name) takes \(pipeline.pushConstantBytes) bytes of push constants, got \(push.byteCount)")
         }
         let limits = device.info.limits
         guard groups.x >= 1, groups.y >= 1, groups.z >= 1,
-              groups.x <= limits.maxWorkgroupCount.0, groups.y <= limits.maxWorkgroupCount.1,
-              groups.z <= limits.maxWorkgroupCount.2 else {
-            throw .unsupported("\(pipeline.name): \(groups) workgroups exceed the device limit \(limits.maxWorkgroupCount)")
+            groups.x <= limits.maxWorkgroupCount.0, groups.y <= limits.maxWorkgroupCount.1,
+            groups.z <= limits.maxWorkgroupCount.2
+        else {
+            throw .unsupported(
+                "\(pipeline.name): \(groups) workgroups exceed the device limit \(limits.maxWorkgroupCount)")
         }
         for binding in bindings {
-            guard binding.offset >= 0, binding.byteCount > 0, binding.offset + binding.byteCount <= binding.buffer.byteCount else {
-                throw .invalidArgument("\(pipeline.name): binding range \(binding.offset)+\(binding.byteCount) outside a \(binding.buffer.byteCount)-byte buffer")
+            guard binding.offset >= 0, binding.byteCount > 0,
+                binding.offset + binding.byteCount <= binding.buffer.byteCount
+            else {
+                throw .invalidArgument(
+                    "\(pipeline.name): binding range \(binding.offset)+\(binding.byteCount) outside a \(binding.buffer.byteCount)-byte buffer"
+                )
             }
             guard UInt64(binding.byteCount) <= limits.maxStorageBufferRange else {
-                throw .unsupported("\(pipeline.name): a \(binding.byteCount)-byte binding exceeds maxStorageBufferRange (\(limits.maxStorageBufferRange)); split the tensor")
+                throw .unsupported(
+                    "\(pipeline.name): a \(binding.byteCount)-byte binding exceeds maxStorageBufferRange (\(limits.maxStorageBufferRange)); split the tensor"
+                )
             }
             guard UInt64(binding.offset) % limits.minStorageBufferOffsetAlignment == 0 else {
-                throw .invalidArgument("\(pipeline.name): binding offset \(binding.offset) is not a multiple of \(limits.minStorageBufferOffsetAlignment)")
+                throw .invalidArgument(
+                    "\(pipeline.name): binding offset \(binding.offset) is not a multiple of \(limits.minStorageBufferOffsetAlignment)"
+                )
             }
         }
 
         let set = try allocateDescriptorSet(layout: pipeline.setLayout)
         var infos = bindings.map {
-            VkDescriptorBufferInfo(buffer: $0.buffer.handle, offset: VkDeviceSize($0.offset), range: VkDeviceSize($0.byteCount))
+            VkDescriptorBufferInfo(
+                buffer: $0.buffer.handle, offset: VkDeviceSize($0.offset), range: VkDeviceSize($0.byteCount))
         }
         infos.withUnsafeMutableBufferPointer { infoBuffer in
             var writes = (0..<infoBuffer.count).map { index in
@@ -115,11 +129,13 @@ public final class CommandStream {
         timestamps?.begin(commandBuffer, label: label ?? pipeline.name)
         vkCmdBindPipeline(commandBuffer, VK_PIPELINE_BIND_POINT_COMPUTE, pipeline.handle)
         var setHandle: VkDescriptorSet? = set
-        vkCmdBindDescriptorSets(commandBuffer, VK_PIPELINE_BIND_POINT_COMPUTE, pipeline.layout, 0, 1, &setHandle, 0, nil)
+        vkCmdBindDescriptorSets(
+            commandBuffer, VK_PIPELINE_BIND_POINT_COMPUTE, pipeline.layout, 0, 1, &setHandle, 0, nil)
         if push.byteCount > 0 {
             push.words.withUnsafeBytes {
-                vkCmdPushConstants(commandBuffer, pipeline.layout, VK_SHADER_STAGE_COMPUTE_BIT.rawValue, 0,
-                                   UInt32($0.count), $0.baseAddress)
+                vkCmdPushConstants(
+                    commandBuffer, pipeline.layout, VK_SHADER_STAGE_COMPUTE_BIT.rawValue, 0,
+                    UInt32($0.count), $0.baseAddress)
             }
         }
         vkCmdDispatch(commandBuffer, UInt32(groups.x), UInt32(groups.y), UInt32(groups.z))
@@ -130,17 +146,23 @@ public final class CommandStream {
     }
 
     /// Records a buffer-to-buffer copy.
-    public func copy(from source: GPUBuffer, sourceOffset: Int = 0, to destination: GPUBuffer,
-                     destinationOffset: Int = 0, byteCount: Int) throws(GPUError) {
+    public func copy(
+        from source: GPUBuffer, sourceOffset: Int = 0, to destination: GPUBuffer,
+        destinationOffset: Int = 0, byteCount: Int
+    ) throws(GPUError) {
         try requireRecording()
         guard sourceOffset + byteCount <= source.byteCount, destinationOffset + byteCount <= destination.byteCount,
-              byteCount > 0 else {
+            byteCount > 0
+        else {
             throw .invalidArgument("copy of \(byteCount) bytes out of range")
         }
-        placeBarrierIfNeeded([(source, sourceOffset..<sourceOffset + byteCount, false),
-                              (destination, destinationOffset..<destinationOffset + byteCount, true)])
-        var region = VkBufferCopy(srcOffset: VkDeviceSize(sourceOffset), dstOffset: VkDeviceSize(destinationOffset),
-                                  size: VkDeviceSize(byteCount))
+        placeBarrierIfNeeded([
+            (source, sourceOffset..<sourceOffset + byteCount, false),
+            (destination, destinationOffset..<destinationOffset + byteCount, true),
+        ])
+        var region = VkBufferCopy(
+            srcOffset: VkDeviceSize(sourceOffset), dstOffset: VkDeviceSize(destinationOffset),
+            size: VkDeviceSize(byteCount))
         vkCmdCopyBuffer(commandBuffer, source.handle, destination.handle, 1, &region)
         retained.append(contentsOf: [source, destination])
     }
@@ -165,9 +187,10 @@ public final class CommandStream {
         barrier.sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER
         barrier.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT.rawValue | VK_ACCESS_TRANSFER_WRITE_BIT.rawValue
         barrier.dstAccessMask = VK_ACCESS_HOST_READ_BIT.rawValue
-        vkCmdPipelineBarrier(commandBuffer,
-                             VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT.rawValue | VK_PIPELINE_STAGE_TRANSFER_BIT.rawValue,
-                             VK_PIPELINE_STAGE_HOST_BIT.rawValue, 0, 1, &barrier, 0, nil, 0, nil)
+        vkCmdPipelineBarrier(
+            commandBuffer,
+            VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT.rawValue | VK_PIPELINE_STAGE_TRANSFER_BIT.rawValue,
+            VK_PIPELINE_STAGE_HOST_BIT.rawValue, 0, 1, &barrier, 0, nil, 0, nil)
         try check(vkEndCommandBuffer(commandBuffer), "vkEndCommandBuffer")
         var submitInfo = VkSubmitInfo()
         submitInfo.sType = VK_STRUCTURE_TYPE_SUBMIT_INFO
@@ -213,7 +236,9 @@ public final class CommandStream {
     private func placeBarrierIfNeeded(_ uses: [(GPUBuffer, Range<Int>, Bool)]) {
         let needed = uses.contains { hazards.conflicts(buffer: ObjectIdentifier($0.0), range: $0.1, writes: $0.2) }
         if needed { serialize() }
-        for (buffer, range, writes) in uses { hazards.record(buffer: ObjectIdentifier(buffer), range: range, writes: writes) }
+        for (buffer, range, writes) in uses {
+            hazards.record(buffer: ObjectIdentifier(buffer), range: range, writes: writes)
+        }
     }
 
     /// A full compute/transfer memory barrier: everything before finishes and is visible after.
@@ -221,7 +246,8 @@ public final class CommandStream {
         var barrier = VkMemoryBarrier()
         barrier.sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER
         barrier.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT.rawValue | VK_ACCESS_TRANSFER_WRITE_BIT.rawValue
-        barrier.dstAccessMask = VK_ACCESS_SHADER_READ_BIT.rawValue | VK_ACCESS_SHADER_WRITE_BIT.rawValue
+        barrier.dstAccessMask =
+            VK_ACCESS_SHADER_READ_BIT.rawValue | VK_ACCESS_SHADER_WRITE_BIT.rawValue
             | VK_ACCESS_TRANSFER_READ_BIT.rawValue | VK_ACCESS_TRANSFER_WRITE_BIT.rawValue
         let stages = VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT.rawValue | VK_PIPELINE_STAGE_TRANSFER_BIT.rawValue
         vkCmdPipelineBarrier(commandBuffer, stages, stages, 0, 1, &barrier, 0, nil, 0, nil)
@@ -231,8 +257,9 @@ public final class CommandStream {
 
     private func allocateDescriptorSet(layout: VkDescriptorSetLayout) throws(GPUError) -> VkDescriptorSet {
         if setsLeftInPool == 0 {
-            var size = VkDescriptorPoolSize(type: VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
-                                            descriptorCount: UInt32(Self.setsPerPool * Self.maxBindingsPerSet))
+            var size = VkDescriptorPoolSize(
+                type: VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
+                descriptorCount: UInt32(Self.setsPerPool * Self.maxBindingsPerSet))
             var info = VkDescriptorPoolCreateInfo()
             info.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO
             info.maxSets = UInt32(Self.setsPerPool)

@@ -14,9 +14,11 @@ public final class GPUDevice {
         /// Free buffers the pool keeps for reuse before it returns memory to the driver.
         public var maxPooledBytes: Int
 
-        public init(forceStagingTransfers: Bool = false,
-                    pipelineCache: PipelineCacheLocation = .userCache,
-                    maxPooledBytes: Int = 512 << 20) {
+        public init(
+            forceStagingTransfers: Bool = false,
+            pipelineCache: PipelineCacheLocation = .userCache,
+            maxPooledBytes: Int = 512 << 20
+        ) {
             self.forceStagingTransfers = forceStagingTransfers
             self.pipelineCache = pipelineCache
             self.maxPooledBytes = maxPooledBytes
@@ -127,13 +129,16 @@ public final class GPUDevice {
 
     /// A compute pipeline for `shader` with these specialization constants, compiled once
     /// per process and cached on disk between runs.
-    public func pipeline(_ shader: ShaderSource, specialization: [SpecializationValue] = [],
-                         bindings: Int, pushConstantBytes: Int = 0) throws(GPUError) -> ComputePipeline {
+    public func pipeline(
+        _ shader: ShaderSource, specialization: [SpecializationValue] = [],
+        bindings: Int, pushConstantBytes: Int = 0
+    ) throws(GPUError) -> ComputePipeline {
         guard pushConstantBytes <= info.limits.maxPushConstantsSize else {
             throw .unsupported("\(shader.name) needs \(pushConstantBytes) bytes of push constants")
         }
-        return try pipelines.pipeline(shader: shader, specialization: specialization.map(\.bits),
-                                      bindings: bindings, pushConstantBytes: pushConstantBytes)
+        return try pipelines.pipeline(
+            shader: shader, specialization: specialization.map(\.bits),
+            bindings: bindings, pushConstantBytes: pushConstantBytes)
     }
 
     /// Writes the pipeline cache to disk now (it is also written when the device closes).

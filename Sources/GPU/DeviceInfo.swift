@@ -155,8 +155,12 @@ public struct DeviceInfo: Sendable, Hashable, Identifiable {
         let computeFamilies = families.indices.filter { families[$0].queueFlags & VK_QUEUE_COMPUTE_BIT.rawValue != 0 }
         // Prefer a family with timestamps, then a compute-only one (async compute on discrete GPUs).
         let chosen = computeFamilies.min { a, b in
-            let keyA = (families[a].timestampValidBits == 0 ? 1 : 0, families[a].queueFlags & VK_QUEUE_GRAPHICS_BIT.rawValue)
-            let keyB = (families[b].timestampValidBits == 0 ? 1 : 0, families[b].queueFlags & VK_QUEUE_GRAPHICS_BIT.rawValue)
+            let keyA = (
+                families[a].timestampValidBits == 0 ? 1 : 0, families[a].queueFlags & VK_QUEUE_GRAPHICS_BIT.rawValue
+            )
+            let keyB = (
+                families[b].timestampValidBits == 0 ? 1 : 0, families[b].queueFlags & VK_QUEUE_GRAPHICS_BIT.rawValue
+            )
             return keyA < keyB
         }
         computeQueueFamily = chosen.map(UInt32.init)
@@ -196,9 +200,11 @@ public struct DeviceInfo: Sendable, Hashable, Identifiable {
         features.int64 = features2.features.shaderInt64 != 0
         features.subgroupSize = subgroup.subgroupSize
         features.subgroupSizeIsFixed = hasSizeControl && sizeControl.minSubgroupSize == sizeControl.maxSubgroupSize
-        features.subgroupShuffle = subgroup.supportedOperations & VK_SUBGROUP_FEATURE_SHUFFLE_BIT.rawValue != 0
+        features.subgroupShuffle =
+            subgroup.supportedOperations & VK_SUBGROUP_FEATURE_SHUFFLE_BIT.rawValue != 0
             && subgroup.supportedStages & VK_SHADER_STAGE_COMPUTE_BIT.rawValue != 0
-        features.subgroupArithmetic = subgroup.supportedOperations & VK_SUBGROUP_FEATURE_ARITHMETIC_BIT.rawValue != 0
+        features.subgroupArithmetic =
+            subgroup.supportedOperations & VK_SUBGROUP_FEATURE_ARITHMETIC_BIT.rawValue != 0
             && subgroup.supportedStages & VK_SHADER_STAGE_COMPUTE_BIT.rawValue != 0
         self.features = features
     }

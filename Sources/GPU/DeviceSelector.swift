@@ -40,8 +40,12 @@ public enum DeviceSelector: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .automatic:
             let usable = devices.filter { $0.unusableReason == nil }
-            guard let best = usable.min(by: { ($0.kind, -Int64($0.deviceLocalMemory), $0.index)
-                                              < ($1.kind, -Int64($1.deviceLocalMemory), $1.index) }) else {
+            guard
+                let best = usable.min(by: {
+                    ($0.kind, -Int64($0.deviceLocalMemory), $0.index)
+                        < ($1.kind, -Int64($1.deviceLocalMemory), $1.index)
+                })
+            else {
                 let reasons = devices.map { "\($0.name): \($0.unusableReason ?? "")" }
                 throw .noUsableDevice(devices.isEmpty ? "no Vulkan devices found" : reasons.joined(separator: "; "))
             }

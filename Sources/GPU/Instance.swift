@@ -1,5 +1,5 @@
-import Foundation
 import CVulkan
+import Foundation
 
 /// The Vulkan instance: loader entry, optional validation, and the list of physical devices.
 public final class GPUInstance: @unchecked Sendable {
@@ -96,9 +96,11 @@ public final class GPUInstance: @unchecked Sendable {
         if options.validation {
             var info = VkDebugUtilsMessengerCreateInfoEXT()
             info.sType = VK_STRUCTURE_TYPE_DEBUG_UTILS_MESSENGER_CREATE_INFO_EXT
-            info.messageSeverity = VK_DEBUG_UTILS_MESSAGE_SEVERITY_WARNING_BIT_EXT.rawValue
+            info.messageSeverity =
+                VK_DEBUG_UTILS_MESSAGE_SEVERITY_WARNING_BIT_EXT.rawValue
                 | VK_DEBUG_UTILS_MESSAGE_SEVERITY_ERROR_BIT_EXT.rawValue
-            info.messageType = VK_DEBUG_UTILS_MESSAGE_TYPE_GENERAL_BIT_EXT.rawValue
+            info.messageType =
+                VK_DEBUG_UTILS_MESSAGE_TYPE_GENERAL_BIT_EXT.rawValue
                 | VK_DEBUG_UTILS_MESSAGE_TYPE_VALIDATION_BIT_EXT.rawValue
                 | VK_DEBUG_UTILS_MESSAGE_TYPE_PERFORMANCE_BIT_EXT.rawValue
             info.pfnUserCallback = validationCallback
@@ -128,8 +130,10 @@ public final class GPUInstance: @unchecked Sendable {
     }
 
     /// Picks a device by `selector` (or the best one when automatic) and opens it.
-    public func makeDevice(_ selector: DeviceSelector = .fromEnvironment,
-                           options: GPUDevice.Options = .init()) throws(GPUError) -> GPUDevice {
+    public func makeDevice(
+        _ selector: DeviceSelector = .fromEnvironment,
+        options: GPUDevice.Options = .init()
+    ) throws(GPUError) -> GPUDevice {
         let info = try selector.choose(from: devices)
         return try GPUDevice(instance: self, physicalDevice: physicalDevices[info.index], info: info, options: options)
     }

@@ -36,8 +36,10 @@ public final class ComputePipeline {
     let layout: VkPipelineLayout
     let setLayout: VkDescriptorSetLayout
 
-    init(name: String, bindingCount: Int, pushConstantBytes: Int,
-         handle: VkPipeline, layout: VkPipelineLayout, setLayout: VkDescriptorSetLayout) {
+    init(
+        name: String, bindingCount: Int, pushConstantBytes: Int,
+        handle: VkPipeline, layout: VkPipelineLayout, setLayout: VkDescriptorSetLayout
+    ) {
         self.name = name
         self.bindingCount = bindingCount
         self.pushConstantBytes = pushConstantBytes

@@ -29,16 +29,18 @@ final class PipelineStore {
 
     init(device: VkDevice, info: DeviceInfo, location: PipelineCacheLocation) {
         self.device = device
-        let directory: URL? = switch location {
-        case .disabled: nil
-        case .directory(let path): URL(fileURLWithPath: path)
-        case .userCache:
-            (ProcessInfo.processInfo.environment["XDG_CACHE_HOME"].map { URL(fileURLWithPath: $0) }
-                ?? FileManager.default.homeDirectoryForCurrentUser.appending(path: ".cache"))
-                .appending(path: "vlogger-gpu")
-        }
+        let directory: URL? =
+            switch location {
+            case .disabled: nil
+            case .directory(let path): URL(fileURLWithPath: path)
+            case .userCache:
+                (ProcessInfo.processInfo.environment["XDG_CACHE_HOME"].map { URL(fileURLWithPath: $0) }
+                    ?? FileManager.default.homeDirectoryForCurrentUser.appending(path: ".cache"))
+                    .appending(path: "vlogger-gpu")
+            }
         let uuid = info.pipelineCacheUUID.map { String(format: "%02x", $0) }.joined()
-        file = directory?.appending(path: String(format: "pipelines-%04x-%04x-", info.vendorID, info.deviceID) + uuid + ".bin")
+        file = directory?.appending(
+            path: String(format: "pipelines-%04x-%04x-", info.vendorID, info.deviceID) + uuid + ".bin")
 
         // The driver validates the header (vendor, device, UUID) and ignores stale data.
         let initial = file.flatMap { try? Data(contentsOf: $0) } ?? Data()
@@ -58,10 +60,13 @@ final class PipelineStore {
         cache = created
     }
 
-    func pipeline(shader: ShaderSource, specialization: [UInt32], bindings: Int,
-                  pushConstantBytes: Int) throws(GPUError) -> ComputePipeline {
-        let key = Key(shader: shader.name, specialization: specialization, bindings: bindings,
-                      pushConstantBytes: pushConstantBytes)
+    func pipeline(
+        shader: ShaderSource, specialization: [UInt32], bindings: Int,
+        pushConstantBytes: Int
+    ) throws(GPUError) -> ComputePipeline {
+        let key = Key(
+            shader: shader.name, specialization: specialization, bindings: bindings,
+            pushConstantBytes: pushConstantBytes)
         if let existing = pipelines[key] { return existing }
         let module = try self.module(for: shader)
 
@@ -84,8 +89,9 @@ final class PipelineStore {
         guard let setLayout else { throw .vulkan(call: "vkCreateDescriptorSetLayout", result: -1) }
 
         var layout: VkPipelineLayout?
-        var pushRange = VkPushConstantRange(stageFlags: VK_SHADER_STAGE_COMPUTE_BIT.rawValue, offset: 0,
-                                            size: UInt32(pushConstantBytes))
+        var pushRange = VkPushConstantRange(
+            stageFlags: VK_SHADER_STAGE_COMPUTE_BIT.rawValue, offset: 0,
+            size: UInt32(pushConstantBytes))
         var setLayoutHandle: VkDescriptorSetLayout? = setLayout
         var layoutInfo = VkPipelineLayoutCreateInfo()
         layoutInfo.sType = VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO
@@ -135,8 +141,9 @@ final class PipelineStore {
             vkDestroyDescriptorSetLayout(device, setLayout, nil)
             throw .vulkan(call: "vkCreateComputePipelines(\(shader.name))", result: result.rawValue)
         }
-        let pipeline = ComputePipeline(name: shader.name, bindingCount: bindings, pushConstantBytes: pushConstantBytes,
-                                       handle: handle, layout: layout, setLayout: setLayout)
+        let pipeline = ComputePipeline(
+            name: shader.name, bindingCount: bindings, pushConstantBytes: pushConstantBytes,
+            handle: handle, layout: layout, setLayout: setLayout)
         pipelines[key] = pipeline
         return pipeline
     }
@@ -166,7 +173,8 @@ final class PipelineStore {
         let status = data.withUnsafeMutableBytes { vkGetPipelineCacheData(device, cache, &size, $0.baseAddress) }
         guard status == VK_SUCCESS else { return }
         if (try? Data(contentsOf: file)) == data.prefix(size) { return }
-        try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try? FileManager.default.createDirectory(
+            at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
         try? data.prefix(size).write(to: file, options: .atomic)
     }
 

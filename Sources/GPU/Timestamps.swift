@@ -36,8 +36,9 @@ final class TimestampRecorder {
             vkCmdResetQueryPool(commandBuffer, pool, 0, UInt32(Self.queriesPerPool))
             pools.append(pool)
         }
-        vkCmdWriteTimestamp(commandBuffer, stage, pools[used / Self.queriesPerPool],
-                            UInt32(used % Self.queriesPerPool))
+        vkCmdWriteTimestamp(
+            commandBuffer, stage, pools[used / Self.queriesPerPool],
+            UInt32(used % Self.queriesPerPool))
         used += 1
     }
 
@@ -47,16 +48,18 @@ final class TimestampRecorder {
             let count = min(Self.queriesPerPool, used - index * Self.queriesPerPool)
             var values = [UInt64](repeating: 0, count: count)
             let status = values.withUnsafeMutableBytes {
-                vkGetQueryPoolResults(device.handle, pool, 0, UInt32(count), $0.count, $0.baseAddress, 8,
-                                      VK_QUERY_RESULT_64_BIT.rawValue | VK_QUERY_RESULT_WAIT_BIT.rawValue)
+                vkGetQueryPoolResults(
+                    device.handle, pool, 0, UInt32(count), $0.count, $0.baseAddress, 8,
+                    VK_QUERY_RESULT_64_BIT.rawValue | VK_QUERY_RESULT_WAIT_BIT.rawValue)
             }
             try check(status, "vkGetQueryPoolResults")
             ticks += values
         }
         let period = device.info.limits.timestampPeriod
         return labels.indices.map { index in
-            KernelTiming(label: labels[index],
-                         nanoseconds: Double(ticks[2 * index + 1] &- ticks[2 * index]) * period)
+            KernelTiming(
+                label: labels[index],
+                nanoseconds: Double(ticks[2 * index + 1] &- ticks[2 * index]) * period)
         }
     }
 

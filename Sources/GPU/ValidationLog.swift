@@ -12,7 +12,12 @@ public final class ValidationLog: Sendable {
     public var messages: [String] { storage.withLock { $0 } }
 
     /// Returns the messages so far and forgets them.
-    public func drain() -> [String] { storage.withLock { messages in defer { messages = [] }; return messages } }
+    public func drain() -> [String] {
+        storage.withLock { messages in
+            defer { messages = [] }
+            return messages
+        }
+    }
 
     func append(_ message: String) { storage.withLock { $0.append(message) } }
 }

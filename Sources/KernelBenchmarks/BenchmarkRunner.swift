@@ -44,7 +44,8 @@ public struct BenchmarkRunner {
 
     public func run(_ benchmark: KernelBenchmark, on device: GPUDevice) throws(GPUError) -> KernelBenchmarkResult {
         guard device.info.limits.timestampPeriod > 0 else {
-            throw .unsupported("\(device.info.name) has no timestamp queries on its compute queue, so kernels cannot be timed")
+            throw .unsupported(
+                "\(device.info.name) has no timestamp queries on its compute queue, so kernels cannot be timed")
         }
         let prepared = try benchmark.prepare(device)
         var samples: [Double] = []
@@ -69,8 +70,9 @@ public struct BenchmarkRunner {
         case .flops(let flops): gflops = flops / seconds / 1e9
         case .bytes(let bytes): bandwidth = bytes / seconds / 1e9
         }
-        return KernelBenchmarkResult(kernel: benchmark.kernel, shape: benchmark.shape, dataType: "\(benchmark.dataType)",
-                                     gpuMilliseconds: median / 1e6, gflops: gflops, gigabytesPerSecond: bandwidth,
-                                     cpuReferenceMilliseconds: cpuMilliseconds)
+        return KernelBenchmarkResult(
+            kernel: benchmark.kernel, shape: benchmark.shape, dataType: "\(benchmark.dataType)",
+            gpuMilliseconds: median / 1e6, gflops: gflops, gigabytesPerSecond: bandwidth,
+            cpuReferenceMilliseconds: cpuMilliseconds)
     }
 }

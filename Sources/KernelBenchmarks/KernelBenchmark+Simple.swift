@@ -17,8 +17,9 @@ extension KernelBenchmark {
             var inputs: [GPUBuffer] = []
             for input in values { inputs.append(try device.benchmarkTensor(input, as: dataType)) }
             let output = try device.makeBuffer(byteCount: outputCount * dataType.byteSize)
-            return Prepared(encode: { (stream) throws(GPUError) in try encode(stream, inputs, output) },
-                            runReference: { reference(values) }, referenceScale: referenceScale)
+            return Prepared(
+                encode: { (stream) throws(GPUError) in try encode(stream, inputs, output) },
+                runReference: { reference(values) }, referenceScale: referenceScale)
         }
     }
 }

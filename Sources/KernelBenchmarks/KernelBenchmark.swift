@@ -26,8 +26,10 @@ public struct KernelBenchmark: Sendable {
     public let work: Work
     public let prepare: @Sendable (GPUDevice) throws(GPUError) -> Prepared
 
-    public init(kernel: String, shape: String, dataType: DataType = .float32, work: Work,
-                prepare: @escaping @Sendable (GPUDevice) throws(GPUError) -> Prepared) {
+    public init(
+        kernel: String, shape: String, dataType: DataType = .float32, work: Work,
+        prepare: @escaping @Sendable (GPUDevice) throws(GPUError) -> Prepared
+    ) {
         self.kernel = kernel
         self.shape = shape
         self.dataType = dataType

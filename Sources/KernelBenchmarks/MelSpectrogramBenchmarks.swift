@@ -12,17 +12,20 @@ extension StandardBenchmarks {
         // (2 flops per bin per band; the kernel skips the zero weights, so this is an upper bound).
         let n = Double(parameters.fftSize)
         let perFrame = 5 * n * log2(n) + 2 * Double(parameters.melCount * (parameters.fftSize / 2 + 1))
-        return KernelBenchmark(kernel: "mel_spectrogram", shape: "60 s 16 kHz, 80 mels",
-                               work: .flops(Double(frames) * perFrame)) {
+        return KernelBenchmark(
+            kernel: "mel_spectrogram", shape: "60 s 16 kHz, 80 mels",
+            work: .flops(Double(frames) * perFrame)
+        ) {
             (device) throws(GPUError) in
             let kernel = try MelSpectrogram(parameters)
             let tables = try kernel.makeTables(on: device)
             let signal = benchmarkData(samples)
             let input = try device.makeBuffer(signal)
             let output = try device.makeBuffer(byteCount: frames * parameters.melCount * 4)
-            return KernelBenchmark.Prepared(encode: { (stream) throws(GPUError) in
-                try kernel.encode(on: stream, signal: input, sampleCount: samples, tables: tables, output: output)
-            }, runReference: { _ = MelSpectrogram.reference(signal: signal, parameters: parameters) })
+            return KernelBenchmark.Prepared(
+                encode: { (stream) throws(GPUError) in
+                    try kernel.encode(on: stream, signal: input, sampleCount: samples, tables: tables, output: output)
+                }, runReference: { _ = MelSpectrogram.reference(signal: signal, parameters: parameters) })
         }
     }
 }

@@ -52,8 +52,10 @@ public struct Attention: Sendable {
     /// Upper bound on keys per shared-memory tile (each invocation keeps rows x tile scores).
     static let maxKeyTile = 32
 
-    public init(causal: Bool = false, scale: Float? = nil, dataType: DataType = .float32,
-                rowsPerInvocation: Int? = nil) {
+    public init(
+        causal: Bool = false, scale: Float? = nil, dataType: DataType = .float32,
+        rowsPerInvocation: Int? = nil
+    ) {
         self.causal = causal
         self.scale = scale
         self.dataType = dataType
@@ -84,13 +86,17 @@ public struct Attention: Sendable {
     }
 
     /// Records the kernel. `output` must be a buffer of its own (it is written while K and V are read).
-    public func encode(on stream: CommandStream, query: GPUBuffer, key: GPUBuffer, value: GPUBuffer,
-                       output: GPUBuffer, shape: Shape) throws(GPUError) {
+    public func encode(
+        on stream: CommandStream, query: GPUBuffer, key: GPUBuffer, value: GPUBuffer,
+        output: GPUBuffer, shape: Shape
+    ) throws(GPUError) {
         let dimension = shape.headDimension
-        try require(dimension > 0 && dimension % 4 == 0 && dimension <= Self.maxHeadDimension,
-                    "attention head dimension must be a multiple of 4 from 4 to \(Self.maxHeadDimension), got \(dimension)")
-        try require(shape.batch > 0 && shape.heads > 0 && shape.queryLength > 0 && shape.keyLength > 0,
-                    "attention needs at least one batch, head, query and key, got \(shape)")
+        try require(
+            dimension > 0 && dimension % 4 == 0 && dimension <= Self.maxHeadDimension,
+            "attention head dimension must be a multiple of 4 from 4 to \(Self.maxHeadDimension), got \(dimension)")
+        try require(
+            shape.batch > 0 && shape.heads > 0 && shape.queryLength > 0 && shape.keyLength > 0,
+            "attention needs at least one batch, head, query and key, got \(shape)")
         let log2e: Float = 1.442_695_040_888_963_4
         let scale = effectiveScale(headDimension: dimension)
         try require((scale * log2e).isFinite, "attention scale must be finite, got \(scale)")
@@ -98,32 +104,42 @@ public struct Attention: Sendable {
         try requireCapacity(key, shape.keyCount, dataType, "attention key (\(shape))")
         try requireCapacity(value, shape.keyCount, dataType, "attention value (\(shape))")
         try requireCapacity(output, shape.queryCount, dataType, "attention output (\(shape))")
-        try require(output !== query && output !== key && output !== value,
-                    "attention output must not alias Q, K or V")
+        try require(
+            output !== query && output !== key && output !== value,
+            "attention output must not alias Q, K or V")
 
         let sharedMemoryBytes = Int(stream.device.info.limits.maxSharedMemoryBytes)
         guard let keyTile = Self.keyTile(headDimension: dimension, sharedMemoryBytes: sharedMemoryBytes) else {
-            throw .unsupported("attention with head dimension \(dimension) needs more than the \(sharedMemoryBytes) bytes of shared memory \(stream.device.info.name) has")
+            throw .unsupported(
+                "attention with head dimension \(dimension) needs more than the \(sharedMemoryBytes) bytes of shared memory \(stream.device.info.name) has"
+            )
         }
-        let rows = rowsPerInvocation
+        let rows =
+            rowsPerInvocation
             ?? Self.defaultRowsPerInvocation(headDimension: dimension, deviceKind: stream.device.info.kind)
-        try require((1...Self.maxRowsPerInvocation).contains(rows),
-                    "attention rows per invocation must be 1...\(Self.maxRowsPerInvocation), got \(rows)")
+        try require(
+            (1...Self.maxRowsPerInvocation).contains(rows),
+            "attention rows per invocation must be 1...\(Self.maxRowsPerInvocation), got \(rows)")
         let pipeline = try stream.device.kernelPipeline(
             .attention, dataType: dataType,
-            specialization: [.uint(UInt32(Self.workgroupSize)), .uint(UInt32(dimension)), .uint(UInt32(keyTile)),
-                             .bool(causal), .uint(UInt32(rows))])
-        try stream.dispatch(pipeline, [.read(query), .read(key), .read(value), .write(output)],
-                            push: [.int(shape.queryLength), .int(shape.keyLength), .float(scale * log2e)],
-                            groups: (groups(shape.queryLength, Self.workgroupSize * rows), shape.heads, shape.batch),
-                            label: causal ? "attention.causal" : "attention")
+            specialization: [
+                .uint(UInt32(Self.workgroupSize)), .uint(UInt32(dimension)), .uint(UInt32(keyTile)),
+                .bool(causal), .uint(UInt32(rows)),
+            ])
+        try stream.dispatch(
+            pipeline, [.read(query), .read(key), .read(value), .write(output)],
+            push: [.int(shape.queryLength), .int(shape.keyLength), .float(scale * log2e)],
+            groups: (groups(shape.queryLength, Self.workgroupSize * rows), shape.heads, shape.batch),
+            label: causal ? "attention.causal" : "attention")
     }
 
     /// CPU reference: for each query row, the scaled scores of the keys it sees, their softmax
     /// (max, exp, sum), and the weighted sum of values. With `queryRows`, only those rows of every
     /// (batch, head) are computed and the result is [batch, heads, queryRows.count, headDimension].
-    public static func reference(query: [Float], key: [Float], value: [Float], shape: Shape,
-                                 causal: Bool = false, scale: Float? = nil, queryRows: [Int]? = nil) -> [Float] {
+    public static func reference(
+        query: [Float], key: [Float], value: [Float], shape: Shape,
+        causal: Bool = false, scale: Float? = nil, queryRows: [Int]? = nil
+    ) -> [Float] {
         let dimension = shape.headDimension
         let scale = scale ?? 1 / Float(dimension).squareRoot()
         let rows = queryRows ?? Array(0..<shape.queryLength)
@@ -134,7 +150,8 @@ public struct Attention: Sendable {
             let queryBase = head * shape.queryLength * dimension
             let keyBase = head * shape.keyLength * dimension
             for row in rows {
-                let visibleKeys = causal
+                let visibleKeys =
+                    causal
                     ? min(max(row + 1 + shape.keyLength - shape.queryLength, 0), shape.keyLength)
                     : shape.keyLength
                 var result = [Float](repeating: 0, count: dimension)

@@ -41,8 +41,10 @@ public struct Binary: Sendable {
     }
 
     /// Records the kernel. `output` holds the broadcast shape of `aShape` and `bShape`.
-    public func encode(on stream: CommandStream, a: GPUBuffer, aShape: [Int], b: GPUBuffer, bShape: [Int],
-                       output: GPUBuffer) throws(GPUError) {
+    public func encode(
+        on stream: CommandStream, a: GPUBuffer, aShape: [Int], b: GPUBuffer, bShape: [Int],
+        output: GPUBuffer
+    ) throws(GPUError) {
         guard let shape = Self.broadcastShape(aShape, bShape) else {
             throw .invalidArgument("shapes \(aShape) and \(bShape) do not broadcast")
         }
@@ -63,18 +65,24 @@ public struct Binary: Sendable {
         let vector = count % 4 == 0 && (indexing == .sameShape || (indexing == .trailingB && bCount % 4 == 0))
         let pipeline = try stream.device.kernelPipeline(
             .binary, dataType: dataType,
-            specialization: [.uint(UInt32(Self.workgroupSize)), .int(operation.rawValue), .int(activation.rawValue),
-                             .int(indexing.rawValue), .bool(vector)])
-        let push = PushConstants([.int(count), .int(outputShape[1]), .int(outputShape[2]), .int(outputShape[3])]
-            + aStrides.map { .int($0) } + bStrides.map { .int($0) })
-        try stream.dispatch(pipeline, [.read(a), .read(b), .write(output)], push: push,
-                            groups: linearGroups(groups(vector ? count / 4 : count, Self.workgroupSize)),
-                            label: "binary.\(operation)")
+            specialization: [
+                .uint(UInt32(Self.workgroupSize)), .int(operation.rawValue), .int(activation.rawValue),
+                .int(indexing.rawValue), .bool(vector),
+            ])
+        let push = PushConstants(
+            [.int(count), .int(outputShape[1]), .int(outputShape[2]), .int(outputShape[3])]
+                + aStrides.map { .int($0) } + bStrides.map { .int($0) })
+        try stream.dispatch(
+            pipeline, [.read(a), .read(b), .write(output)], push: push,
+            groups: linearGroups(groups(vector ? count / 4 : count, Self.workgroupSize)),
+            label: "binary.\(operation)")
     }
 
     /// CPU reference.
-    public static func reference(_ operation: Operation, activation: Activation = .none,
-                                 a: [Float], aShape: [Int], b: [Float], bShape: [Int]) -> [Float] {
+    public static func reference(
+        _ operation: Operation, activation: Activation = .none,
+        a: [Float], aShape: [Int], b: [Float], bShape: [Int]
+    ) -> [Float] {
         guard let shape = broadcastShape(aShape, bShape) else { return [] }
         let aStrides = broadcastStrides(aShape, output: shape)
         let bStrides = broadcastStrides(bShape, output: shape)
@@ -82,7 +90,8 @@ public struct Binary: Sendable {
         var result = [Float](repeating: 0, count: count)
         var index = [Int](repeating: 0, count: shape.count)
         for linear in 0..<count {
-            var aOffset = 0, bOffset = 0
+            var aOffset = 0
+            var bOffset = 0
             for axis in shape.indices {
                 aOffset += index[axis] * aStrides[axis]
                 bOffset += index[axis] * bStrides[axis]
@@ -113,7 +122,8 @@ extension Binary.Operation {
 /// How the shader addresses a and b (generated from Shaders/interface.glsl's `INDEXING_*`).
 extension Binary.Indexing {
     init(aShape: [Int], bShape: [Int], outputCount: Int) {
-        let aCount = aShape.reduce(1, *), bCount = bShape.reduce(1, *)
+        let aCount = aShape.reduce(1, *)
+        let bCount = bShape.reduce(1, *)
         let bTrailsA = bShape.drop { $0 == 1 }.elementsEqual(aShape.suffix(bShape.drop { $0 == 1 }.count))
         if aCount == outputCount && bCount == outputCount {
             self = .sameShape

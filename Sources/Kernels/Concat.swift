@@ -22,15 +22,18 @@ public struct Concat: Sendable {
         var shape = first
         for other in shapes.dropFirst() {
             guard other.count == first.count,
-                  other.indices.allSatisfy({ $0 == axis || other[$0] == first[$0] }) else { return nil }
+                other.indices.allSatisfy({ $0 == axis || other[$0] == first[$0] })
+            else { return nil }
             shape[axis] += other[axis]
         }
         return shape
     }
 
     /// Records one dispatch per input; `output` holds `outputShape(shapes, axis:)` elements.
-    public func encode(on stream: CommandStream, inputs: [(buffer: GPUBuffer, shape: [Int])],
-                       output: GPUBuffer) throws(GPUError) {
+    public func encode(
+        on stream: CommandStream, inputs: [(buffer: GPUBuffer, shape: [Int])],
+        output: GPUBuffer
+    ) throws(GPUError) {
         try require(!inputs.isEmpty, "concatenation needs at least one input")
         let rank = inputs[0].shape.count
         try require((1...4).contains(rank), "concatenation takes tensors of rank 1 to 4, got rank \(rank)")
@@ -38,7 +41,8 @@ public struct Concat: Sendable {
             throw .invalidArgument("shapes \(inputs.map(\.shape)) do not concatenate along axis \(axis)")
         }
         let axis = axis < 0 ? axis + rank : axis
-        try require(outputShape.reduce(1, *) <= Int(UInt32.max), "concatenation output \(outputShape) exceeds 32-bit indexing")
+        try require(
+            outputShape.reduce(1, *) <= Int(UInt32.max), "concatenation output \(outputShape) exceeds 32-bit indexing")
         try requireCapacity(output, outputShape.reduce(1, *), dataType, "concatenation output")
         for (index, input) in inputs.enumerated() {
             try requireCapacity(input.buffer, input.shape.reduce(1, *), dataType, "concatenation input \(index)")
@@ -58,9 +62,10 @@ public struct Concat: Sendable {
             let pipeline = try stream.device.kernelPipeline(
                 .concat, dataType: dataType, specialization: [.uint(UInt32(Self.workgroupSize)), .bool(vectorized)])
             let invocations = outer * groups(inner / lanes, Self.runLength)
-            try stream.dispatch(pipeline, [.read(input.buffer), .write(output)],
-                                push: [.int(outer), .int(inner / lanes), .int(outputInner / lanes), .int(offset / lanes)],
-                                groups: linearGroups(groups(invocations, Self.workgroupSize)), label: "concat")
+            try stream.dispatch(
+                pipeline, [.read(input.buffer), .write(output)],
+                push: [.int(outer), .int(inner / lanes), .int(outputInner / lanes), .int(offset / lanes)],
+                groups: linearGroups(groups(invocations, Self.workgroupSize)), label: "concat")
         }
     }
 

@@ -27,9 +27,11 @@ public struct Conv1D: Sendable {
     public let activation: Activation
     public let dataType: DataType
 
-    public init(inputChannels: Int, outputChannels: Int, kernelSize: Int, stride: Int = 1, dilation: Int = 1,
-                padding: Padding = Padding(left: 0, right: 0), groups: Int = 1, activation: Activation = .none,
-                dataType: DataType = .float32) {
+    public init(
+        inputChannels: Int, outputChannels: Int, kernelSize: Int, stride: Int = 1, dilation: Int = 1,
+        padding: Padding = Padding(left: 0, right: 0), groups: Int = 1, activation: Activation = .none,
+        dataType: DataType = .float32
+    ) {
         self.inputChannels = inputChannels
         self.outputChannels = outputChannels
         self.kernelSize = kernelSize
@@ -57,30 +59,39 @@ public struct Conv1D: Sendable {
 
     /// The same convolution as a one-row Conv2D.
     var asConv2D: Conv2D {
-        Conv2D(inputChannels: inputChannels, outputChannels: outputChannels, kernel: Size2D(1, kernelSize),
-               stride: Size2D(1, stride), dilation: Size2D(1, dilation), padding: Size2D(0, padding.left),
-               groups: groups, activation: activation, dataType: dataType)
+        Conv2D(
+            inputChannels: inputChannels, outputChannels: outputChannels, kernel: Size2D(1, kernelSize),
+            stride: Size2D(1, stride), dilation: Size2D(1, dilation), padding: Size2D(0, padding.left),
+            groups: groups, activation: activation, dataType: dataType)
     }
 
     /// Records the convolution of `input` `[batch, length, inputChannels]` into `output`
     /// `[batch, outputLength(for: length), outputChannels]`.
-    public func encode(on stream: CommandStream, input: GPUBuffer, batch: Int, length: Int,
-                       weights: GPUBuffer, bias: GPUBuffer? = nil, output: GPUBuffer) throws(GPUError) {
-        try require(kernelSize > 0 && stride > 0 && dilation > 0,
-                    "conv1d kernel size \(kernelSize), stride \(stride) and dilation \(dilation) must be positive")
+    public func encode(
+        on stream: CommandStream, input: GPUBuffer, batch: Int, length: Int,
+        weights: GPUBuffer, bias: GPUBuffer? = nil, output: GPUBuffer
+    ) throws(GPUError) {
+        try require(
+            kernelSize > 0 && stride > 0 && dilation > 0,
+            "conv1d kernel size \(kernelSize), stride \(stride) and dilation \(dilation) must be positive")
         let span = (kernelSize - 1) * dilation + 1
-        try require(padding.left >= 0 && padding.right >= 0 && padding.left < span && padding.right < span,
-                    "conv1d padding \(padding.left)+\(padding.right) must be in 0..<\(span) (the kernel span)")
+        try require(
+            padding.left >= 0 && padding.right >= 0 && padding.left < span && padding.right < span,
+            "conv1d padding \(padding.left)+\(padding.right) must be in 0..<\(span) (the kernel span)")
         let steps = outputLength(for: length)
-        try require(length > 0 && steps > 0,
-                    "conv1d over \(length) steps with kernel \(kernelSize) and padding \(padding) has no output")
-        try asConv2D.encode(on: stream, input: input, batch: batch, height: 1, width: length, weights: weights,
-                            bias: bias, output: output, outputHeight: 1, outputWidth: steps)
+        try require(
+            length > 0 && steps > 0,
+            "conv1d over \(length) steps with kernel \(kernelSize) and padding \(padding) has no output")
+        try asConv2D.encode(
+            on: stream, input: input, batch: batch, height: 1, width: length, weights: weights,
+            bias: bias, output: output, outputHeight: 1, outputWidth: steps)
     }
 
     /// CPU reference: plain loops over every output step, tap and input channel.
-    public static func reference(_ conv: Conv1D, input: [Float], batch: Int, length: Int,
-                                 weights: [Float], bias: [Float]? = nil) -> [Float] {
+    public static func reference(
+        _ conv: Conv1D, input: [Float], batch: Int, length: Int,
+        weights: [Float], bias: [Float]? = nil
+    ) -> [Float] {
         let steps = conv.outputLength(for: length)
         let groupInputs = conv.inputChannels / conv.groups
         let groupOutputs = conv.outputChannels / conv.groups
@@ -94,7 +105,8 @@ public struct Conv1D: Sendable {
                         let source = t * conv.stride - conv.padding.left + k * conv.dilation
                         guard source >= 0 && source < length else { continue }
                         for ci in 0..<groupInputs {
-                            sum += input[(n * length + source) * conv.inputChannels + group * groupInputs + ci]
+                            sum +=
+                                input[(n * length + source) * conv.inputChannels + group * groupInputs + ci]
                                 * weights[(co * conv.kernelSize + k) * groupInputs + ci]
                         }
                     }

@@ -20,8 +20,10 @@ public struct Conv2D: Sendable {
     public let activation: Activation
     public let dataType: DataType
 
-    public init(inputChannels: Int, outputChannels: Int, kernel: Size2D, stride: Size2D = 1, dilation: Size2D = 1,
-                padding: Size2D = 0, groups: Int = 1, activation: Activation = .none, dataType: DataType = .float32) {
+    public init(
+        inputChannels: Int, outputChannels: Int, kernel: Size2D, stride: Size2D = 1, dilation: Size2D = 1,
+        padding: Size2D = 0, groups: Int = 1, activation: Activation = .none, dataType: DataType = .float32
+    ) {
         self.inputChannels = inputChannels
         self.outputChannels = outputChannels
         self.kernel = kernel
@@ -38,12 +40,15 @@ public struct Conv2D: Sendable {
 
     /// Records the convolution of `input` `[batch, height, width, inputChannels]` into `output`
     /// `[batch, outputHeight, outputWidth, outputChannels]`.
-    public func encode(on stream: CommandStream, input: GPUBuffer, batch: Int, height: Int, width: Int,
-                       weights: GPUBuffer, bias: GPUBuffer? = nil,
-                       output: GPUBuffer, outputHeight: Int, outputWidth: Int) throws(GPUError) {
+    public func encode(
+        on stream: CommandStream, input: GPUBuffer, batch: Int, height: Int, width: Int,
+        weights: GPUBuffer, bias: GPUBuffer? = nil,
+        output: GPUBuffer, outputHeight: Int, outputWidth: Int
+    ) throws(GPUError) {
         try validate(batch: batch, height: height, width: width, outputHeight: outputHeight, outputWidth: outputWidth)
-        try requireBuffers(input: input, weights: weights, bias: bias, output: output, batch: batch, height: height,
-                           width: width, outputHeight: outputHeight, outputWidth: outputWidth, name: "conv2d")
+        try requireBuffers(
+            input: input, weights: weights, bias: bias, output: output, batch: batch, height: height,
+            width: width, outputHeight: outputHeight, outputWidth: outputWidth, name: "conv2d")
 
         let groupInputs = inputChannels / groups
         let groupOutputs = outputChannels / groups
@@ -67,28 +72,38 @@ public struct Conv2D: Sendable {
             .int(groupInputs), .int(groupOutputs), .int(tilesPerGroup), .int(runsPerRow), .int(runs),
         ]
         // Without a bias the shader reads nothing from binding 2; any read-only buffer fills it.
-        try stream.dispatch(pipeline, [.read(input), .read(weights), .read(bias ?? weights), .write(output)],
-                            push: push, groups: (Kernels.groups(runs, RegisterTile.workgroupSize), self.groups * tilesPerGroup, 1),
-                            label: "conv2d.\(kernel)")
+        try stream.dispatch(
+            pipeline, [.read(input), .read(weights), .read(bias ?? weights), .write(output)],
+            push: push, groups: (Kernels.groups(runs, RegisterTile.workgroupSize), self.groups * tilesPerGroup, 1),
+            label: "conv2d.\(kernel)")
     }
 
     func validate(batch: Int, height: Int, width: Int, outputHeight: Int, outputWidth: Int) throws(GPUError) {
-        try require(inputChannels > 0 && outputChannels > 0 && groups > 0,
-                    "conv2d needs positive channel and group counts, got \(inputChannels)->\(outputChannels) in \(groups) groups")
-        try require(inputChannels % groups == 0 && outputChannels % groups == 0,
-                    "conv2d channels \(inputChannels)->\(outputChannels) are not divisible by \(groups) groups")
-        try require(kernel.y > 0 && kernel.x > 0 && stride.y > 0 && stride.x > 0 && dilation.y > 0 && dilation.x > 0,
-                    "conv2d kernel \(kernel), stride \(stride) and dilation \(dilation) must be positive")
-        try require(batch > 0 && height > 0 && width > 0 && outputHeight > 0 && outputWidth > 0,
-                    "conv2d needs a non-empty input and output, got \(batch)x\(height)x\(width) -> \(outputHeight)x\(outputWidth)")
-        try requireWindowsOverlapInput(input: Size2D(height, width), output: Size2D(outputHeight, outputWidth),
-                                       kernel: kernel, stride: stride, dilation: dilation, padding: padding, "conv2d")
+        try require(
+            inputChannels > 0 && outputChannels > 0 && groups > 0,
+            "conv2d needs positive channel and group counts, got \(inputChannels)->\(outputChannels) in \(groups) groups"
+        )
+        try require(
+            inputChannels % groups == 0 && outputChannels % groups == 0,
+            "conv2d channels \(inputChannels)->\(outputChannels) are not divisible by \(groups) groups")
+        try require(
+            kernel.y > 0 && kernel.x > 0 && stride.y > 0 && stride.x > 0 && dilation.y > 0 && dilation.x > 0,
+            "conv2d kernel \(kernel), stride \(stride) and dilation \(dilation) must be positive")
+        try require(
+            batch > 0 && height > 0 && width > 0 && outputHeight > 0 && outputWidth > 0,
+            "conv2d needs a non-empty input and output, got \(batch)x\(height)x\(width) -> \(outputHeight)x\(outputWidth)"
+        )
+        try requireWindowsOverlapInput(
+            input: Size2D(height, width), output: Size2D(outputHeight, outputWidth),
+            kernel: kernel, stride: stride, dilation: dilation, padding: padding, "conv2d")
     }
 
     /// CPU reference: plain loops over every output, tap and input channel.
-    public static func reference(_ conv: Conv2D, input: [Float], batch: Int, height: Int, width: Int,
-                                 weights: [Float], bias: [Float]? = nil,
-                                 outputHeight: Int, outputWidth: Int) -> [Float] {
+    public static func reference(
+        _ conv: Conv2D, input: [Float], batch: Int, height: Int, width: Int,
+        weights: [Float], bias: [Float]? = nil,
+        outputHeight: Int, outputWidth: Int
+    ) -> [Float] {
         let groupInputs = conv.inputChannels / conv.groups
         let groupOutputs = conv.outputChannels / conv.groups
         var output = [Float](repeating: 0, count: batch * outputHeight * outputWidth * conv.outputChannels)
@@ -104,7 +119,8 @@ public struct Conv2D: Sendable {
                             for kx in 0..<conv.kernel.x {
                                 let ix = ox * conv.stride.x - conv.padding.x + kx * conv.dilation.x
                                 guard ix >= 0 && ix < width else { continue }
-                                let inputBase = ((n * height + iy) * width + ix) * conv.inputChannels + group * groupInputs
+                                let inputBase =
+                                    ((n * height + iy) * width + ix) * conv.inputChannels + group * groupInputs
                                 let weightBase = ((co * conv.kernel.y + ky) * conv.kernel.x + kx) * groupInputs
                                 for ci in 0..<groupInputs {
                                     sum += input[inputBase + ci] * weights[weightBase + ci]

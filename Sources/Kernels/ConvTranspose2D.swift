@@ -16,8 +16,10 @@ public struct ConvTranspose2D: Sendable {
     public let activation: Activation
     public let dataType: DataType
 
-    public init(inputChannels: Int, outputChannels: Int, kernel: Size2D, stride: Size2D = 1, padding: Size2D = 0,
-                activation: Activation = .none, dataType: DataType = .float32) {
+    public init(
+        inputChannels: Int, outputChannels: Int, kernel: Size2D, stride: Size2D = 1, padding: Size2D = 0,
+        activation: Activation = .none, dataType: DataType = .float32
+    ) {
         self.inputChannels = inputChannels
         self.outputChannels = outputChannels
         self.kernel = kernel
@@ -32,22 +34,32 @@ public struct ConvTranspose2D: Sendable {
 
     /// Records the transposed convolution of `input` `[batch, height, width, inputChannels]` into
     /// `output` `[batch, outputHeight, outputWidth, outputChannels]`.
-    public func encode(on stream: CommandStream, input: GPUBuffer, batch: Int, height: Int, width: Int,
-                       weights: GPUBuffer, bias: GPUBuffer? = nil,
-                       output: GPUBuffer, outputHeight: Int, outputWidth: Int) throws(GPUError) {
-        try require(inputChannels > 0 && outputChannels > 0,
-                    "transposed conv needs positive channel counts, got \(inputChannels)->\(outputChannels)")
-        try require(kernel.y > 0 && kernel.x > 0 && stride.y > 0 && stride.x > 0,
-                    "transposed conv kernel \(kernel) and stride \(stride) must be positive")
+    public func encode(
+        on stream: CommandStream, input: GPUBuffer, batch: Int, height: Int, width: Int,
+        weights: GPUBuffer, bias: GPUBuffer? = nil,
+        output: GPUBuffer, outputHeight: Int, outputWidth: Int
+    ) throws(GPUError) {
+        try require(
+            inputChannels > 0 && outputChannels > 0,
+            "transposed conv needs positive channel counts, got \(inputChannels)->\(outputChannels)")
+        try require(
+            kernel.y > 0 && kernel.x > 0 && stride.y > 0 && stride.x > 0,
+            "transposed conv kernel \(kernel) and stride \(stride) must be positive")
         try require(padding.y >= 0 && padding.x >= 0, "transposed conv padding \(padding) must not be negative")
-        try require(batch > 0 && height > 0 && width > 0 && outputHeight > 0 && outputWidth > 0,
-                    "transposed conv needs a non-empty input and output, got \(batch)x\(height)x\(width) -> \(outputHeight)x\(outputWidth)")
-        let full = Size2D(max((height - 1) * stride.y + kernel.y, height * stride.y),
-                          max((width - 1) * stride.x + kernel.x, width * stride.x))
-        try require(outputHeight + padding.y <= full.y && outputWidth + padding.x <= full.x,
-                    "transposed conv output \(outputHeight)x\(outputWidth) cropped by \(padding) exceeds the \(full.y)x\(full.x) the input spreads over")
-        try requireBuffers(input: input, weights: weights, bias: bias, output: output, batch: batch, height: height,
-                           width: width, outputHeight: outputHeight, outputWidth: outputWidth, name: "transposed conv")
+        try require(
+            batch > 0 && height > 0 && width > 0 && outputHeight > 0 && outputWidth > 0,
+            "transposed conv needs a non-empty input and output, got \(batch)x\(height)x\(width) -> \(outputHeight)x\(outputWidth)"
+        )
+        let full = Size2D(
+            max((height - 1) * stride.y + kernel.y, height * stride.y),
+            max((width - 1) * stride.x + kernel.x, width * stride.x))
+        try require(
+            outputHeight + padding.y <= full.y && outputWidth + padding.x <= full.x,
+            "transposed conv output \(outputHeight)x\(outputWidth) cropped by \(padding) exceeds the \(full.y)x\(full.x) the input spreads over"
+        )
+        try requireBuffers(
+            input: input, weights: weights, bias: bias, output: output, batch: batch, height: height,
+            width: width, outputHeight: outputHeight, outputWidth: outputWidth, name: "transposed conv")
 
         // Phase (0, 0) has the most pixels; the grid covers it and smaller phases leave early.
         let phaseWidth = (outputWidth + stride.x - 1) / stride.x
@@ -68,17 +80,23 @@ public struct ConvTranspose2D: Sendable {
             .int(kernel.y), .int(stride.y), .int(padding.y), .int(padding.x),
         ]
         // Without a bias the shader reads nothing from binding 2; any read-only buffer fills it.
-        try stream.dispatch(pipeline, [.read(input), .read(weights), .read(bias ?? weights), .write(output)], push: push,
-                            groups: (groups(runs, RegisterTile.workgroupSize), groups(outputChannels, tile.channels),
-                                    stride.y * stride.x),
-                            label: "conv_transpose2d.\(kernel)")
+        try stream.dispatch(
+            pipeline, [.read(input), .read(weights), .read(bias ?? weights), .write(output)], push: push,
+            groups: (
+                groups(runs, RegisterTile.workgroupSize), groups(outputChannels, tile.channels),
+                stride.y * stride.x
+            ),
+            label: "conv_transpose2d.\(kernel)")
     }
 
     /// CPU reference in the scatter form: every input pixel adds its products to the outputs it reaches.
-    public static func reference(_ conv: ConvTranspose2D, input: [Float], batch: Int, height: Int, width: Int,
-                                 weights: [Float], bias: [Float]? = nil,
-                                 outputHeight: Int, outputWidth: Int) -> [Float] {
-        let cin = conv.inputChannels, cout = conv.outputChannels
+    public static func reference(
+        _ conv: ConvTranspose2D, input: [Float], batch: Int, height: Int, width: Int,
+        weights: [Float], bias: [Float]? = nil,
+        outputHeight: Int, outputWidth: Int
+    ) -> [Float] {
+        let cin = conv.inputChannels
+        let cout = conv.outputChannels
         var sums = [Float](repeating: 0, count: batch * outputHeight * outputWidth * cout)
         for n in 0..<batch {
             for iy in 0..<height {

@@ -10,8 +10,10 @@ public enum PaddingMode: Sendable, Hashable {
 }
 
 /// Output size and top/left padding of a strided, dilated window over `input` (TFLite's rules).
-public func convolutionOutput(input: Size2D, kernel: Size2D, stride: Size2D = 1, dilation: Size2D = 1,
-                              padding: PaddingMode) -> (size: Size2D, padding: Size2D) {
+public func convolutionOutput(
+    input: Size2D, kernel: Size2D, stride: Size2D = 1, dilation: Size2D = 1,
+    padding: PaddingMode
+) -> (size: Size2D, padding: Size2D) {
     func axis(_ input: Int, _ kernel: Int, _ stride: Int, _ dilation: Int) -> (size: Int, before: Int) {
         let span = (kernel - 1) * dilation + 1
         switch padding {
@@ -31,8 +33,10 @@ public func convolutionOutput(input: Size2D, kernel: Size2D, stride: Size2D = 1,
 /// Output size and top/left crop of a transposed convolution over `input` (TFLite's rules): `.valid`
 /// keeps the full `(input - 1) * stride + kernel`; `.same` gives `input * stride`, cropping evenly with
 /// the extra row/column at the bottom/right.
-public func transposedConvolutionOutput(input: Size2D, kernel: Size2D, stride: Size2D,
-                                        padding: PaddingMode) -> (size: Size2D, padding: Size2D) {
+public func transposedConvolutionOutput(
+    input: Size2D, kernel: Size2D, stride: Size2D,
+    padding: PaddingMode
+) -> (size: Size2D, padding: Size2D) {
     func axis(_ input: Int, _ kernel: Int, _ stride: Int) -> (size: Int, before: Int) {
         let full = (input - 1) * stride + kernel
         switch padding {
@@ -47,14 +51,20 @@ public func transposedConvolutionOutput(input: Size2D, kernel: Size2D, stride: S
 
 /// Checks that every output window of a strided, dilated convolution overlaps the input, so the
 /// output size is plausible for the padding (no window lies wholly in padding).
-func requireWindowsOverlapInput(input: Size2D, output: Size2D, kernel: Size2D, stride: Size2D, dilation: Size2D,
-                                padding: Size2D, _ what: String) throws(GPUError) {
-    for (name, i, o, k, s, d, p) in [("height", input.y, output.y, kernel.y, stride.y, dilation.y, padding.y),
-                                     ("width", input.x, output.x, kernel.x, stride.x, dilation.x, padding.x)] {
+func requireWindowsOverlapInput(
+    input: Size2D, output: Size2D, kernel: Size2D, stride: Size2D, dilation: Size2D,
+    padding: Size2D, _ what: String
+) throws(GPUError) {
+    for (name, i, o, k, s, d, p) in [
+        ("height", input.y, output.y, kernel.y, stride.y, dilation.y, padding.y),
+        ("width", input.x, output.x, kernel.x, stride.x, dilation.x, padding.x),
+    ] {
         let span = (k - 1) * d + 1
         try require(p >= 0 && p < span, "\(what) padding \(p) must be in 0..<\(span) (the \(name) window span)")
         let lastStart = (o - 1) * s - p
-        try require(lastStart < i,
-                    "\(what) output \(name) \(o) starts its last window at input index \(lastStart), past the input's \(name) \(i)")
+        try require(
+            lastStart < i,
+            "\(what) output \(name) \(o) starts its last window at input index \(lastStart), past the input's \(name) \(i)"
+        )
     }
 }

@@ -24,9 +24,13 @@ public struct DepthToSpace: Sendable {
     /// Records the kernel; `output` holds `outputShape(shape)` elements.
     public func encode(on stream: CommandStream, input: GPUBuffer, shape: [Int], output: GPUBuffer) throws(GPUError) {
         try require(blockSize > 0, "depth-to-space block size must be positive, got \(blockSize)")
-        try require(shape.count == 4 && shape.allSatisfy { $0 > 0 }, "depth-to-space takes a non-empty NHWC tensor, got shape \(shape)")
+        try require(
+            shape.count == 4 && shape.allSatisfy { $0 > 0 },
+            "depth-to-space takes a non-empty NHWC tensor, got shape \(shape)")
         guard let outputShape = outputShape(shape) else {
-            throw .invalidArgument("depth-to-space with block \(blockSize) needs depth divisible by \(blockSize * blockSize), got shape \(shape)")
+            throw .invalidArgument(
+                "depth-to-space with block \(blockSize) needs depth divisible by \(blockSize * blockSize), got shape \(shape)"
+            )
         }
         let count = shape.reduce(1, *)
         try require(count <= Int(UInt32.max), "depth-to-space tensor \(shape) exceeds 32-bit indexing")
@@ -41,9 +45,10 @@ public struct DepthToSpace: Sendable {
         let pipeline = try stream.device.kernelPipeline(
             .depthToSpace, dataType: dataType, specialization: [.uint(UInt32(Self.workgroupSize)), .bool(vectorized)])
         let invocations = rows * groups(shape[2] * segment, Self.runLength)
-        try stream.dispatch(pipeline, [.read(input), .write(output)],
-                            push: [.int(rows), .int(blockSize), .int(shape[2]), .int(segment)],
-                            groups: linearGroups(groups(invocations, Self.workgroupSize)), label: "depth_to_space")
+        try stream.dispatch(
+            pipeline, [.read(input), .write(output)],
+            push: [.int(rows), .int(blockSize), .int(shape[2]), .int(segment)],
+            groups: linearGroups(groups(invocations, Self.workgroupSize)), label: "depth_to_space")
     }
 
     /// CPU reference, written from the definition.

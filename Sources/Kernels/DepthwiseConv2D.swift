@@ -17,8 +17,10 @@ public struct DepthwiseConv2D: Sendable {
     public let activation: Activation
     public let dataType: DataType
 
-    public init(channels: Int, multiplier: Int = 1, kernel: Size2D, stride: Size2D = 1, dilation: Size2D = 1,
-                padding: Size2D = 0, activation: Activation = .none, dataType: DataType = .float32) {
+    public init(
+        channels: Int, multiplier: Int = 1, kernel: Size2D, stride: Size2D = 1, dilation: Size2D = 1,
+        padding: Size2D = 0, activation: Activation = .none, dataType: DataType = .float32
+    ) {
         self.channels = channels
         self.multiplier = multiplier
         self.kernel = kernel
@@ -38,20 +40,28 @@ public struct DepthwiseConv2D: Sendable {
 
     /// Records the convolution of `input` `[batch, height, width, channels]` into `output`
     /// `[batch, outputHeight, outputWidth, channels * multiplier]`.
-    public func encode(on stream: CommandStream, input: GPUBuffer, batch: Int, height: Int, width: Int,
-                       weights: GPUBuffer, bias: GPUBuffer? = nil,
-                       output: GPUBuffer, outputHeight: Int, outputWidth: Int) throws(GPUError) {
-        try require(channels > 0 && multiplier > 0,
-                    "depthwise conv needs positive channels and multiplier, got \(channels) x \(multiplier)")
-        try require(kernel.y > 0 && kernel.x > 0 && stride.y > 0 && stride.x > 0 && dilation.y > 0 && dilation.x > 0,
-                    "depthwise conv kernel \(kernel), stride \(stride) and dilation \(dilation) must be positive")
-        try require(batch > 0 && height > 0 && width > 0 && outputHeight > 0 && outputWidth > 0,
-                    "depthwise conv needs a non-empty input and output, got \(batch)x\(height)x\(width) -> \(outputHeight)x\(outputWidth)")
-        try requireWindowsOverlapInput(input: Size2D(height, width), output: Size2D(outputHeight, outputWidth),
-                                       kernel: kernel, stride: stride, dilation: dilation, padding: padding,
-                                       "depthwise conv")
-        try requireBuffers(input: input, weights: weights, bias: bias, output: output, batch: batch, height: height,
-                           width: width, outputHeight: outputHeight, outputWidth: outputWidth, name: "depthwise conv")
+    public func encode(
+        on stream: CommandStream, input: GPUBuffer, batch: Int, height: Int, width: Int,
+        weights: GPUBuffer, bias: GPUBuffer? = nil,
+        output: GPUBuffer, outputHeight: Int, outputWidth: Int
+    ) throws(GPUError) {
+        try require(
+            channels > 0 && multiplier > 0,
+            "depthwise conv needs positive channels and multiplier, got \(channels) x \(multiplier)")
+        try require(
+            kernel.y > 0 && kernel.x > 0 && stride.y > 0 && stride.x > 0 && dilation.y > 0 && dilation.x > 0,
+            "depthwise conv kernel \(kernel), stride \(stride) and dilation \(dilation) must be positive")
+        try require(
+            batch > 0 && height > 0 && width > 0 && outputHeight > 0 && outputWidth > 0,
+            "depthwise conv needs a non-empty input and output, got \(batch)x\(height)x\(width) -> \(outputHeight)x\(outputWidth)"
+        )
+        try requireWindowsOverlapInput(
+            input: Size2D(height, width), output: Size2D(outputHeight, outputWidth),
+            kernel: kernel, stride: stride, dilation: dilation, padding: padding,
+            "depthwise conv")
+        try requireBuffers(
+            input: input, weights: weights, bias: bias, output: output, batch: batch, height: height,
+            width: width, outputHeight: outputHeight, outputWidth: outputWidth, name: "depthwise conv")
 
         let block = block(outputWidth: outputWidth, outputHeight: outputHeight)
         let runsPerRow = (outputWidth + block.x - 1) / block.x
@@ -71,9 +81,10 @@ public struct DepthwiseConv2D: Sendable {
             .int(multiplier), .int(padding.y), .int(padding.x), .int(runsPerRow), .int(blockRows), .int(runs),
         ]
         // Without a bias the shader reads nothing from binding 2; any read-only buffer fills it.
-        try stream.dispatch(pipeline, [.read(input), .read(weights), .read(bias ?? weights), .write(output)],
-                            push: push, groups: (groups(runs, Self.workgroupSize), groups(outputChannels, 4), 1),
-                            label: "depthwise_conv2d.\(kernel)")
+        try stream.dispatch(
+            pipeline, [.read(input), .read(weights), .read(bias ?? weights), .write(output)],
+            push: push, groups: (groups(runs, Self.workgroupSize), groups(outputChannels, 4), 1),
+            label: "depthwise_conv2d.\(kernel)")
     }
 
     /// Output pixels per invocation: `y` rows of `x` pixels. Tall blocks load each input row once for
@@ -94,9 +105,11 @@ public struct DepthwiseConv2D: Sendable {
     }
 
     /// CPU reference: plain loops over every output and tap.
-    public static func reference(_ conv: DepthwiseConv2D, input: [Float], batch: Int, height: Int, width: Int,
-                                 weights: [Float], bias: [Float]? = nil,
-                                 outputHeight: Int, outputWidth: Int) -> [Float] {
+    public static func reference(
+        _ conv: DepthwiseConv2D, input: [Float], batch: Int, height: Int, width: Int,
+        weights: [Float], bias: [Float]? = nil,
+        outputHeight: Int, outputWidth: Int
+    ) -> [Float] {
         let outputChannels = conv.outputChannels
         var output = [Float](repeating: 0, count: batch * outputHeight * outputWidth * outputChannels)
         for n in 0..<batch {
@@ -111,11 +124,13 @@ public struct DepthwiseConv2D: Sendable {
                             for kx in 0..<conv.kernel.x {
                                 let ix = ox * conv.stride.x - conv.padding.x + kx * conv.dilation.x
                                 guard ix >= 0 && ix < width else { continue }
-                                sum += input[((n * height + iy) * width + ix) * conv.channels + c]
+                                sum +=
+                                    input[((n * height + iy) * width + ix) * conv.channels + c]
                                     * weights[(ky * conv.kernel.x + kx) * outputChannels + o]
                             }
                         }
-                        output[((n * outputHeight + oy) * outputWidth + ox) * outputChannels + o] = conv.activation.apply(sum)
+                        output[((n * outputHeight + oy) * outputWidth + ox) * outputChannels + o] = conv.activation
+                            .apply(sum)
                     }
                 }
             }

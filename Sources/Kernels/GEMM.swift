@@ -6,7 +6,10 @@ public struct GEMM: Sendable {
     public struct Shape: Sendable, Hashable {
         public var batch: Int, m: Int, n: Int, k: Int
         public init(batch: Int = 1, m: Int, n: Int, k: Int) {
-            self.batch = batch; self.m = m; self.n = n; self.k = k
+            self.batch = batch
+            self.m = m
+            self.n = n
+            self.k = k
         }
         /// Multiply-adds times two.
         public var flops: Double { 2 * Double(batch) * Double(m) * Double(n) * Double(k) }
@@ -29,8 +32,10 @@ public struct GEMM: Sendable {
     public let activation: Activation
     public let dataType: DataType
 
-    public init(transposeA: Bool = false, transposeB: Bool = false, activation: Activation = .none,
-                dataType: DataType = .float32) {
+    public init(
+        transposeA: Bool = false, transposeB: Bool = false, activation: Activation = .none,
+        dataType: DataType = .float32
+    ) {
         self.transposeA = transposeA
         self.transposeB = transposeB
         self.activation = activation
@@ -38,35 +43,46 @@ public struct GEMM: Sendable {
     }
 
     /// Records the kernel. With `shareB` one B (e.g. weights) serves every batch entry.
-    public func encode(on stream: CommandStream, a: GPUBuffer, b: GPUBuffer, bias: GPUBuffer? = nil, c: GPUBuffer,
-                       shape: Shape, shareB: Bool = false) throws(GPUError) {
-        try require(shape.batch > 0 && shape.m > 0 && shape.n > 0 && shape.k > 0, "GEMM shape \(shape) has an empty dimension")
+    public func encode(
+        on stream: CommandStream, a: GPUBuffer, b: GPUBuffer, bias: GPUBuffer? = nil, c: GPUBuffer,
+        shape: Shape, shareB: Bool = false
+    ) throws(GPUError) {
+        try require(
+            shape.batch > 0 && shape.m > 0 && shape.n > 0 && shape.k > 0, "GEMM shape \(shape) has an empty dimension")
         try requireCapacity(a, shape.batch * shape.m * shape.k, dataType, "GEMM A")
         try requireCapacity(b, (shareB ? 1 : shape.batch) * shape.k * shape.n, dataType, "GEMM B")
         try requireCapacity(c, shape.batch * shape.m * shape.n, dataType, "GEMM C")
         if let bias { try requireCapacity(bias, shape.n, dataType, "GEMM bias") }
         try require(c !== a && c !== b, "GEMM output must not alias an input")
 
-        try require(shape.batch * shape.m * max(shape.k, shape.n) < Int(Int32.max), "GEMM \(shape) exceeds 32-bit indexing")
+        try require(
+            shape.batch * shape.m * max(shape.k, shape.n) < Int(Int32.max), "GEMM \(shape) exceeds 32-bit indexing")
         let vector = shape.k % 4 == 0 && (!transposeA || shape.m % 4 == 0) && (transposeB || shape.n % 4 == 0)
         let rowRuns = groups(shape.m, Self.rowsPerInvocation)
         let workgroupSize = Self.workgroupSize(rowRuns: rowRuns, device: stream.device)
         let pipeline = try stream.device.kernelPipeline(
             .gemm, dataType: dataType,
-            specialization: [.uint(UInt32(workgroupSize)), .int(Int32(Self.rowsPerInvocation)),
-                             .bool(transposeA), .bool(transposeB), .bool(vector), .bool(bias != nil),
-                             .int(activation.rawValue), .bool(sharesWeightsThroughSubgroups(stream.device))])
-        let push: PushConstants = [.int(shape.m), .int(shape.n), .int(shape.k), .int(shape.m * shape.k),
-                                   .int(shareB ? 0 : shape.k * shape.n), .int(shape.m * shape.n), .int(rowRuns)]
-        try stream.dispatch(pipeline, [.read(a), .read(b), .read(bias ?? a), .write(c)], push: push,
-                            groups: (groups(rowRuns, workgroupSize), groups(shape.n, Self.columnsPerWorkgroup), shape.batch),
-                            label: "gemm")
+            specialization: [
+                .uint(UInt32(workgroupSize)), .int(Int32(Self.rowsPerInvocation)),
+                .bool(transposeA), .bool(transposeB), .bool(vector), .bool(bias != nil),
+                .int(activation.rawValue), .bool(sharesWeightsThroughSubgroups(stream.device)),
+            ])
+        let push: PushConstants = [
+            .int(shape.m), .int(shape.n), .int(shape.k), .int(shape.m * shape.k),
+            .int(shareB ? 0 : shape.k * shape.n), .int(shape.m * shape.n), .int(rowRuns),
+        ]
+        try stream.dispatch(
+            pipeline, [.read(a), .read(b), .read(bias ?? a), .write(c)], push: push,
+            groups: (groups(rowRuns, workgroupSize), groups(shape.n, Self.columnsPerWorkgroup), shape.batch),
+            label: "gemm")
     }
 
     /// CPU reference.
-    public static func reference(a: [Float], b: [Float], bias: [Float]? = nil, shape: Shape,
-                                 transposeA: Bool = false, transposeB: Bool = false, shareB: Bool = false,
-                                 activation: Activation = .none) -> [Float] {
+    public static func reference(
+        a: [Float], b: [Float], bias: [Float]? = nil, shape: Shape,
+        transposeA: Bool = false, transposeB: Bool = false, shareB: Bool = false,
+        activation: Activation = .none
+    ) -> [Float] {
         let (m, n, k) = (shape.m, shape.n, shape.k)
         var c = [Float](repeating: 0, count: shape.batch * m * n)
         for batch in 0..<shape.batch {

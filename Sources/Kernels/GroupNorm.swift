@@ -39,14 +39,18 @@ public struct GroupNorm: Sendable {
     /// Records the three dispatches. `scratch` (at least `scratchByteCount` bytes) holds the
     /// statistics between them; without one, a buffer is taken from the device's pool.
     /// `output` may be `input` (in place).
-    public func encode(on stream: CommandStream, input: GPUBuffer, shape: [Int], output: GPUBuffer,
-                       gamma: GPUBuffer? = nil, beta: GPUBuffer? = nil, scratch: GPUBuffer? = nil) throws(GPUError) {
+    public func encode(
+        on stream: CommandStream, input: GPUBuffer, shape: [Int], output: GPUBuffer,
+        gamma: GPUBuffer? = nil, beta: GPUBuffer? = nil, scratch: GPUBuffer? = nil
+    ) throws(GPUError) {
         try require(shape.count == 4, "group norm takes an NHWC tensor, got shape \(shape)")
         try require(shape.allSatisfy { $0 > 0 }, "group norm shape \(shape) has an empty dimension")
         let (batches, height, width, channels) = (shape[0], shape[1], shape[2], shape[3])
-        try require(groups > 0 && channels % groups == 0,
-                    "group norm needs channels (\(channels)) divisible by groups (\(groups))")
-        try require(epsilon >= 0 && epsilon.isFinite, "group norm epsilon must be finite and non-negative, got \(epsilon)")
+        try require(
+            groups > 0 && channels % groups == 0,
+            "group norm needs channels (\(channels)) divisible by groups (\(groups))")
+        try require(
+            epsilon >= 0 && epsilon.isFinite, "group norm epsilon must be finite and non-negative, got \(epsilon)")
         let count = shape.reduce(1, *)
         try require(count <= Int(UInt32.max), "group norm tensor \(shape) exceeds 32-bit indexing")
         try requireCapacity(input, count, dataType, "group norm input")
@@ -57,13 +61,16 @@ public struct GroupNorm: Sendable {
         let layout = ScratchLayout(shape: shape, groups: groups, device: device)
         let scratchBytes = layout.statsOffset + layout.statsBytes
         let scratch = if let scratch { scratch } else { try device.makeBuffer(byteCount: scratchBytes) }
-        try require(scratch.byteCount >= scratchBytes,
-                    "group norm scratch needs \(scratchBytes) bytes for \(shape), got \(scratch.byteCount)")
+        try require(
+            scratch.byteCount >= scratchBytes,
+            "group norm scratch needs \(scratchBytes) bytes for \(shape), got \(scratch.byteCount)")
 
         let vectorized = channels % 4 == 0
         let hw = height * width
-        let push = PushConstants([.int(batches), .int(hw), .int(channels), .int(groups), .int(layout.chunks),
-                                  .int(Self.pixelsPerChunk), .int(Self.applyPixelsPerChunk), .float(epsilon)])
+        let push = PushConstants([
+            .int(batches), .int(hw), .int(channels), .int(groups), .int(layout.chunks),
+            .int(Self.pixelsPerChunk), .int(Self.applyPixelsPerChunk), .float(epsilon),
+        ])
         // Every pass binds every buffer with the access the shader could make, so barriers
         // match what the validation layer's static view of the shader expects.
         let inPlace = input === output
@@ -77,21 +84,26 @@ public struct GroupNorm: Sendable {
         func pipeline(_ pass: Pass, workgroupSize: Int) throws(GPUError) -> ComputePipeline {
             try device.kernelPipeline(
                 .groupNorm, dataType: dataType,
-                specialization: [.uint(UInt32(workgroupSize)), .int(pass.rawValue), .bool(vectorized),
-                                 .bool(gamma != nil), .bool(beta != nil), .int(activation.rawValue)])
+                specialization: [
+                    .uint(UInt32(workgroupSize)), .int(pass.rawValue), .bool(vectorized),
+                    .bool(gamma != nil), .bool(beta != nil), .int(activation.rawValue),
+                ])
         }
 
         let lanes = vectorized ? channels / 4 : channels
         let lanesPerGroup = min(lanes, Self.channelLanesLimit)
         let laneBlocks = Kernels.groups(lanes, lanesPerGroup)
-        try stream.dispatch(pipeline(.partials, workgroupSize: lanesPerGroup), bindings, push: push,
-                            groups: linearGroups(batches * layout.chunks * laneBlocks), label: "group_norm.partials")
+        try stream.dispatch(
+            pipeline(.partials, workgroupSize: lanesPerGroup), bindings, push: push,
+            groups: linearGroups(batches * layout.chunks * laneBlocks), label: "group_norm.partials")
         let statsSize = reductionWorkgroupSize(loads: layout.chunks * channels / groups, device: device)
-        try stream.dispatch(pipeline(.stats, workgroupSize: statsSize), bindings, push: push,
-                            groups: linearGroups(batches * groups), label: "group_norm.stats")
+        try stream.dispatch(
+            pipeline(.stats, workgroupSize: statsSize), bindings, push: push,
+            groups: linearGroups(batches * groups), label: "group_norm.stats")
         let applyChunks = Kernels.groups(hw, Self.applyPixelsPerChunk)
-        try stream.dispatch(pipeline(.apply, workgroupSize: lanesPerGroup), bindings, push: push,
-                            groups: linearGroups(batches * applyChunks * laneBlocks), label: "group_norm.apply")
+        try stream.dispatch(
+            pipeline(.apply, workgroupSize: lanesPerGroup), bindings, push: push,
+            groups: linearGroups(batches * applyChunks * laneBlocks), label: "group_norm.apply")
     }
 
     /// Where the two kinds of statistics live in the scratch buffer.
@@ -111,8 +123,10 @@ public struct GroupNorm: Sendable {
     }
 
     /// CPU reference (two-pass statistics in Double).
-    public static func reference(_ x: [Float], shape: [Int], groups: Int, epsilon: Float = 1e-5,
-                                 activation: Activation = .none, gamma: [Float]? = nil, beta: [Float]? = nil) -> [Float] {
+    public static func reference(
+        _ x: [Float], shape: [Int], groups: Int, epsilon: Float = 1e-5,
+        activation: Activation = .none, gamma: [Float]? = nil, beta: [Float]? = nil
+    ) -> [Float] {
         let (batches, pixels, channels) = (shape[0], shape[1] * shape[2], shape[3])
         let channelsPerGroup = channels / groups
         var result = [Float](repeating: 0, count: x.count)
@@ -126,7 +140,8 @@ public struct GroupNorm: Sendable {
                     }
                 }
                 let mean = indices.reduce(0.0) { $0 + Double(x[$1]) } / Double(indices.count)
-                let variance = indices.reduce(0.0) { $0 + (Double(x[$1]) - mean) * (Double(x[$1]) - mean) }
+                let variance =
+                    indices.reduce(0.0) { $0 + (Double(x[$1]) - mean) * (Double(x[$1]) - mean) }
                     / Double(indices.count)
                 let rstd = 1 / (variance + Double(epsilon)).squareRoot()
                 for index in indices {

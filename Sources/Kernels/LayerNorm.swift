@@ -16,11 +16,16 @@ public struct LayerNorm: Sendable {
     }
 
     /// Records the kernel; `output` may be `input` (in place).
-    public func encode(on stream: CommandStream, input: GPUBuffer, output: GPUBuffer, rows: Int, length: Int,
-                       gamma: GPUBuffer? = nil, beta: GPUBuffer? = nil) throws(GPUError) {
-        try require(rows > 0 && length > 0, "layer norm needs at least one row of at least one element, got [\(rows), \(length)]")
+    public func encode(
+        on stream: CommandStream, input: GPUBuffer, output: GPUBuffer, rows: Int, length: Int,
+        gamma: GPUBuffer? = nil, beta: GPUBuffer? = nil
+    ) throws(GPUError) {
+        try require(
+            rows > 0 && length > 0,
+            "layer norm needs at least one row of at least one element, got [\(rows), \(length)]")
         try require(rows * length <= Int(UInt32.max), "layer norm tensor [\(rows), \(length)] exceeds 32-bit indexing")
-        try require(epsilon >= 0 && epsilon.isFinite, "layer norm epsilon must be finite and non-negative, got \(epsilon)")
+        try require(
+            epsilon >= 0 && epsilon.isFinite, "layer norm epsilon must be finite and non-negative, got \(epsilon)")
         try requireCapacity(input, rows * length, dataType, "layer norm input")
         try requireCapacity(output, rows * length, dataType, "layer norm output")
         if let gamma { try requireCapacity(gamma, length, dataType, "layer norm gamma") }
@@ -32,17 +37,21 @@ public struct LayerNorm: Sendable {
             .layerNorm, dataType: dataType,
             specialization: [.uint(UInt32(size)), .bool(vectorized), .bool(gamma != nil), .bool(beta != nil)])
         // An absent gamma or beta binds the input in its place; the shader does not read it.
-        let (inputBinding, outputBinding): (BufferBinding, BufferBinding) = input === output
+        let (inputBinding, outputBinding): (BufferBinding, BufferBinding) =
+            input === output
             ? (.readWrite(input), .readWrite(output))
             : (.read(input), .write(output))
-        try stream.dispatch(pipeline, [inputBinding, .read(gamma ?? input), .read(beta ?? input), outputBinding],
-                            push: [.int(rows), .int(length), .float(epsilon)],
-                            groups: linearGroups(rows), label: "layer_norm")
+        try stream.dispatch(
+            pipeline, [inputBinding, .read(gamma ?? input), .read(beta ?? input), outputBinding],
+            push: [.int(rows), .int(length), .float(epsilon)],
+            groups: linearGroups(rows), label: "layer_norm")
     }
 
     /// CPU reference (two-pass statistics in Double).
-    public static func reference(_ x: [Float], rows: Int, length: Int, epsilon: Float = 1e-5,
-                                 gamma: [Float]? = nil, beta: [Float]? = nil) -> [Float] {
+    public static func reference(
+        _ x: [Float], rows: Int, length: Int, epsilon: Float = 1e-5,
+        gamma: [Float]? = nil, beta: [Float]? = nil
+    ) -> [Float] {
         var result = [Float](repeating: 0, count: rows * length)
         for row in 0..<rows {
             let values = x[row * length..<(row + 1) * length].map(Double.init)

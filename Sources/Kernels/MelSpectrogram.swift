@@ -22,8 +22,10 @@ public struct MelSpectrogram: Sendable {
         public var maxFrequency: Double?
 
         /// 16 kHz, 25 ms window, 10 ms hop, 512-point FFT, 80 mels from 0 Hz to Nyquist.
-        public init(sampleRate: Int = 16_000, windowLength: Int = 400, hopLength: Int = 160, fftSize: Int = 512,
-                    melCount: Int = 80, minFrequency: Double = 0, maxFrequency: Double? = nil) {
+        public init(
+            sampleRate: Int = 16_000, windowLength: Int = 400, hopLength: Int = 160, fftSize: Int = 512,
+            melCount: Int = 80, minFrequency: Double = 0, maxFrequency: Double? = nil
+        ) {
             self.sampleRate = sampleRate
             self.windowLength = windowLength
             self.hopLength = hopLength
@@ -54,15 +56,18 @@ public struct MelSpectrogram: Sendable {
 
     public init(_ parameters: Parameters = Parameters()) throws(GPUError) {
         let p = parameters
-        try require(p.fftSize >= 2 && p.fftSize <= 2048 && p.fftSize & (p.fftSize - 1) == 0,
-                    "mel fftSize must be a power of two in 2...2048, got \(p.fftSize)")
-        try require(p.windowLength >= 1 && p.windowLength <= p.fftSize,
-                    "mel windowLength must be in 1...fftSize (\(p.fftSize)), got \(p.windowLength)")
+        try require(
+            p.fftSize >= 2 && p.fftSize <= 2048 && p.fftSize & (p.fftSize - 1) == 0,
+            "mel fftSize must be a power of two in 2...2048, got \(p.fftSize)")
+        try require(
+            p.windowLength >= 1 && p.windowLength <= p.fftSize,
+            "mel windowLength must be in 1...fftSize (\(p.fftSize)), got \(p.windowLength)")
         try require(p.hopLength >= 1, "mel hopLength must be positive, got \(p.hopLength)")
         try require(p.melCount >= 1, "mel melCount must be positive, got \(p.melCount)")
         try require(p.sampleRate > 0, "mel sampleRate must be positive, got \(p.sampleRate)")
-        try require(p.minFrequency >= 0 && p.minFrequency < p.upperFrequency && p.upperFrequency <= Double(p.sampleRate) / 2,
-                    "mel frequencies need 0 <= min < max <= sampleRate/2, got \(p.minFrequency)...\(p.upperFrequency)")
+        try require(
+            p.minFrequency >= 0 && p.minFrequency < p.upperFrequency && p.upperFrequency <= Double(p.sampleRate) / 2,
+            "mel frequencies need 0 <= min < max <= sampleRate/2, got \(p.minFrequency)...\(p.upperFrequency)")
         self.parameters = p
     }
 
@@ -76,16 +81,19 @@ public struct MelSpectrogram: Sendable {
             return [Float(cos(angle)), Float(sin(angle))]
         }
         let bank = Self.filterbank(parameters)
-        return Tables(window: try device.makeBuffer(Self.window(parameters)),
-                      twiddles: try device.makeBuffer(twiddles),
-                      filterbank: try device.makeBuffer(bank.weights),
-                      bands: try device.makeBuffer(bank.bands.flatMap { [UInt32($0.lowerBound), UInt32($0.upperBound)] }))
+        return Tables(
+            window: try device.makeBuffer(Self.window(parameters)),
+            twiddles: try device.makeBuffer(twiddles),
+            filterbank: try device.makeBuffer(bank.weights),
+            bands: try device.makeBuffer(bank.bands.flatMap { [UInt32($0.lowerBound), UInt32($0.upperBound)] }))
     }
 
     /// Records the kernel: `signal` holds `sampleCount` floats, `output` receives
     /// `frameCount(sampleCount:) * melCount` floats.
-    public func encode(on stream: CommandStream, signal: GPUBuffer, sampleCount: Int, tables: Tables,
-                       output: GPUBuffer) throws(GPUError) {
+    public func encode(
+        on stream: CommandStream, signal: GPUBuffer, sampleCount: Int, tables: Tables,
+        output: GPUBuffer
+    ) throws(GPUError) {
         let p = parameters
         try require(sampleCount > 0, "mel spectrogram needs at least one sample")
         let frames = frameCount(sampleCount: sampleCount)
@@ -96,13 +104,21 @@ public struct MelSpectrogram: Sendable {
         let workgroupSize = min(p.fftSize / 2, Self.maxWorkgroupSize)
         let pipeline = try stream.device.kernelPipeline(
             .melSpectrogram,
-            specialization: [.uint(UInt32(max(workgroupSize, 1))), .uint(UInt32(p.fftSize)),
-                             .uint(UInt32(p.fftSize.trailingZeroBitCount))])
-        try stream.dispatch(pipeline, [.read(signal), .read(tables.window), .read(tables.twiddles),
-                                       .read(tables.filterbank), .read(tables.bands), .write(output)],
-                            push: [.uint(UInt32(sampleCount)), .uint(UInt32(frames)), .uint(UInt32(p.hopLength)),
-                                   .uint(UInt32(p.windowLength)), .int(p.frameOffset), .uint(UInt32(p.melCount))],
-                            groups: linearGroups(frames), label: "mel_spectrogram")
+            specialization: [
+                .uint(UInt32(max(workgroupSize, 1))), .uint(UInt32(p.fftSize)),
+                .uint(UInt32(p.fftSize.trailingZeroBitCount)),
+            ])
+        try stream.dispatch(
+            pipeline,
+            [
+                .read(signal), .read(tables.window), .read(tables.twiddles),
+                .read(tables.filterbank), .read(tables.bands), .write(output),
+            ],
+            push: [
+                .uint(UInt32(sampleCount)), .uint(UInt32(frames)), .uint(UInt32(p.hopLength)),
+                .uint(UInt32(p.windowLength)), .int(p.frameOffset), .uint(UInt32(p.melCount)),
+            ],
+            groups: linearGroups(frames), label: "mel_spectrogram")
     }
 
     /// Periodic Hann window (as torch.hann_window): 0.5 - 0.5 cos(2 pi n / N).
@@ -115,12 +131,14 @@ public struct MelSpectrogram: Sendable {
 
     /// HTK-formula triangular filters, [melCount][binCount], and each filter's nonzero bin range.
     public static func filterbank(_ p: Parameters) -> (weights: [Float], bands: [Range<Int>]) {
-        let low = hertzToMel(p.minFrequency), high = hertzToMel(p.upperFrequency)
+        let low = hertzToMel(p.minFrequency)
+        let high = hertzToMel(p.upperFrequency)
         let edges = (0...(p.melCount + 1)).map { melToHertz(low + (high - low) * Double($0) / Double(p.melCount + 1)) }
         var weights = [Float](repeating: 0, count: p.melCount * p.binCount)
         var bands: [Range<Int>] = []
         for m in 0..<p.melCount {
-            var first = p.binCount, end = 0
+            var first = p.binCount
+            var end = 0
             for k in 0..<p.binCount {
                 let frequency = Double(k) * Double(p.sampleRate) / Double(p.fftSize)
                 let rising = (frequency - edges[m]) / (edges[m + 1] - edges[m])
@@ -155,7 +173,8 @@ public struct MelSpectrogram: Sendable {
                 windowed[n] = s >= 0 && s < signal.count ? Double(signal[s]) * Double(window[n]) : 0
             }
             for k in 0..<p.binCount {
-                var re = 0.0, im = 0.0
+                var re = 0.0
+                var im = 0.0
                 for n in 0..<p.windowLength where windowed[n] != 0 {
                     let index = (k * n) % p.fftSize
                     re += windowed[n] * cosTable[index]

@@ -20,15 +20,21 @@ public struct Pad: Sendable {
     }
 
     /// Records the kernel; `output` holds `outputShape(shape, padding:)` elements.
-    public func encode(on stream: CommandStream, input: GPUBuffer, shape: [Int], padding: [(before: Int, after: Int)],
-                       output: GPUBuffer) throws(GPUError) {
-        try require((1...4).contains(shape.count) && shape.allSatisfy { $0 > 0 },
-                    "pad takes a non-empty tensor of rank 1 to 4, got shape \(shape)")
-        try require(padding.count == shape.count,
-                    "pad needs one (before, after) pair per axis: \(padding.count) for shape \(shape)")
-        try require(padding.allSatisfy { $0.before >= 0 && $0.after >= 0 }, "pad amounts must not be negative, got \(padding)")
+    public func encode(
+        on stream: CommandStream, input: GPUBuffer, shape: [Int], padding: [(before: Int, after: Int)],
+        output: GPUBuffer
+    ) throws(GPUError) {
+        try require(
+            (1...4).contains(shape.count) && shape.allSatisfy { $0 > 0 },
+            "pad takes a non-empty tensor of rank 1 to 4, got shape \(shape)")
+        try require(
+            padding.count == shape.count,
+            "pad needs one (before, after) pair per axis: \(padding.count) for shape \(shape)")
+        try require(
+            padding.allSatisfy { $0.before >= 0 && $0.after >= 0 }, "pad amounts must not be negative, got \(padding)")
         let outputShape = Self.outputShape(shape, padding: padding)
-        let inputCount = shape.reduce(1, *), outputCount = outputShape.reduce(1, *)
+        let inputCount = shape.reduce(1, *)
+        let outputCount = outputShape.reduce(1, *)
         try require(outputCount <= Int(UInt32.max), "pad output \(outputShape) exceeds 32-bit indexing")
         try requireCapacity(input, inputCount, dataType, "pad input")
         try requireCapacity(output, outputCount, dataType, "pad output")
@@ -41,7 +47,8 @@ public struct Pad: Sendable {
         let last = padding[padding.count - 1]
         let vectorized = inDims[3] % 4 == 0 && last.before % 4 == 0 && last.after % 4 == 0
         let lanes = vectorized ? 4 : 1
-        var inLanes = inDims, outLanes = outDims
+        var inLanes = inDims
+        var outLanes = outDims
         inLanes[3] /= lanes
         outLanes[3] /= lanes
         before[3] /= lanes
@@ -50,12 +57,15 @@ public struct Pad: Sendable {
             .pad, dataType: dataType, specialization: [.uint(UInt32(Self.workgroupSize)), .bool(vectorized)])
         let push = PushConstants((inLanes + outLanes + before).map { .int($0) } + [.float(value)])
         let invocations = outLanes[0] * outLanes[1] * outLanes[2] * groups(outLanes[3], Self.runLength)
-        try stream.dispatch(pipeline, [.read(input), .write(output)], push: push,
-                            groups: linearGroups(groups(invocations, Self.workgroupSize)), label: "pad")
+        try stream.dispatch(
+            pipeline, [.read(input), .write(output)], push: push,
+            groups: linearGroups(groups(invocations, Self.workgroupSize)), label: "pad")
     }
 
     /// CPU reference.
-    public static func reference(_ x: [Float], shape: [Int], padding: [(before: Int, after: Int)], value: Float = 0) -> [Float] {
+    public static func reference(_ x: [Float], shape: [Int], padding: [(before: Int, after: Int)], value: Float = 0)
+        -> [Float]
+    {
         let outputShape = outputShape(shape, padding: padding)
         var result = [Float](repeating: value, count: outputShape.reduce(1, *))
         var index = [Int](repeating: 0, count: shape.count)

@@ -17,8 +17,10 @@ public struct Pool2D: Sendable {
     static let runLength = 4 // output pixels per invocation; matches RUN in the shader
     static let channelLanesLimit = 64
 
-    public init(_ mode: Mode, kernel: (height: Int, width: Int), stride: (height: Int, width: Int) = (1, 1),
-                padding: (top: Int, left: Int) = (0, 0), dataType: DataType = .float32) {
+    public init(
+        _ mode: Mode, kernel: (height: Int, width: Int), stride: (height: Int, width: Int) = (1, 1),
+        padding: (top: Int, left: Int) = (0, 0), dataType: DataType = .float32
+    ) {
         self.mode = mode
         self.kernel = kernel
         self.stride = stride
@@ -27,20 +29,27 @@ public struct Pool2D: Sendable {
     }
 
     /// Records the kernel: `input` is NHWC `shape`, `output` is [N, outputSize.height, outputSize.width, C].
-    public func encode(on stream: CommandStream, input: GPUBuffer, shape: [Int], output: GPUBuffer,
-                       outputSize: (height: Int, width: Int)) throws(GPUError) {
-        try require(shape.count == 4 && shape.allSatisfy { $0 > 0 }, "pooling takes a non-empty NHWC tensor, got shape \(shape)")
-        try require(kernel.height > 0 && kernel.width > 0 && stride.height > 0 && stride.width > 0,
-                    "pooling kernel \(kernel) and stride \(stride) must be positive")
+    public func encode(
+        on stream: CommandStream, input: GPUBuffer, shape: [Int], output: GPUBuffer,
+        outputSize: (height: Int, width: Int)
+    ) throws(GPUError) {
+        try require(
+            shape.count == 4 && shape.allSatisfy { $0 > 0 }, "pooling takes a non-empty NHWC tensor, got shape \(shape)"
+        )
+        try require(
+            kernel.height > 0 && kernel.width > 0 && stride.height > 0 && stride.width > 0,
+            "pooling kernel \(kernel) and stride \(stride) must be positive")
         try require(padding.top >= 0 && padding.left >= 0, "pooling padding \(padding) must not be negative")
         try require(outputSize.height > 0 && outputSize.width > 0, "pooling output size \(outputSize) must be positive")
         let (batches, height, width, channels) = (shape[0], shape[1], shape[2], shape[3])
         // Every window must hold at least one input tap, or max and average are undefined.
-        try require(padding.top < kernel.height && padding.left < kernel.width,
-                    "pooling padding \(padding) leaves the first window \(kernel) outside the input")
-        try require((outputSize.height - 1) * stride.height - padding.top < height
-                        && (outputSize.width - 1) * stride.width - padding.left < width,
-                    "pooling output \(outputSize) with stride \(stride) reaches past the \(height)x\(width) input")
+        try require(
+            padding.top < kernel.height && padding.left < kernel.width,
+            "pooling padding \(padding) leaves the first window \(kernel) outside the input")
+        try require(
+            (outputSize.height - 1) * stride.height - padding.top < height
+                && (outputSize.width - 1) * stride.width - padding.left < width,
+            "pooling output \(outputSize) with stride \(stride) reaches past the \(height)x\(width) input")
         let outputCount = batches * outputSize.height * outputSize.width * channels
         try require(max(shape.reduce(1, *), outputCount) <= Int(UInt32.max), "pooling tensor exceeds 32-bit indexing")
         try requireCapacity(input, shape.reduce(1, *), dataType, "pooling input")
@@ -58,14 +67,18 @@ public struct Pool2D: Sendable {
             .int(kernel.height), .int(kernel.width), .int(stride.height), .int(stride.width),
             .int(padding.top), .int(padding.left),
         ]
-        let workgroups = batches * outputSize.height * groups(outputSize.width, Self.runLength) * groups(lanes, lanesPerGroup)
-        try stream.dispatch(pipeline, [.read(input), .write(output)], push: push,
-                            groups: linearGroups(workgroups), label: "pool2d.\(mode)")
+        let workgroups =
+            batches * outputSize.height * groups(outputSize.width, Self.runLength) * groups(lanes, lanesPerGroup)
+        try stream.dispatch(
+            pipeline, [.read(input), .write(output)], push: push,
+            groups: linearGroups(workgroups), label: "pool2d.\(mode)")
     }
 
     /// CPU reference, following TFLite's reference_ops pooling loops.
-    public static func reference(_ pool: Pool2D, input x: [Float], shape: [Int],
-                                 outputSize: (height: Int, width: Int)) -> [Float] {
+    public static func reference(
+        _ pool: Pool2D, input x: [Float], shape: [Int],
+        outputSize: (height: Int, width: Int)
+    ) -> [Float] {
         let (batches, height, width, channels) = (shape[0], shape[1], shape[2], shape[3])
         var result: [Float] = []
         result.reserveCapacity(batches * outputSize.height * outputSize.width * channels)

@@ -56,13 +56,17 @@ public struct PushPullInpaint: Sendable {
     /// Records the 2 * levels dispatches. `shape` is the image's [H, W, 3]; `weightShape` is
     /// [H, W] (or [H, W, 1]). `scratch` (at least `scratchByteCount` bytes) holds the pyramid;
     /// without one, a buffer is made.
-    public func encode(on stream: CommandStream, image: GPUBuffer, shape: [Int], weights: GPUBuffer,
-                       weightShape: [Int], output: GPUBuffer, scratch: GPUBuffer? = nil) throws(GPUError) {
-        try require(shape.count == 3 && shape[2] == 3 && shape[0] > 0 && shape[1] > 0,
-                    "push-pull inpainting takes a non-empty RGB image [H, W, 3], got shape \(shape)")
+    public func encode(
+        on stream: CommandStream, image: GPUBuffer, shape: [Int], weights: GPUBuffer,
+        weightShape: [Int], output: GPUBuffer, scratch: GPUBuffer? = nil
+    ) throws(GPUError) {
+        try require(
+            shape.count == 3 && shape[2] == 3 && shape[0] > 0 && shape[1] > 0,
+            "push-pull inpainting takes a non-empty RGB image [H, W, 3], got shape \(shape)")
         let (height, width) = (shape[0], shape[1])
-        try require(weightShape == [height, width] || weightShape == [height, width, 1],
-                    "push-pull inpainting weights must be [\(height), \(width)] like the image \(shape), got \(weightShape)")
+        try require(
+            weightShape == [height, width] || weightShape == [height, width, 1],
+            "push-pull inpainting weights must be [\(height), \(width)] like the image \(shape), got \(weightShape)")
         let pixels = height * width
         try require(pixels * 3 <= Int(UInt32.max), "push-pull inpainting image \(shape) exceeds 32-bit indexing")
         try requireCapacity(image, pixels * 3, .float32, "push-pull inpainting image")
@@ -72,18 +76,21 @@ public struct PushPullInpaint: Sendable {
         let device = stream.device
         let layout = ScratchLayout(height: height, width: width, device: device)
         let scratch = if let scratch { scratch } else { try device.makeBuffer(byteCount: layout.byteCount) }
-        try require(scratch.byteCount >= layout.byteCount,
-                    "push-pull inpainting scratch needs \(layout.byteCount) bytes for \(shape), got \(scratch.byteCount)")
-        try require(scratch !== image && scratch !== weights && scratch !== output,
-                    "push-pull inpainting scratch must be a buffer of its own")
+        try require(
+            scratch.byteCount >= layout.byteCount,
+            "push-pull inpainting scratch needs \(layout.byteCount) bytes for \(shape), got \(scratch.byteCount)")
+        try require(
+            scratch !== image && scratch !== weights && scratch !== output,
+            "push-pull inpainting scratch must be a buffer of its own")
 
         // Every pass binds all five buffers with the access the shader could make (the
         // validation layer's static view); level 0 has no scratch level, so its passes bind
         // a spare slot as "fine".
         let levels = [Size2D(height, width)] + layout.sizes
         func level(_ k: Int) -> BufferBinding {
-            k == 0 ? .readWrite(scratch, offset: 0, byteCount: 16)
-                   : .readWrite(scratch, offset: layout.offsets[k - 1], byteCount: 16 * levels[k].y * levels[k].x)
+            k == 0
+                ? .readWrite(scratch, offset: 0, byteCount: 16)
+                : .readWrite(scratch, offset: layout.offsets[k - 1], byteCount: 16 * levels[k].y * levels[k].x)
         }
         func dispatch(_ pass: Pass, fine k: Int) throws(GPUError) {
             let (fineSize, coarseSize) = (levels[k], levels[k + 1])
@@ -91,13 +98,16 @@ public struct PushPullInpaint: Sendable {
             let vectorized = k == 0 && width % 4 == 0
             let pipeline = try device.kernelPipeline(
                 .pushPull, specialization: [.uint(UInt32(Self.workgroupSize)), .int(pass.rawValue), .bool(vectorized)])
-            let push: PushConstants = [.int(fineSize.y), .int(fineSize.x), .int(coarseSize.y), .int(coarseSize.x),
-                                       .int(k + 1 == levels.count - 1 ? 1 : 0)]
+            let push: PushConstants = [
+                .int(fineSize.y), .int(fineSize.x), .int(coarseSize.y), .int(coarseSize.x),
+                .int(k + 1 == levels.count - 1 ? 1 : 0),
+            ]
             // One invocation per coarse pixel (pull fills its 2x2 fine children), or per pair.
             let invocations = coarseSize.y * (vectorized ? coarseSize.x / 2 : coarseSize.x)
-            try stream.dispatch(pipeline, [.read(image), .read(weights), level(k), level(k + 1), .write(output)],
-                                push: push, groups: linearGroups(groups(invocations, Self.workgroupSize)),
-                                label: "push_pull.\(pass)")
+            try stream.dispatch(
+                pipeline, [.read(image), .read(weights), level(k), level(k + 1), .write(output)],
+                push: push, groups: linearGroups(groups(invocations, Self.workgroupSize)),
+                label: "push_pull.\(pass)")
         }
         let top = levels.count - 1
         try dispatch(.pushFromImage, fine: 0)
@@ -136,8 +146,9 @@ public struct PushPullInpaint: Sendable {
             var height: Int, width: Int
             var colour: [Float], weight: [Float]
         }
-        var base = Level(height: height, width: width, colour: [Float](repeating: 0, count: height * width * 3),
-                         weight: [Float](repeating: 0, count: height * width))
+        var base = Level(
+            height: height, width: width, colour: [Float](repeating: 0, count: height * width * 3),
+            weight: [Float](repeating: 0, count: height * width))
         for pixel in 0..<height * width {
             let w = min(max(weights[pixel], 0), 1)
             base.weight[pixel] = w
@@ -149,8 +160,9 @@ public struct PushPullInpaint: Sendable {
         for (index, size) in sizes.enumerated() {
             let fine = pyramid[pyramid.count - 1]
             let isTop = index == sizes.count - 1
-            var coarse = Level(height: size.y, width: size.x, colour: [Float](repeating: 0, count: size.y * size.x * 3),
-                               weight: [Float](repeating: 0, count: size.y * size.x))
+            var coarse = Level(
+                height: size.y, width: size.x, colour: [Float](repeating: 0, count: size.y * size.x * 3),
+                weight: [Float](repeating: 0, count: size.y * size.x))
             for cy in 0..<size.y {
                 for cx in 0..<size.x {
                     var sum: [Float] = [0, 0, 0]

@@ -24,7 +24,10 @@ public struct Rasterizer: Sendable {
     public struct Shape: Sendable, Hashable {
         public var width: Int, height: Int, vertexCount: Int, triangleCount: Int
         public init(width: Int, height: Int, vertexCount: Int, triangleCount: Int) {
-            self.width = width; self.height = height; self.vertexCount = vertexCount; self.triangleCount = triangleCount
+            self.width = width
+            self.height = height
+            self.vertexCount = vertexCount
+            self.triangleCount = triangleCount
         }
         var pixelCount: Int { width * height }
     }
@@ -71,76 +74,103 @@ public struct Rasterizer: Sendable {
     }
 
     /// Bytes of the scratch buffer `encode` needs: 8 per pixel (winning id and depth bits) plus the tile lists.
-    public static func scratchByteCount(width: Int, height: Int) -> Int { ScratchLayout(width: width, height: height).byteCount }
+    public static func scratchByteCount(width: Int, height: Int) -> Int {
+        ScratchLayout(width: width, height: height).byteCount
+    }
 
     /// Records the rasterization. `vertices` holds [vertexCount][3] floats (x, y, z), `triangles`
     /// [triangleCount][3] UInt32 indices; outputs are `ids` [height][width] UInt32, `depth` [height][width]
     /// floats (0 where uncovered) and `barycentrics` [height][width][3] floats (0 where uncovered).
-    public func encode(on stream: CommandStream, vertices: GPUBuffer, triangles: GPUBuffer, scratch: GPUBuffer,
-                       ids: GPUBuffer, depth: GPUBuffer, barycentrics: GPUBuffer, shape: Shape) throws(GPUError) {
+    public func encode(
+        on stream: CommandStream, vertices: GPUBuffer, triangles: GPUBuffer, scratch: GPUBuffer,
+        ids: GPUBuffer, depth: GPUBuffer, barycentrics: GPUBuffer, shape: Shape
+    ) throws(GPUError) {
         try require(shape.width > 0 && shape.height > 0, "Rasterizer image \(shape.width)x\(shape.height) is empty")
-        try require(shape.vertexCount >= 0 && shape.triangleCount >= 0, "Rasterizer shape \(shape) has a negative count")
+        try require(
+            shape.vertexCount >= 0 && shape.triangleCount >= 0, "Rasterizer shape \(shape) has a negative count")
         let layout = ScratchLayout(width: shape.width, height: shape.height)
-        try require(layout.byteCount < Int(Int32.max) && 3 * max(shape.vertexCount, shape.triangleCount) < Int(Int32.max),
-                    "Rasterizer \(shape) exceeds 32-bit indexing")
+        try require(
+            layout.byteCount < Int(Int32.max) && 3 * max(shape.vertexCount, shape.triangleCount) < Int(Int32.max),
+            "Rasterizer \(shape) exceeds 32-bit indexing")
         try requireBytes(vertices, 12 * shape.vertexCount, "Rasterizer vertices ([\(shape.vertexCount)][3] floats)")
-        try requireBytes(triangles, 12 * shape.triangleCount, "Rasterizer triangles ([\(shape.triangleCount)][3] UInt32)")
+        try requireBytes(
+            triangles, 12 * shape.triangleCount, "Rasterizer triangles ([\(shape.triangleCount)][3] UInt32)")
         try requireBytes(scratch, layout.byteCount, "Rasterizer scratch")
         try requireBytes(ids, 4 * shape.pixelCount, "Rasterizer ids")
         try requireBytes(depth, 4 * shape.pixelCount, "Rasterizer depth")
         try requireBytes(barycentrics, 12 * shape.pixelCount, "Rasterizer barycentrics")
         let outputs = [ids, depth, barycentrics]
         for output in outputs {
-            try require(output !== vertices && output !== triangles && output !== scratch,
-                        "Rasterizer outputs must not alias an input or the scratch buffer")
+            try require(
+                output !== vertices && output !== triangles && output !== scratch,
+                "Rasterizer outputs must not alias an input or the scratch buffer")
         }
-        try require(ids !== depth && ids !== barycentrics && depth !== barycentrics, "Rasterizer outputs must be distinct")
+        try require(
+            ids !== depth && ids !== barycentrics && depth !== barycentrics, "Rasterizer outputs must be distinct")
 
         let device = stream.device
-        let push: PushConstants = [.int(shape.width), .int(shape.height), .int(shape.vertexCount), .int(shape.triangleCount)]
+        let push: PushConstants = [
+            .int(shape.width), .int(shape.height), .int(shape.vertexCount), .int(shape.triangleCount),
+        ]
         let winners = BufferBinding.readWrite(scratch, byteCount: layout.winnerBytes)
         try stream.fill(scratch, byteCount: layout.winnerBytes, with: Self.noTriangle)
         if shape.triangleCount > 0 {
             let triangleGroups = linearGroups(groups(shape.triangleCount, Self.workgroupSize))
             switch effectiveDepthTest(on: device) {
             case .binned:
-                let counts = BufferBinding.readWrite(scratch, offset: layout.countsOffset, byteCount: layout.countsBytes)
+                let counts = BufferBinding.readWrite(
+                    scratch, offset: layout.countsOffset, byteCount: layout.countsBytes)
                 let lists = BufferBinding.readWrite(scratch, offset: layout.listsOffset, byteCount: layout.listsBytes)
                 try stream.fill(scratch, offset: layout.countsOffset, byteCount: layout.countsBytes, with: 0)
-                let bin = try device.kernelPipeline(.rasterizeBin, specialization: [.uint(UInt32(Self.workgroupSize)),
-                                                                                    .uint(UInt32(Self.tileCapacity))])
-                try stream.dispatch(bin, [.read(vertices), .read(triangles), counts, lists], push: push, groups: triangleGroups,
-                                    label: "rasterize_bin")
-                let tiles = try device.kernelPipeline(.rasterizeTiles, specialization: [.uint(UInt32(Self.tileCapacity))])
+                let bin = try device.kernelPipeline(
+                    .rasterizeBin,
+                    specialization: [
+                        .uint(UInt32(Self.workgroupSize)),
+                        .uint(UInt32(Self.tileCapacity)),
+                    ])
+                try stream.dispatch(
+                    bin, [.read(vertices), .read(triangles), counts, lists], push: push, groups: triangleGroups,
+                    label: "rasterize_bin")
+                let tiles = try device.kernelPipeline(
+                    .rasterizeTiles, specialization: [.uint(UInt32(Self.tileCapacity))])
                 let tileCount = layout.countsBytes / 4
-                try stream.dispatch(tiles, [.read(vertices), .read(triangles), counts, lists, winners], push: push,
-                                    groups: linearGroups(tileCount), label: "rasterize_tiles")
+                try stream.dispatch(
+                    tiles, [.read(vertices), .read(triangles), counts, lists, winners], push: push,
+                    groups: linearGroups(tileCount), label: "rasterize_tiles")
             case .atomic64:
-                let pipeline = try device.kernelPipeline(.rasterizeInt64, specialization: [.uint(UInt32(Self.workgroupSize))])
-                try stream.dispatch(pipeline, [.read(vertices), .read(triangles), winners], push: push, groups: triangleGroups,
-                                    label: "rasterize_int64")
+                let pipeline = try device.kernelPipeline(
+                    .rasterizeInt64, specialization: [.uint(UInt32(Self.workgroupSize))])
+                try stream.dispatch(
+                    pipeline, [.read(vertices), .read(triangles), winners], push: push, groups: triangleGroups,
+                    label: "rasterize_int64")
             case .twoPass:
                 for pass in 1...2 {
                     let pipeline = try device.kernelPipeline(
                         .rasterize, specialization: [.uint(UInt32(Self.workgroupSize)), .int(Int32(pass))])
-                    try stream.dispatch(pipeline, [.read(vertices), .read(triangles), winners], push: push, groups: triangleGroups,
-                                        label: "rasterize_pass\(pass)")
+                    try stream.dispatch(
+                        pipeline, [.read(vertices), .read(triangles), winners], push: push, groups: triangleGroups,
+                        label: "rasterize_pass\(pass)")
                 }
             }
         }
         let resolve = try device.kernelPipeline(.rasterizeResolve, specialization: [.uint(UInt32(Self.workgroupSize))])
-        try stream.dispatch(resolve, [.read(vertices), .read(triangles), .read(scratch, byteCount: layout.winnerBytes),
-                                      .write(ids, byteCount: 4 * shape.pixelCount),
-                                      .write(depth, byteCount: 4 * shape.pixelCount),
-                                      .write(barycentrics, byteCount: 12 * shape.pixelCount)],
-                            push: push, groups: linearGroups(groups(shape.pixelCount, Self.workgroupSize)),
-                            label: "rasterize_resolve")
+        try stream.dispatch(
+            resolve,
+            [
+                .read(vertices), .read(triangles), .read(scratch, byteCount: layout.winnerBytes),
+                .write(ids, byteCount: 4 * shape.pixelCount),
+                .write(depth, byteCount: 4 * shape.pixelCount),
+                .write(barycentrics, byteCount: 12 * shape.pixelCount),
+            ],
+            push: push, groups: linearGroups(groups(shape.pixelCount, Self.workgroupSize)),
+            label: "rasterize_resolve")
     }
 
     /// Checks host-side triangle indices before upload: the GPU passes cannot throw, they skip a triangle
     /// with an index out of range, so callers that build meshes on the CPU validate here.
     public static func validate(triangles: [UInt32], vertexCount: Int) throws(GPUError) {
-        try require(triangles.count % 3 == 0, "Rasterizer triangles hold \(triangles.count) indices, not a multiple of 3")
+        try require(
+            triangles.count % 3 == 0, "Rasterizer triangles hold \(triangles.count) indices, not a multiple of 3")
         if let bad = triangles.firstIndex(where: { Int($0) >= vertexCount }) {
             throw .invalidArgument("Rasterizer triangle \(bad / 3) uses vertex \(triangles[bad]) of \(vertexCount)")
         }
@@ -152,7 +182,9 @@ public struct Rasterizer: Sendable {
         public var depth: [Float]
         public var barycentrics: [Float]
         public init(ids: [UInt32], depth: [Float], barycentrics: [Float]) {
-            self.ids = ids; self.depth = depth; self.barycentrics = barycentrics
+            self.ids = ids
+            self.depth = depth
+            self.barycentrics = barycentrics
         }
     }
 
@@ -160,9 +192,10 @@ public struct Rasterizer: Sendable {
     /// the same coverage rule and arithmetic order as the shaders.
     public static func reference(vertices: [Float], triangles: [UInt32], width: Int, height: Int) -> Image {
         let pixelCount = width * height
-        var image = Image(ids: [UInt32](repeating: noTriangle, count: pixelCount),
-                          depth: [Float](repeating: 0, count: pixelCount),
-                          barycentrics: [Float](repeating: 0, count: 3 * pixelCount))
+        var image = Image(
+            ids: [UInt32](repeating: noTriangle, count: pixelCount),
+            depth: [Float](repeating: 0, count: pixelCount),
+            barycentrics: [Float](repeating: 0, count: 3 * pixelCount))
         for t in 0..<triangles.count / 3 {
             guard let triangle = ReferenceTriangle(t, vertices: vertices, triangles: triangles) else { continue }
             let (lo, hi) = triangle.pixelBounds(width: width, height: height)
@@ -216,9 +249,16 @@ struct ReferenceTriangle {
         let low = (x: min(p0.x, p1.x, p2.x), y: min(p0.y, p1.y, p2.y))
         let high = (x: max(p0.x, p1.x, p2.x), y: max(p0.y, p1.y, p2.y))
         func clamped(_ value: Float, _ lower: Float, _ upper: Float) -> Int { Int(min(max(value, lower), upper)) }
-        return ((clamped((low.x - 0.5).rounded(.up), 0, Float(width)), clamped((low.y - 0.5).rounded(.up), 0, Float(height))),
-                (clamped((high.x - 0.5).rounded(.down), -1, Float(width - 1)),
-                 clamped((high.y - 0.5).rounded(.down), -1, Float(height - 1))))
+        return (
+            (
+                clamped((low.x - 0.5).rounded(.up), 0, Float(width)),
+                clamped((low.y - 0.5).rounded(.up), 0, Float(height))
+            ),
+            (
+                clamped((high.x - 0.5).rounded(.down), -1, Float(width - 1)),
+                clamped((high.y - 0.5).rounded(.down), -1, Float(height - 1))
+            )
+        )
     }
 
     func screenBarycentrics(x: Int, y: Int) -> (Float, Float, Float) {

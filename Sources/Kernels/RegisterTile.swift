@@ -13,12 +13,13 @@ struct RegisterTile {
     /// weights and input window more often); fewer channels when a group has fewer.
     init(outputWidth: Int, outputChannels: Int) {
         pixels = min(4, outputWidth)
-        channels = switch outputChannels {
-        case 16...: 16
-        case 5...: 8
-        case 3...: 4
-        default: outputChannels
-        }
+        channels =
+            switch outputChannels {
+            case 16...: 16
+            case 5...: 8
+            case 3...: 4
+            default: outputChannels
+            }
     }
 }
 

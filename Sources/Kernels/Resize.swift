@@ -31,7 +31,8 @@ public struct Resize: Sendable {
     static let runLength = 4 // output pixels per invocation; matches RUN in the shader
     static let channelLanesLimit = 64
 
-    public init(_ mode: Mode, alignCorners: Bool = false, halfPixelCenters: Bool = false, dataType: DataType = .float32) {
+    public init(_ mode: Mode, alignCorners: Bool = false, halfPixelCenters: Bool = false, dataType: DataType = .float32)
+    {
         self.mode = mode
         self.alignCorners = alignCorners
         self.halfPixelCenters = halfPixelCenters
@@ -44,11 +45,16 @@ public struct Resize: Sendable {
     }
 
     /// Records the kernel: `input` is NHWC `shape`, `output` is [N, outputSize.height, outputSize.width, C].
-    public func encode(on stream: CommandStream, input: GPUBuffer, shape: [Int], output: GPUBuffer,
-                       outputSize: (height: Int, width: Int)) throws(GPUError) {
-        try require(shape.count == 4 && shape.allSatisfy { $0 > 0 }, "resize takes a non-empty NHWC tensor, got shape \(shape)")
+    public func encode(
+        on stream: CommandStream, input: GPUBuffer, shape: [Int], output: GPUBuffer,
+        outputSize: (height: Int, width: Int)
+    ) throws(GPUError) {
+        try require(
+            shape.count == 4 && shape.allSatisfy { $0 > 0 }, "resize takes a non-empty NHWC tensor, got shape \(shape)")
         try require(outputSize.height > 0 && outputSize.width > 0, "resize output size \(outputSize) must be positive")
-        try require(!(alignCorners && halfPixelCenters), "resize: alignCorners and halfPixelCenters cannot both be set (as in TFLite)")
+        try require(
+            !(alignCorners && halfPixelCenters),
+            "resize: alignCorners and halfPixelCenters cannot both be set (as in TFLite)")
         let (batches, height, width, channels) = (shape[0], shape[1], shape[2], shape[3])
         let outputCount = batches * outputSize.height * outputSize.width * channels
         try require(max(shape.reduce(1, *), outputCount) <= Int(UInt32.max), "resize tensor exceeds 32-bit indexing")
@@ -61,25 +67,33 @@ public struct Resize: Sendable {
         let lanesPerGroup = min(lanes, Self.channelLanesLimit)
         let pipeline = try stream.device.kernelPipeline(
             .resize, dataType: dataType,
-            specialization: [.uint(UInt32(lanesPerGroup)), .int(mode.rawValue), .bool(vectorized),
-                             .bool(alignCorners), .bool(halfPixelCenters)])
+            specialization: [
+                .uint(UInt32(lanesPerGroup)), .int(mode.rawValue), .bool(vectorized),
+                .bool(alignCorners), .bool(halfPixelCenters),
+            ])
         let push: PushConstants = [
             .int(batches), .int(height), .int(width), .int(lanes), .int(outputSize.height), .int(outputSize.width),
             .float(Self.scale(input: height, output: outputSize.height, alignCorners: alignCorners)),
             .float(Self.scale(input: width, output: outputSize.width, alignCorners: alignCorners)),
         ]
-        let workgroups = batches * outputSize.height * groups(outputSize.width, Self.runLength) * groups(lanes, lanesPerGroup)
-        try stream.dispatch(pipeline, [.read(input), .write(output)], push: push,
-                            groups: linearGroups(workgroups), label: "resize.\(mode)")
+        let workgroups =
+            batches * outputSize.height * groups(outputSize.width, Self.runLength) * groups(lanes, lanesPerGroup)
+        try stream.dispatch(
+            pipeline, [.read(input), .write(output)], push: push,
+            groups: linearGroups(workgroups), label: "resize.\(mode)")
     }
 
     /// CPU reference: TFLite's reference_ops::ResizeBilinear and ResizeNearestNeighbor for fp32.
-    public static func reference(_ resize: Resize, input x: [Float], shape: [Int],
-                                 outputSize: (height: Int, width: Int)) -> [Float] {
+    public static func reference(
+        _ resize: Resize, input x: [Float], shape: [Int],
+        outputSize: (height: Int, width: Int)
+    ) -> [Float] {
         let (batches, height, width, channels) = (shape[0], shape[1], shape[2], shape[3])
         let scaleY = scale(input: height, output: outputSize.height, alignCorners: resize.alignCorners)
         let scaleX = scale(input: width, output: outputSize.width, alignCorners: resize.alignCorners)
-        func value(_ n: Int, _ iy: Int, _ ix: Int, _ c: Int) -> Float { x[((n * height + iy) * width + ix) * channels + c] }
+        func value(_ n: Int, _ iy: Int, _ ix: Int, _ c: Int) -> Float {
+            x[((n * height + iy) * width + ix) * channels + c]
+        }
 
         var result: [Float] = []
         result.reserveCapacity(batches * outputSize.height * outputSize.width * channels)
@@ -94,7 +108,8 @@ public struct Resize: Sendable {
                     case .bilinear:
                         let (sy, y0, y1) = bilinearSource(oy, scale: scaleY, size: height, resize)
                         let (sx, x0, x1) = bilinearSource(ox, scale: scaleX, size: width, resize)
-                        let ty = sy - Float(y0), tx = sx - Float(x0)
+                        let ty = sy - Float(y0)
+                        let tx = sx - Float(x0)
                         for c in 0..<channels {
                             let top = value(n, y0, x0, c) * (1 - ty) * (1 - tx) + value(n, y1, x0, c) * ty * (1 - tx)
                             result.append(top + value(n, y0, x1, c) * (1 - ty) * tx + value(n, y1, x1, c) * ty * tx)

@@ -16,7 +16,10 @@ public struct SampleWindow: Sendable, Hashable {
     public var samplesPerAxis: Int
 
     public init(x: Int, y: Int, width: Int, height: Int, samplesPerAxis: Int) {
-        self.x = x; self.y = y; self.width = width; self.height = height
+        self.x = x
+        self.y = y
+        self.width = width
+        self.height = height
         self.samplesPerAxis = samplesPerAxis
     }
 
@@ -43,10 +46,15 @@ public struct SampleWindow: Sendable, Hashable {
     }
 
     func validate(inside shape: WarpShape, _ what: String) throws(GPUError) {
-        try require(samplesPerAxis >= 1 && samplesPerAxis <= 7 && samplesPerAxis % 2 == 1,
-                    "\(what): \(samplesPerAxis) samples per axis (odd, 1...7)")
-        try require(width > 0 && height > 0 && x >= 0 && y >= 0 && x + width <= shape.outputWidth && y + height <= shape.outputHeight,
-                    "\(what): window \(width)x\(height) at (\(x), \(y)) is not inside the \(shape.outputWidth)x\(shape.outputHeight) output")
-        try require(8 * sampleCount < Int(Int32.max), "\(what): \(sampleWidth)x\(sampleHeight) samples exceed 32-bit indexing")
+        try require(
+            samplesPerAxis >= 1 && samplesPerAxis <= 7 && samplesPerAxis % 2 == 1,
+            "\(what): \(samplesPerAxis) samples per axis (odd, 1...7)")
+        try require(
+            width > 0 && height > 0 && x >= 0 && y >= 0 && x + width <= shape.outputWidth
+                && y + height <= shape.outputHeight,
+            "\(what): window \(width)x\(height) at (\(x), \(y)) is not inside the \(shape.outputWidth)x\(shape.outputHeight) output"
+        )
+        try require(
+            8 * sampleCount < Int(Int32.max), "\(what): \(sampleWidth)x\(sampleHeight) samples exceed 32-bit indexing")
     }
 }

@@ -13,9 +13,12 @@ public struct Softmax: Sendable {
     }
 
     /// Records the kernel; `output` may be `input` (in place).
-    public func encode(on stream: CommandStream, input: GPUBuffer, output: GPUBuffer,
-                       rows: Int, length: Int) throws(GPUError) {
-        try require(rows > 0 && length > 0, "softmax needs at least one row of at least one element, got [\(rows), \(length)]")
+    public func encode(
+        on stream: CommandStream, input: GPUBuffer, output: GPUBuffer,
+        rows: Int, length: Int
+    ) throws(GPUError) {
+        try require(
+            rows > 0 && length > 0, "softmax needs at least one row of at least one element, got [\(rows), \(length)]")
         try require(rows * length <= Int(UInt32.max), "softmax tensor [\(rows), \(length)] exceeds 32-bit indexing")
         try requireCapacity(input, rows * length, dataType, "softmax input")
         try requireCapacity(output, rows * length, dataType, "softmax output")
@@ -23,11 +26,13 @@ public struct Softmax: Sendable {
         let size = reductionWorkgroupSize(loads: vectorized ? length / 4 : length, device: stream.device)
         let pipeline = try stream.device.kernelPipeline(
             .softmax, dataType: dataType, specialization: [.uint(UInt32(size)), .bool(vectorized)])
-        let bindings: [BufferBinding] = input === output
+        let bindings: [BufferBinding] =
+            input === output
             ? [.readWrite(input), .readWrite(output)]
             : [.read(input), .write(output)]
-        try stream.dispatch(pipeline, bindings, push: [.int(rows), .int(length)],
-                            groups: linearGroups(rows), label: "softmax")
+        try stream.dispatch(
+            pipeline, bindings, push: [.int(rows), .int(length)],
+            groups: linearGroups(rows), label: "softmax")
     }
 
     /// CPU reference (accumulates in Double).

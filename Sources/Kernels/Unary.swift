@@ -21,12 +21,14 @@ public struct Unary: Sendable {
         let pipeline = try stream.device.kernelPipeline(
             .unary, dataType: dataType,
             specialization: [.uint(UInt32(Self.workgroupSize)), .int(activation.rawValue)])
-        let bindings: [BufferBinding] = input === output
+        let bindings: [BufferBinding] =
+            input === output
             ? [.readWrite(input), .readWrite(output)]
             : [.read(input), .write(output)]
-        try stream.dispatch(pipeline, bindings, push: [.int(count)],
-                            groups: linearGroups(groups(count, Self.workgroupSize * Self.elementsPerInvocation)),
-                            label: "unary.\(activation)")
+        try stream.dispatch(
+            pipeline, bindings, push: [.int(count)],
+            groups: linearGroups(groups(count, Self.workgroupSize * Self.elementsPerInvocation)),
+            label: "unary.\(activation)")
     }
 
     /// CPU reference.

@@ -11,7 +11,10 @@ public struct WarpLayer {
     public var triangleCount: Int
 
     public init(triangles: GPUBuffer, ids: GPUBuffer, barycentrics: GPUBuffer, depth: GPUBuffer, triangleCount: Int) {
-        self.triangles = triangles; self.ids = ids; self.barycentrics = barycentrics; self.depth = depth
+        self.triangles = triangles
+        self.ids = ids
+        self.barycentrics = barycentrics
+        self.depth = depth
         self.triangleCount = triangleCount
     }
 
@@ -23,7 +26,10 @@ public struct WarpLayer {
         public var depth: [Float]
 
         public init(triangles: [UInt32], ids: [UInt32], barycentrics: [Float], depth: [Float]) {
-            self.triangles = triangles; self.ids = ids; self.barycentrics = barycentrics; self.depth = depth
+            self.triangles = triangles
+            self.ids = ids
+            self.barycentrics = barycentrics
+            self.depth = depth
         }
     }
 }
@@ -36,12 +42,17 @@ public struct WarpShape: Sendable, Hashable {
     public var vertexCount: Int
     public var bodyTriangleCount: Int, faceTriangleCount: Int
 
-    public init(outputWidth: Int, outputHeight: Int, photoWidth: Int, photoHeight: Int,
-                vertexCount: Int, bodyTriangleCount: Int, faceTriangleCount: Int) {
-        self.outputWidth = outputWidth; self.outputHeight = outputHeight
-        self.photoWidth = photoWidth; self.photoHeight = photoHeight
+    public init(
+        outputWidth: Int, outputHeight: Int, photoWidth: Int, photoHeight: Int,
+        vertexCount: Int, bodyTriangleCount: Int, faceTriangleCount: Int
+    ) {
+        self.outputWidth = outputWidth
+        self.outputHeight = outputHeight
+        self.photoWidth = photoWidth
+        self.photoHeight = photoHeight
         self.vertexCount = vertexCount
-        self.bodyTriangleCount = bodyTriangleCount; self.faceTriangleCount = faceTriangleCount
+        self.bodyTriangleCount = bodyTriangleCount
+        self.faceTriangleCount = faceTriangleCount
     }
 
     var outputPixels: Int { outputWidth * outputHeight }
@@ -50,10 +61,15 @@ public struct WarpShape: Sendable, Hashable {
     var photoScale: Float { Float(photoWidth) / Float(outputWidth) }
 
     func validate(_ what: String) throws(GPUError) {
-        try require(outputWidth > 0 && outputHeight > 0 && photoWidth > 0 && photoHeight > 0,
-                    "\(what): empty image (output \(outputWidth)x\(outputHeight), photo \(photoWidth)x\(photoHeight))")
-        try require(vertexCount >= 0 && bodyTriangleCount >= 0 && faceTriangleCount >= 0, "\(what): negative mesh size in \(self)")
-        try require(8 * max(outputPixels, photoPixels, vertexCount) < Int(Int32.max), "\(what): \(self) exceeds 32-bit indexing")
+        try require(
+            outputWidth > 0 && outputHeight > 0 && photoWidth > 0 && photoHeight > 0,
+            "\(what): empty image (output \(outputWidth)x\(outputHeight), photo \(photoWidth)x\(photoHeight))")
+        try require(
+            vertexCount >= 0 && bodyTriangleCount >= 0 && faceTriangleCount >= 0,
+            "\(what): negative mesh size in \(self)")
+        try require(
+            8 * max(outputPixels, photoPixels, vertexCount) < Int(Int32.max), "\(what): \(self) exceeds 32-bit indexing"
+        )
     }
 }
 
@@ -70,7 +86,9 @@ public struct WarpComposite: Sendable {
     public struct SpecialParts: Sendable, Hashable {
         public var mouthCavity: UInt32, leftEye: UInt32, rightEye: UInt32
         public init(mouthCavity: UInt32, leftEye: UInt32, rightEye: UInt32) {
-            self.mouthCavity = mouthCavity; self.leftEye = leftEye; self.rightEye = rightEye
+            self.mouthCavity = mouthCavity
+            self.leftEye = leftEye
+            self.rightEye = rightEye
         }
     }
 
@@ -93,10 +111,13 @@ public struct WarpComposite: Sendable {
         /// Teeth in full light.
         public var enamel: SIMD3<Float>
         public init(cavity: SIMD3<Float>, tongue: SIMD3<Float>, enamel: SIMD3<Float>) {
-            self.cavity = cavity; self.tongue = tongue; self.enamel = enamel
+            self.cavity = cavity
+            self.tongue = tongue
+            self.enamel = enamel
         }
         /// For a photo whose lips and white point are not known.
-        public static let standard = MouthPalette(cavity: [0.20, 0.06, 0.06], tongue: [0.62, 0.27, 0.27], enamel: [0.88, 0.85, 0.78])
+        public static let standard = MouthPalette(
+            cavity: [0.20, 0.06, 0.06], tongue: [0.62, 0.27, 0.27], enamel: [0.88, 0.85, 0.78])
     }
 
     /// Per-frame shading inputs.
@@ -107,7 +128,8 @@ public struct WarpComposite: Sendable {
         public var teeth: TeethRows
         public var palette: MouthPalette
         public init(gazeX: Float = 0, gazeY: Float = 0, teeth: TeethRows = .both, palette: MouthPalette = .standard) {
-            self.gazeX = gazeX; self.gazeY = gazeY
+            self.gazeX = gazeX
+            self.gazeY = gazeY
             self.teeth = teeth
             self.palette = palette
         }
@@ -125,9 +147,11 @@ public struct WarpComposite: Sendable {
     /// `attributes` [vertexCount][8], `parts` [bodyTriangleCount + faceTriangleCount] labels (body first). The body
     /// layer covers the output pixel for pixel; the face layer covers `faceWindow`'s samples (nil: the whole output,
     /// one sample per pixel).
-    public func encode(on stream: CommandStream, photo: GPUBuffer, plate: GPUBuffer, matte: GPUBuffer,
-                       attributes: GPUBuffer, parts partLabels: GPUBuffer, body: WarpLayer, face: WarpLayer,
-                       faceWindow: SampleWindow? = nil, frame: FrameState, shape: WarpShape, output: GPUBuffer) throws(GPUError) {
+    public func encode(
+        on stream: CommandStream, photo: GPUBuffer, plate: GPUBuffer, matte: GPUBuffer,
+        attributes: GPUBuffer, parts partLabels: GPUBuffer, body: WarpLayer, face: WarpLayer,
+        faceWindow: SampleWindow? = nil, frame: FrameState, shape: WarpShape, output: GPUBuffer
+    ) throws(GPUError) {
         try shape.validate("warp composite")
         let window = faceWindow ?? .whole(width: shape.outputWidth, height: shape.outputHeight)
         try window.validate(inside: shape, "warp face samples")
@@ -139,33 +163,50 @@ public struct WarpComposite: Sendable {
         try requireLayer(body, shape.bodyTriangleCount, samples: shape.outputPixels, "body")
         try requireLayer(face, shape.faceTriangleCount, samples: window.sampleCount, "face")
         try requireBytes(output, 12 * shape.outputPixels, "warp output")
-        for input in [photo, plate, matte, attributes, partLabels, body.triangles, body.ids, body.barycentrics,
-                      face.triangles, face.ids, face.barycentrics] {
+        for input in [
+            photo, plate, matte, attributes, partLabels, body.triangles, body.ids, body.barycentrics,
+            face.triangles, face.ids, face.barycentrics,
+        ] {
             try require(input !== output, "warp output must not alias an input")
         }
         let pipeline = try stream.device.kernelPipeline(
             .warpComposite,
-            specialization: [.uint(UInt32(Self.workgroupSize)), .uint(parts.mouthCavity), .uint(parts.leftEye), .uint(parts.rightEye),
-                             .int(Int32(window.samplesPerAxis))])
+            specialization: [
+                .uint(UInt32(Self.workgroupSize)), .uint(parts.mouthCavity), .uint(parts.leftEye),
+                .uint(parts.rightEye),
+                .int(Int32(window.samplesPerAxis)),
+            ])
         let palette = frame.palette
-        let colours = [palette.cavity, palette.tongue, palette.enamel].flatMap { [PushConstants.Value.float($0.x), .float($0.y), .float($0.z)] }
-        let push = PushConstants([.int(shape.outputWidth), .int(shape.outputHeight), .int(shape.photoWidth), .int(shape.photoHeight),
-                                  .float(shape.photoScale), .uint(UInt32(shape.bodyTriangleCount)),
-                                  .float(frame.gazeX), .float(frame.gazeY), .int(Int(frame.teeth.rawValue))] + colours
-                                 + [.int(window.x), .int(window.y), .int(window.width), .int(window.height)])
-        try stream.dispatch(pipeline, [.read(photo), .read(plate), .read(matte), .read(attributes),
-                                       .read(body.triangles), .read(face.triangles), .read(partLabels),
-                                       .read(body.ids), .read(body.barycentrics), .read(face.ids), .read(face.barycentrics),
-                                       .write(output, byteCount: 12 * shape.outputPixels)],
-                            push: push, groups: linearGroups(groups(shape.outputPixels, Self.workgroupSize)),
-                            label: "warp_composite")
+        let colours = [palette.cavity, palette.tongue, palette.enamel].flatMap {
+            [PushConstants.Value.float($0.x), .float($0.y), .float($0.z)]
+        }
+        let push = PushConstants(
+            [
+                .int(shape.outputWidth), .int(shape.outputHeight), .int(shape.photoWidth), .int(shape.photoHeight),
+                .float(shape.photoScale), .uint(UInt32(shape.bodyTriangleCount)),
+                .float(frame.gazeX), .float(frame.gazeY), .int(Int(frame.teeth.rawValue)),
+            ] + colours
+                + [.int(window.x), .int(window.y), .int(window.width), .int(window.height)])
+        try stream.dispatch(
+            pipeline,
+            [
+                .read(photo), .read(plate), .read(matte), .read(attributes),
+                .read(body.triangles), .read(face.triangles), .read(partLabels),
+                .read(body.ids), .read(body.barycentrics), .read(face.ids), .read(face.barycentrics),
+                .write(output, byteCount: 12 * shape.outputPixels),
+            ],
+            push: push, groups: linearGroups(groups(shape.outputPixels, Self.workgroupSize)),
+            label: "warp_composite")
     }
 
     /// CPU reference, the shader's arithmetic in the same order.
-    public func reference(photo: [Float], plate: [Float], matte: [Float], attributes: [Float], parts partLabels: [UInt32],
-                          body: WarpLayer.Host, face: WarpLayer.Host, faceWindow: SampleWindow? = nil,
-                          frame: FrameState, shape: WarpShape) -> [Float] {
-        let sampler = PhotoSampler(photo: photo, plate: plate, matte: matte, width: shape.photoWidth, height: shape.photoHeight)
+    public func reference(
+        photo: [Float], plate: [Float], matte: [Float], attributes: [Float], parts partLabels: [UInt32],
+        body: WarpLayer.Host, face: WarpLayer.Host, faceWindow: SampleWindow? = nil,
+        frame: FrameState, shape: WarpShape
+    ) -> [Float] {
+        let sampler = PhotoSampler(
+            photo: photo, plate: plate, matte: matte, width: shape.photoWidth, height: shape.photoHeight)
         let window = faceWindow ?? .whole(width: shape.outputWidth, height: shape.outputHeight)
         let n = window.samplesPerAxis
         var result = [Float](repeating: 0, count: 3 * shape.outputPixels)
@@ -176,7 +217,8 @@ public struct WarpComposite: Sendable {
         func surface(_ layer: WarpLayer.Host, _ sample: Int, _ base: Int) -> WarpSurface? {
             WarpSurface(layer: layer, pixel: sample, attributes: attributes, parts: partLabels, partBase: base)
         }
-        let middle = n / 2, continuity = 2 * shape.photoScale
+        let middle = n / 2
+        let continuity = 2 * shape.photoScale
         for pixel in 0..<shape.outputPixels {
             let (x, y) = (pixel % shape.outputWidth, pixel / shape.outputWidth)
             let centre = SIMD2(Float(x), Float(y)) + 0.5
@@ -196,7 +238,11 @@ public struct WarpComposite: Sendable {
                         if face.ids[sample] == centreId {
                             sum += centreColour
                         } else if let s = surface(face, sample, shape.bodyTriangleCount) {
-                            let continues = centre.map { s.part == $0.part && squaredLength(s.reference - $0.reference) <= continuity * continuity } ?? false
+                            let continues =
+                                centre.map {
+                                    s.part == $0.part
+                                        && squaredLength(s.reference - $0.reference) <= continuity * continuity
+                                } ?? false
                             sum += continues ? centreColour : composite(colour, s)
                         } else {
                             sum += colour
@@ -221,7 +267,8 @@ public struct WarpComposite: Sendable {
     }
 
     static func eye(_ s: WarpSurface, frame: FrameState, sampler: PhotoSampler) -> SIMD3<Float> {
-        let u = min(max(s.uv.x, 0), 1), v = min(max(s.uv.y, 0), 1)
+        let u = min(max(s.uv.x, 0), 1)
+        let v = min(max(s.uv.y, 0), 1)
         let travel = sin(Float.pi * u) * sin(Float.pi * v) * gazeTravel * s.scale
         return sampler.sample(plate: false, s.reference - SIMD2(frame.gazeX, frame.gazeY) * travel)
     }
@@ -230,11 +277,14 @@ public struct WarpComposite: Sendable {
         let u = min(max(s.uv.x, 0), 1)
         let across = 2 * u - 1
         let v = min(max(s.uv.y, 0), 1)
-        let opening = max(s.aux.x, 0), width = max(s.scale, 0)
+        let opening = max(s.aux.x, 0)
+        let width = max(s.scale, 0)
         let light = 1 - across * across
-        let fromTop = v * opening, fromBottom = (1 - v) * opening
+        let fromTop = v * opening
+        let fromBottom = (1 - v) * opening
         var colour = palette.cavity * (0.45 + 0.55 * light) * (0.55 + 0.45 * smoothstep(0, 0.5, v))
-        let tongue = (1 - smoothstep(0.4, 0.7, abs(across))) * (1 - smoothstep(0.2, 0.4, fromBottom / max(opening, 1e-3)))
+        let tongue =
+            (1 - smoothstep(0.4, 0.7, abs(across))) * (1 - smoothstep(0.2, 0.4, fromBottom / max(opening, 1e-3)))
         colour = mix(colour, palette.tongue * (0.45 + 0.55 * light), tongue)
         let enamel = palette.enamel * (0.35 + 0.65 * light)
         if teeth.contains(.upper) {
@@ -252,7 +302,9 @@ public struct WarpComposite: Sendable {
     }
 
     private func requireLayer(_ layer: WarpLayer, _ count: Int, samples: Int, _ name: String) throws(GPUError) {
-        try require(layer.triangleCount == count, "warp \(name) layer has \(layer.triangleCount) triangles, the shape says \(count)")
+        try require(
+            layer.triangleCount == count,
+            "warp \(name) layer has \(layer.triangleCount) triangles, the shape says \(count)")
         try requireBytes(layer.triangles, 12 * count, "warp \(name) triangles")
         try requireBytes(layer.ids, 4 * samples, "warp \(name) ids")
         try requireBytes(layer.barycentrics, 12 * samples, "warp \(name) barycentrics")
@@ -276,14 +328,20 @@ struct WarpSurface {
         guard id != UInt32.max else { return nil }
         let t = Int(id)
         vertices = (Int(layer.triangles[3 * t]), Int(layer.triangles[3 * t + 1]), Int(layer.triangles[3 * t + 2]))
-        barycentrics = SIMD3(layer.barycentrics[3 * pixel], layer.barycentrics[3 * pixel + 1], layer.barycentrics[3 * pixel + 2])
+        barycentrics = SIMD3(
+            layer.barycentrics[3 * pixel], layer.barycentrics[3 * pixel + 1], layer.barycentrics[3 * pixel + 2])
         var a = [Float](repeating: 0, count: WarpComposite.attributeStride)
         for k in 0..<WarpComposite.attributeStride {
-            a[k] = barycentrics.x * attributes[vertices.0 * 8 + k] + barycentrics.y * attributes[vertices.1 * 8 + k]
+            a[k] =
+                barycentrics.x * attributes[vertices.0 * 8 + k] + barycentrics.y * attributes[vertices.1 * 8 + k]
                 + barycentrics.z * attributes[vertices.2 * 8 + k]
         }
         part = parts[partBase + t]
-        reference = SIMD2(a[0], a[1]); alpha = a[2]; uv = SIMD2(a[3], a[4]); aux = SIMD2(a[5], a[6]); scale = a[7]
+        reference = SIMD2(a[0], a[1])
+        alpha = a[2]
+        uv = SIMD2(a[3], a[4])
+        aux = SIMD2(a[5], a[6])
+        scale = a[7]
     }
 }
 
@@ -296,8 +354,10 @@ struct PhotoSampler {
         let q = p - 0.5
         let f = SIMD2(q.x.rounded(.down), q.y.rounded(.down))
         let (x, y) = (Int(f.x), Int(f.y))
-        return (min(max(x, 0), width - 1), min(max(x + 1, 0), width - 1),
-                min(max(y, 0), height - 1), min(max(y + 1, 0), height - 1), q - f)
+        return (
+            min(max(x, 0), width - 1), min(max(x + 1, 0), width - 1),
+            min(max(y, 0), height - 1), min(max(y + 1, 0), height - 1), q - f
+        )
     }
 
     func sample(plate fromPlate: Bool, _ p: SIMD2<Float>) -> SIMD3<Float> {

@@ -1,4 +1,3 @@
-
 /// The triangles of MediaPipe's canonical face model (Models/canonical_face_model.obj), in the
 /// FaceMesh landmark order: what the mesh is drawn and rasterized with.
 public struct FaceMeshTopology: Sendable {
@@ -22,9 +21,12 @@ public struct FaceMeshTopology: Sendable {
     public init(obj text: String) throws(MalformedFaceModel) {
         var triangles: [(Int, Int, Int)] = []
         for line in text.split(separator: "\n") where line.hasPrefix("f ") {
-            let indices = line.split(separator: " ").dropFirst().compactMap { $0.split(separator: "/").first.flatMap { Int($0) } }
+            let indices = line.split(separator: " ").dropFirst().compactMap {
+                $0.split(separator: "/").first.flatMap { Int($0) }
+            }
             guard indices.count == 3, indices.allSatisfy({ $0 >= 1 && $0 <= FaceLandmarks.count }) else {
-                throw MalformedFaceModel(description: "face model line '\(line)' is not a triangle over the 468 landmarks")
+                throw MalformedFaceModel(
+                    description: "face model line '\(line)' is not a triangle over the 468 landmarks")
             }
             triangles.append((indices[0] - 1, indices[1] - 1, indices[2] - 1))
         }

@@ -37,7 +37,8 @@ public enum AudioDecoder {
         var info = SF_INFO()
         guard let file = sf_open(path, Int32(SFM_READ), &info) else { return nil }
         defer { sf_close(file) }
-        let channels = Int(info.channels), rate = Int(info.samplerate)
+        let channels = Int(info.channels)
+        let rate = Int(info.samplerate)
         guard channels > 0, rate > 0 else { throw .corrupt(path: path, reason: "invalid channel count or sample rate") }
         try requireSupportedFormat(channels: channels, sampleRate: rate, path: path)
         // Normalise integer formats to -1...1 (libsndfile's default for float reads).
@@ -62,7 +63,8 @@ public enum AudioDecoder {
         guard let handle = FileHandle(forReadingAtPath: path) else { return false }
         defer { try? handle.close() }
         guard let head = try? handle.read(upToCount: 4), head.count == 4 else { return false }
-        return ["RIFF", "RIFX", "RF64", "BW64", "FORM", "fLaC", "OggS", ".snd", "caff"].contains(String(decoding: head, as: UTF8.self))
+        return ["RIFF", "RIFX", "RF64", "BW64", "FORM", "fLaC", "OggS", ".snd", "caff"].contains(
+            String(decoding: head, as: UTF8.self))
     }
 
     /// The most channels libswresample mixes (its SWR_CH_MAX); a file with more is refused by name.
@@ -74,10 +76,15 @@ public enum AudioDecoder {
 
     static func requireSupportedFormat(channels: Int, sampleRate: Int, path: String) throws(MediaError) {
         guard channels <= maxChannels else {
-            throw .unsupported(path: path, reason: "it has \(channels) audio channels, at most \(maxChannels) can be mixed")
+            throw .unsupported(
+                path: path, reason: "it has \(channels) audio channels, at most \(maxChannels) can be mixed")
         }
         guard sampleRates.contains(sampleRate) else {
-            throw .unsupported(path: path, reason: "its sample rate is \(sampleRate) Hz, outside \(sampleRates.lowerBound)...\(sampleRates.upperBound) Hz")
+            throw .unsupported(
+                path: path,
+                reason:
+                    "its sample rate is \(sampleRate) Hz, outside \(sampleRates.lowerBound)...\(sampleRates.upperBound) Hz"
+            )
         }
     }
 
@@ -97,7 +104,8 @@ public enum AudioDecoder {
         var decoded = false
         var timeline = DecodedTimeline(timeBase: input.stream(index).pointee.time_base)
         try decodeFrames(input, stream: index, decoder: decoder) { frame throws(MediaError) in
-            let rate = Int(frame.pointee.sample_rate), channels = Int(frame.pointee.ch_layout.nb_channels)
+            let rate = Int(frame.pointee.sample_rate)
+            let channels = Int(frame.pointee.ch_layout.nb_channels)
             guard rate > 0, channels > 0 else { return true }
             try requireSupportedFormat(channels: channels, sampleRate: rate, path: path)
             let target = format ?? AudioFormat(sampleRate: rate, channels: channels)
@@ -129,7 +137,8 @@ public enum AudioDecoder {
         guard let format else {
             // Nothing decoded: a corrupt or truncated stream, or a genuinely empty one.
             if input.stream(index).pointee.codecpar.pointee.sample_rate > 0 && !decoded
-                && input.context.pointee.duration <= 0 {
+                && input.context.pointee.duration <= 0
+            {
                 throw .emptyAudio(path: path)
             }
             throw .corrupt(path: path, reason: "no audio could be decoded")
@@ -183,8 +192,9 @@ final class SwrContextBox {
         av_channel_layout_default(&outputLayout, Int32(outputChannels))
         defer { av_channel_layout_uninit(&outputLayout) }
         var context: OpaquePointer? = nil
-        var status = swr_alloc_set_opts2(&context, &outputLayout, AV_SAMPLE_FMT_FLT, Int32(outputRate),
-                                         &frame.pointee.ch_layout, AVSampleFormat(inputFormat), inputRate, 0, nil)
+        var status = swr_alloc_set_opts2(
+            &context, &outputLayout, AV_SAMPLE_FMT_FLT, Int32(outputRate),
+            &frame.pointee.ch_layout, AVSampleFormat(inputFormat), inputRate, 0, nil)
         guard status >= 0, let context else { throw .internal("swr_alloc_set_opts2: \(ffmpegMessage(status))") }
         self.context = context
         status = swr_init(context)
@@ -203,8 +213,11 @@ final class SwrContextBox {
 
     func convert(_ frame: UnsafeMutablePointer<AVFrame>, into output: inout [Float], path: String) throws(MediaError) {
         let planes = UnsafeMutablePointer<UnsafePointer<UInt8>?>(OpaquePointer(frame.pointee.extended_data))
-        let produced = swrConvertAppending(context, outputChannels: outputChannels, inputPlanes: planes,
-                                           inputFrames: Int(frame.pointee.nb_samples), into: &output)
-        guard produced >= 0 else { throw .corrupt(path: path, reason: "audio conversion failed: \(ffmpegMessage(produced))") }
+        let produced = swrConvertAppending(
+            context, outputChannels: outputChannels, inputPlanes: planes,
+            inputFrames: Int(frame.pointee.nb_samples), into: &output)
+        guard produced >= 0 else {
+            throw .corrupt(path: path, reason: "audio conversion failed: \(ffmpegMessage(produced))")
+        }
     }
 }

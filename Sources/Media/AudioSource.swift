@@ -13,8 +13,10 @@ extension AudioSource {
     public var duration: Double { Double(frameCount) / Double(sampleRate) }
 
     /// Calls `body` with consecutive stretches of at most `chunkFrames` frames, start to end.
-    public func forEachChunk(frames chunkFrames: Int = 65_536,
-                             _ body: ([Float]) throws(MediaError) -> Void) throws(MediaError) {
+    public func forEachChunk(
+        frames chunkFrames: Int = 65_536,
+        _ body: ([Float]) throws(MediaError) -> Void
+    ) throws(MediaError) {
         for start in stride(from: 0, to: frameCount, by: chunkFrames) {
             try body(try read(start..<min(start + chunkFrames, frameCount)))
         }

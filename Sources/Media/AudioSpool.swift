@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Audio kept in a temporary file instead of memory: speech of any length costs a file descriptor and
@@ -34,12 +35,17 @@ public final class AudioSpool: AudioSource {
             while done < bytes.count {
                 let got = pread(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
                 if got < 0 && errno == EINTR { continue }
-                if got <= 0 { failure = got < 0 ? errno : EIO; break }
+                if got <= 0 {
+                    failure = got < 0 ? errno : EIO
+                    break
+                }
                 done += got
             }
             initialized = failure == 0 ? count : 0
         }
-        guard failure == 0 else { throw .scratchUnavailable(reason: "reading spooled audio: \(String(cString: strerror(failure)))") }
+        guard failure == 0 else {
+            throw .scratchUnavailable(reason: "reading spooled audio: \(String(cString: strerror(failure)))")
+        }
         return samples
     }
 
@@ -116,7 +122,8 @@ public final class AudioSpool: AudioSource {
         public func finish() -> AudioSpool {
             precondition(descriptor >= 0, "finish called twice")
             defer { descriptor = -1 }
-            return AudioSpool(descriptor: descriptor, sampleRate: sampleRate, channels: channels, frameCount: frameCount)
+            return AudioSpool(
+                descriptor: descriptor, sampleRate: sampleRate, channels: channels, frameCount: frameCount)
         }
     }
 }

@@ -20,11 +20,14 @@ final class AudioStreamCopy {
     /// Adds the copied stream to `format` (before its header is written). nil when `path` has no audio, MP4
     /// cannot carry its codec, or a packet of it does not decode; the caller re-encodes the sound then (from the
     /// decoder's concealed samples), so damaged packets are never carried into the output as they are.
-    static func make(path: String, into format: UnsafeMutablePointer<AVFormatContext>) throws(MediaError) -> AudioStreamCopy? {
+    static func make(path: String, into format: UnsafeMutablePointer<AVFormatContext>) throws(MediaError)
+        -> AudioStreamCopy?
+    {
         let input = try FormatInput(path: path)
         guard let index = input.bestStream(AVMEDIA_TYPE_AUDIO) else { return nil }
         guard let parameters = input.stream(index).pointee.codecpar,
-              avformat_query_codec(format.pointee.oformat, parameters.pointee.codec_id, FF_COMPLIANCE_NORMAL) == 1 else {
+            avformat_query_codec(format.pointee.oformat, parameters.pointee.codec_id, FF_COMPLIANCE_NORMAL) == 1
+        else {
             return nil
         }
         guard try decodesCleanly(path: path) else { return nil }
@@ -45,7 +48,9 @@ final class AudioStreamCopy {
         return true
     }
 
-    private init(input: FormatInput, index: Int32, into format: UnsafeMutablePointer<AVFormatContext>) throws(MediaError) {
+    private init(input: FormatInput, index: Int32, into format: UnsafeMutablePointer<AVFormatContext>)
+        throws(MediaError)
+    {
         self.input = input
         sourceIndex = index
         let source = input.stream(index)
@@ -74,7 +79,9 @@ final class AudioStreamCopy {
     deinit { av_packet_free(&packet) }
 
     /// Writes the source's audio packets that start before `seconds` (all that are left at infinity).
-    func write(upTo seconds: Double, into format: UnsafeMutablePointer<AVFormatContext>, path: String) throws(MediaError) {
+    func write(upTo seconds: Double, into format: UnsafeMutablePointer<AVFormatContext>, path: String)
+        throws(MediaError)
+    {
         guard let packet else { return }
         while true {
             if !holding {

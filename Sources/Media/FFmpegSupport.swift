@@ -90,10 +90,14 @@ final class StreamDecoder {
     /// (FFmpeg's `AV_EF_EXPLODE`): right for a still image, where a concealed error is a picture
     /// whose missing part is painted flat green; wrong for video, where one damaged frame among
     /// thousands is better shown concealed than refused.
-    init(stream: UnsafeMutablePointer<AVStream>, path: String, threads: Int32 = 1, strict: Bool = false) throws(MediaError) {
+    init(stream: UnsafeMutablePointer<AVStream>, path: String, threads: Int32 = 1, strict: Bool = false)
+        throws(MediaError)
+    {
         self.path = path
         self.isStrict = strict
-        guard let parameters = stream.pointee.codecpar else { throw .corrupt(path: path, reason: "stream has no codec parameters") }
+        guard let parameters = stream.pointee.codecpar else {
+            throw .corrupt(path: path, reason: "stream has no codec parameters")
+        }
         guard let codec = avcodec_find_decoder(parameters.pointee.codec_id) else {
             let name = String(cString: avcodec_get_name(parameters.pointee.codec_id))
             throw .unsupported(path: path, reason: "no decoder for \(name)")
@@ -129,13 +133,18 @@ final class StreamDecoder {
 /// Returns the number of packets the demuxer delivered for the stream (compared with the index's
 /// count, it tells a truncated file from one whose edit list merely hides frames).
 @discardableResult
-func decodeFrames(_ input: FormatInput, stream index: Int32, decoder: StreamDecoder,
-                  _ body: (UnsafeMutablePointer<AVFrame>) throws(MediaError) -> Bool) throws(MediaError) -> Int {
+func decodeFrames(
+    _ input: FormatInput, stream index: Int32, decoder: StreamDecoder,
+    _ body: (UnsafeMutablePointer<AVFrame>) throws(MediaError) -> Bool
+) throws(MediaError) -> Int {
     guard let packet = av_packet_alloc() else { throw .internal("av_packet_alloc failed") }
     guard let frame = av_frame_alloc() else { throw .internal("av_frame_alloc failed") }
     var packetPointer: UnsafeMutablePointer<AVPacket>? = packet
     var framePointer: UnsafeMutablePointer<AVFrame>? = frame
-    defer { av_packet_free(&packetPointer); av_frame_free(&framePointer) }
+    defer {
+        av_packet_free(&packetPointer)
+        av_frame_free(&framePointer)
+    }
 
     /// Drains every frame the decoder has ready; false when `body` asked to stop.
     func drain() throws(MediaError) -> Bool {
@@ -144,7 +153,8 @@ func decodeFrames(_ input: FormatInput, stream index: Int32, decoder: StreamDeco
             if status == vlg_averror_eagain() || status == vlg_averror_eof() { return true }
             if status < 0 { // a broken frame: skipped, unless the decoder is strict
                 guard !decoder.isStrict else {
-                    throw .corrupt(path: input.path, reason: "its data is damaged or cut short: \(ffmpegMessage(status))")
+                    throw .corrupt(
+                        path: input.path, reason: "its data is damaged or cut short: \(ffmpegMessage(status))")
                 }
                 return true
             }

@@ -27,9 +27,14 @@ public enum ImageDecoder {
         }
         let codec = input.stream(index).pointee.codecpar.pointee.codec_id
         guard Self.codecs.contains(codec) else {
-            throw .unsupported(path: path, reason: "it is a \(String(cString: avcodec_get_name(codec))) picture; give PNG, JPEG, WebP, BMP, GIF or TIFF")
+            throw .unsupported(
+                path: path,
+                reason:
+                    "it is a \(String(cString: avcodec_get_name(codec))) picture; give PNG, JPEG, WebP, BMP, GIF or TIFF"
+            )
         }
-        let decoder = try StreamDecoder(stream: input.stream(index), path: path, strict: Self.strictDecoders.contains(codec))
+        let decoder = try StreamDecoder(
+            stream: input.stream(index), path: path, strict: Self.strictDecoders.contains(codec))
         var image: RGBImage?
         try decodeFrames(input, stream: index, decoder: decoder) { frame throws(MediaError) in
             image = try convert(frame, maxLongSide: maxLongSide, path: path)
@@ -42,13 +47,17 @@ public enum ImageDecoder {
     /// The demuxers and decoders a photo may go through: the formats documented, nothing else of FFmpeg's
     /// hundreds (each one more parser of untrusted bytes, and some, like libjxl, print on stderr).
     static let demuxers = "png_pipe,jpeg_pipe,webp_pipe,bmp_pipe,gif,gif_pipe,tiff_pipe,image2"
-    static let codecs = [AV_CODEC_ID_PNG, AV_CODEC_ID_MJPEG, AV_CODEC_ID_WEBP, AV_CODEC_ID_BMP, AV_CODEC_ID_GIF, AV_CODEC_ID_TIFF]
+    static let codecs = [
+        AV_CODEC_ID_PNG, AV_CODEC_ID_MJPEG, AV_CODEC_ID_WEBP, AV_CODEC_ID_BMP, AV_CODEC_ID_GIF, AV_CODEC_ID_TIFF,
+    ]
     static let decoders = codecs.map { String(cString: avcodec_get_name($0)) }.joined(separator: ",")
     /// Decoders whose every reported error means damage (a cut file, flipped bytes), so they run strictly: all of
     /// 609 JPEGs, 300 PNGs and 28 GIFs from this machine's documentation folders decode so. FFmpeg's TIFF decoder,
     /// when strict, also fails on valid files with a tag it does not know (an orientation tag in a CMake LZW TIFF),
     /// so TIFF conceals errors instead.
-    static let strictDecoders: [AVCodecID] = [AV_CODEC_ID_PNG, AV_CODEC_ID_MJPEG, AV_CODEC_ID_WEBP, AV_CODEC_ID_BMP, AV_CODEC_ID_GIF]
+    static let strictDecoders: [AVCodecID] = [
+        AV_CODEC_ID_PNG, AV_CODEC_ID_MJPEG, AV_CODEC_ID_WEBP, AV_CODEC_ID_BMP, AV_CODEC_ID_GIF,
+    ]
 
     /// Whether FFmpeg accepts a picture of this size (its limit is about 268 million pixels with padding).
     static func canDecode(width: Int, height: Int) -> Bool {
@@ -65,19 +74,27 @@ public enum ImageDecoder {
 
     /// The decoded `frame` as upright RGB (turned by `orientation`, or by its EXIF tag when nil),
     /// the long side limited to `maxLongSide`.
-    static func convert(_ frame: UnsafeMutablePointer<AVFrame>, maxLongSide: Int, path: String,
-                        orientation: ImageOrientation? = nil) throws(MediaError) -> RGBImage {
-        let width = Int(frame.pointee.width), height = Int(frame.pointee.height)
+    static func convert(
+        _ frame: UnsafeMutablePointer<AVFrame>, maxLongSide: Int, path: String,
+        orientation: ImageOrientation? = nil
+    ) throws(MediaError) -> RGBImage {
+        let width = Int(frame.pointee.width)
+        let height = Int(frame.pointee.height)
         guard width > 0, height > 0 else { throw .corrupt(path: path, reason: "the image has no pixels") }
         let sourceFormat = AVPixelFormat(frame.pointee.format)
-        let hasAlpha = av_pix_fmt_desc_get(sourceFormat).map { Int32($0.pointee.flags) & vlg_av_pix_fmt_flag_alpha() != 0 } ?? false
+        let hasAlpha =
+            av_pix_fmt_desc_get(sourceFormat).map { Int32($0.pointee.flags) & vlg_av_pix_fmt_flag_alpha() != 0 }
+            ?? false
         let target = scaledSize(width: width, height: height, maxLongSide: maxLongSide)
         let outputFormat = hasAlpha ? AV_PIX_FMT_RGBA : AV_PIX_FMT_RGB24
         let filter = (target.width == width && target.height == height) ? SWS_BICUBIC : SWS_AREA
         let flags = Int32(filter | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT | SWS_FULL_CHR_H_INP)
-        guard let scaler = sws_getContext(Int32(width), Int32(height), sourceFormat,
-                                          Int32(target.width), Int32(target.height), outputFormat,
-                                          flags, nil, nil, nil) else {
+        guard
+            let scaler = sws_getContext(
+                Int32(width), Int32(height), sourceFormat,
+                Int32(target.width), Int32(target.height), outputFormat,
+                flags, nil, nil, nil)
+        else {
             throw .unsupported(path: path, reason: "pixel format \(pixelFormatName(sourceFormat)) cannot be converted")
         }
         defer { sws_freeContext(scaler) }
@@ -113,7 +130,9 @@ public enum ImageDecoder {
     /// in a padded field, e.g. "    6").
     static func exifOrientation(_ frame: UnsafeMutablePointer<AVFrame>) -> ImageOrientation {
         guard let entry = av_dict_get(frame.pointee.metadata, "Orientation", nil, 0),
-              let value = entry.pointee.value, let number = Int(String(cString: value).trimmingCharacters(in: .whitespaces)) else { return .up }
+            let value = entry.pointee.value,
+            let number = Int(String(cString: value).trimmingCharacters(in: .whitespaces))
+        else { return .up }
         return ImageOrientation(rawValue: number) ?? .up
     }
 }

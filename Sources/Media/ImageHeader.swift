@@ -27,7 +27,8 @@ struct ImageHeader: Equatable {
     private static func png(_ b: [UInt8]) -> ImageHeader? {
         // Signature, then the IHDR chunk: length (4), "IHDR", width (4, big-endian), height (4).
         guard b.count >= 24, b.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]),
-              Array(b[12..<16]) == Array("IHDR".utf8) else { return nil }
+            Array(b[12..<16]) == Array("IHDR".utf8)
+        else { return nil }
         return ImageHeader(width: bigEndian(b, 16, 4), height: bigEndian(b, 20, 4))
     }
 
@@ -38,8 +39,14 @@ struct ImageHeader: Equatable {
         while offset + 4 <= b.count {
             guard b[offset] == 0xFF else { return nil }
             let marker = b[offset + 1]
-            if marker == 0xFF { offset += 1; continue } // fill byte
-            if marker == 0xD8 || (0xD0...0xD7).contains(marker) || marker == 0x01 { offset += 2; continue }
+            if marker == 0xFF {
+                offset += 1
+                continue
+            } // fill byte
+            if marker == 0xD8 || (0xD0...0xD7).contains(marker) || marker == 0x01 {
+                offset += 2
+                continue
+            }
             let length = bigEndian(b, offset + 2, 2)
             guard length >= 2 else { return nil }
             if (0xC0...0xCF).contains(marker), ![0xC4, 0xC8, 0xCC].contains(marker) {
@@ -54,7 +61,9 @@ struct ImageHeader: Equatable {
     }
 
     private static func webP(_ b: [UInt8]) -> ImageHeader? {
-        guard b.count >= 30, Array(b[0..<4]) == Array("RIFF".utf8), Array(b[8..<12]) == Array("WEBP".utf8) else { return nil }
+        guard b.count >= 30, Array(b[0..<4]) == Array("RIFF".utf8), Array(b[8..<12]) == Array("WEBP".utf8) else {
+            return nil
+        }
         switch String(decoding: b[12..<16], as: UTF8.self) {
         case "VP8 ":
             // Key frame: 3-byte tag, start code 9D 01 2A, then 14-bit width and height (little-endian).

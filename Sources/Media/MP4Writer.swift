@@ -23,8 +23,10 @@ public final class MP4Writer {
         /// How frames are timed: one every 1/`frameRate` s, or at the times given to `append`.
         public var timing: Timing
 
-        public init(frameRate: Int = 25, crf: Int = 23, encoder: String = "libx264", preset: String = "medium",
-                    audioBitRate: Int = 128_000, overwrite: Bool = false, timing: Timing = .constantRate) {
+        public init(
+            frameRate: Int = 25, crf: Int = 23, encoder: String = "libx264", preset: String = "medium",
+            audioBitRate: Int = 128_000, overwrite: Bool = false, timing: Timing = .constantRate
+        ) {
             self.frameRate = frameRate
             self.timing = timing
             self.crf = crf
@@ -48,7 +50,10 @@ public final class MP4Writer {
     public struct FrameTime: Sendable, Equatable {
         public var start: Double
         public var duration: Double
-        public init(start: Double, duration: Double) { self.start = start; self.duration = duration }
+        public init(start: Double, duration: Double) {
+            self.start = start
+            self.duration = duration
+        }
     }
 
     /// Where the sound track comes from.
@@ -108,16 +113,22 @@ public final class MP4Writer {
     private enum State { case open, finished, cancelled }
 
     /// Opens the temporary output. `audio` (any rate and channel count) becomes the AAC track.
-    public convenience init(path: String, width: Int, height: Int, audio: (any AudioSource)? = nil,
-                            options: Options = Options()) throws(MediaError) {
+    public convenience init(
+        path: String, width: Int, height: Int, audio: (any AudioSource)? = nil,
+        options: Options = Options()
+    ) throws(MediaError) {
         try self.init(path: path, width: width, height: height, sound: audio.map { .samples($0) }, options: options)
     }
 
     /// Opens the temporary output with `sound` as its audio track (none when nil).
     public init(path: String, width: Int, height: Int, sound: Sound?, options: Options = Options()) throws(MediaError) {
         quietFFmpegLogging() // x264 and the muxer would otherwise print [info] lines on stderr
-        guard width > 0, height > 0 else { throw .internal("MP4Writer needs a positive frame size, got \(width)x\(height)") }
-        guard options.frameRate > 0 else { throw .internal("MP4Writer needs a positive frame rate, got \(options.frameRate)") }
+        guard width > 0, height > 0 else {
+            throw .internal("MP4Writer needs a positive frame size, got \(width)x\(height)")
+        }
+        guard options.frameRate > 0 else {
+            throw .internal("MP4Writer needs a positive frame rate, got \(options.frameRate)")
+        }
         self.path = path
         self.width = width
         self.height = height
@@ -199,13 +210,19 @@ public final class MP4Writer {
             }
             let chroma = (width / 2) * (height / 2)
             guard y.count == width * height, u.count == chroma, v.count == chroma else {
-                throw .internal("YUV 4:2:0 planes have \(y.count)/\(u.count)/\(v.count) bytes, expected \(width * height)/\(chroma)/\(chroma)")
+                throw .internal(
+                    "YUV 4:2:0 planes have \(y.count)/\(u.count)/\(v.count) bytes, expected \(width * height)/\(chroma)/\(chroma)"
+                )
             }
             guard let frame, let video else { return }
             guard av_frame_make_writable(frame) >= 0 else { throw .internal("av_frame_make_writable failed") }
             copyPlane(y, width: width, height: height, to: frame.pointee.data.0!, stride: Int(frame.pointee.linesize.0))
-            copyPlane(u, width: width / 2, height: height / 2, to: frame.pointee.data.1!, stride: Int(frame.pointee.linesize.1))
-            copyPlane(v, width: width / 2, height: height / 2, to: frame.pointee.data.2!, stride: Int(frame.pointee.linesize.2))
+            copyPlane(
+                u, width: width / 2, height: height / 2, to: frame.pointee.data.1!,
+                stride: Int(frame.pointee.linesize.1))
+            copyPlane(
+                v, width: width / 2, height: height / 2, to: frame.pointee.data.2!,
+                stride: Int(frame.pointee.linesize.2))
             let timestamp = try self.timestamp(time)
             frame.pointee.pts = timestamp.pts
             try send(frame, to: video)
@@ -235,7 +252,9 @@ public final class MP4Writer {
         }
     }
 
-    private func copyPlane(_ plane: [UInt8], width: Int, height: Int, to destination: UnsafeMutablePointer<UInt8>, stride: Int) {
+    private func copyPlane(
+        _ plane: [UInt8], width: Int, height: Int, to destination: UnsafeMutablePointer<UInt8>, stride: Int
+    ) {
         plane.withUnsafeBufferPointer { source in
             for row in 0..<height {
                 (destination + row * stride).update(from: source.baseAddress! + row * width, count: width)
@@ -284,7 +303,9 @@ public final class MP4Writer {
         context.pointee.width = Int32(encodedWidth)
         context.pointee.height = Int32(encodedHeight)
         context.pointee.pix_fmt = AV_PIX_FMT_YUV420P
-        context.pointee.time_base = options.timing == .frameTimes ? AVRational(num: 1, den: Self.frameClock)
+        context.pointee.time_base =
+            options.timing == .frameTimes
+            ? AVRational(num: 1, den: Self.frameClock)
             : AVRational(num: 1, den: Int32(options.frameRate))
         context.pointee.framerate = AVRational(num: Int32(options.frameRate), den: 1)
         context.pointee.gop_size = Int32(options.frameRate * 2)
@@ -300,7 +321,10 @@ public final class MP4Writer {
         }
         let status = avcodec_open2(context, codec, nil)
         guard status >= 0 else {
-            throw .unsupported(path: path, reason: "the \(options.encoder) encoder refused \(encodedWidth)x\(encodedHeight): \(ffmpegMessage(status))")
+            throw .unsupported(
+                path: path,
+                reason:
+                    "the \(options.encoder) encoder refused \(encodedWidth)x\(encodedHeight): \(ffmpegMessage(status))")
         }
         guard avcodec_parameters_from_context(videoStream.pointee.codecpar, context) >= 0 else {
             throw .internal("avcodec_parameters_from_context failed")
@@ -341,8 +365,9 @@ public final class MP4Writer {
         }
         stream.pointee.time_base = context.pointee.time_base
         audioSource = clip
-        audioResampler = try Resampler(inputRate: clip.sampleRate, inputChannels: clip.channels,
-                                       outputRate: audioRate, outputChannels: audioChannels)
+        audioResampler = try Resampler(
+            inputRate: clip.sampleRate, inputChannels: clip.channels,
+            outputRate: audioRate, outputChannels: audioChannels)
     }
 
     /// `rate` when the encoder takes it, else 48 kHz.
@@ -370,10 +395,12 @@ public final class MP4Writer {
 
     private func encodeVideoFrame(_ pixels: [UInt8], layout: PixelLayout, timestamp: Int64) throws(MediaError) {
         guard let frame, let video else { return }
-        let source = encodedWidth == width && encodedHeight == height ? pixels : padded(pixels, channels: layout.channels)
-        scaler = sws_getCachedContext(scaler, Int32(encodedWidth), Int32(encodedHeight), layout.format,
-                                      Int32(encodedWidth), Int32(encodedHeight), AV_PIX_FMT_YUV420P,
-                                      Int32(SWS_BICUBIC | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INP), nil, nil, nil)
+        let source =
+            encodedWidth == width && encodedHeight == height ? pixels : padded(pixels, channels: layout.channels)
+        scaler = sws_getCachedContext(
+            scaler, Int32(encodedWidth), Int32(encodedHeight), layout.format,
+            Int32(encodedWidth), Int32(encodedHeight), AV_PIX_FMT_YUV420P,
+            Int32(SWS_BICUBIC | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INP), nil, nil, nil)
         guard let scaler else { throw .internal("sws_getCachedContext failed") }
         guard av_frame_make_writable(frame) >= 0 else { throw .internal("av_frame_make_writable failed") }
         let converted = source.withUnsafeBufferPointer { buffer -> Int32 in
@@ -474,7 +501,9 @@ public final class MP4Writer {
         }
     }
 
-    private func send(_ frame: UnsafeMutablePointer<AVFrame>?, to encoder: UnsafeMutablePointer<AVCodecContext>) throws(MediaError) {
+    private func send(_ frame: UnsafeMutablePointer<AVFrame>?, to encoder: UnsafeMutablePointer<AVCodecContext>)
+        throws(MediaError)
+    {
         let status = avcodec_send_frame(encoder, frame)
         guard status >= 0 else { throw .internal("encoding failed: \(ffmpegMessage(status))") }
         try writePackets(from: encoder)

@@ -34,7 +34,6 @@ public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A programming error or an unexpected library failure.
     case `internal`(String)
 
-
     public var description: String {
         switch self {
         case .missingInput(let path):

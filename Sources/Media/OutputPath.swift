@@ -11,14 +11,18 @@ public enum OutputPath {
         let nameBytes = URL(fileURLWithPath: path).lastPathComponent.utf8.count
         let nameLimit = maxNameBytes(inFolderOf: path)
         guard nameBytes <= nameLimit else {
-            throw .invalidRequest("The output name \(path) is \(nameBytes) bytes long, its folder allows \(nameLimit); choose a shorter name")
+            throw .invalidRequest(
+                "The output name \(path) is \(nameBytes) bytes long, its folder allows \(nameLimit); choose a shorter name"
+            )
         }
         var target = stat()
-        guard lstat(path, &target) == 0 else { return }   // nothing there yet
+        guard lstat(path, &target) == 0 else { return } // nothing there yet
         for input in inputs {
             var source = stat()
             if stat(input, &source) == 0, source.st_dev == target.st_dev, source.st_ino == target.st_ino {
-                throw .invalidRequest("The output \(path) is the input \(input); write the result to another file (it would replace its own source)")
+                throw .invalidRequest(
+                    "The output \(path) is the input \(input); write the result to another file (it would replace its own source)"
+                )
             }
         }
         let type = target.st_mode & S_IFMT
@@ -55,7 +59,9 @@ public enum OutputPath {
     public static func commit(temporary: String, to path: String, overwrite: Bool) throws(MediaError) {
         defer { unlink(temporary) }
         if overwrite {
-            guard rename(temporary, path) == 0 else { throw .cannotCreateOutput(path: path, reason: String(cString: strerror(errno))) }
+            guard rename(temporary, path) == 0 else {
+                throw .cannotCreateOutput(path: path, reason: String(cString: strerror(errno)))
+            }
             return
         }
         if link(temporary, path) == 0 { return }
@@ -66,6 +72,8 @@ public enum OutputPath {
         }
         var existing = stat()
         if lstat(path, &existing) == 0 { throw .outputExists(path: path) }
-        guard rename(temporary, path) == 0 else { throw .cannotCreateOutput(path: path, reason: String(cString: strerror(errno))) }
+        guard rename(temporary, path) == 0 else {
+            throw .cannotCreateOutput(path: path, reason: String(cString: strerror(errno)))
+        }
     }
 }

@@ -35,7 +35,8 @@ public enum PNGWriter {
         guard av_frame_get_buffer(frame, 0) >= 0, let plane = frame.pointee.data.0 else {
             throw .internal("av_frame_get_buffer failed")
         }
-        let stride = Int(frame.pointee.linesize.0), rowBytes = image.width * 3
+        let stride = Int(frame.pointee.linesize.0)
+        let rowBytes = image.width * 3
         image.pixels.withUnsafeBufferPointer { source in
             for row in 0..<image.height {
                 guard let base = source.baseAddress else { return }
@@ -49,7 +50,9 @@ public enum PNGWriter {
         var status = avcodec_send_frame(context, frame)
         guard status >= 0 else { throw .internal("png encoder: \(ffmpegMessage(status))") }
         status = avcodec_receive_packet(context, packet)
-        guard status >= 0, let bytes = packet.pointee.data else { throw .internal("png encoder: \(ffmpegMessage(status))") }
+        guard status >= 0, let bytes = packet.pointee.data else {
+            throw .internal("png encoder: \(ffmpegMessage(status))")
+        }
         return Data(bytes: bytes, count: Int(packet.pointee.size))
     }
 }

@@ -16,12 +16,15 @@ public enum Prosody {
     }
 
     /// `pitch` of a mono source, read a block of frames at a time with the margin each frame's window needs.
-    public static func pitch(of source: some AudioSource, sampleRate: Int = 16_000, hop: Int = 160,
-                             minFrequency: Double = 60, maxFrequency: Double = 500,
-                             threshold: Double = 0.1) throws(MediaError) -> [Float] {
+    public static func pitch(
+        of source: some AudioSource, sampleRate: Int = 16_000, hop: Int = 160,
+        minFrequency: Double = 60, maxFrequency: Double = 500,
+        threshold: Double = 0.1
+    ) throws(MediaError) -> [Float] {
         precondition(source.channels == 1, "prosody is computed on mono audio")
-        let tracker = PitchTracker(sampleRate: sampleRate, hop: hop, minFrequency: minFrequency,
-                                   maxFrequency: maxFrequency, threshold: threshold)
+        let tracker = PitchTracker(
+            sampleRate: sampleRate, hop: hop, minFrequency: minFrequency,
+            maxFrequency: maxFrequency, threshold: threshold)
         let frameCount = (source.frameCount + hop - 1) / hop
         var result: [Float] = []
         result.reserveCapacity(frameCount)
@@ -29,8 +32,9 @@ public enum Prosody {
             let frames = first..<min(first + framesPerBlock, frameCount)
             let needed = tracker.samplesNeeded(by: frames)
             let readable = needed.clamped(to: 0..<source.frameCount)
-            result += tracker.track(frames, in: try source.read(readable), startingAt: readable.lowerBound,
-                                    sampleCount: source.frameCount)
+            result += tracker.track(
+                frames, in: try source.read(readable), startingAt: readable.lowerBound,
+                sampleCount: source.frameCount)
         }
         return result
     }
@@ -52,11 +56,14 @@ public enum Prosody {
     /// Each frame's analysis is centred on its slot: an integration window of two periods of
     /// `minFrequency` compared with itself shifted by up to one such period; the dip is refined by
     /// parabolic interpolation. Cost: O(window * maxPeriod) per frame (about 140k multiply-adds at 16 kHz, 60 Hz).
-    public static func pitch(_ signal: [Float], sampleRate: Int = 16_000, hop: Int = 160,
-                             minFrequency: Double = 60, maxFrequency: Double = 500,
-                             threshold: Double = 0.1) -> [Float] {
-        let tracker = PitchTracker(sampleRate: sampleRate, hop: hop, minFrequency: minFrequency,
-                                   maxFrequency: maxFrequency, threshold: threshold)
+    public static func pitch(
+        _ signal: [Float], sampleRate: Int = 16_000, hop: Int = 160,
+        minFrequency: Double = 60, maxFrequency: Double = 500,
+        threshold: Double = 0.1
+    ) -> [Float] {
+        let tracker = PitchTracker(
+            sampleRate: sampleRate, hop: hop, minFrequency: minFrequency,
+            maxFrequency: maxFrequency, threshold: threshold)
         return tracker.track(0..<((signal.count + hop - 1) / hop), in: signal, startingAt: 0, sampleCount: signal.count)
     }
 }
@@ -67,7 +74,8 @@ struct PitchTracker {
     let minPeriod: Int, maxPeriod: Int, window: Int, span: Int
 
     init(sampleRate: Int, hop: Int, minFrequency: Double, maxFrequency: Double, threshold: Double) {
-        precondition(hop > 0 && sampleRate > 0 && minFrequency > 0 && maxFrequency > minFrequency, "invalid YIN parameters")
+        precondition(
+            hop > 0 && sampleRate > 0 && minFrequency > 0 && maxFrequency > minFrequency, "invalid YIN parameters")
         self.sampleRate = sampleRate
         self.hop = hop
         self.threshold = threshold
@@ -121,7 +129,9 @@ struct PitchTracker {
             while lag < maxPeriod && difference[lag + 1] < difference[lag] { lag += 1 }
             var period = Double(lag)
             if lag > 1 && lag < maxPeriod {
-                let left = difference[lag - 1], middle = difference[lag], right = difference[lag + 1]
+                let left = difference[lag - 1]
+                let middle = difference[lag]
+                let right = difference[lag + 1]
                 let curvature = left - 2 * middle + right
                 if curvature > 0 { period += 0.5 * (left - right) / curvature }
             }

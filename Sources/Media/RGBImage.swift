@@ -32,7 +32,8 @@ public struct RGBImage: Sendable, Equatable {
 
 /// The eight EXIF orientations (tag 0x0112): how the stored pixels must be turned to display upright.
 public enum ImageOrientation: Int, Sendable, CaseIterable {
-    case up = 1, upMirrored, down, downMirrored, leftMirrored, right, rightMirrored, left
+    case up = 1
+    case upMirrored, down, downMirrored, leftMirrored, right, rightMirrored, left
 
     /// True when displaying swaps width and height (the 90/270 degree cases).
     var swapsAxes: Bool { rawValue >= 5 }

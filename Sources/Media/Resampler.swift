@@ -10,17 +10,26 @@ final class Resampler {
     init(inputRate: Int, inputChannels: Int, outputRate: Int, outputChannels: Int) throws(MediaError) {
         quietFFmpegLogging()
         guard inputRate > 0, outputRate > 0, inputChannels > 0, outputChannels > 0 else {
-            throw .internal("resampler needs positive rates and channel counts (\(inputRate) Hz x \(inputChannels) -> \(outputRate) Hz x \(outputChannels))")
+            throw .internal(
+                "resampler needs positive rates and channel counts (\(inputRate) Hz x \(inputChannels) -> \(outputRate) Hz x \(outputChannels))"
+            )
         }
-        self.inputRate = inputRate; self.inputChannels = inputChannels
-        self.outputRate = outputRate; self.outputChannels = outputChannels
-        var inputLayout = AVChannelLayout(), outputLayout = AVChannelLayout()
+        self.inputRate = inputRate
+        self.inputChannels = inputChannels
+        self.outputRate = outputRate
+        self.outputChannels = outputChannels
+        var inputLayout = AVChannelLayout()
+        var outputLayout = AVChannelLayout()
         av_channel_layout_default(&inputLayout, Int32(inputChannels))
         av_channel_layout_default(&outputLayout, Int32(outputChannels))
-        defer { av_channel_layout_uninit(&inputLayout); av_channel_layout_uninit(&outputLayout) }
+        defer {
+            av_channel_layout_uninit(&inputLayout)
+            av_channel_layout_uninit(&outputLayout)
+        }
         var context: OpaquePointer? = nil
-        var status = swr_alloc_set_opts2(&context, &outputLayout, AV_SAMPLE_FMT_FLT, Int32(outputRate),
-                                         &inputLayout, AV_SAMPLE_FMT_FLT, Int32(inputRate), 0, nil)
+        var status = swr_alloc_set_opts2(
+            &context, &outputLayout, AV_SAMPLE_FMT_FLT, Int32(outputRate),
+            &inputLayout, AV_SAMPLE_FMT_FLT, Int32(inputRate), 0, nil)
         guard status >= 0, let context else { throw .internal("swr_alloc_set_opts2: \(ffmpegMessage(status))") }
         self.context = context
         if outputChannels == 1 && inputChannels > 1 {
@@ -42,8 +51,9 @@ final class Resampler {
     func convert(_ input: UnsafePointer<Float>?, frames: Int, into output: inout [Float]) throws(MediaError) {
         var plane: UnsafePointer<UInt8>? = input.map { UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self) }
         let produced = withUnsafeMutablePointer(to: &plane) { planes in
-            swrConvertAppending(context, outputChannels: outputChannels, inputPlanes: input == nil ? nil : planes,
-                                inputFrames: frames, into: &output)
+            swrConvertAppending(
+                context, outputChannels: outputChannels, inputPlanes: input == nil ? nil : planes,
+                inputFrames: frames, into: &output)
         }
         guard produced >= 0 else { throw .internal("swr_convert: \(ffmpegMessage(produced))") }
     }
@@ -75,16 +85,20 @@ final class Resampler {
 
 /// Runs `swr_convert` on `inputFrames` frames (nil planes flush the filter's tail) and appends the
 /// interleaved float output to `output`. Returns swr_convert's status (frames produced, or < 0).
-func swrConvertAppending(_ context: OpaquePointer, outputChannels: Int,
-                         inputPlanes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?, inputFrames: Int,
-                         into output: inout [Float]) -> Int32 {
+func swrConvertAppending(
+    _ context: OpaquePointer, outputChannels: Int,
+    inputPlanes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?, inputFrames: Int,
+    into output: inout [Float]
+) -> Int32 {
     let capacity = Int(swr_get_out_samples(context, Int32(inputFrames))) + 32
     let start = output.count
     output.append(contentsOf: repeatElement(0, count: capacity * outputChannels))
     let produced = output.withUnsafeMutableBufferPointer { buffer -> Int32 in
         guard let base = buffer.baseAddress else { return -1 }
-        var outPlane: UnsafeMutablePointer<UInt8>? = UnsafeMutableRawPointer(base + start).assumingMemoryBound(to: UInt8.self)
-        return swr_convert(context, &outPlane, Int32(capacity), inputPlanes, inputPlanes == nil ? 0 : Int32(inputFrames))
+        var outPlane: UnsafeMutablePointer<UInt8>? = UnsafeMutableRawPointer(base + start).assumingMemoryBound(
+            to: UInt8.self)
+        return swr_convert(
+            context, &outPlane, Int32(capacity), inputPlanes, inputPlanes == nil ? 0 : Int32(inputFrames))
     }
     output.removeLast(produced >= 0 ? (capacity - Int(produced)) * outputChannels : capacity * outputChannels)
     return produced

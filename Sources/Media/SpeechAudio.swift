@@ -56,9 +56,12 @@ private final class AnalysisSignal {
 
     init(sampleRate: Int, channels: Int) throws(MediaError) {
         spool = try AudioSpool.Writer(sampleRate: SpeechAudio.analysisSampleRate, channels: 1)
-        resampler = sampleRate == SpeechAudio.analysisSampleRate && channels == 1 ? nil
-            : try Resampler(inputRate: sampleRate, inputChannels: channels,
-                            outputRate: SpeechAudio.analysisSampleRate, outputChannels: 1)
+        resampler =
+            sampleRate == SpeechAudio.analysisSampleRate && channels == 1
+            ? nil
+            : try Resampler(
+                inputRate: sampleRate, inputChannels: channels,
+                outputRate: SpeechAudio.analysisSampleRate, outputChannels: 1)
     }
 
     func append(_ chunk: [Float]) throws(MediaError) {

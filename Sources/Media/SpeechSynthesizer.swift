@@ -9,7 +9,8 @@ public struct PhonemeEvent: Sendable, Equatable {
     public let time: Double
 
     public init(name: String, time: Double) {
-        self.name = name; self.time = time
+        self.name = name
+        self.time = time
     }
 }
 
@@ -37,13 +38,16 @@ public enum SpeechSynthesizer {
 
     /// Speaks `text` with `voice` (any espeak-ng voice or language name, e.g. "en-us", "de", "fr")
     /// at `rate` words per minute (80...450).
-    public static func speak(_ text: String, voice: String = "en-us",
-                             rate: Int = defaultRate) throws(MediaError) -> SynthesizedSpeech {
+    public static func speak(
+        _ text: String, voice: String = "en-us",
+        rate: Int = defaultRate
+    ) throws(MediaError) -> SynthesizedSpeech {
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw .invalidRequest("The text to speak is empty; give some words to speak")
         }
         guard (80...450).contains(rate) else {
-            throw .invalidRequest("Speaking rate \(rate) is outside 80...450 words per minute; pick a rate in that range")
+            throw .invalidRequest(
+                "Speaking rate \(rate) is outside 80...450 words per minute; pick a rate in that range")
         }
         lock.lock()
         defer { lock.unlock() }

@@ -8,15 +8,20 @@ public enum VideoEncoderChoice {
     public static func validate(_ name: String) throws(MediaError) {
         quietFFmpegLogging()
         guard let codec = avcodec_find_encoder_by_name(name) else {
-            throw .invalidRequest("--encoder \(name) is not an encoder in this FFmpeg build; use libx264, or one that `ffmpeg -encoders` lists")
+            throw .invalidRequest(
+                "--encoder \(name) is not an encoder in this FFmpeg build; use libx264, or one that `ffmpeg -encoders` lists"
+            )
         }
         guard codec.pointee.type == AVMEDIA_TYPE_VIDEO else {
-            throw .invalidRequest("--encoder \(name) does not encode video; use libx264 or another H.264/HEVC/AV1 encoder")
+            throw .invalidRequest(
+                "--encoder \(name) does not encode video; use libx264 or another H.264/HEVC/AV1 encoder")
         }
         let format = av_guess_format("mp4", nil, nil)
         let fitsMP4 = format.map { avformat_query_codec($0, codec.pointee.id, FF_COMPLIANCE_NORMAL) == 1 } ?? true
         guard takesYUV420(codec), fitsMP4 else {
-            throw .invalidRequest("--encoder \(name) cannot make the 4:2:0 MP4 video this program writes; use libx264 or another H.264/HEVC/AV1 encoder")
+            throw .invalidRequest(
+                "--encoder \(name) cannot make the 4:2:0 MP4 video this program writes; use libx264 or another H.264/HEVC/AV1 encoder"
+            )
         }
     }
 

@@ -81,25 +81,31 @@ public final class VideoReader {
     /// once the next one is decoded (its duration is the gap between them), so two frames are held. A stream that
     /// stops short of the frames its index announces (a truncated file) throws `.corrupt` at the end,
     /// after the frames that could be read.
-    public func forEachFrame(maxLongSide: Int = Int.max,
-                             _ body: (VideoFrame) throws(MediaError) -> Bool) throws(MediaError) {
+    public func forEachFrame(
+        maxLongSide: Int = Int.max,
+        _ body: (VideoFrame) throws(MediaError) -> Bool
+    ) throws(MediaError) {
         let stream = input.stream(streamIndex)
         let decoder = try StreamDecoder(stream: stream, path: path, threads: 0)
         let timeBase = stream.pointee.time_base
         let startTime = stream.pointee.start_time != vlg_av_nopts_value() ? stream.pointee.start_time : 0
-        let orientation: ImageOrientation = switch rotation {
-        case 90: .right
-        case 180: .down
-        case 270: .left
-        default: .up
-        }
+        let orientation: ImageOrientation =
+            switch rotation {
+            case 90: .right
+            case 180: .down
+            case 270: .left
+            default: .up
+            }
         var decoded = 0
         var stopped = false
         var held: VideoFrame?
         let packets = try decodeFrames(input, stream: streamIndex, decoder: decoder) { frame throws(MediaError) in
-            let timestamp = frame.pointee.best_effort_timestamp != vlg_av_nopts_value()
+            let timestamp =
+                frame.pointee.best_effort_timestamp != vlg_av_nopts_value()
                 ? frame.pointee.best_effort_timestamp : frame.pointee.pts
-            let time = timestamp == vlg_av_nopts_value() ? Double(decoded) / max(frameRate, 1)
+            let time =
+                timestamp == vlg_av_nopts_value()
+                ? Double(decoded) / max(frameRate, 1)
                 : Double(timestamp - startTime) * av_q2d(timeBase)
             let stated = vlg_frame_duration(frame)
             let duration = stated > 0 ? Double(stated) * av_q2d(timeBase) : 1 / max(frameRate, 1)
@@ -113,17 +119,25 @@ public final class VideoReader {
                 }
             } else if let previous = held {
                 // A timestamp that does not advance (a broken stream): hand the frame on as it is.
-                if try !body(previous) { stopped = true; held = nil; return false }
+                if try !body(previous) {
+                    stopped = true
+                    held = nil
+                    return false
+                }
             }
             held = VideoFrame(image: image, time: time, duration: duration)
             return true
         }
         if let last = held {
             let end = stream.pointee.duration > 0 ? Double(stream.pointee.duration) * av_q2d(timeBase) : 0
-            _ = try body(VideoFrame(image: last.image, time: last.time, duration: end > last.time + 1e-6 ? end - last.time : last.duration))
+            _ = try body(
+                VideoFrame(
+                    image: last.image, time: last.time,
+                    duration: end > last.time + 1e-6 ? end - last.time : last.duration))
         }
         if !stopped && announcedFrameCount > 0 && packets < announcedFrameCount {
-            throw .corrupt(path: path, reason: "it is truncated: \(packets) of \(announcedFrameCount) frames are present")
+            throw .corrupt(
+                path: path, reason: "it is truncated: \(packets) of \(announcedFrameCount) frames are present")
         }
         if !stopped && decoded == 0 { throw .corrupt(path: path, reason: "no video frame could be decoded") }
     }

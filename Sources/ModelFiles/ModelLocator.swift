@@ -33,7 +33,9 @@ public enum ModelLocator {
 
     /// A VLOGGER_MODELS naming no folder is a mistake to report (a typo would otherwise be hidden by the
     /// built-in models); a folder that lacks one model still falls through to the next place.
-    public static func requireNamedFolder(environment: [String: String] = ProcessInfo.processInfo.environment) throws(ModelFileError) {
+    public static func requireNamedFolder(environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws(ModelFileError)
+    {
         guard let folder = environment["VLOGGER_MODELS"], !folder.isEmpty else { return }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {

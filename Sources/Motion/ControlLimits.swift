@@ -6,8 +6,10 @@ import Body
 public enum ControlLimits {
     /// Limit per control name (`Controls.fields`).
     static let limitsByName: [String: Float] = [
-        "jawOpen": 12, "lipPress": 20, "lipsFunnel": 8, "lipsPucker": 8, "smile": 5, "upperLipRaise": 8, "lowerLipDown": 8,
-        "cheekPuff": 4, "blinkLeft": 16, "blinkRight": 16, "squint": 4, "browRaise": 6, "browDown": 6, "gazeX": 20, "gazeY": 20,
+        "jawOpen": 12, "lipPress": 20, "lipsFunnel": 8, "lipsPucker": 8, "smile": 5, "upperLipRaise": 8,
+        "lowerLipDown": 8,
+        "cheekPuff": 4, "blinkLeft": 16, "blinkRight": 16, "squint": 4, "browRaise": 6, "browDown": 6, "gazeX": 20,
+        "gazeY": 20,
         "headYaw": 150, "headPitch": 150, "headRoll": 150, "headX": 20, "headY": 20, "headZ": 20,
         "shoulderShrug": 2, "torsoRoll": 30, "breath": 3, "leftArmRaise": 200, "rightArmRaise": 200,
         "leftElbowFlex": 300, "rightElbowFlex": 300,
@@ -28,7 +30,8 @@ public enum ControlLimits {
             var next = frame
             for (_, key, limit) in limits {
                 let step = limit / Float(fps)
-                next[keyPath: key] = min(max(frame[keyPath: key], previous[keyPath: key] - step), previous[keyPath: key] + step)
+                next[keyPath: key] = min(
+                    max(frame[keyPath: key], previous[keyPath: key] - step), previous[keyPath: key] + step)
             }
             result.append(next)
             previous = next

@@ -11,8 +11,10 @@ public enum MotionGenerator {
     ///   - energy, pitch: RMS and F0 (Hz, 0 unvoiced) per 10 ms frame of the audio (Media's `Prosody`).
     ///   - duration: seconds of audio; the track has `ceil(duration * fps)` frames.
     ///   - phonemeSource: recorded in the track ("text", "recognition", "alignment", "acoustic").
-    public static func generate(phonemes: [TimedPhoneme], energy: [Float], pitch: [Float], duration: Double,
-                                phonemeSource: String, options: MotionOptions) -> MotionTrack {
+    public static func generate(
+        phonemes: [TimedPhoneme], energy: [Float], pitch: [Float], duration: Double,
+        phonemeSource: String, options: MotionOptions
+    ) -> MotionTrack {
         let fps = options.fps
         let timeline = PhonemeTimeline.normalized(phonemes, duration: duration)
         let activity = SpeechActivity(energy: energy, pitch: pitch, duration: duration)
@@ -29,19 +31,28 @@ public enum MotionGenerator {
             let t = Double(i) / fps
             var c = Controls()
             let m = mouth[i]
-            c.jawOpen = m[0]; c.lipPress = m[1]; c.lipsFunnel = m[2]; c.lipsPucker = m[3]
-            c.smile = m[4]; c.upperLipRaise = m[5]; c.lowerLipDown = m[6]
+            c.jawOpen = m[0]
+            c.lipPress = m[1]
+            c.lipsFunnel = m[2]
+            c.lipsPucker = m[3]
+            c.smile = m[4]
+            c.upperLipRaise = m[5]
+            c.lowerLipDown = m[6]
 
             let blink = Float(blinks.closure(at: t))
-            c.blinkLeft = blink; c.blinkRight = blink
+            c.blinkLeft = blink
+            c.blinkRight = blink
             let direction = gaze.direction(at: t)
-            c.gazeX = Float(direction.x); c.gazeY = Float(direction.y)
+            c.gazeX = Float(direction.x)
+            c.gazeY = Float(direction.y)
             c.browRaise = Float(options.expressiveness * emphasis.brows(at: t))
 
             let pose = head.pose(at: t)
-            c.headYaw = Float(options.headMotion * pose.yaw); c.headPitch = Float(options.headMotion * pose.pitch)
+            c.headYaw = Float(options.headMotion * pose.yaw)
+            c.headPitch = Float(options.headMotion * pose.pitch)
             c.headRoll = Float(options.headMotion * pose.roll)
-            c.headX = Float(options.headMotion * pose.x); c.headY = Float(options.headMotion * pose.y)
+            c.headX = Float(options.headMotion * pose.x)
+            c.headY = Float(options.headMotion * pose.y)
 
             let breath = emphasis.breath(at: t)
             c.breath = Float(breath)
@@ -54,7 +65,8 @@ public enum MotionGenerator {
             for override in options.overrides { override.apply(to: &c, at: t, expressiveness: options.expressiveness) }
             frames.append(c)
         }
-        return MotionTrack(fps: fps, duration: duration, seed: options.seed, phonemeSource: phonemeSource,
-                           phonemes: timeline, frames: ControlLimits.limited(frames, fps: fps))
+        return MotionTrack(
+            fps: fps, duration: duration, seed: options.seed, phonemeSource: phonemeSource,
+            phonemes: timeline, frames: ControlLimits.limited(frames, fps: fps))
     }
 }

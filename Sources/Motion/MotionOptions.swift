@@ -17,7 +17,6 @@ public struct MotionOptions: Sendable, Hashable {
     public init() {}
 }
 
-
 /// A requested change of the generated controls over a time range (the whole clip when `range` is nil).
 public struct ControlOverride: Sendable, Hashable {
     public enum Change: Sendable, Hashable {
@@ -30,7 +29,8 @@ public struct ControlOverride: Sendable, Hashable {
     public var range: ClosedRange<Double>?
 
     public init(_ change: Change, range: ClosedRange<Double>? = nil) {
-        self.change = change; self.range = range
+        self.change = change
+        self.range = range
     }
 
     /// Eased in and out over this long at the range's edges, so nothing jumps.
@@ -40,17 +40,26 @@ public struct ControlOverride: Sendable, Hashable {
     public func apply(to c: inout Controls, at t: Double, expressiveness: Double = 1) {
         let w = Float(weight(at: t))
         guard w > 0 else { return }
-        func toward(_ key: WritableKeyPath<Controls, Float>, _ value: Float) { c[keyPath: key] += (value - c[keyPath: key]) * w }
+        func toward(_ key: WritableKeyPath<Controls, Float>, _ value: Float) {
+            c[keyPath: key] += (value - c[keyPath: key]) * w
+        }
         switch change {
         case .eyesClosed:
-            toward(\.blinkLeft, 1); toward(\.blinkRight, 1)
+            toward(\.blinkLeft, 1)
+            toward(\.blinkRight, 1)
         case .mouthClosed:
-            toward(\.jawOpen, 0); toward(\.lipsFunnel, 0); toward(\.lipsPucker, 0); toward(\.lowerLipDown, 0)
-            toward(\.upperLipRaise, 0); toward(\.lipPress, 1)
+            toward(\.jawOpen, 0)
+            toward(\.lipsFunnel, 0)
+            toward(\.lipsPucker, 0)
+            toward(\.lowerLipDown, 0)
+            toward(\.upperLipRaise, 0)
+            toward(\.lipPress, 1)
         case .expression(.smile):
             toward(\.smile, max(c.smile, Float(min(1, 0.7 * expressiveness))))
         case .expression(.serious):
-            toward(\.smile, 0); toward(\.browDown, Float(0.3 * expressiveness)); toward(\.browRaise, c.browRaise * 0.3)
+            toward(\.smile, 0)
+            toward(\.browDown, Float(0.3 * expressiveness))
+            toward(\.browRaise, c.browRaise * 0.3)
         case .expression(.neutral):
             break
         }
@@ -59,7 +68,8 @@ public struct ControlOverride: Sendable, Hashable {
     /// 0...1: how much the override applies at `t`.
     public func weight(at t: Double) -> Double {
         guard let range else { return 1 }
-        return smoothstep(range.lowerBound - Self.ramp, range.lowerBound, t) * (1 - smoothstep(range.upperBound, range.upperBound + Self.ramp, t))
+        return smoothstep(range.lowerBound - Self.ramp, range.lowerBound, t)
+            * (1 - smoothstep(range.upperBound, range.upperBound + Self.ramp, t))
     }
 }
 

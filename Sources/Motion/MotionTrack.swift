@@ -25,10 +25,16 @@ public struct MotionTrack: Sendable, Codable, Equatable {
     /// One `Controls` per frame.
     public var frames: [Controls]
 
-    public init(fps: Double, duration: Double, seed: UInt64, phonemeSource: String,
-                phonemes: [TimedPhoneme], frames: [Controls]) {
+    public init(
+        fps: Double, duration: Double, seed: UInt64, phonemeSource: String,
+        phonemes: [TimedPhoneme], frames: [Controls]
+    ) {
         version = Self.formatVersion
-        self.fps = fps; self.duration = duration; self.seed = seed
-        self.phonemeSource = phonemeSource; self.phonemes = phonemes; self.frames = frames
+        self.fps = fps
+        self.duration = duration
+        self.seed = seed
+        self.phonemeSource = phonemeSource
+        self.phonemes = phonemes
+        self.frames = frames
     }
 }

@@ -36,11 +36,17 @@ public enum MotionTrackFile {
             throw .invalid(path: path, reason: Self.describe(error, in: data))
         }
         guard track.version == MotionTrack.formatVersion else {
-            throw .invalid(path: path, reason: "it is format version \(track.version), this program reads version \(MotionTrack.formatVersion)")
+            throw .invalid(
+                path: path,
+                reason: "it is format version \(track.version), this program reads version \(MotionTrack.formatVersion)"
+            )
         }
         guard track.fps > 0, track.fps <= 240, track.duration > 0, !track.frames.isEmpty,
-              abs(Double(track.frames.count) - (track.duration * track.fps).rounded(.up)) <= 1 else {
-            throw .invalid(path: path, reason: "its \(track.frames.count) frames do not match \(track.duration) s at \(track.fps) fps")
+            abs(Double(track.frames.count) - (track.duration * track.fps).rounded(.up)) <= 1
+        else {
+            throw .invalid(
+                path: path,
+                reason: "its \(track.frames.count) frames do not match \(track.duration) s at \(track.fps) fps")
         }
         return track
     }
@@ -62,7 +68,11 @@ public enum MotionTrackFile {
     /// A coding path as a reader writes it: `frames[5].headYaw`, not `frames.Index 5.headYaw`.
     private static func location(_ path: [any CodingKey]) -> String {
         path.reduce(into: "") { text, key in
-            if let index = key.intValue { text += "[\(index)]" } else { text += (text.isEmpty ? "" : ".") + key.stringValue }
+            if let index = key.intValue {
+                text += "[\(index)]"
+            } else {
+                text += (text.isEmpty ? "" : ".") + key.stringValue
+            }
         }
     }
 
@@ -71,7 +81,9 @@ public enum MotionTrackFile {
             _ = try JSONSerialization.jsonObject(with: data)
             return nil
         } catch {
-            return ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String).map { String($0.prefix(120)).trimmingCharacters(in: CharacterSet(charactersIn: ".")) }
+            return ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String).map {
+                String($0.prefix(120)).trimmingCharacters(in: CharacterSet(charactersIn: "."))
+            }
         }
     }
 }
@@ -83,10 +95,10 @@ public enum MotionFileError: Error, Sendable, Equatable, CustomStringConvertible
     case unreadable(MediaError)
     case invalid(path: String, reason: String)
 
-
     public var description: String {
         switch self {
-        case .missing(let path): "\(path) does not exist; check the path or make a motion file with `vlogger-gpu motion`."
+        case .missing(let path):
+            "\(path) does not exist; check the path or make a motion file with `vlogger-gpu motion`."
         case .unreadable(let error): error.description
         case .invalid(let path, let reason):
             "\(path) is not a usable motion file (\(reason)); make one with `vlogger-gpu motion` or fix the edit."

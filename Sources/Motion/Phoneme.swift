@@ -30,7 +30,9 @@ public struct TimedPhoneme: Sendable, Hashable, Codable {
     public var end: Double
 
     public init(_ phoneme: Phoneme, start: Double, end: Double) {
-        self.phoneme = phoneme; self.start = start; self.end = end
+        self.phoneme = phoneme
+        self.start = start
+        self.end = end
     }
 
     public var duration: Double { end - start }

@@ -37,7 +37,10 @@ struct SpeechActivity: Sendable {
         }
         var i = 0
         while i < speaking.count {
-            guard !speaking[i] else { i += 1; continue }
+            guard !speaking[i] else {
+                i += 1
+                continue
+            }
             var j = i
             while j < speaking.count && !speaking[j] { j += 1 }
             if i > 0 && j < speaking.count && Double(j - i) * Self.hop < 0.15 {
@@ -50,7 +53,10 @@ struct SpeechActivity: Sendable {
         var pauses: [ClosedRange<Double>] = []
         i = 0
         while i < speaking.count {
-            guard !speaking[i] else { i += 1; continue }
+            guard !speaking[i] else {
+                i += 1
+                continue
+            }
             var j = i
             while j < speaking.count && !speaking[j] { j += 1 }
             let (start, end) = (Double(i) * Self.hop, min(Double(j) * Self.hop, duration))
@@ -63,7 +69,8 @@ struct SpeechActivity: Sendable {
 
     /// Local peaks of (pitch in semitones above a 0.6 s running median) + 3 x loudness rise, inside speech,
     /// at least 0.35 s apart, stronger than 1.5.
-    private static func accents(level: [Float], speaking: [Bool], pitch: [Float]) -> [(time: Double, strength: Double)] {
+    private static func accents(level: [Float], speaking: [Bool], pitch: [Float]) -> [(time: Double, strength: Double)]
+    {
         let count = min(level.count, pitch.count)
         guard count > 0 else { return [] }
         let voiced = pitch.prefix(count).filter { $0 > 0 }.sorted()
@@ -72,9 +79,11 @@ struct SpeechActivity: Sendable {
         let window = 30
         var score = [Double](repeating: 0, count: count)
         for i in 0..<count where speaking[i] {
-            let lo = max(0, i - window), hi = min(count - 1, i + window)
+            let lo = max(0, i - window)
+            let hi = min(count - 1, i + window)
             let neighbours = (lo...hi).compactMap { semitones[$0].isNaN ? nil : semitones[$0] }.sorted()
-            let localPitch = neighbours.isEmpty || semitones[i].isNaN ? 0 : semitones[i] - neighbours[neighbours.count / 2]
+            let localPitch =
+                neighbours.isEmpty || semitones[i].isNaN ? 0 : semitones[i] - neighbours[neighbours.count / 2]
             let localLevel = (lo...hi).map { Double(level[$0]) }.reduce(0, +) / Double(hi - lo + 1)
             score[i] = max(0, localPitch) + 3 * max(0, Double(level[i]) - localLevel)
         }
@@ -95,7 +104,8 @@ struct SpeechActivity: Sendable {
         var prefix = [Float](repeating: 0, count: values.count + 1)
         for i in values.indices { prefix[i + 1] = prefix[i] + values[i] }
         return values.indices.map { i in
-            let lo = max(0, i - radius), hi = min(values.count - 1, i + radius)
+            let lo = max(0, i - radius)
+            let hi = min(values.count - 1, i + radius)
             return (prefix[hi + 1] - prefix[lo]) / Float(hi - lo + 1)
         }
     }
@@ -119,7 +129,8 @@ struct SpeechActivity: Sendable {
     func level(at time: Double) -> Float {
         guard !level.isEmpty else { return 0 }
         let x = min(max(time / Self.hop, 0), Double(level.count - 1))
-        let i = Int(x), f = Float(x - Double(i))
+        let i = Int(x)
+        let f = Float(x - Double(i))
         return i + 1 < level.count ? level[i] * (1 - f) + level[i + 1] * f : level[i]
     }
 

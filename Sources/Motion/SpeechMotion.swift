@@ -20,8 +20,9 @@ public struct SpeechMotion: Sendable {
         switch input {
         case .text(let text, let voice, let rate):
             do throws(MediaError) {
-                return try synthesized(SpeechSynthesizer.speak(text, voice: voice, rate: rate), text: text,
-                                       options: options)
+                return try synthesized(
+                    SpeechSynthesizer.speak(text, voice: voice, rate: rate), text: text,
+                    options: options)
             } catch {
                 throw .media(error)
             }
@@ -35,14 +36,17 @@ public struct SpeechMotion: Sendable {
 
     /// Motion for speech eSpeak synthesized from `text`: its own phoneme timing, the audio's prosody. Silence means
     /// the text had nothing eSpeak speaks.
-    public static func synthesized(_ speech: SynthesizedSpeech, text: String = "",
-                                   options: MotionOptions) throws(MediaError) -> SpeechMotion {
+    public static func synthesized(
+        _ speech: SynthesizedSpeech, text: String = "",
+        options: MotionOptions
+    ) throws(MediaError) -> SpeechMotion {
         let audio: SpeechAudio
         do {
             audio = try SpeechAudio(spool: speech.audio, path: "the synthesized speech")
         } catch {
             guard case .silentAudio = error else { throw error }
-            throw .invalidRequest("The text \(text.quotedExcerpt()) gave no audible speech; give words to speak in the voice's language")
+            throw .invalidRequest(
+                "The text \(text.quotedExcerpt()) gave no audible speech; give words to speak in the voice's language")
         }
         let phonemes = PhonemeTimeline.fromEspeak(speech.phonemes, duration: speech.audio.duration)
         return SpeechMotion(audio: audio, track: try track(audio, phonemes: phonemes, source: "text", options: options))
@@ -50,9 +54,12 @@ public struct SpeechMotion: Sendable {
 
     /// Motion for a recording whose phonemes `RecordedSpeechPhonemes` finds (alignment, recognized words, free phones
     /// or the sound alone, with every unexplained stretch handed to another source). `path` names it in messages.
-    public static func recorded(_ audio: SpeechAudio, path: String, transcript: String? = nil, lipSync: LipSync,
-                                options: MotionOptions) throws(SpeechError) -> SpeechMotion {
-        let energy: [Float], pitch: [Float]
+    public static func recorded(
+        _ audio: SpeechAudio, path: String, transcript: String? = nil, lipSync: LipSync,
+        options: MotionOptions
+    ) throws(SpeechError) -> SpeechMotion {
+        let energy: [Float]
+        let pitch: [Float]
         do throws(MediaError) {
             energy = try Prosody.energy(of: audio.signal, hop: 160)
             pitch = try Prosody.pitch(of: audio.signal, hop: 160)
@@ -61,24 +68,29 @@ public struct SpeechMotion: Sendable {
         }
         let found: RecordedSpeechPhonemes
         do throws(RecognitionError) {
-            found = try RecordedSpeechPhonemes.find(in: audio.signal, path: path, transcript: transcript, mode: lipSync,
-                                                    energy: energy, pitch: pitch)
+            found = try RecordedSpeechPhonemes.find(
+                in: audio.signal, path: path, transcript: transcript, mode: lipSync,
+                energy: energy, pitch: pitch)
         } catch {
             throw .recognition(error)
         }
-        var track = MotionGenerator.generate(phonemes: found.phonemes, energy: energy, pitch: pitch,
-                                             duration: audio.original.duration,
-                                             phonemeSource: found.mainSource.rawValue, options: options)
+        var track = MotionGenerator.generate(
+            phonemes: found.phonemes, energy: energy, pitch: pitch,
+            duration: audio.original.duration,
+            phonemeSource: found.mainSource.rawValue, options: options)
         track.phonemeSources = found.sources
         return SpeechMotion(audio: audio, track: track, warnings: found.warnings)
     }
 
     /// Motion from a phoneme timeline and the prosody of the spooled signal, read a block at a time.
-    private static func track(_ audio: SpeechAudio, phonemes: [TimedPhoneme], source: String,
-                              options: MotionOptions) throws(MediaError) -> MotionTrack {
-        MotionGenerator.generate(phonemes: phonemes, energy: try Prosody.energy(of: audio.signal, hop: 160),
-                                 pitch: try Prosody.pitch(of: audio.signal, hop: 160),
-                                 duration: audio.original.duration, phonemeSource: source, options: options)
+    private static func track(
+        _ audio: SpeechAudio, phonemes: [TimedPhoneme], source: String,
+        options: MotionOptions
+    ) throws(MediaError) -> MotionTrack {
+        MotionGenerator.generate(
+            phonemes: phonemes, energy: try Prosody.energy(of: audio.signal, hop: 160),
+            pitch: try Prosody.pitch(of: audio.signal, hop: 160),
+            duration: audio.original.duration, phonemeSource: source, options: options)
     }
 }
 

@@ -47,7 +47,7 @@ public struct BufferPlan: Sendable, Equatable {
         var free: Set<Int> = []
         var slotOfStorage = [Int?](repeating: nil, count: tensorCount)
         var placedAt: [[Int]] = Array(repeating: [], count: end + 2) // storages by defining step + 1
-        var freedAt: [[Int]] = Array(repeating: [], count: end + 2)   // storages by last-use step + 1
+        var freedAt: [[Int]] = Array(repeating: [], count: end + 2) // storages by last-use step + 1
         for storage in 0..<tensorCount {
             guard let step = defined[storage] else { continue }
             placedAt[step + 1].append(storage)

@@ -31,7 +31,9 @@ public struct CPUGraphRunner: Sendable {
         }
         var outputs: [String: [Float]] = [:]
         for index in fetching {
-            guard let result = values[index] else { throw .invalidInput("tensor \(graph.tensors[index].name) is never computed") }
+            guard let result = values[index] else {
+                throw .invalidInput("tensor \(graph.tensors[index].name) is never computed")
+            }
             outputs[graph.tensors[index].name] = result
         }
         return outputs
@@ -41,8 +43,10 @@ public struct CPUGraphRunner: Sendable {
 extension CPUGraphRunner {
     /// One node's output from its input values (`arguments[i]` holds `node.inputs[i]`).
     public func evaluate(_ node: Graph.Node, _ arguments: [[Float]]) -> [Float] {
-        node.operation.reference(NodeOperands(values: arguments, shapes: node.inputs.map { graph.tensors[$0].shape },
-                                              outputShape: graph.tensors[node.output].shape))
+        node.operation.reference(
+            NodeOperands(
+                values: arguments, shapes: node.inputs.map { graph.tensors[$0].shape },
+                outputShape: graph.tensors[node.output].shape))
     }
 }
 
@@ -51,10 +55,12 @@ extension Graph {
     func checkedInput(_ inputs: [String: [Float]], _ index: Int) throws(NNError) -> [Float] {
         let tensor = tensors[index]
         guard let values = inputs[tensor.name] else {
-            throw .invalidInput("no values for the input \(tensor.name) (inputs: \(self.inputs.map { tensors[$0].name }))")
+            throw .invalidInput(
+                "no values for the input \(tensor.name) (inputs: \(self.inputs.map { tensors[$0].name }))")
         }
         guard values.count == tensor.count else {
-            throw .invalidInput("input \(tensor.name) of shape \(tensor.shape) needs \(tensor.count) values, got \(values.count)")
+            throw .invalidInput(
+                "input \(tensor.name) of shape \(tensor.shape) needs \(tensor.count) values, got \(values.count)")
         }
         return values
     }

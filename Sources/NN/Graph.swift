@@ -48,8 +48,9 @@ public struct Graph: Sendable {
         var producer: [Int: Int] = [:] // tensor -> index in result
         for node in nodes {
             if let activation = (node.operation as? UnaryOp)?.activation, let source = producer[node.inputs[0]],
-               consumers[node.inputs[0]] == 1, !outputs.contains(node.inputs[0]),
-               let fused = result[source].operation.fusing(activation) {
+                consumers[node.inputs[0]] == 1, !outputs.contains(node.inputs[0]),
+                let fused = result[source].operation.fusing(activation)
+            {
                 let original = result[source]
                 result[source] = Node(name: node.name, operation: fused, inputs: original.inputs, output: node.output)
                 producer[node.output] = source

@@ -59,8 +59,9 @@ struct GraphBuilder {
 
     /// Checks that `output`'s declared shape is what the operator computes.
     func requireOutput(_ output: Int, _ expected: [Int], _ op: TFLiteModel.Operator) throws(NNError) {
-        try require(shape(output) == expected,
-                    "\(op.name) output \(tensors[output].name) is declared \(shape(output)) but computes \(expected)")
+        try require(
+            shape(output) == expected,
+            "\(op.name) output \(tensors[output].name) is declared \(shape(output)) but computes \(expected)")
     }
 
     /// How an operator becomes nodes: the leading inputs it needs present (nil: all of them) and its lowering.
@@ -95,20 +96,24 @@ struct GraphBuilder {
 
     /// Custom operators by name.
     static let customLowerings: [String: Lowering] = [
-        "Convolution2DTransposeBias": Lowering(requiredInputs: 2) { try $0.lowerTransposeConv2DBias($1, output: $2) },
+        "Convolution2DTransposeBias": Lowering(requiredInputs: 2) { try $0.lowerTransposeConv2DBias($1, output: $2) }
     ]
 
     mutating func add(_ op: TFLiteModel.Operator) throws(NNError) {
-        let lowering = op.builtinCode == BuiltinOperator.custom ? Self.customLowerings[op.name] : Self.lowerings[op.builtinCode]
+        let lowering =
+            op.builtinCode == BuiltinOperator.custom ? Self.customLowerings[op.name] : Self.lowerings[op.builtinCode]
         guard let lowering else { throw .unsupportedOperator(op.name) }
         try require(op.outputs.count == 1 && op.outputs[0] >= 0, "\(op.name) with \(op.outputs.count) outputs")
         let output = op.outputs[0]
         let inputs = op.inputs
         let required = lowering.requiredInputs ?? inputs.count
-        try require(inputs.count >= max(required, 1) && inputs.prefix(max(required, 1)).allSatisfy { $0 >= 0 },
-                    "\(op.name) with inputs \(inputs)")
+        try require(
+            inputs.count >= max(required, 1) && inputs.prefix(max(required, 1)).allSatisfy { $0 >= 0 },
+            "\(op.name) with inputs \(inputs)")
         for tensor in inputs + [output] where tensor >= 0 {
-            try require(shape(tensor).allSatisfy { $0 > 0 }, "\(op.name) tensor \(tensors[tensor].name) of shape \(shape(tensor))")
+            try require(
+                shape(tensor).allSatisfy { $0 > 0 },
+                "\(op.name) tensor \(tensors[tensor].name) of shape \(shape(tensor))")
         }
         do {
             try lowering.lower(&self, op, output)
@@ -125,7 +130,8 @@ struct GraphBuilder {
     }
 
     func requirePositive(_ stride: Size2D, _ other: Size2D, _ op: TFLiteModel.Operator) throws(NNError) {
-        try require(stride.y > 0 && stride.x > 0 && other.y > 0 && other.x > 0,
-                    "\(op.name) with stride \(stride) and kernel/dilation \(other)")
+        try require(
+            stride.y > 0 && stride.x > 0 && other.y > 0 && other.x > 0,
+            "\(op.name) with stride \(stride) and kernel/dilation \(other)")
     }
 }

@@ -24,8 +24,10 @@ public final class InferenceSession {
     /// Uploads `graph`'s constants and allocates its activation buffers. With `keepingIntermediates`,
     /// no buffer is shared, so `run(inputs:fetching:)` can read any tensor (for debugging). `.float16`
     /// halves memory traffic (the device needs 16-bit storage); inputs and outputs stay Float.
-    public init(_ graph: Graph, device: GPUDevice, dataType: DataType = .float32, profiling: Bool = false,
-                keepingIntermediates: Bool = false) throws(NNError) {
+    public init(
+        _ graph: Graph, device: GPUDevice, dataType: DataType = .float32, profiling: Bool = false,
+        keepingIntermediates: Bool = false
+    ) throws(NNError) {
         self.graph = graph
         self.device = device
         self.dataType = dataType
@@ -36,8 +38,10 @@ public final class InferenceSession {
             for node in graph.nodes {
                 for input in node.inputs where constants[input] == nil {
                     guard let values = graph.tensors[input].constant else { continue }
-                    constants[input] = dataType == .float16 ? try device.makeBuffer(values.map { Float16($0) })
-                                                            : try device.makeBuffer(values)
+                    constants[input] =
+                        dataType == .float16
+                        ? try device.makeBuffer(values.map { Float16($0) })
+                        : try device.makeBuffer(values)
                 }
             }
             self.constants = constants
@@ -81,8 +85,9 @@ public final class InferenceSession {
             }
             for node in graph.nodes { try encode(node, on: stream) }
             for index in fetching {
-                try stream.copy(from: try buffer(index), to: try stagingBuffer(index),
-                                byteCount: graph.tensors[index].count * elementSize)
+                try stream.copy(
+                    from: try buffer(index), to: try stagingBuffer(index),
+                    byteCount: graph.tensors[index].count * elementSize)
             }
             try stream.submitAndWait()
             if profiling { lastTimings = try stream.timings() }
@@ -90,8 +95,10 @@ public final class InferenceSession {
             for index in fetching {
                 let tensor = graph.tensors[index]
                 let host = try stagingBuffer(index)
-                outputs[tensor.name] = dataType == .float16 ? try host.read(Float16.self, count: tensor.count).map(Float.init)
-                                                            : try host.read(Float.self, count: tensor.count)
+                outputs[tensor.name] =
+                    dataType == .float16
+                    ? try host.read(Float16.self, count: tensor.count).map(Float.init)
+                    : try host.read(Float.self, count: tensor.count)
             }
             return outputs
         } catch let error as NNError {
@@ -112,11 +119,12 @@ public final class InferenceSession {
 
     /// Records one node's kernel.
     private func encode(_ node: Graph.Node, on stream: CommandStream) throws {
-        guard !node.operation.sharesInputStorage else { return }  // the output is the input's buffer
+        guard !node.operation.sharesInputStorage else { return } // the output is the input's buffer
         var buffers: [GPUBuffer] = []
         for input in node.inputs { buffers.append(try buffer(input)) }
-        let operands = NodeOperands(values: buffers, shapes: node.inputs.map { graph.tensors[$0].shape },
-                                    outputShape: graph.tensors[node.output].shape)
+        let operands = NodeOperands(
+            values: buffers, shapes: node.inputs.map { graph.tensors[$0].shape },
+            outputShape: graph.tensors[node.output].shape)
         try node.operation.encode(on: stream, operands, output: try buffer(node.output), dataType: dataType)
     }
 }

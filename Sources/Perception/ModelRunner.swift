@@ -30,9 +30,10 @@ struct ModelRunner {
         do {
             let tensor = try device.makeBuffer(byteCount: inputSize * inputSize * 3 * 4)
             let stream = try device.makeStream()
-            try crop.encode(on: stream, image: photo.buffer, width: photo.width, height: photo.height,
-                            transform: region.cropTransform(outputSize: inputSize), output: tensor,
-                            outputWidth: inputSize, outputHeight: inputSize)
+            try crop.encode(
+                on: stream, image: photo.buffer, width: photo.width, height: photo.height,
+                transform: region.cropTransform(outputSize: inputSize), output: tensor,
+                outputWidth: inputSize, outputHeight: inputSize)
             try stream.submitAndWait()
             input = try tensor.read(Float.self, count: inputSize * inputSize * 3)
         } catch {

@@ -44,14 +44,18 @@ public final class PhotoPerception {
     public init(device: GPUDevice) throws(NNError) {
         self.device = device
         // Input ranges from the models' metadata: detector [-1, 1], the others [0, 1].
-        detector = try ModelRunner(file: "face_detection_short_range.tflite", inputSize: 128,
-                                   crop: AffineCrop(border: .zero, scale: 2 / 255, offset: -1), device: device)
-        mesh = try ModelRunner(file: "face_landmark.tflite", inputSize: 192,
-                               crop: AffineCrop(border: .replicate, scale: 1 / 255), device: device)
-        segmenter = try ModelRunner(file: "selfie_segmentation.tflite", inputSize: 256,
-                                    crop: AffineCrop(border: .zero, scale: 1 / 255), device: device)
-        poseModel = try ModelRunner(file: "pose_landmark_full.tflite", inputSize: 256,
-                                    crop: AffineCrop(border: .zero, scale: 1 / 255), device: device)
+        detector = try ModelRunner(
+            file: "face_detection_short_range.tflite", inputSize: 128,
+            crop: AffineCrop(border: .zero, scale: 2 / 255, offset: -1), device: device)
+        mesh = try ModelRunner(
+            file: "face_landmark.tflite", inputSize: 192,
+            crop: AffineCrop(border: .replicate, scale: 1 / 255), device: device)
+        segmenter = try ModelRunner(
+            file: "selfie_segmentation.tflite", inputSize: 256,
+            crop: AffineCrop(border: .zero, scale: 1 / 255), device: device)
+        poseModel = try ModelRunner(
+            file: "pose_landmark_full.tflite", inputSize: 256,
+            crop: AffineCrop(border: .zero, scale: 1 / 255), device: device)
     }
 
     /// A mesh whose own face flag is below this is not a face (the detector's false positives, e.g. on
@@ -81,13 +85,16 @@ public final class PhotoPerception {
             var found: [FaceDetection] = []
             for row in 0..<3 {
                 for column in 0..<3 {
-                    let tile = RotatedRect(centerX: square.centerX - side / 2 + Float(column) * side / 2,
-                                           centerY: square.centerY - side / 2 + Float(row) * side / 2,
-                                           width: side, height: side)
+                    let tile = RotatedRect(
+                        centerX: square.centerX - side / 2 + Float(column) * side / 2,
+                        centerY: square.centerY - side / 2 + Float(row) * side / 2,
+                        width: side, height: side)
                     found += try detect(photo, in: tile)
                 }
             }
-            faces = try confirmed(FaceDetectionDecoder.weightedNonMaximumSuppression(found, threshold: decoder.suppressionThreshold), photo)
+            faces = try confirmed(
+                FaceDetectionDecoder.weightedNonMaximumSuppression(found, threshold: decoder.suppressionThreshold),
+                photo)
         }
         return faces.sorted { $0.detection.box.area > $1.detection.box.area }
     }
@@ -117,10 +124,13 @@ public final class PhotoPerception {
     }
 
     /// The 468 landmarks (image pixels) the mesh model finds in `region`, and its face flag (0...1).
-    public func faceMesh(_ photo: PhotoBuffer, region: RotatedRect) throws(NNError) -> (landmarks: [Point3D], presence: Float) {
+    public func faceMesh(_ photo: PhotoBuffer, region: RotatedRect) throws(NNError) -> (
+        landmarks: [Point3D], presence: Float
+    ) {
         let outputs = try mesh.run(on: photo, region: region)
         guard let raw = outputs["conv2d_21"], let flag = outputs["conv2d_31"]?.first,
-              let landmarks = FaceLandmarks.imagePoints(raw: raw, region: region) else {
+            let landmarks = FaceLandmarks.imagePoints(raw: raw, region: region)
+        else {
             throw .corrupt("the face landmark model lacks its landmark/face-flag outputs")
         }
         return (landmarks, FaceLandmarks.presence(logit: flag))
@@ -131,7 +141,8 @@ public final class PhotoPerception {
         guard let mask = try segmenter.run(on: photo, region: region)["activation_10"] else {
             throw .corrupt("the selfie segmentation model lacks its mask output")
         }
-        return MaskResampler.toImage(mask, size: segmenter.inputSize, region: region, width: photo.width, height: photo.height)
+        return MaskResampler.toImage(
+            mask, size: segmenter.inputSize, region: region, width: photo.width, height: photo.height)
     }
 
     private func pose(_ photo: PhotoBuffer, region: RotatedRect) throws(NNError) -> [PoseLandmark] {
@@ -147,8 +158,9 @@ extension FaceDetection {
     func mapped(through region: RotatedRect) -> FaceDetection {
         let corners = [region.imagePoint(u: box.minX, v: box.minY), region.imagePoint(u: box.maxX, v: box.maxY)]
         return FaceDetection(
-            box: Box(minX: min(corners[0].x, corners[1].x), minY: min(corners[0].y, corners[1].y),
-                     maxX: max(corners[0].x, corners[1].x), maxY: max(corners[0].y, corners[1].y)),
+            box: Box(
+                minX: min(corners[0].x, corners[1].x), minY: min(corners[0].y, corners[1].y),
+                maxX: max(corners[0].x, corners[1].x), maxY: max(corners[0].y, corners[1].y)),
             keypoints: keypoints.map { region.imagePoint(u: $0.x, v: $0.y) }, score: score)
     }
 }

@@ -22,8 +22,10 @@ public struct RotatedRect: Sendable, Hashable {
 
     /// The image point seen at (`u`, `v`) in 0...1 coordinates of the region (0.5, 0.5 is the centre).
     public func imagePoint(u: Float, v: Float) -> Point2D {
-        let dx = (u - 0.5) * width, dy = (v - 0.5) * height
-        let cosine = cos(rotation), sine = sin(rotation)
+        let dx = (u - 0.5) * width
+        let dy = (v - 0.5) * height
+        let cosine = cos(rotation)
+        let sine = sin(rotation)
         return Point2D(x: centerX + dx * cosine - dy * sine, y: centerY + dx * sine + dy * cosine)
     }
 
@@ -38,11 +40,13 @@ extension RotatedRect {
     /// builds it: centred on the detection box, turned so the eyes are level (right-eye to left-eye
     /// keypoint), and enlarged to a square 1.5 times the box's longer side.
     public init(faceLandmarkRegionFor face: FaceDetection) {
-        let rightEye = face.keypoints[0], leftEye = face.keypoints[1]
+        let rightEye = face.keypoints[0]
+        let leftEye = face.keypoints[1]
         let angle = atan2(leftEye.y - rightEye.y, leftEye.x - rightEye.x)
         let side = 1.5 * max(face.box.width, face.box.height)
-        self.init(centerX: (face.box.minX + face.box.maxX) / 2, centerY: (face.box.minY + face.box.maxY) / 2,
-                  width: side, height: side, rotation: Self.normalized(angle))
+        self.init(
+            centerX: (face.box.minX + face.box.maxX) / 2, centerY: (face.box.minY + face.box.maxY) / 2,
+            width: side, height: side, rotation: Self.normalized(angle))
     }
 
     /// The body region for the pose landmark model, derived from the face because the pose detector
@@ -53,8 +57,9 @@ extension RotatedRect {
     public init(bodyRegionFor face: FaceDetection) {
         let faceHeight = max(face.box.height, face.box.width)
         let faceCenterY = (face.box.minY + face.box.maxY) / 2
-        self.init(centerX: (face.box.minX + face.box.maxX) / 2, centerY: faceCenterY + 3.5 * faceHeight,
-                  width: 9 * faceHeight, height: 9 * faceHeight)
+        self.init(
+            centerX: (face.box.minX + face.box.maxX) / 2, centerY: faceCenterY + 3.5 * faceHeight,
+            width: 9 * faceHeight, height: 9 * faceHeight)
     }
 }
 
@@ -62,7 +67,8 @@ extension RotatedRect {
     /// The map from a `size` x `size` model input (pixel centres) onto this region of the image,
     /// for `AffineCrop`.
     public func cropTransform(outputSize size: Int) -> AffineCrop.Transform {
-        let cosine = cos(rotation), sine = sin(rotation)
+        let cosine = cos(rotation)
+        let sine = sin(rotation)
         let (sx, sy) = (width / Float(size), height / Float(size))
         return AffineCrop.Transform(
             m00: cosine * sx, m01: -sine * sy, m02: centerX - cosine * width / 2 + sine * height / 2,

@@ -10,18 +10,18 @@ public struct ControlMapImages: Sendable {
 
     /// Colours of the part labels, indexed by `BodyPart` raw value.
     public static let palette: [SIMD3<UInt8>] = [
-        [0, 0, 0],        // background
-        [230, 180, 150],  // face skin
-        [200, 40, 60],    // lips
-        [120, 20, 40],    // mouth interior (photo)
-        [250, 120, 0],    // mouth cavity (synthesized)
-        [40, 120, 250],   // left eye
-        [40, 220, 250],   // right eye
-        [140, 90, 40],    // head, hair
-        [200, 200, 60],   // neck
-        [60, 160, 80],    // torso
-        [160, 60, 200],   // left arm
-        [220, 100, 220],  // right arm
+        [0, 0, 0], // background
+        [230, 180, 150], // face skin
+        [200, 40, 60], // lips
+        [120, 20, 40], // mouth interior (photo)
+        [250, 120, 0], // mouth cavity (synthesized)
+        [40, 120, 250], // left eye
+        [40, 220, 250], // right eye
+        [140, 90, 40], // head, hair
+        [200, 200, 60], // neck
+        [60, 160, 80], // torso
+        [160, 60, 200], // left arm
+        [220, 100, 220], // right arm
     ]
 
     /// `maps` is [height][width][8] as `ControlMaps` writes them; `photoWidth`/`photoHeight` scale the
@@ -30,14 +30,17 @@ public struct ControlMapImages: Sendable {
         let pixels = width * height
         let channels = ControlMaps.channels
         func byte(_ x: Float) -> UInt8 { UInt8((min(max(x, 0), 1) * 255).rounded()) }
-        var nearest = Float.infinity, farthest: Float = 0
+        var nearest = Float.infinity
+        var farthest: Float = 0
         for p in 0..<pixels where maps[channels * p] > 0 {
             nearest = min(nearest, maps[channels * p])
             farthest = max(farthest, maps[channels * p])
         }
         let range = max(farthest - nearest, 1e-6)
         depth = [UInt8](repeating: 0, count: 3 * pixels)
-        normals = depth; parts = depth; reference = depth
+        normals = depth
+        parts = depth
+        reference = depth
         for p in 0..<pixels {
             let m = maps[(channels * p)..<(channels * p + channels)].map { $0 }
             guard m[0] > 0 else { continue }
@@ -45,12 +48,14 @@ public struct ControlMapImages: Sendable {
             let d = byte(1 - 0.8 * (m[0] - nearest) / range)
             depth.replaceSubrange((3 * p)..<(3 * p + 3), with: [d, d, d])
             // Camera space has y down and z away: show up and toward-the-viewer as positive green and blue.
-            normals.replaceSubrange((3 * p)..<(3 * p + 3), with: [byte(0.5 + 0.5 * m[1]), byte(0.5 - 0.5 * m[2]), byte(0.5 - 0.5 * m[3])])
+            normals.replaceSubrange(
+                (3 * p)..<(3 * p + 3), with: [byte(0.5 + 0.5 * m[1]), byte(0.5 - 0.5 * m[2]), byte(0.5 - 0.5 * m[3])])
             let label = Int(m[6].rounded())
             let colour = Self.palette.indices.contains(label) ? Self.palette[label] : [255, 255, 255]
             parts.replaceSubrange((3 * p)..<(3 * p + 3), with: [colour.x, colour.y, colour.z])
-            reference.replaceSubrange((3 * p)..<(3 * p + 3),
-                                      with: [byte(m[4] / Float(photoWidth)), byte(m[5] / Float(photoHeight)), byte(m[7])])
+            reference.replaceSubrange(
+                (3 * p)..<(3 * p + 3),
+                with: [byte(m[4] / Float(photoWidth)), byte(m[5] / Float(photoHeight)), byte(m[7])])
         }
     }
 }

@@ -17,8 +17,10 @@ public final class FrameRenderer {
     }
     public static let defaultFaceSamplesPerAxis = 3
 
-    private let warp = WarpComposite(parts: .init(mouthCavity: BodyPart.mouthCavity.rawValue,
-                                                  leftEye: BodyPart.leftEye.rawValue, rightEye: BodyPart.rightEye.rawValue))
+    private let warp = WarpComposite(
+        parts: .init(
+            mouthCavity: BodyPart.mouthCavity.rawValue,
+            leftEye: BodyPart.leftEye.rawValue, rightEye: BodyPart.rightEye.rawValue))
     private let rasterizer = Rasterizer()
 
     public init(plates: SubjectPlates, outputWidth: Int, outputHeight: Int) throws(GPUError) {
@@ -40,59 +42,85 @@ public final class FrameRenderer {
 
     /// Renders one frame. Layer positions are in PHOTO pixels (as the Body module poses them) and are scaled
     /// to the output here; reference points stay in photo pixels.
-    public func render(body: ScreenMesh, face: ScreenMesh, frame: WarpComposite.FrameState, maps: Bool = false) throws(GPUError) -> RenderedFrame {
+    public func render(body: ScreenMesh, face: ScreenMesh, frame: WarpComposite.FrameState, maps: Bool = false)
+        throws(GPUError) -> RenderedFrame
+    {
         let device = plates.device
-        let scene = try CombinedLayers(body: body, face: face,
-                                       scaleX: Float(outputWidth) / Float(plates.width), scaleY: Float(outputHeight) / Float(plates.height))
+        let scene = try CombinedLayers(
+            body: body, face: face,
+            scaleX: Float(outputWidth) / Float(plates.width), scaleY: Float(outputHeight) / Float(plates.height))
         let pixels = outputWidth * outputHeight
-        let shape = WarpShape(outputWidth: outputWidth, outputHeight: outputHeight, photoWidth: plates.width, photoHeight: plates.height,
-                              vertexCount: scene.vertexCount, bodyTriangleCount: body.triangleCount, faceTriangleCount: face.triangleCount)
-        let positions = try device.makeBuffer(scene.positions.isEmpty ? [Float](repeating: 0, count: 3) : scene.positions)
-        let attributes = try device.makeBuffer(scene.attributes.isEmpty ? [Float](repeating: 0, count: 8) : scene.attributes)
+        let shape = WarpShape(
+            outputWidth: outputWidth, outputHeight: outputHeight, photoWidth: plates.width, photoHeight: plates.height,
+            vertexCount: scene.vertexCount, bodyTriangleCount: body.triangleCount, faceTriangleCount: face.triangleCount
+        )
+        let positions = try device.makeBuffer(
+            scene.positions.isEmpty ? [Float](repeating: 0, count: 3) : scene.positions)
+        let attributes = try device.makeBuffer(
+            scene.attributes.isEmpty ? [Float](repeating: 0, count: 8) : scene.attributes)
         let parts = try device.makeBuffer(scene.parts.isEmpty ? [UInt32(0)] : scene.parts)
         let stream = try device.makeStream(profiling: profiling)
 
-        func layer(_ triangles: [UInt32], _ count: Int, vertices: GPUBuffer, window: SampleWindow) throws(GPUError) -> WarpLayer {
+        func layer(_ triangles: [UInt32], _ count: Int, vertices: GPUBuffer, window: SampleWindow) throws(GPUError)
+            -> WarpLayer
+        {
             let samples = window.sampleCount
-            let layer = WarpLayer(triangles: try device.makeBuffer(triangles.isEmpty ? [UInt32(0)] : triangles),
-                                  ids: try device.makeBuffer(byteCount: 4 * samples), barycentrics: try device.makeBuffer(byteCount: 12 * samples),
-                                  depth: try device.makeBuffer(byteCount: 4 * samples), triangleCount: count)
-            let scratch = try device.makeBuffer(byteCount: Rasterizer.scratchByteCount(width: window.sampleWidth, height: window.sampleHeight))
-            try rasterizer.encode(on: stream, vertices: vertices, triangles: layer.triangles, scratch: scratch,
-                                  ids: layer.ids, depth: layer.depth, barycentrics: layer.barycentrics,
-                                  shape: .init(width: window.sampleWidth, height: window.sampleHeight, vertexCount: scene.vertexCount, triangleCount: count))
+            let layer = WarpLayer(
+                triangles: try device.makeBuffer(triangles.isEmpty ? [UInt32(0)] : triangles),
+                ids: try device.makeBuffer(byteCount: 4 * samples),
+                barycentrics: try device.makeBuffer(byteCount: 12 * samples),
+                depth: try device.makeBuffer(byteCount: 4 * samples), triangleCount: count)
+            let scratch = try device.makeBuffer(
+                byteCount: Rasterizer.scratchByteCount(width: window.sampleWidth, height: window.sampleHeight))
+            try rasterizer.encode(
+                on: stream, vertices: vertices, triangles: layer.triangles, scratch: scratch,
+                ids: layer.ids, depth: layer.depth, barycentrics: layer.barycentrics,
+                shape: .init(
+                    width: window.sampleWidth, height: window.sampleHeight, vertexCount: scene.vertexCount,
+                    triangleCount: count))
             return layer
         }
         let whole = SampleWindow.whole(width: outputWidth, height: outputHeight)
         let bodyLayer = try layer(scene.bodyTriangles, body.triangleCount, vertices: positions, window: whole)
         let faceWindow = faceSampleWindow(scene, on: device)
-        let facePositions = faceWindow == whole ? positions : try device.makeBuffer(faceWindow.sampleGridPositions(scene.positions.isEmpty ? [0, 0, 0] : scene.positions))
+        let facePositions =
+            faceWindow == whole
+            ? positions
+            : try device.makeBuffer(
+                faceWindow.sampleGridPositions(scene.positions.isEmpty ? [0, 0, 0] : scene.positions))
         let faceLayer = try layer(scene.faceTriangles, face.triangleCount, vertices: facePositions, window: faceWindow)
         let colour = try device.makeBuffer(byteCount: 12 * pixels)
-        try warp.encode(on: stream, photo: plates.photo, plate: plates.plate, matte: plates.matte, attributes: attributes,
-                        parts: parts, body: bodyLayer, face: faceLayer, faceWindow: faceWindow, frame: frame, shape: shape, output: colour)
+        try warp.encode(
+            on: stream, photo: plates.photo, plate: plates.plate, matte: plates.matte, attributes: attributes,
+            parts: parts, body: bodyLayer, face: faceLayer, faceWindow: faceWindow, frame: frame, shape: shape,
+            output: colour)
         var mapBuffer: GPUBuffer?
         if maps {
             let normals = try device.makeBuffer(scene.normals.isEmpty ? [Float](repeating: 0, count: 3) : scene.normals)
             let output = try device.makeBuffer(byteCount: 4 * ControlMaps.channels * pixels)
             // The maps carry one surface per pixel: the face rasterized at the output's own resolution.
-            let faceMapLayer = faceWindow == whole ? faceLayer : try layer(scene.faceTriangles, face.triangleCount, vertices: positions, window: whole)
-            try ControlMaps().encode(on: stream, matte: plates.matte, attributes: attributes, normals: normals, parts: parts,
-                                     body: bodyLayer, face: faceMapLayer, shape: shape, output: output)
+            let faceMapLayer =
+                faceWindow == whole
+                ? faceLayer : try layer(scene.faceTriangles, face.triangleCount, vertices: positions, window: whole)
+            try ControlMaps().encode(
+                on: stream, matte: plates.matte, attributes: attributes, normals: normals, parts: parts,
+                body: bodyLayer, face: faceMapLayer, shape: shape, output: output)
             mapBuffer = output
         }
         try stream.submitAndWait()
         let rgb = try colour.read(Float.self, count: 3 * pixels)
-        return RenderedFrame(width: outputWidth, height: outputHeight, pixels: rgb.map { UInt8((min(max($0, 0), 1) * 255).rounded()) },
-                             maps: try mapBuffer?.read(Float.self, count: ControlMaps.channels * pixels),
-                             timings: profiling ? try stream.timings() : [])
+        return RenderedFrame(
+            width: outputWidth, height: outputHeight, pixels: rgb.map { UInt8((min(max($0, 0), 1) * 255).rounded()) },
+            maps: try mapBuffer?.read(Float.self, count: ControlMaps.channels * pixels),
+            timings: profiling ? try stream.timings() : [])
     }
 
     /// The face layer's samples: its bounding box in the output (a pixel of margin, clipped to the frame) at
     /// `faceSamplesPerAxis`, fewer where the samples' barycentrics would outgrow one device buffer. A face
     /// entirely off the frame gets a 1x1 window its triangles do not cover.
     private func faceSampleWindow(_ scene: CombinedLayers, on device: GPUDevice) -> SampleWindow {
-        var low = SIMD2<Float>(repeating: .infinity), high = SIMD2<Float>(repeating: -.infinity)
+        var low = SIMD2<Float>(repeating: .infinity)
+        var high = SIMD2<Float>(repeating: -.infinity)
         for v in scene.faceVertices {
             let p = SIMD2(scene.positions[3 * v], scene.positions[3 * v + 1])
             guard p.x.isFinite && p.y.isFinite else { continue }
@@ -127,9 +155,13 @@ struct CombinedLayers {
     init(body: ScreenMesh, face: ScreenMesh, scaleX: Float, scaleY: Float) throws(GPUError) {
         for (mesh, name) in [(body, "body"), (face, "face")] {
             let n = mesh.vertexCount
-            guard mesh.positions.count == 3 * n, mesh.attributes.count == VertexAttributes.stride * n, mesh.normals.count == 3 * n,
-                  mesh.parts.count == mesh.triangleCount, mesh.triangles.count % 3 == 0 else {
-                throw .invalidArgument("the \(name) layer's arrays disagree: \(mesh.positions.count) position, \(mesh.attributes.count) attribute, \(mesh.normals.count) normal values, \(mesh.triangles.count) indices, \(mesh.parts.count) parts")
+            guard mesh.positions.count == 3 * n, mesh.attributes.count == VertexAttributes.stride * n,
+                mesh.normals.count == 3 * n,
+                mesh.parts.count == mesh.triangleCount, mesh.triangles.count % 3 == 0
+            else {
+                throw .invalidArgument(
+                    "the \(name) layer's arrays disagree: \(mesh.positions.count) position, \(mesh.attributes.count) attribute, \(mesh.normals.count) normal values, \(mesh.triangles.count) indices, \(mesh.parts.count) parts"
+                )
             }
             try Rasterizer.validate(triangles: mesh.triangles, vertexCount: n)
         }

@@ -11,6 +11,10 @@ public struct RenderedFrame: Sendable {
     public var timings: [KernelTiming]
 
     public init(width: Int, height: Int, pixels: [UInt8], maps: [Float]? = nil, timings: [KernelTiming] = []) {
-        self.width = width; self.height = height; self.pixels = pixels; self.maps = maps; self.timings = timings
+        self.width = width
+        self.height = height
+        self.pixels = pixels
+        self.maps = maps
+        self.timings = timings
     }
 }

@@ -15,10 +15,15 @@ public final class SubjectPlates {
 
     /// `pixels` is RGB bytes row-major; `matte` and `plateWeights` (1 = known background, 0 = hole to fill)
     /// are one float per pixel. The plate is filled by push-pull inpainting on the GPU.
-    public init(device: GPUDevice, pixels: [UInt8], width: Int, height: Int, matte: [Float], plateWeights: [Float]) throws(GPUError) {
+    public init(device: GPUDevice, pixels: [UInt8], width: Int, height: Int, matte: [Float], plateWeights: [Float])
+        throws(GPUError)
+    {
         guard width > 0, height > 0, pixels.count == 3 * width * height,
-              matte.count == width * height, plateWeights.count == width * height else {
-            throw .invalidArgument("subject plates need \(width)x\(height) RGB pixels, matte and plate weights; got \(pixels.count), \(matte.count), \(plateWeights.count) values")
+            matte.count == width * height, plateWeights.count == width * height
+        else {
+            throw .invalidArgument(
+                "subject plates need \(width)x\(height) RGB pixels, matte and plate weights; got \(pixels.count), \(matte.count), \(plateWeights.count) values"
+            )
         }
         self.device = device
         self.width = width
@@ -28,8 +33,9 @@ public final class SubjectPlates {
         plate = try device.makeBuffer(byteCount: 12 * width * height)
         let weights = try device.makeBuffer(plateWeights)
         let stream = try device.makeStream()
-        try PushPullInpaint().encode(on: stream, image: photo, shape: [height, width, 3], weights: weights,
-                                     weightShape: [height, width], output: plate)
+        try PushPullInpaint().encode(
+            on: stream, image: photo, shape: [height, width, 3], weights: weights,
+            weightShape: [height, width], output: plate)
         try stream.submitAndWait()
     }
 
@@ -37,7 +43,8 @@ public final class SubjectPlates {
     /// a little (lids, lips) and everything they leave uncovered is the frame itself. The matte is 1.
     public init(device: GPUDevice, frame pixels: [UInt8], width: Int, height: Int) throws(GPUError) {
         guard width > 0, height > 0, pixels.count == 3 * width * height else {
-            throw .invalidArgument("a \(width)x\(height) frame needs \(3 * width * height) RGB bytes, got \(pixels.count)")
+            throw .invalidArgument(
+                "a \(width)x\(height) frame needs \(3 * width * height) RGB bytes, got \(pixels.count)")
         }
         self.device = device
         self.width = width

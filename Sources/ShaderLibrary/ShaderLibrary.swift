@@ -11,7 +11,8 @@ public enum ShaderLibrary {
     /// The SPIR-V words of the named shader, or nil if the build did not embed it.
     public static func spirv(named name: String) -> [UInt32]? {
         guard let base64 = embedded[name], let data = Data(base64Encoded: base64),
-              data.count % 4 == 0 else { return nil }
+            data.count % 4 == 0
+        else { return nil }
         return data.withUnsafeBytes { Array($0.bindMemory(to: UInt32.self)) }
     }
 }

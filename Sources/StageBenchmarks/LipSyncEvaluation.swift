@@ -24,7 +24,8 @@ public struct LipSyncEvaluation: Sendable, Encodable {
     /// The modes a user picks without a transcript (auto is words then).
     public static let modes: [LipSync] = [.words, .recognize, .acoustic]
 
-    public static func run(clips: [RealSpeechClip], modes: [LipSync] = modes) throws(PipelineError) -> LipSyncEvaluation {
+    public static func run(clips: [RealSpeechClip], modes: [LipSync] = modes) throws(PipelineError) -> LipSyncEvaluation
+    {
         do {
             let loadStart = processCPUSeconds()
             let recognizer = try PhonemeRecognizer()
@@ -34,24 +35,32 @@ public struct LipSyncEvaluation: Sendable, Encodable {
             for clip in clips {
                 let audio = try SpeechAudio(path: clip.path)
                 let signal = try audio.analysis
-                let energy = Prosody.energy(signal, hop: 160), pitch = Prosody.pitch(signal, hop: 160)
+                let energy = Prosody.energy(signal, hop: 160)
+                let pitch = Prosody.pitch(signal, hop: 160)
                 let duration = audio.original.duration
                 let options = MotionOptions()
                 func jaw(_ phonemes: [TimedPhoneme]) -> [Float] {
-                    MotionGenerator.generate(phonemes: phonemes, energy: energy, pitch: pitch, duration: duration,
-                                             phonemeSource: "evaluation", options: options).frames.map(\.jawOpen)
+                    MotionGenerator.generate(
+                        phonemes: phonemes, energy: energy, pitch: pitch, duration: duration,
+                        phonemeSource: "evaluation", options: options
+                    ).frames.map(\.jawOpen)
                 }
                 let reference = try recognizer.align(audio.signal, transcript: clip.transcript)
                 let referenceJaw = jaw(reference)
                 for mode in modes {
                     let start = processCPUSeconds()
-                    let found = try RecordedSpeechPhonemes.find(in: audio.signal, path: clip.path, transcript: nil, mode: mode,
-                                                                energy: energy, pitch: pitch, recognizer: recognizer)
+                    let found = try RecordedSpeechPhonemes.find(
+                        in: audio.signal, path: clip.path, transcript: nil, mode: mode,
+                        energy: energy, pitch: pitch, recognizer: recognizer)
                     let foundJaw = jaw(found.phonemes)
                     let cpu = processCPUSeconds() - start
-                    let score = LipSyncScore(found: found.phonemes, reference: reference, foundJaw: foundJaw, referenceJaw: referenceJaw)
-                    rows.append(Row(clip: clip.name, mode: mode.rawValue, sources: found.sources.map(\.source.rawValue).joined(separator: "+"),
-                                    audioSeconds: duration, cpuSeconds: cpu, score: score))
+                    let score = LipSyncScore(
+                        found: found.phonemes, reference: reference, foundJaw: foundJaw, referenceJaw: referenceJaw)
+                    rows.append(
+                        Row(
+                            clip: clip.name, mode: mode.rawValue,
+                            sources: found.sources.map(\.source.rawValue).joined(separator: "+"),
+                            audioSeconds: duration, cpuSeconds: cpu, score: score))
                 }
             }
             return LipSyncEvaluation(rows: rows, modelLoadCPUSeconds: load)
@@ -78,12 +87,15 @@ public struct LipSyncEvaluation: Sendable, Encodable {
         return order.map { mode in
             let mine = rows.filter { $0.mode == mode }
             let jaws = mine.map(\.score.jawCorrelation)
-            return Summary(mode: mode, trueBilabials: mine.map(\.score.trueBilabials).reduce(0, +),
-                           bilabialHits: mine.map(\.score.bilabialHits).reduce(0, +),
-                           falseClosures: mine.map(\.score.falseClosures).reduce(0, +),
-                           longestPhonemeSeconds: mine.map(\.score.longestPhonemeSeconds).max() ?? 0,
-                           lowestJawCorrelation: jaws.min() ?? 0, meanJawCorrelation: jaws.reduce(0, +) / Double(max(jaws.count, 1)),
-                           cpuSecondsPerAudioSecond: mine.map(\.cpuSeconds).reduce(0, +) / max(mine.map(\.audioSeconds).reduce(0, +), 1e-9))
+            return Summary(
+                mode: mode, trueBilabials: mine.map(\.score.trueBilabials).reduce(0, +),
+                bilabialHits: mine.map(\.score.bilabialHits).reduce(0, +),
+                falseClosures: mine.map(\.score.falseClosures).reduce(0, +),
+                longestPhonemeSeconds: mine.map(\.score.longestPhonemeSeconds).max() ?? 0,
+                lowestJawCorrelation: jaws.min() ?? 0,
+                meanJawCorrelation: jaws.reduce(0, +) / Double(max(jaws.count, 1)),
+                cpuSecondsPerAudioSecond: mine.map(\.cpuSeconds).reduce(0, +)
+                    / max(mine.map(\.audioSeconds).reduce(0, +), 1e-9))
         }
     }
 }

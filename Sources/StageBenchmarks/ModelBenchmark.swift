@@ -16,10 +16,13 @@ public struct ModelBenchmarkResult: Sendable, Encodable {
 }
 
 public enum ModelBenchmark {
-    public static let models = ["face_detection_short_range", "face_landmark", "selfie_segmentation", "pose_landmark_full"]
+    public static let models = [
+        "face_detection_short_range", "face_landmark", "selfie_segmentation", "pose_landmark_full",
+    ]
 
     /// One warm-up run, then `iterations` profiled and `iterations` unprofiled runs on a fixed input.
-    public static func run(_ model: String, device: GPUDevice, iterations: Int) throws(NNError) -> ModelBenchmarkResult {
+    public static func run(_ model: String, device: GPUDevice, iterations: Int) throws(NNError) -> ModelBenchmarkResult
+    {
         let url: URL
         do { url = try ModelLocator.url(for: model + ".tflite") } catch { throw .modelFile(error) }
         let graph = try Graph(TFLiteModel(contentsOf: url))
@@ -41,8 +44,9 @@ public enum ModelBenchmark {
             _ = try session.run(inputs: [input.name: pixels])
             wall.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
         }
-        return ModelBenchmarkResult(model: model, dispatches: session.lastTimings.count,
-                                    gpuMilliseconds: gpu.sorted()[gpu.count / 2], wallMilliseconds: wall.sorted()[wall.count / 2],
-                                    activationBytes: session.activationBytes, weightBytes: session.constantBytes)
+        return ModelBenchmarkResult(
+            model: model, dispatches: session.lastTimings.count,
+            gpuMilliseconds: gpu.sorted()[gpu.count / 2], wallMilliseconds: wall.sorted()[wall.count / 2],
+            activationBytes: session.activationBytes, weightBytes: session.constantBytes)
     }
 }

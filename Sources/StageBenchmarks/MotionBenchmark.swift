@@ -42,17 +42,25 @@ public enum MotionBenchmark {
             }
             return times.sorted()[times.count / 2]
         }
-        var energy: [Float] = [], pitch: [Float] = []
-        let prosody = median { energy = Prosody.energy(signal, hop: 160); pitch = Prosody.pitch(signal, hop: 160) }
+        var energy: [Float] = []
+        var pitch: [Float] = []
+        let prosody = median {
+            energy = Prosody.energy(signal, hop: 160)
+            pitch = Prosody.pitch(signal, hop: 160)
+        }
         var track: MotionTrack?
         let generate = median {
-            track = MotionGenerator.generate(phonemes: phonemes, energy: energy, pitch: pitch, duration: speech.audio.duration,
-                                             phonemeSource: "text", options: MotionOptions())
+            track = MotionGenerator.generate(
+                phonemes: phonemes, energy: energy, pitch: pitch, duration: speech.audio.duration,
+                phonemeSource: "text", options: MotionOptions())
         }
-        let acoustic = median { _ = AcousticPhonemes.timeline(signal: signal, energy: energy, pitch: pitch, duration: speech.audio.duration) }
+        let acoustic = median {
+            _ = AcousticPhonemes.timeline(signal: signal, energy: energy, pitch: pitch, duration: speech.audio.duration)
+        }
         let json = median { if let track { _ = MotionTrackFile.encode(track) } }
-        return MotionBenchmarkResult(audioSeconds: speech.audio.duration, frames: track?.frames.count ?? 0,
-                                     phonemes: phonemes.filter { $0.phoneme != .SIL }.count, prosodyMilliseconds: prosody,
-                                     generateMilliseconds: generate, acousticMilliseconds: acoustic, jsonMilliseconds: json)
+        return MotionBenchmarkResult(
+            audioSeconds: speech.audio.duration, frames: track?.frames.count ?? 0,
+            phonemes: phonemes.filter { $0.phoneme != .SIL }.count, prosodyMilliseconds: prosody,
+            generateMilliseconds: generate, acousticMilliseconds: acoustic, jsonMilliseconds: json)
     }
 }

@@ -26,8 +26,10 @@ public struct MouthSyncMeasurement: Sendable, Encodable {
         /// Fewer pairs than this give no r: a correlation of a handful of frames says nothing.
         public var minimumPairs: Int
 
-        public init(lags: ClosedRange<Int> = -3...3, speechFraction: Float = 0.1, speechPercentile: Float = 0.95,
-                    minimumPairs: Int = 10) {
+        public init(
+            lags: ClosedRange<Int> = -3...3, speechFraction: Float = 0.1, speechPercentile: Float = 0.95,
+            minimumPairs: Int = 10
+        ) {
             self.lags = lags
             self.speechFraction = speechFraction
             self.speechPercentile = speechPercentile
@@ -57,16 +59,21 @@ public struct MouthSyncMeasurement: Sendable, Encodable {
 
     /// Correlates `aperture` with `envelope` (the same frames; the shorter one sets the count) over the frames
     /// inside speech, at every lag of `options.lags`.
-    public static func analyze(video: String, frameRate: Double, aperture: [Float?], envelope: [Float],
-                               options: Options = Options()) -> MouthSyncMeasurement {
+    public static func analyze(
+        video: String, frameRate: Double, aperture: [Float?], envelope: [Float],
+        options: Options = Options()
+    ) -> MouthSyncMeasurement {
         let count = min(aperture.count, envelope.count)
         let sorted = envelope.prefix(count).sorted()
-        let reference = sorted.isEmpty ? 0
+        let reference =
+            sorted.isEmpty
+            ? 0
             : sorted[min(Int((Float(sorted.count - 1) * options.speechPercentile).rounded()), sorted.count - 1)]
         let threshold = reference * options.speechFraction
         let speech = (0..<count).filter { envelope[$0] > threshold && threshold > 0 }
         let correlations = options.lags.map { lag -> LagCorrelation in
-            var mouth: [Double] = [], sound: [Double] = []
+            var mouth: [Double] = []
+            var sound: [Double] = []
             for t in speech where t + lag >= 0 && t + lag < count {
                 guard let open = aperture[t + lag] else { continue }
                 mouth.append(Double(open))
@@ -76,9 +83,10 @@ public struct MouthSyncMeasurement: Sendable, Encodable {
             return LagCorrelation(lag: lag, r: r, pairs: mouth.count)
         }
         let best = correlations.filter { $0.r != nil }.max { ($0.r ?? 0) < ($1.r ?? 0) }
-        return MouthSyncMeasurement(video: video, frameRate: frameRate, aperture: Array(aperture.prefix(count)),
-                                    envelope: Array(envelope.prefix(count)), speechThreshold: threshold,
-                                    speechFrames: speech.count, correlations: correlations, best: best)
+        return MouthSyncMeasurement(
+            video: video, frameRate: frameRate, aperture: Array(aperture.prefix(count)),
+            envelope: Array(envelope.prefix(count)), speechThreshold: threshold,
+            speechFrames: speech.count, correlations: correlations, best: best)
     }
 
     /// Pearson's r; nil when either side does not vary.
@@ -100,8 +108,10 @@ public struct MouthSyncMeasurement: Sendable, Encodable {
 extension MouthSyncMeasurement {
     /// The sound's RMS over each frame's display interval. `samples` is mono at `sampleRate`; a sample at `s`
     /// seconds plays at frame time `s + audioOffset`. Frames outside the sound get 0.
-    public static func envelope(samples: [Float], sampleRate: Int, audioOffset: Double,
-                                frames: [(time: Double, duration: Double)]) -> [Float] {
+    public static func envelope(
+        samples: [Float], sampleRate: Int, audioOffset: Double,
+        frames: [(time: Double, duration: Double)]
+    ) -> [Float] {
         let rate = Double(sampleRate)
         return frames.map { frame in
             let start = max(0, Int(((frame.time - audioOffset) * rate).rounded()))

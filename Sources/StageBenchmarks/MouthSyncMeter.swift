@@ -22,7 +22,8 @@ public final class MouthSyncMeter {
 
     /// Measures `video`: its frames' mouth apertures against its own audio track.
     public func measure(video path: String, options: MouthSyncMeasurement.Options = .init()) throws(PipelineError)
-        -> MouthSyncMeasurement {
+        -> MouthSyncMeasurement
+    {
         do {
             let reader = try VideoReader(path: path)
             guard reader.hasAudio else { throw MediaError.noAudioStream(path: path) }
@@ -30,10 +31,12 @@ public final class MouthSyncMeter {
             guard aperture.contains(where: { $0 != nil }) else { throw PipelineError.noFace(path: path) }
             let clip = try reader.audio()
             let mono = Self.mono(clip)
-            let envelope = MouthSyncMeasurement.envelope(samples: mono, sampleRate: clip.sampleRate,
-                                                         audioOffset: reader.audioOffset, frames: times)
-            return MouthSyncMeasurement.analyze(video: path, frameRate: reader.frameRate, aperture: aperture,
-                                                envelope: envelope, options: options)
+            let envelope = MouthSyncMeasurement.envelope(
+                samples: mono, sampleRate: clip.sampleRate,
+                audioOffset: reader.audioOffset, frames: times)
+            return MouthSyncMeasurement.analyze(
+                video: path, frameRate: reader.frameRate, aperture: aperture,
+                envelope: envelope, options: options)
         } catch {
             throw PipelineError(error)
         }
@@ -44,12 +47,14 @@ public final class MouthSyncMeter {
     /// what is being measured. The mesh region still follows from frame to frame, as in the product.
     private func apertures(_ reader: VideoReader) throws -> ([Float?], [(time: Double, duration: Double)]) {
         let tracker = FaceTracker(perception: perception, smoothing: .unsmoothed)
-        var aperture: [Float?] = [], times: [(time: Double, duration: Double)] = []
+        var aperture: [Float?] = []
+        var times: [(time: Double, duration: Double)] = []
         var failure: (any Error)?
         try reader.forEachFrame { frame throws(MediaError) -> Bool in
             do {
                 let image = frame.image
-                let buffer = try PhotoBuffer(pixels: image.pixels, width: image.width, height: image.height, device: self.device)
+                let buffer = try PhotoBuffer(
+                    pixels: image.pixels, width: image.width, height: image.height, device: self.device)
                 aperture.append(try tracker.track(buffer, at: frame.time).map(Self.aperture))
                 times.append((frame.time, frame.duration))
             } catch {

@@ -37,15 +37,21 @@ public enum PoseBenchmark {
     }
 
     /// One warm-up frame, then `iterations` profiled and `iterations` unprofiled frames.
-    public static func run(_ subject: PosableSubject, width: Int, height: Int,
-                           faceSamplesPerAxis: Int = FrameRenderer.defaultFaceSamplesPerAxis,
-                           iterations: Int) throws(PipelineError) -> PoseBenchmarkResult {
+    public static func run(
+        _ subject: PosableSubject, width: Int, height: Int,
+        faceSamplesPerAxis: Int = FrameRenderer.defaultFaceSamplesPerAxis,
+        iterations: Int
+    ) throws(PipelineError) -> PoseBenchmarkResult {
         let renderer: FrameRenderer
-        do { renderer = try FrameRenderer(plates: subject.plates, outputWidth: width, outputHeight: height) } catch { throw .gpu(error) }
+        do { renderer = try FrameRenderer(plates: subject.plates, outputWidth: width, outputHeight: height) } catch {
+            throw .gpu(error)
+        }
         renderer.faceSamplesPerAxis = faceSamplesPerAxis
         func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
         func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
-        var poseTimes: [Double] = [], wall: [Double] = [], frameGPU: [Double] = []
+        var poseTimes: [Double] = []
+        var wall: [Double] = []
+        var frameGPU: [Double] = []
         var perLabel: [String: [Double]] = [:]
         var counts = (body: 0, face: 0)
         do {
@@ -75,8 +81,10 @@ public enum PoseBenchmark {
         } catch {
             throw .gpu(error)
         }
-        return PoseBenchmarkResult(width: width, height: height, faceSamplesPerAxis: faceSamplesPerAxis, bodyTriangles: counts.body, faceTriangles: counts.face,
-                                   poseMilliseconds: median(poseTimes), gpuMilliseconds: perLabel.mapValues(median),
-                                   gpuFrameMilliseconds: median(frameGPU), wallMilliseconds: median(wall))
+        return PoseBenchmarkResult(
+            width: width, height: height, faceSamplesPerAxis: faceSamplesPerAxis, bodyTriangles: counts.body,
+            faceTriangles: counts.face,
+            poseMilliseconds: median(poseTimes), gpuMilliseconds: perLabel.mapValues(median),
+            gpuFrameMilliseconds: median(frameGPU), wallMilliseconds: median(wall))
     }
 }

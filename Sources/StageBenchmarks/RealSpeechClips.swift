@@ -20,13 +20,20 @@ public enum RealSpeechClips {
         for (subfolder, listing) in sets {
             let directory = folder + "/" + subfolder
             guard let text = try? String(contentsOfFile: directory + "/" + listing, encoding: .utf8) else {
-                throw .media(.invalidRequest("the real-speech clips' transcripts are not at \(directory)/\(listing); install pocketsphinx-testdata (make deps)"))
+                throw .media(
+                    .invalidRequest(
+                        "the real-speech clips' transcripts are not at \(directory)/\(listing); install pocketsphinx-testdata (make deps)"
+                    ))
             }
             clips += text.split(separator: "\n").compactMap { line in
                 Self.parse(String(line), directory: directory)
             }
         }
-        guard !clips.isEmpty else { throw .media(.invalidRequest("no real-speech clip was found in \(folder); install pocketsphinx-testdata (make deps)")) }
+        guard !clips.isEmpty else {
+            throw .media(
+                .invalidRequest("no real-speech clip was found in \(folder); install pocketsphinx-testdata (make deps)")
+            )
+        }
         return clips.sorted { $0.name < $1.name }
     }
 

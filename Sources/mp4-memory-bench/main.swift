@@ -5,14 +5,16 @@ import Media
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 3, let seconds = Double(arguments[1]) else {
-    FileHandle.standardError.write(Data("usage: mp4-memory-bench SECONDS OUTPUT.mp4 [--no-audio] [--preset NAME]\n".utf8))
+    FileHandle.standardError.write(
+        Data("usage: mp4-memory-bench SECONDS OUTPUT.mp4 [--no-audio] [--preset NAME]\n".utf8))
     exit(64)
 }
 let output = arguments[2]
 InterruptCleanup.install()
 let withAudio = !arguments.contains("--no-audio")
 let preset = arguments.firstIndex(of: "--preset").map { arguments[$0 + 1] } ?? "medium"
-let size = 512, frameRate = 25
+let size = 512
+let frameRate = 25
 let frameCount = Int(seconds * Double(frameRate))
 
 // A 512 x 1024 RGBA texture; frame n shows rows n % 512 ..< n % 512 + 512 (scrolling content).
@@ -34,7 +36,8 @@ if withAudio {
         let spool = try AudioSpool.Writer(sampleRate: rate, channels: 1)
         for second in 0..<Int(seconds.rounded(.up)) {
             let frames = min(rate, Int(seconds * Double(rate)) - second * rate)
-            try spool.append((0..<frames).map { Float(0.3 * sin(2 * Double.pi * 220 * Double(second * rate + $0) / Double(rate))) })
+            try spool.append(
+                (0..<frames).map { Float(0.3 * sin(2 * Double.pi * 220 * Double(second * rate + $0) / Double(rate))) })
         }
         sound = spool.finish()
     } catch {
@@ -44,8 +47,9 @@ if withAudio {
 }
 
 do {
-    let writer = try MP4Writer(path: output, width: size, height: size, audio: sound,
-                               options: .init(frameRate: frameRate, preset: preset, overwrite: true))
+    let writer = try MP4Writer(
+        path: output, width: size, height: size, audio: sound,
+        options: .init(frameRate: frameRate, preset: preset, overwrite: true))
     for frame in 0..<frameCount {
         let start = (frame % size) * size * 4
         try writer.append(Array(texture[start..<(start + size * size * 4)]))

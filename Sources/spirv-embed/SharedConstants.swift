@@ -16,7 +16,11 @@ struct SharedConstants {
     private(set) var constants: [(name: String, type: String, value: String)] = []
 
     init(header: String, path: String) throws {
-        enum Group { case none, enumeration(prefix: String), constants }
+        enum Group {
+            case none
+            case enumeration(prefix: String)
+            case constants
+        }
         var group = Group.none
         var comment: [String] = []
         for (number, rawLine) in header.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -27,8 +31,10 @@ struct SharedConstants {
                 guard words.count == 5 || (words.count == 6 && words[5] == "internal") else {
                     throw fail("expected `// swift enum TYPE PREFIX [internal]`")
                 }
-                enumerations.append(Enumeration(name: words[3], access: words.count == 6 ? "" : "public ",
-                                                documentation: comment))
+                enumerations.append(
+                    Enumeration(
+                        name: words[3], access: words.count == 6 ? "" : "public ",
+                        documentation: comment))
                 group = .enumeration(prefix: words[4])
             } else if line == "// swift constants" {
                 group = .constants
@@ -46,8 +52,11 @@ struct SharedConstants {
                     guard name.hasPrefix(prefix), let number = Int32(value) else {
                         throw fail("\(name) \(value) is not \(prefix)NAME followed by an Int32")
                     }
-                    enumerations[enumerations.count - 1].cases.append((camelCase(String(name.dropFirst(prefix.count))),
-                                                                       String(number)))
+                    enumerations[enumerations.count - 1].cases.append(
+                        (
+                            camelCase(String(name.dropFirst(prefix.count))),
+                            String(number)
+                        ))
                 case .constants:
                     if value.hasSuffix("u"), let number = UInt32(hexOrDecimal: String(value.dropLast())) {
                         constants.append((camelCase(name), "UInt32", "\(number)"))
@@ -91,8 +100,8 @@ private func camelCase(_ name: String) -> String {
         .joined()
 }
 
-private extension FixedWidthInteger {
-    init?(hexOrDecimal text: String) {
+extension FixedWidthInteger {
+    fileprivate init?(hexOrDecimal text: String) {
         if text.lowercased().hasPrefix("0x") { self.init(text.dropFirst(2), radix: 16) } else { self.init(text) }
     }
 }

@@ -38,7 +38,8 @@ func variants(of source: String) throws -> [String] {
             $0.trimmingCharacters(in: .whitespaces)
         }
         for name in names where knownVariants[name] == nil {
-            throw Failure(description: "error: unknown shader variant '\(name)' (known: \(knownVariants.keys.sorted()))")
+            throw Failure(
+                description: "error: unknown shader variant '\(name)' (known: \(knownVariants.keys.sorted()))")
         }
         return names
     }
@@ -48,7 +49,8 @@ func variants(of source: String) throws -> [String] {
 func compile(_ shader: URL, defines: [String], include: String, glslc: URL, scratch: URL) throws -> Data {
     let process = Process()
     process.executableURL = glslc
-    process.arguments = ["--target-env=vulkan1.2", "-O", "-Werror", "-I", include] + defines
+    process.arguments =
+        ["--target-env=vulkan1.2", "-O", "-Werror", "-I", include] + defines
         + ["-o", scratch.path, shader.path]
     let errors = Pipe()
     process.standardError = errors
@@ -65,7 +67,8 @@ func run() throws {
     var arguments = Array(CommandLine.arguments.dropFirst())
     func option(_ name: String) throws -> String {
         guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else {
-            throw Failure(description: "usage: spirv-embed --output FILE (--include DIR SHADER... | --constants HEADER)")
+            throw Failure(
+                description: "usage: spirv-embed --output FILE (--include DIR SHADER... | --constants HEADER)")
         }
         let value = arguments[index + 1]
         arguments.removeSubrange(index...index + 1)
@@ -94,10 +97,12 @@ func run() throws {
         interfaces.append((name, interface))
         entries.append((name, words.base64EncodedString()))
         for variant in try variants(of: source) {
-            let words = try compile(shader, defines: knownVariants[variant] ?? [], include: include,
-                                    glslc: glslc, scratch: scratch)
+            let words = try compile(
+                shader, defines: knownVariants[variant] ?? [], include: include,
+                glslc: glslc, scratch: scratch)
             guard try ShaderInterface(spirv: wordsOf(words), name: "\(name).\(variant)") == interface else {
-                throw Failure(description: "error: \(name).\(variant) binds other buffers or push constants than \(name)")
+                throw Failure(
+                    description: "error: \(name).\(variant) binds other buffers or push constants than \(name)")
             }
             entries.append(("\(name).\(variant)", words.base64EncodedString()))
         }
@@ -128,8 +133,10 @@ func wordsOf(_ data: Data) -> [UInt32] {
 /// "conv_transpose2d" -> "convTranspose2d".
 func caseName(_ file: String) -> String {
     let parts = file.split(separator: "_")
-    return parts.enumerated().map { $0.offset == 0 ? String($0.element) : $0.element.prefix(1).uppercased() + $0.element.dropFirst() }
-        .joined()
+    return parts.enumerated().map {
+        $0.offset == 0 ? String($0.element) : $0.element.prefix(1).uppercased() + $0.element.dropFirst()
+    }
+    .joined()
 }
 
 /// The `Shader` enum: one case per kernel, with its interface.
@@ -137,9 +144,11 @@ func shaderEnum(_ interfaces: [(name: String, interface: ShaderInterface)]) -> S
     var text = "\n/// Every kernel in Shaders/, named by its file, with the pipeline layout its SPIR-V declares.\n"
     text += "public enum Shader: String, CaseIterable, Sendable {\n"
     for (name, _) in interfaces { text += "    case \(caseName(name)) = \"\(name)\"\n" }
-    text += "\n    /// Storage buffers the kernel binds, at bindings 0..<bindings of set 0.\n    public var bindings: Int {\n        switch self {\n"
+    text +=
+        "\n    /// Storage buffers the kernel binds, at bindings 0..<bindings of set 0.\n    public var bindings: Int {\n        switch self {\n"
     for (name, interface) in interfaces { text += "        case .\(caseName(name)): \(interface.bindings)\n" }
-    text += "        }\n    }\n\n    /// Bytes in the kernel's push-constant block (0 without one).\n    public var pushConstantBytes: Int {\n        switch self {\n"
+    text +=
+        "        }\n    }\n\n    /// Bytes in the kernel's push-constant block (0 without one).\n    public var pushConstantBytes: Int {\n        switch self {\n"
     for (name, interface) in interfaces { text += "        case .\(caseName(name)): \(interface.pushConstantBytes)\n" }
     text += "        }\n    }\n}\n"
     return text

@@ -8,9 +8,9 @@ import Foundation
 struct FuzzEntry {
     static func main() {
         #if FUZZING
-        runFuzzer()
+            runFuzzer()
         #else
-        replay(Array(CommandLine.arguments.dropFirst()))
+            replay(Array(CommandLine.arguments.dropFirst()))
         #endif
     }
 
@@ -37,30 +37,33 @@ struct FuzzEntry {
 }
 
 #if FUZZING
-/// libFuzzer's driver (from libclang_rt.fuzzer_no_main): parses libFuzzer's flags and calls `callback` per input.
-@_silgen_name("LLVMFuzzerRunDriver")
-private func runLibFuzzerDriver(_ argc: UnsafeMutablePointer<Int32>,
-                                 _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                                 _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32) -> Int32
+    /// libFuzzer's driver (from libclang_rt.fuzzer_no_main): parses libFuzzer's flags and calls `callback` per input.
+    @_silgen_name("LLVMFuzzerRunDriver")
+    private func runLibFuzzerDriver(
+        _ argc: UnsafeMutablePointer<Int32>,
+        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+        _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
+    ) -> Int32
 
-nonisolated(unsafe) private var fuzzTarget = FuzzTarget.tflite
-nonisolated(unsafe) private var fuzzScratch = ""
+    nonisolated(unsafe) private var fuzzTarget = FuzzTarget.tflite
+    nonisolated(unsafe) private var fuzzScratch = ""
 
-private func runFuzzer() -> Never {
-    let name = ProcessInfo.processInfo.environment["VLOGGER_FUZZ_TARGET"] ?? ""
-    guard let target = FuzzTarget(rawValue: name) else {
-        FileHandle.standardError.write(Data("VLOGGER_FUZZ_TARGET must be one of \(FuzzTarget.allCases.map(\.rawValue))\n".utf8))
-        exit(64)
+    private func runFuzzer() -> Never {
+        let name = ProcessInfo.processInfo.environment["VLOGGER_FUZZ_TARGET"] ?? ""
+        guard let target = FuzzTarget(rawValue: name) else {
+            FileHandle.standardError.write(
+                Data("VLOGGER_FUZZ_TARGET must be one of \(FuzzTarget.allCases.map(\.rawValue))\n".utf8))
+            exit(64)
+        }
+        fuzzTarget = target
+        fuzzScratch = FuzzTarget.scratchPath(for: target)
+        var argc = CommandLine.argc
+        var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+        let status = runLibFuzzerDriver(&argc, &argv) { data, count in
+            fuzzTarget.run(UnsafeRawBufferPointer(start: data, count: count), scratch: fuzzScratch)
+            return 0
+        }
+        unlink(fuzzScratch)
+        exit(status)
     }
-    fuzzTarget = target
-    fuzzScratch = FuzzTarget.scratchPath(for: target)
-    var argc = CommandLine.argc
-    var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-    let status = runLibFuzzerDriver(&argc, &argv) { data, count in
-        fuzzTarget.run(UnsafeRawBufferPointer(start: data, count: count), scratch: fuzzScratch)
-        return 0
-    }
-    unlink(fuzzScratch)
-    exit(status)
-}
 #endif

@@ -11,15 +11,15 @@ struct AnalyzeCommand: ParsableCommand {
         commandName: "analyze",
         abstract: "Find the face, its 468-point mesh, the person mask and the body pose in a photo.",
         discussion: """
-        Runs MediaPipe's face detection, face mesh, selfie segmentation and pose landmark models on the \
-        GPU engine. The body region for the pose model is derived from the face box (the pose detector \
-        needs an operator the engine does not run). With several faces, the largest is used for the pose.
+            Runs MediaPipe's face detection, face mesh, selfie segmentation and pose landmark models on the \
+            GPU engine. The body region for the pose model is derived from the face box (the pose detector \
+            needs an operator the engine does not run). With several faces, the largest is used for the pose.
 
-        Examples:
-          vlogger-gpu analyze --image photo.jpg
-          vlogger-gpu analyze --image photo.jpg --preview overlay.png
-          vlogger-gpu analyze --image photo.jpg --json > analysis.json
-        """
+            Examples:
+              vlogger-gpu analyze --image photo.jpg
+              vlogger-gpu analyze --image photo.jpg --preview overlay.png
+              vlogger-gpu analyze --image photo.jpg --json > analysis.json
+            """
     )
 
     @Option(help: "The photo (PNG, JPEG, WebP, BMP).")

@@ -9,15 +9,15 @@ struct BenchKernelsCommand: ParsableCommand {
         commandName: "kernels",
         abstract: "Time every kernel at realistic shapes: GPU time from Vulkan timestamps vs the CPU reference.",
         discussion: """
-        Each kernel runs once to warm up, then --iterations times; the median GPU time is reported \
-        with GFLOP/s (compute-bound kernels) or GB/s (memory-bound ones), the time of one run of its \
-        single-threaded Swift CPU reference, and the ratio.
+            Each kernel runs once to warm up, then --iterations times; the median GPU time is reported \
+            with GFLOP/s (compute-bound kernels) or GB/s (memory-bound ones), the time of one run of its \
+            single-threaded Swift CPU reference, and the ratio.
 
-        Examples:
-          vlogger-gpu bench kernels
-          vlogger-gpu bench kernels --filter conv --json
-          vlogger-gpu bench kernels --dtype fp16 --no-reference
-        """
+            Examples:
+              vlogger-gpu bench kernels
+              vlogger-gpu bench kernels --filter conv --json
+              vlogger-gpu bench kernels --dtype fp16 --no-reference
+            """
     )
 
     @Flag(help: "Print JSON instead of a table.")
@@ -46,7 +46,8 @@ struct BenchKernelsCommand: ParsableCommand {
             var types: [DataType] = dtype == .fp16 ? [.float16] : [.float32]
             if dtype == .all, device.features.storage16Bit { types.append(.float16) }
             if dtype == .fp16, !device.features.storage16Bit {
-                throw GPUError.unsupported("\(device.info.name) has no 16-bit storage, so fp16 kernels cannot run; use --dtype fp32")
+                throw GPUError.unsupported(
+                    "\(device.info.name) has no 16-bit storage, so fp16 kernels cannot run; use --dtype fp32")
             }
             let selected = StandardBenchmarks.all(dataTypes: types).filter { filter.map($0.name.contains) ?? true }
             guard !selected.isEmpty else {
@@ -77,16 +78,19 @@ struct BenchmarkReport: Encodable {
 
 /// Fixed-width text rendering of benchmark results.
 enum BenchmarkTable {
-    static let header = pad("kernel", 22) + pad("shape", 26) + pad("type", 6) + lpad("GPU ms", 10)
+    static let header =
+        pad("kernel", 22) + pad("shape", 26) + pad("type", 6) + lpad("GPU ms", 10)
         + lpad("throughput", 16) + lpad("CPU ref ms", 12) + lpad("ratio", 9)
 
     static func row(_ result: KernelBenchmarkResult) -> String {
-        let throughput = result.gflops.map { String(format: "%.1f GFLOP/s", $0) }
+        let throughput =
+            result.gflops.map { String(format: "%.1f GFLOP/s", $0) }
             ?? result.gigabytesPerSecond.map { String(format: "%.2f GB/s", $0) } ?? "-"
         let cpu = result.cpuReferenceMilliseconds.map { String(format: "%.1f", $0) } ?? "-"
         let ratio = result.speedup.map { String(format: "%.1fx", $0) } ?? "-"
         return pad(result.kernel, 22) + pad(result.shape, 26) + pad(result.dataType, 6)
-            + lpad(String(format: "%.3f", result.gpuMilliseconds), 10) + lpad(throughput, 16) + lpad(cpu, 12) + lpad(ratio, 9)
+            + lpad(String(format: "%.3f", result.gpuMilliseconds), 10) + lpad(throughput, 16) + lpad(cpu, 12)
+            + lpad(ratio, 9)
     }
 
     private static func pad(_ text: String, _ width: Int) -> String {

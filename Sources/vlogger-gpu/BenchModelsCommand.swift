@@ -9,14 +9,14 @@ struct BenchModelsCommand: ParsableCommand {
         commandName: "models",
         abstract: "Time each shipped perception model: GPU time from Vulkan timestamps and wall time per inference.",
         discussion: """
-        Each model runs once to warm up, then --iterations profiled runs (median GPU time, the sum of its \
-        dispatches) and --iterations unprofiled runs (median wall time, input upload and readback included). \
-        The same models' times in the reference TFLite interpreter come from Tests/Fixtures/bench_litert.py.
+            Each model runs once to warm up, then --iterations profiled runs (median GPU time, the sum of its \
+            dispatches) and --iterations unprofiled runs (median wall time, input upload and readback included). \
+            The same models' times in the reference TFLite interpreter come from Tests/Fixtures/bench_litert.py.
 
-        Examples:
-          vlogger-gpu bench models
-          vlogger-gpu bench models --json
-        """
+            Examples:
+              vlogger-gpu bench models
+              vlogger-gpu bench models --json
+            """
     )
 
     @Flag(help: "Print JSON instead of a table.")
@@ -43,9 +43,12 @@ struct BenchModelsCommand: ParsableCommand {
                 results.append(result)
                 if !json {
                     let name = model.padding(toLength: 28, withPad: " ", startingAt: 0)
-                    print(name + String(format: "%12d%10.2f%10.2f%10.1f MB%8.1f MB", result.dispatches,
-                                 result.gpuMilliseconds, result.wallMilliseconds, Double(result.activationBytes) / 1e6,
-                                 Double(result.weightBytes) / 1e6))
+                    print(
+                        name
+                            + String(
+                                format: "%12d%10.2f%10.2f%10.1f MB%8.1f MB", result.dispatches,
+                                result.gpuMilliseconds, result.wallMilliseconds, Double(result.activationBytes) / 1e6,
+                                Double(result.weightBytes) / 1e6))
                 }
             }
             if json {

@@ -9,13 +9,13 @@ struct BenchMotionCommand: ParsableCommand {
         commandName: "motion",
         abstract: "Time stage 1 on the CPU: prosody features, motion generation, acoustic phonemes, JSON.",
         discussion: """
-        Speaks a paragraph with eSpeak until --seconds of speech exist (not timed), then reports the median \
-        of --iterations runs of each step. Phoneme recognition (pocketsphinx) is separate and not included.
+            Speaks a paragraph with eSpeak until --seconds of speech exist (not timed), then reports the median \
+            of --iterations runs of each step. Phoneme recognition (pocketsphinx) is separate and not included.
 
-        Examples:
-          vlogger-gpu bench motion
-          vlogger-gpu bench motion --seconds 600 --json
-        """
+            Examples:
+              vlogger-gpu bench motion
+              vlogger-gpu bench motion --seconds 600 --json
+            """
     )
 
     @Option(help: "Seconds of speech.") var seconds: Double = 60
@@ -34,14 +34,20 @@ struct BenchMotionCommand: ParsableCommand {
                 try printJSON(result)
                 return
             }
-            print(String(format: "%.1f s of speech, %d phonemes, %d frames at 25 fps", result.audioSeconds, result.phonemes, result.frames))
+            print(
+                String(
+                    format: "%.1f s of speech, %d phonemes, %d frames at 25 fps", result.audioSeconds, result.phonemes,
+                    result.frames))
             print(String(format: "prosody features (energy + YIN pitch)  %9.1f ms", result.prosodyMilliseconds))
             print(String(format: "motion generation                      %9.1f ms", result.generateMilliseconds))
             print(String(format: "acoustic phonemes                      %9.1f ms", result.acousticMilliseconds))
             print(String(format: "JSON encoding                          %9.1f ms", result.jsonMilliseconds))
             let total = result.prosodyMilliseconds + result.generateMilliseconds + result.jsonMilliseconds
-            print(String(format: "total (text path)                      %9.1f ms = %.4f s of CPU per second of audio", total,
-                         total / 1000 / result.audioSeconds))
+            print(
+                String(
+                    format: "total (text path)                      %9.1f ms = %.4f s of CPU per second of audio",
+                    total,
+                    total / 1000 / result.audioSeconds))
         }
     }
 }

@@ -8,16 +8,16 @@ struct BenchMouthSyncCommand: ParsableCommand {
         commandName: "mouth-sync",
         abstract: "Measure lip sync on finished videos: the decoded frames' mouth against their own sound track.",
         discussion: """
-        Every decoded frame is tracked with the face mesh (no smoothing); its mouth aperture is the inner-lip gap \
-        (landmarks 13-14) over the eye-corner distance (33-263). The video's audio is decoded and its RMS taken over \
-        each frame's display time. Inside speech (RMS above --speech-fraction of its 95th percentile) the two are \
-        correlated (Pearson r) with the mouth taken 0, ±1 ... ±--max-lag frames after the sound; a video in sync \
-        peaks at lag 0 or +1.
+            Every decoded frame is tracked with the face mesh (no smoothing); its mouth aperture is the inner-lip gap \
+            (landmarks 13-14) over the eye-corner distance (33-263). The video's audio is decoded and its RMS taken over \
+            each frame's display time. Inside speech (RMS above --speech-fraction of its 95th percentile) the two are \
+            correlated (Pearson r) with the mouth taken 0, ±1 ... ±--max-lag frames after the sound; a video in sync \
+            peaks at lag 0 or +1.
 
-        Examples:
-          vlogger-gpu bench mouth-sync talk.mp4
-          vlogger-gpu bench mouth-sync render.mp4 dubbed.mp4 --json
-        """
+            Examples:
+              vlogger-gpu bench mouth-sync talk.mp4
+              vlogger-gpu bench mouth-sync render.mp4 dubbed.mp4 --json
+            """
     )
 
     @Argument(help: "MP4 (or any video FFmpeg reads) with a face and an audio track.")
@@ -58,8 +58,10 @@ struct BenchMouthSyncCommand: ParsableCommand {
 
     /// One block per video: counts, then r at each lag with the best marked.
     static func table(_ result: MouthSyncMeasurement) -> String {
-        var lines = ["\(result.video): \(result.frames) frames (\(result.framesWithFace) with a face), "
-            + "\(result.speechFrames) inside speech (RMS > \(String(format: "%.4f", result.speechThreshold)))"]
+        var lines = [
+            "\(result.video): \(result.frames) frames (\(result.framesWithFace) with a face), "
+                + "\(result.speechFrames) inside speech (RMS > \(String(format: "%.4f", result.speechThreshold)))"
+        ]
         lines.append("  lag (frames)      r   pairs")
         for row in result.correlations {
             let r = row.r.map { String(format: "%6.3f", $0) } ?? "     -"

@@ -10,17 +10,17 @@ struct BenchPoseCommand: ParsableCommand {
         commandName: "pose",
         abstract: "Time stage 2 per frame for a photo: posing on the CPU, rasterization and warp on the GPU.",
         discussion: """
-        Fits the photo once, then renders frames with changing controls at 512x512 and 1920x1080 (or the \
-        --size given; the photo is stretched to the output, which costs the same as a photo of that shape). \
-        Reports the median CPU posing time, the GPU time per kernel from Vulkan timestamps, and the wall \
-        time of a whole frame (posing, uploads, GPU, readback). --face-samples compares the face layer's \
-        anti-aliasing levels (samples per pixel along each axis; 1 = none).
+            Fits the photo once, then renders frames with changing controls at 512x512 and 1920x1080 (or the \
+            --size given; the photo is stretched to the output, which costs the same as a photo of that shape). \
+            Reports the median CPU posing time, the GPU time per kernel from Vulkan timestamps, and the wall \
+            time of a whole frame (posing, uploads, GPU, readback). --face-samples compares the face layer's \
+            anti-aliasing levels (samples per pixel along each axis; 1 = none).
 
-        Examples:
-          vlogger-gpu bench pose --image Tests/Fixtures/astronaut.png
-          vlogger-gpu bench pose --image photo.jpg --size 1280x720 --json
-          vlogger-gpu bench pose --image photo.jpg --face-samples 1,3,5
-        """
+            Examples:
+              vlogger-gpu bench pose --image Tests/Fixtures/astronaut.png
+              vlogger-gpu bench pose --image photo.jpg --size 1280x720 --json
+              vlogger-gpu bench pose --image photo.jpg --face-samples 1,3,5
+            """
     )
 
     @Option(help: "The photo to fit.")
@@ -29,7 +29,8 @@ struct BenchPoseCommand: ParsableCommand {
     @Option(help: "Output sizes as WxH, comma separated.")
     var size: String = "512x512,1920x1080"
 
-    @Option(help: "Face anti-aliasing levels to time, comma separated (samples per pixel along each axis: 1, 3, 5 or 7).")
+    @Option(
+        help: "Face anti-aliasing levels to time, comma separated (samples per pixel along each axis: 1, 3, 5 or 7).")
     var faceSamples: String = "\(FrameRenderer.defaultFaceSamplesPerAxis)"
 
     @Option(help: "Timed frames per size.")
@@ -42,7 +43,9 @@ struct BenchPoseCommand: ParsableCommand {
 
     private var sizes: [(Int, Int)]? {
         let parsed = size.split(separator: ",").map { $0.split(separator: "x").compactMap { Int($0) } }
-        guard parsed.allSatisfy({ $0.count == 2 && (16...8192).contains($0[0]) && (16...8192).contains($0[1]) }) else { return nil }
+        guard parsed.allSatisfy({ $0.count == 2 && (16...8192).contains($0[0]) && (16...8192).contains($0[1]) }) else {
+            return nil
+        }
         return parsed.map { ($0[0], $0[1]) }
     }
 
@@ -53,9 +56,13 @@ struct BenchPoseCommand: ParsableCommand {
     }
 
     func validate() throws {
-        guard faceSampleLevels != nil else { throw ValidationError("--face-samples must be N[,N...] with N one of 1, 3, 5, 7, got \(faceSamples).") }
+        guard faceSampleLevels != nil else {
+            throw ValidationError("--face-samples must be N[,N...] with N one of 1, 3, 5, 7, got \(faceSamples).")
+        }
         guard iterations >= 1 else { throw ValidationError("--iterations must be at least 1.") }
-        guard sizes != nil else { throw ValidationError("--size must be WxH[,WxH...] with sides 16...8192, got \(size).") }
+        guard sizes != nil else {
+            throw ValidationError("--size must be WxH[,WxH...] with sides 16...8192, got \(size).")
+        }
     }
 
     func run() throws {
@@ -67,21 +74,29 @@ struct BenchPoseCommand: ParsableCommand {
             var results: [PoseBenchmarkResult] = []
             if !json {
                 print("device: \(device.info.name)")
-                print("size        samples  triangles(body+face)  pose CPU ms  raster GPU ms  warp GPU ms  frame GPU ms  frame wall ms")
+                print(
+                    "size        samples  triangles(body+face)  pose CPU ms  raster GPU ms  warp GPU ms  frame GPU ms  frame wall ms"
+                )
             }
             let runs = (sizes ?? []).flatMap { size in (faceSampleLevels ?? []).map { (size.0, size.1, $0) } }
             for (width, height, samples) in runs {
-                let result = try PoseBenchmark.run(subject, width: width, height: height, faceSamplesPerAxis: samples,
-                                                   iterations: iterations)
+                let result = try PoseBenchmark.run(
+                    subject, width: width, height: height, faceSamplesPerAxis: samples,
+                    iterations: iterations)
                 results.append(result)
                 if !json {
                     let raster = result.gpuMilliseconds.filter { $0.key.hasPrefix("rasterize") }.values.reduce(0, +)
                     let warp = result.gpuMilliseconds["warp_composite"] ?? 0
-                    let label = "\(width)x\(height)".padding(toLength: 12, withPad: " ", startingAt: 0)
+                    let label =
+                        "\(width)x\(height)".padding(toLength: 12, withPad: " ", startingAt: 0)
                         + "\(samples)x\(samples)".padding(toLength: 9, withPad: " ", startingAt: 0)
-                    let triangles = "\(result.bodyTriangles)+\(result.faceTriangles)".padding(toLength: 20, withPad: " ", startingAt: 0)
-                    print(label + triangles + String(format: "%13.2f%15.2f%13.2f%14.2f%15.2f", result.poseMilliseconds, raster, warp,
-                                                     result.gpuFrameMilliseconds, result.wallMilliseconds))
+                    let triangles = "\(result.bodyTriangles)+\(result.faceTriangles)".padding(
+                        toLength: 20, withPad: " ", startingAt: 0)
+                    print(
+                        label + triangles
+                            + String(
+                                format: "%13.2f%15.2f%13.2f%14.2f%15.2f", result.poseMilliseconds, raster, warp,
+                                result.gpuFrameMilliseconds, result.wallMilliseconds))
                 }
             }
             if json {

@@ -31,19 +31,23 @@ struct ControlOptions: ParsableArguments {
     @Option(help: "Subject's right elbow flexed (+), degrees, -60...60.") var rightElbow: Float = 0
 
     func validate() throws {
-        let unit: [(String, Float)] = [("--jaw", jaw), ("--funnel", funnel), ("--pucker", pucker), ("--smile", smile),
-                                       ("--lip-press", lipPress), ("--upper-lip", upperLip), ("--lower-lip", lowerLip),
-                                       ("--cheek-puff", cheekPuff), ("--blink", blink ?? 0), ("--blink-left", blinkLeft),
-                                       ("--blink-right", blinkRight), ("--squint", squint), ("--brow-raise", browRaise),
-                                       ("--brow-down", browDown), ("--breath", breath)]
+        let unit: [(String, Float)] = [
+            ("--jaw", jaw), ("--funnel", funnel), ("--pucker", pucker), ("--smile", smile),
+            ("--lip-press", lipPress), ("--upper-lip", upperLip), ("--lower-lip", lowerLip),
+            ("--cheek-puff", cheekPuff), ("--blink", blink ?? 0), ("--blink-left", blinkLeft),
+            ("--blink-right", blinkRight), ("--squint", squint), ("--brow-raise", browRaise),
+            ("--brow-down", browDown), ("--breath", breath),
+        ]
         for (name, value) in unit where !(0...1).contains(value) {
             throw ValidationError("\(name) must be between 0 and 1, got \(value).")
         }
         let ranged: [(String, Float, ClosedRange<Float>)] = [
-            ("--gaze-x", gazeX, -1...1), ("--gaze-y", gazeY, -1...1), ("--yaw", yaw, -45...45), ("--pitch", pitch, -30...30),
+            ("--gaze-x", gazeX, -1...1), ("--gaze-y", gazeY, -1...1), ("--yaw", yaw, -45...45),
+            ("--pitch", pitch, -30...30),
             ("--roll", roll, -30...30), ("--shrug", shrug, -0.3...0.3), ("--torso-roll", torsoRoll, -15...15),
             ("--left-arm", leftArm, -45...45), ("--right-arm", rightArm, -45...45),
-            ("--left-elbow", leftElbow, -60...60), ("--right-elbow", rightElbow, -60...60)]
+            ("--left-elbow", leftElbow, -60...60), ("--right-elbow", rightElbow, -60...60),
+        ]
         for (name, value, range) in ranged where !range.contains(value) {
             throw ValidationError("\(name) must be between \(range.lowerBound) and \(range.upperBound), got \(value).")
         }
@@ -51,13 +55,31 @@ struct ControlOptions: ParsableArguments {
 
     var controls: Controls {
         var c = Controls()
-        c.jawOpen = jaw; c.lipsFunnel = funnel; c.lipsPucker = pucker; c.smile = smile; c.lipPress = lipPress
-        c.upperLipRaise = upperLip; c.lowerLipDown = lowerLip; c.cheekPuff = cheekPuff
-        c.blinkLeft = blink ?? blinkLeft; c.blinkRight = blink ?? blinkRight
-        c.squint = squint; c.browRaise = browRaise; c.browDown = browDown; c.gazeX = gazeX; c.gazeY = gazeY
-        c.headYaw = yaw; c.headPitch = pitch; c.headRoll = roll
-        c.shoulderShrug = shrug; c.torsoRoll = torsoRoll; c.breath = breath
-        c.leftArmRaise = leftArm; c.rightArmRaise = rightArm; c.leftElbowFlex = leftElbow; c.rightElbowFlex = rightElbow
+        c.jawOpen = jaw
+        c.lipsFunnel = funnel
+        c.lipsPucker = pucker
+        c.smile = smile
+        c.lipPress = lipPress
+        c.upperLipRaise = upperLip
+        c.lowerLipDown = lowerLip
+        c.cheekPuff = cheekPuff
+        c.blinkLeft = blink ?? blinkLeft
+        c.blinkRight = blink ?? blinkRight
+        c.squint = squint
+        c.browRaise = browRaise
+        c.browDown = browDown
+        c.gazeX = gazeX
+        c.gazeY = gazeY
+        c.headYaw = yaw
+        c.headPitch = pitch
+        c.headRoll = roll
+        c.shoulderShrug = shrug
+        c.torsoRoll = torsoRoll
+        c.breath = breath
+        c.leftArmRaise = leftArm
+        c.rightArmRaise = rightArm
+        c.leftElbowFlex = leftElbow
+        c.rightElbowFlex = rightElbow
         return c
     }
 }

@@ -9,13 +9,13 @@ struct DevicesCommand: ParsableCommand {
         commandName: "devices",
         abstract: "List every Vulkan device with its type, driver, memory and optional features.",
         discussion: """
-        The device marked '*' is the one other commands pick by default (discrete GPU first, then \
-        integrated, then CPU); choose another with --device N|name or VLOGGER_DEVICE.
+            The device marked '*' is the one other commands pick by default (discrete GPU first, then \
+            integrated, then CPU); choose another with --device N|name or VLOGGER_DEVICE.
 
-        Examples:
-          vlogger-gpu devices
-          vlogger-gpu devices --json
-        """
+            Examples:
+              vlogger-gpu devices
+              vlogger-gpu devices --json
+            """
     )
 
     @Flag(help: "Print JSON instead of text.")
@@ -27,7 +27,8 @@ struct DevicesCommand: ParsableCommand {
         try reportingErrors {
             let instance = try gpu.makeInstance()
             // An explicit --device / VLOGGER_DEVICE that matches nothing is an error, not a silent default.
-            let chosen = gpu.selector == .automatic
+            let chosen =
+                gpu.selector == .automatic
                 ? try? gpu.selector.choose(from: instance.devices)
                 : try gpu.selector.choose(from: instance.devices)
             if json {
@@ -64,7 +65,8 @@ struct DevicesCommand: ParsableCommand {
     /// Where the models load from (VLOGGER_MODELS or the install), so a user can tell which copy runs.
     private func modelsLine() -> String {
         do throws(ModelFileError) {
-            let folder = try ModelLocator.url(for: "face_landmark.tflite").deletingLastPathComponent().standardizedFileURL.path
+            let folder = try ModelLocator.url(for: "face_landmark.tflite").deletingLastPathComponent()
+                .standardizedFileURL.path
             return "models: \(folder)"
         } catch {
             return "models: not usable: \(error.description)"

@@ -3,9 +3,11 @@ import GPU
 
 /// Options every GPU command shares.
 struct GPUOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "Vulkan device: an index from `vlogger-gpu devices` or part of its name (default: VLOGGER_DEVICE, else the best device).",
-        valueName: "N|name"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Vulkan device: an index from `vlogger-gpu devices` or part of its name (default: VLOGGER_DEVICE, else the best device).",
+            valueName: "N|name"))
     var device: String?
 
     @Flag(name: .long, help: "Turn on the Khronos validation layer (also VLOGGER_VALIDATION=1); messages go to stderr.")

@@ -10,20 +10,20 @@ struct MotionCommand: ParsableCommand {
         commandName: "motion",
         abstract: "Turn speech into a motion track: per-frame face, head and body controls as JSON (and a plot).",
         discussion: """
-        Phonemes come from eSpeak for --text (exact), from pocketsphinx for --audio (forced alignment with \
-        --transcript; otherwise the recognized words, aligned, with the lip closures phone recognition hears), or \
-        from the sound alone with --lipsync acoustic (any language). Stretches the phonemes do not explain follow \
-        the sound alone, and a warning says so. Visemes \
-        are coarticulated (lips close on p/b/m, round ahead of oo/w, rest in silence); head, brows, gestures \
-        and breathing follow the prosody; blinks and gaze are seeded. The JSON schema is in the README; \
-        `render --motion` takes an edited file.
+            Phonemes come from eSpeak for --text (exact), from pocketsphinx for --audio (forced alignment with \
+            --transcript; otherwise the recognized words, aligned, with the lip closures phone recognition hears), or \
+            from the sound alone with --lipsync acoustic (any language). Stretches the phonemes do not explain follow \
+            the sound alone, and a warning says so. Visemes \
+            are coarticulated (lips close on p/b/m, round ahead of oo/w, rest in silence); head, brows, gestures \
+            and breathing follow the prosody; blinks and gaze are seeded. The JSON schema is in the README; \
+            `render --motion` takes an edited file.
 
-        Examples:
-          vlogger-gpu motion --text "Hello, my name is Anna." -o motion.json --plot motion.png
-          vlogger-gpu motion --audio speech.wav -o motion.json --seed 7
-          vlogger-gpu motion --audio speech.wav --transcript "hello my name is anna" -o motion.json
-          vlogger-gpu motion --audio rede.wav --lipsync acoustic --eyes closed:2-3.5 -o motion.json
-        """
+            Examples:
+              vlogger-gpu motion --text "Hello, my name is Anna." -o motion.json --plot motion.png
+              vlogger-gpu motion --audio speech.wav -o motion.json --seed 7
+              vlogger-gpu motion --audio speech.wav --transcript "hello my name is anna" -o motion.json
+              vlogger-gpu motion --audio rede.wav --lipsync acoustic --eyes closed:2-3.5 -o motion.json
+            """
     )
 
     @OptionGroup(title: "Speech") var speech: SpeechOptions
@@ -33,8 +33,12 @@ struct MotionCommand: ParsableCommand {
     @OptionGroup(title: "Motion") var motion: MotionOptionsGroup
 
     func validate() throws {
-        guard output.lowercased().hasSuffix(".json") else { throw ValidationError("--output must name a .json file, got \(output).") }
-        if let plot, !plot.lowercased().hasSuffix(".png") { throw ValidationError("--plot must name a .png file, got \(plot).") }
+        guard output.lowercased().hasSuffix(".json") else {
+            throw ValidationError("--output must name a .json file, got \(output).")
+        }
+        if let plot, !plot.lowercased().hasSuffix(".png") {
+            throw ValidationError("--plot must name a .png file, got \(plot).")
+        }
     }
 
     func run() throws {
@@ -46,8 +50,9 @@ struct MotionCommand: ParsableCommand {
             try MotionTrackFile.write(result.track, to: output, overwrite: force)
             if let plot {
                 do {
-                    try PNGWriter.write(try MotionPlot.render(track: result.track, sound: result.audio.signal), to: plot,
-                                        overwrite: force)
+                    try PNGWriter.write(
+                        try MotionPlot.render(track: result.track, sound: result.audio.signal), to: plot,
+                        overwrite: force)
                 } catch {
                     try? FileManager.default.removeItem(atPath: output)
                     throw error
@@ -55,9 +60,12 @@ struct MotionCommand: ParsableCommand {
             }
             for warning in result.warnings { FileHandle.standardError.write(Data(("warning: " + warning + "\n").utf8)) }
             let track = result.track
-            print(String(format: "%@: %d frames at %g fps (%.2f s), %d phonemes from %@, seed %llu",
-                         output, track.frames.count, track.fps, track.duration, track.phonemes.filter { $0.phoneme != .SIL }.count,
-                         track.phonemeSource, track.seed))
+            print(
+                String(
+                    format: "%@: %d frames at %g fps (%.2f s), %d phonemes from %@, seed %llu",
+                    output, track.frames.count, track.fps, track.duration,
+                    track.phonemes.filter { $0.phoneme != .SIL }.count,
+                    track.phonemeSource, track.seed))
         }
     }
 }

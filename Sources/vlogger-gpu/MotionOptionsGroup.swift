@@ -10,13 +10,18 @@ struct MotionOptionsGroup: ParsableArguments {
     @Option(help: "Brows, expression and gesture amplitude, 0...2.") var expressiveness: Double = 1
     @Option(help: "Beat gestures of the arms on stressed syllables.") var gestures: Switch = .on
     @Option(help: "'closed' or 'closed:FROM-TO' (seconds): close the eyes over the clip or a range.") var eyes: String?
-    @Option(help: "'closed' or 'closed:FROM-TO' (seconds): keep the mouth closed over the clip or a range.") var mouth: String?
+    @Option(help: "'closed' or 'closed:FROM-TO' (seconds): keep the mouth closed over the clip or a range.") var mouth:
+        String?
     @Option(help: "neutral, smile or serious, optionally ':FROM-TO' (seconds).") var expression: String?
 
     func validate() throws {
         guard (1...120).contains(fps) else { throw ValidationError("--fps must be between 1 and 120, got \(fps).") }
-        guard (0...3).contains(headMotion) else { throw ValidationError("--head-motion must be between 0 and 3, got \(headMotion).") }
-        guard (0...2).contains(expressiveness) else { throw ValidationError("--expressiveness must be between 0 and 2, got \(expressiveness).") }
+        guard (0...3).contains(headMotion) else {
+            throw ValidationError("--head-motion must be between 0 and 3, got \(headMotion).")
+        }
+        guard (0...2).contains(expressiveness) else {
+            throw ValidationError("--expressiveness must be between 0 and 2, got \(expressiveness).")
+        }
         _ = try overrides()
     }
 
@@ -24,7 +29,8 @@ struct MotionOptionsGroup: ParsableArguments {
     private func parse(_ text: String, option: String, values: [String]) throws -> (String, ClosedRange<Double>?) {
         let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
         guard let value = parts.first, values.contains(value) else {
-            throw ValidationError("\(option) takes \(values.joined(separator: ", ")) (optionally :FROM-TO), got '\(text)'.")
+            throw ValidationError(
+                "\(option) takes \(values.joined(separator: ", ")) (optionally :FROM-TO), got '\(text)'.")
         }
         guard parts.count == 2 else { return (value, nil) }
         let bounds = parts[1].split(separator: "-").compactMap { Double($0) }
@@ -45,8 +51,11 @@ struct MotionOptionsGroup: ParsableArguments {
             result.append(ControlOverride(.mouthClosed, range: range))
         }
         if let expression {
-            let (value, range) = try parse(expression, option: "--expression", values: Expression.allCases.map(\.rawValue))
-            if let kind = Expression(rawValue: value) { result.append(ControlOverride(.expression(kind), range: range)) }
+            let (value, range) = try parse(
+                expression, option: "--expression", values: Expression.allCases.map(\.rawValue))
+            if let kind = Expression(rawValue: value) {
+                result.append(ControlOverride(.expression(kind), range: range))
+            }
         }
         return result
     }

@@ -11,18 +11,18 @@ struct PoseCommand: ParsableCommand {
         commandName: "pose",
         abstract: "Render one frame of the person in a photo with chosen face, head and body controls.",
         discussion: """
-        Fits the 3D face and upper-body model to the photo, poses it with the controls, rasterizes it on \
-        the GPU and warps the photo onto the new pose over an inpainted background. With no controls the \
-        frame is the photo itself. --maps also writes what the renderer sees: <output>-depth.png, \
-        -normals.png, -parts.png and -reference.png. --contact-sheet renders the nine standard poses \
-        (neutral; jaw 0.3, 0.7; smile; pucker; blink; yaw +20, -20; pitch 10) in a 3x3 grid of \
-        head-and-shoulders crops instead. Give negative values with '=': --yaw=-20.
+            Fits the 3D face and upper-body model to the photo, poses it with the controls, rasterizes it on \
+            the GPU and warps the photo onto the new pose over an inpainted background. With no controls the \
+            frame is the photo itself. --maps also writes what the renderer sees: <output>-depth.png, \
+            -normals.png, -parts.png and -reference.png. --contact-sheet renders the nine standard poses \
+            (neutral; jaw 0.3, 0.7; smile; pucker; blink; yaw +20, -20; pitch 10) in a 3x3 grid of \
+            head-and-shoulders crops instead. Give negative values with '=': --yaw=-20.
 
-        Examples:
-          vlogger-gpu pose --image photo.jpg --jaw 0.6 --yaw 15 --blink 1 -o frame.png
-          vlogger-gpu pose --image photo.jpg --smile 1 --gaze-x=-0.5 --pitch=-5 -o frame.png --maps
-          vlogger-gpu pose --image photo.jpg --contact-sheet -o poses.png --size 256
-        """
+            Examples:
+              vlogger-gpu pose --image photo.jpg --jaw 0.6 --yaw 15 --blink 1 -o frame.png
+              vlogger-gpu pose --image photo.jpg --smile 1 --gaze-x=-0.5 --pitch=-5 -o frame.png --maps
+              vlogger-gpu pose --image photo.jpg --contact-sheet -o poses.png --size 256
+            """
     )
 
     @Option(help: "The photo (PNG, JPEG, WebP, BMP).")
@@ -52,8 +52,12 @@ struct PoseCommand: ParsableCommand {
 
     func validate() throws {
         guard maxSize >= 64 else { throw ValidationError("--max-size must be at least 64.") }
-        if let size, !(16...4096).contains(size) { throw ValidationError("--size must be between 16 and 4096, got \(size).") }
-        guard output.lowercased().hasSuffix(".png") else { throw ValidationError("--output must name a .png file, got \(output).") }
+        if let size, !(16...4096).contains(size) {
+            throw ValidationError("--size must be between 16 and 4096, got \(size).")
+        }
+        guard output.lowercased().hasSuffix(".png") else {
+            throw ValidationError("--output must name a .png file, got \(output).")
+        }
         if maps && contactSheet { throw ValidationError("--maps and --contact-sheet cannot be combined.") }
     }
 
@@ -84,7 +88,8 @@ struct PoseCommand: ParsableCommand {
                 if contactSheet {
                     var frames: [RenderedFrame] = []
                     for pose in PoseRenderer.contactSheetPoses { frames.append(try renderer.render(pose.controls)) }
-                    guard let sheet = PoseRenderer.contactSheet(frames, columns: 3, crop: renderer.upperBodyCrop()) else { throw PipelineError.internal("empty contact sheet") }
+                    guard let sheet = PoseRenderer.contactSheet(frames, columns: 3, crop: renderer.upperBodyCrop())
+                    else { throw PipelineError.internal("empty contact sheet") }
                     try write(sheet, to: output)
                     return
                 }
@@ -94,15 +99,17 @@ struct PoseCommand: ParsableCommand {
                     try write(RGBImage(width: frame.width, height: frame.height, pixels: frame.pixels), to: output)
                     written.append(output)
                     if maps, let values = frame.maps {
-                        let images = ControlMapImages(maps: values, width: frame.width, height: frame.height,
-                                                      photoWidth: photo.width, photoHeight: photo.height)
+                        let images = ControlMapImages(
+                            maps: values, width: frame.width, height: frame.height,
+                            photoWidth: photo.width, photoHeight: photo.height)
                         for (kind, path) in mapPaths {
-                            let pixels = switch kind {
-                            case "depth": images.depth
-                            case "normals": images.normals
-                            case "parts": images.parts
-                            default: images.reference
-                            }
+                            let pixels =
+                                switch kind {
+                                case "depth": images.depth
+                                case "normals": images.normals
+                                case "parts": images.parts
+                                default: images.reference
+                                }
                             try write(RGBImage(width: frame.width, height: frame.height, pixels: pixels), to: path)
                             written.append(path)
                         }

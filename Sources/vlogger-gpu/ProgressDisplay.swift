@@ -13,14 +13,17 @@ final class ProgressDisplay {
     func show(_ p: RenderProgress) {
         if let notice = p.notice {
             // Notices are shown with --quiet too: they say how the output was made.
-            FileHandle.standardError.write(Data(((terminal && enabled ? "\r\u{1B}[K" : "") + "warning: " + notice + "\n").utf8))
+            FileHandle.standardError.write(
+                Data(((terminal && enabled ? "\r\u{1B}[K" : "") + "warning: " + notice + "\n").utf8))
             return
         }
         guard enabled else { return }
         var line = p.stage.rawValue
         if p.stage == .rendering {
-            line += String(format: " %d/%d frames (%d%%) %.1f fps", p.framesDone, p.frameCount, 100 * p.framesDone / max(p.frameCount, 1),
-                           p.framesPerSecond)
+            line += String(
+                format: " %d/%d frames (%d%%) %.1f fps", p.framesDone, p.frameCount,
+                100 * p.framesDone / max(p.frameCount, 1),
+                p.framesPerSecond)
             if let left = p.secondsLeft { line += String(format: " ETA %d:%02d", Int(left) / 60, Int(left) % 60) }
         }
         if terminal {

@@ -8,19 +8,29 @@ import Pipeline
 struct RenderOptions: ParsableArguments {
     @Option(help: "The photo (PNG, JPEG, WebP, BMP).") var image: String
     @OptionGroup(title: "Speech") var speech: SpeechOptions
-    @Option(help: "A motion file (from `vlogger-gpu motion`, possibly edited) to use instead of generating motion.") var motion: String?
+    @Option(help: "A motion file (from `vlogger-gpu motion`, possibly edited) to use instead of generating motion.")
+    var motion: String?
     @OptionGroup(title: "Output") var video: VideoOutputOptions
     @Option(help: "Output long side in pixels (default: the photo's working size).") var size: Int?
     @Option(help: "Which face to animate when the photo has several: 0 is the largest.") var face: Int = 0
-    @Option(help: "Framing: none (the whole photo), auto (head and shoulders, square) or WxH (head and shoulders in that shape, e.g. 16x9).")
+    @Option(
+        help:
+            "Framing: none (the whole photo), auto (head and shoulders, square) or WxH (head and shoulders in that shape, e.g. 16x9)."
+    )
     var crop: String = "none"
     @OptionGroup(title: "Motion") var motionOptions: MotionOptionsGroup
 
     func validate() throws {
-        if let size, !(64...4096).contains(size) { throw ValidationError("--size must be between 64 and 4096, got \(size).") }
+        if let size, !(64...4096).contains(size) {
+            throw ValidationError("--size must be between 64 and 4096, got \(size).")
+        }
         guard face >= 0 else { throw ValidationError("--face must be 0 or more.") }
-        guard cropChoice != nil else { throw ValidationError("--crop must be none, auto or WxH (e.g. 16x9), got \(crop).") }
-        guard motionOptions.fps == motionOptions.fps.rounded() else { throw ValidationError("--fps must be a whole number for video.") }
+        guard cropChoice != nil else {
+            throw ValidationError("--crop must be none, auto or WxH (e.g. 16x9), got \(crop).")
+        }
+        guard motionOptions.fps == motionOptions.fps.rounded() else {
+            throw ValidationError("--fps must be a whole number for video.")
+        }
     }
 
     /// The request these options describe.

@@ -14,7 +14,8 @@ struct SpeechOptions: ParsableArguments {
     func validate() throws {
         guard (text == nil) != (audio == nil) else { throw ValidationError("Give either --text or --audio.") }
         if text != nil && words.isSet {
-            throw ValidationError("--transcript, --transcript-file and --lipsync apply to --audio; --text is already exact.")
+            throw ValidationError(
+                "--transcript, --transcript-file and --lipsync apply to --audio; --text is already exact.")
         }
     }
 

@@ -9,16 +9,22 @@ extension LipSync: ExpressibleByArgument {}
 /// How a recording's phonemes are found: its words, if known, and the lip-sync mode (`motion`, `render`,
 /// `profile render` and `translate` share them).
 struct TranscriptOptions: ParsableArguments {
-    @Option(parsing: .unconditional, help: "The words spoken in --audio (forced alignment: the best lips).") var transcript: String?
+    @Option(parsing: .unconditional, help: "The words spoken in --audio (forced alignment: the best lips).")
+    var transcript: String?
     @Option(help: "A UTF-8 text file holding the words spoken in --audio.") var transcriptFile: String?
-    @Option(help: "How --audio's phonemes are found: auto (align with a transcript, else words), words (recognized words, aligned), recognize (free phones), align or acoustic (any language).")
+    @Option(
+        help:
+            "How --audio's phonemes are found: auto (align with a transcript, else words), words (recognized words, aligned), recognize (free phones), align or acoustic (any language)."
+    )
     var lipsync: LipSync = .auto
 
     /// Whether any of these options was given (they apply to --audio only).
     var isSet: Bool { transcript != nil || transcriptFile != nil || lipsync != .auto }
 
     func validate() throws {
-        if transcript != nil && transcriptFile != nil { throw ValidationError("Give --transcript or --transcript-file, not both.") }
+        if transcript != nil && transcriptFile != nil {
+            throw ValidationError("Give --transcript or --transcript-file, not both.")
+        }
     }
 
     /// The transcript, read from --transcript-file when that is given.

@@ -1,10 +1,12 @@
 import XCTest
+
 @testable import Body
 
 final class BodyModelTests: XCTestCase {
     private func nearestVertex(_ model: BodyModel, to p: SIMD2<Float>) -> Int {
         var best = 0
-        for (i, q) in model.referencePoints.enumerated() where (q - p).length < (model.referencePoints[best] - p).length {
+        for (i, q) in model.referencePoints.enumerated() where (q - p).length < (model.referencePoints[best] - p).length
+        {
             best = i
         }
         return best
@@ -71,7 +73,8 @@ final class BodyModelTests: XCTestCase {
         let subject = try SyntheticSubject()
         let model = try subject.fit()
         func part(near p: SIMD2<Float>) -> BodyPart? {
-            var best = 0, bestDistance = Float.infinity
+            var best = 0
+            var bestDistance = Float.infinity
             for t in 0..<model.parts.count {
                 let c = (0..<3).map { model.referencePoints[Int(model.triangles[3 * t + $0])] }.reduce(.zero, +) / 3
                 if (c - p).length < bestDistance { (best, bestDistance) = (t, (c - p).length) }
@@ -82,7 +85,8 @@ final class BodyModelTests: XCTestCase {
         XCTAssertEqual(part(near: subject.chin + [0, 0.3 * subject.faceHeight]), .neck)
         XCTAssertEqual(part(near: [128, 240]), .torso)
         XCTAssertEqual(part(near: (subject.leftElbow + subject.leftWrist) / 2), .leftArm)
-        XCTAssertEqual(part(near: (subject.rightElbow + subject.rightShoulder) / 2 + [0, 0.2 * subject.faceHeight]), .rightArm)
+        XCTAssertEqual(
+            part(near: (subject.rightElbow + subject.rightShoulder) / 2 + [0, 0.2 * subject.faceHeight]), .rightArm)
     }
 
     func testHeadRegionLiesJustBehindTheFace() throws {
@@ -104,7 +108,8 @@ final class BodyModelTests: XCTestCase {
     func testHeadTurnMovesTheHeadBendsTheNeckAndLeavesTheLowerTorso() throws {
         let subject = try SyntheticSubject()
         let model = try subject.fit()
-        let yaw = RigidTransform(rotation: Rotation3(axis: [0, 1, 0], radians: 20 * .pi / 180), pivot: subject.face.neckPivot)
+        let yaw = RigidTransform(
+            rotation: Rotation3(axis: [0, 1, 0], radians: 20 * .pi / 180), pivot: subject.face.neckPivot)
         let mesh = model.pose(.neutral, head: yaw)
         let forehead = nearestVertex(model, to: subject.chin - [0, 0.8 * subject.faceHeight])
         XCTAssertGreaterThan(displacement(mesh, model, forehead).length, 2)
@@ -168,7 +173,8 @@ final class BodyModelTests: XCTestCase {
         let wrist = nearestVertex(model, to: subject.leftWrist)
         // The wrist lies on the frame's bottom edge, which stays put (border pinning); the forearm above it moves.
         let forearm = nearestVertex(model, to: subject.leftElbow + 0.25 * (subject.leftWrist - subject.leftElbow))
-        let upperArm = nearestVertex(model, to: (subject.leftShoulder + subject.leftElbow) / 2 + [0, 0.1 * subject.faceHeight])
+        let upperArm = nearestVertex(
+            model, to: (subject.leftShoulder + subject.leftElbow) / 2 + [0, 0.1 * subject.faceHeight])
         var c = Controls.neutral
         c.leftElbowFlex = 60
         let mesh = model.pose(c, head: .identity)
@@ -208,12 +214,14 @@ final class BodyModelTests: XCTestCase {
         c.leftArmRaise = 30
         let mesh = model.pose(c, head: model.headCarrier(c))
         let reach = BodyModel.borderPinReach(width: model.width, height: model.height, spacing: model.gridSpacing)
-        var onBorder = 0, moved = 0
+        var onBorder = 0
+        var moved = 0
         for v in 0..<mesh.vertexCount {
             let p = model.referencePoints[v]
             let inside = min(p.x, p.y, Float(model.width) - p.x, Float(model.height) - p.y)
             let d = displacement(mesh, model, v).length
-            let onPerson = model.matte[min(Int(p.y), model.height - 1) * model.width + min(Int(p.x), model.width - 1)] == 1
+            let onPerson =
+                model.matte[min(Int(p.y), model.height - 1) * model.width + min(Int(p.x), model.width - 1)] == 1
             if inside <= 0.5 && onPerson {
                 onBorder += 1
                 XCTAssertLessThan(d, 0.3, "vertex \(v) at \(p) on the border stays")
@@ -224,8 +232,10 @@ final class BodyModelTests: XCTestCase {
         XCTAssertGreaterThan(onBorder, 10, "the person reaches the bottom edge")
         // The head stops short of the top edge: nothing there is pinned, however close.
         XCTAssertEqual((0..<model.width).map { model.matte[$0] }.max(), 0, "the top row is background")
-        for v in 0..<mesh.vertexCount where model.referencePoints[v].y < reach && model.referencePoints[v].x > reach
-            && model.referencePoints[v].x < Float(model.width) - reach {
+        for v in 0..<mesh.vertexCount
+        where model.referencePoints[v].y < reach && model.referencePoints[v].x > reach
+            && model.referencePoints[v].x < Float(model.width) - reach
+        {
             XCTAssertEqual(model.borderPins[v], 0, "vertex \(v) near the top edge")
         }
         XCTAssertGreaterThan(moved, 50, "away from the border the pose still moves the body")
@@ -242,7 +252,8 @@ final class BodyModelTests: XCTestCase {
         let shoulder = displacement(mesh, model, nearestVertex(model, to: model.skeleton.left.shoulder))
         XCTAssertLessThan(shoulder.y, -0.005 * subject.faceHeight)
         XCTAssertGreaterThan(shoulder.y, -0.02 * subject.faceHeight)
-        let forehead = displacement(mesh, model, nearestVertex(model, to: subject.chin - [0, 0.8 * subject.faceHeight]))
+        let forehead = displacement(
+            mesh, model, nearestVertex(model, to: subject.chin - [0, 0.8 * subject.faceHeight]))
         XCTAssertLessThan(forehead.y, -0.005 * subject.faceHeight)
     }
 
@@ -267,7 +278,8 @@ final class BodyModelTests: XCTestCase {
         XCTAssertGreaterThan(model.skeleton.left.shoulder.x, model.skeleton.right.shoulder.x)
         XCTAssertGreaterThan(model.skeleton.left.shoulder.y, subject.chin.y)
         XCTAssertEqual(model.skeleton.left.shoulder.x, subject.leftShoulder.x, accuracy: 0.2 * subject.faceWidth)
-        XCTAssertFalse(model.skinWeights.contains { $0.influences.contains { [.leftUpperArm, .rightUpperArm].contains($0.bone) } })
+        XCTAssertFalse(
+            model.skinWeights.contains { $0.influences.contains { [.leftUpperArm, .rightUpperArm].contains($0.bone) } })
         let withPose = try subject.fit()
         XCTAssertFalse(withPose.skeleton.shouldersEstimated)
         XCTAssertNil(withPose.skeleton.hipCenter, "barely visible hips are not used")
@@ -277,8 +289,9 @@ final class BodyModelTests: XCTestCase {
         let subject = try SyntheticSubject()
         var pose = subject.pose
         pose[12].visibility = 0.2
-        let model = try BodyModel.fit(mask: subject.mask, width: subject.width, height: subject.height,
-                                      pose: pose, face: subject.face)
+        let model = try BodyModel.fit(
+            mask: subject.mask, width: subject.width, height: subject.height,
+            pose: pose, face: subject.face)
         XCTAssertFalse(model.skeleton.shouldersEstimated)
         XCTAssertEqual(model.skeleton.left.shoulder, subject.leftShoulder)
         XCTAssertLessThan((model.skeleton.right.shoulder - subject.rightShoulder).length, 1)
@@ -287,22 +300,29 @@ final class BodyModelTests: XCTestCase {
     func testEmptyMaskThrowsNoPersonFound() throws {
         let subject = try SyntheticSubject()
         let empty = [Float](repeating: 0.1, count: subject.width * subject.height)
-        XCTAssertThrowsError(try BodyModel.fit(mask: empty, width: subject.width, height: subject.height,
-                                               pose: nil, face: subject.face)) { error in
+        XCTAssertThrowsError(
+            try BodyModel.fit(
+                mask: empty, width: subject.width, height: subject.height,
+                pose: nil, face: subject.face)
+        ) { error in
             XCTAssertEqual(error as? BodyFitError, .noPersonFound)
             XCTAssertTrue("\(error)".contains("No person found in the photo"))
         }
         var broken = subject.face
         broken.vertices.removeLast()
-        XCTAssertThrowsError(try BodyModel.fit(mask: subject.mask, width: subject.width, height: subject.height,
-                                               pose: nil, face: broken)) { error in
+        XCTAssertThrowsError(
+            try BodyModel.fit(
+                mask: subject.mask, width: subject.width, height: subject.height,
+                pose: nil, face: broken)
+        ) { error in
             guard case .invalidFaceGeometry = error as? BodyFitError else { return XCTFail("\(error)") }
         }
     }
 
     func testFullHDMeshStaysSmall() throws {
-        let subject = try SyntheticSubject(width: 1920, height: 1080, faceCenterX: 0.5, faceCenterY: 0.3,
-                                           faceHeightFraction: 0.12)
+        let subject = try SyntheticSubject(
+            width: 1920, height: 1080, faceCenterX: 0.5, faceCenterY: 0.3,
+            faceHeightFraction: 0.12)
         let model = try subject.fit()
         XCTAssertEqual(model.gridSpacing, 30)
         XCTAssertGreaterThan(model.triangles.count / 3, 500)

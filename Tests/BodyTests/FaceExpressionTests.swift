@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import Body
 
 final class FaceExpressionTests: XCTestCase {
@@ -31,13 +32,13 @@ final class FaceExpressionTests: XCTestCase {
         let model = try SyntheticFace(canonical: try CanonicalFace.shipped()).fitted()
         let neutral = model.pose(.neutral)
         XCTAssertLessThan(neutral.area(of: .mouthCavity), 1e-3)
-        XCTAssertGreaterThan(neutral.area(of: .mouthInterior), 10)   // the canonical mouth is slightly open
+        XCTAssertGreaterThan(neutral.area(of: .mouthInterior), 10) // the canonical mouth is slightly open
         var controls = Controls.neutral
         controls.jawOpen = 0.5
         let open = model.pose(controls)
         XCTAssertGreaterThan(open.area(of: .mouthCavity), 100)
         // Cavity vertices report this frame's opening and mouth width.
-        let (a, b) = (468 + 4, 468 + 9 + 4)   // the middle column (13 / 14)
+        let (a, b) = (468 + 4, 468 + 9 + 4) // the middle column (13 / 14)
         XCTAssertEqual(open.attribute(a, 5), length(open.screen(a) - open.screen(b)), accuracy: 1e-3)
         XCTAssertGreaterThan(open.attribute(a, 5), 5)
         XCTAssertEqual(neutral.attribute(a, 5), 0, accuracy: 1e-3)
@@ -51,13 +52,15 @@ final class FaceExpressionTests: XCTestCase {
         let canonical = try CanonicalFace.shipped()
         let lowerLip = FaceRegions(canonical: canonical).lowerLip.subtracting([61, 291, 78, 308])
         var synthetic = SyntheticFace(canonical: canonical)
-        synthetic.edit = { i, p in lowerLip.contains(i) ? p - SIMD3(0, 0.6, 0) : p }   // a smile's open lips
-        let upperJaw = MouthInteriorSplit(upperShares: Array(repeating: 1, count: MouthInteriorSplit.columnCount),
-                                          showsUpperTeeth: true, showsLowerTeeth: false)
-        let model = try FaceModel.fit(landmarks: synthetic.landmarks, imageWidth: SyntheticFace.width,
-                                      imageHeight: SyntheticFace.height, mouthSplit: upperJaw)
+        synthetic.edit = { i, p in lowerLip.contains(i) ? p - SIMD3(0, 0.6, 0) : p } // a smile's open lips
+        let upperJaw = MouthInteriorSplit(
+            upperShares: Array(repeating: 1, count: MouthInteriorSplit.columnCount),
+            showsUpperTeeth: true, showsLowerTeeth: false)
+        let model = try FaceModel.fit(
+            landmarks: synthetic.landmarks, imageWidth: SyntheticFace.width,
+            imageHeight: SyntheticFace.height, mouthSplit: upperJaw)
         let neutral = model.pose(.neutral)
-        let (a, b) = (468 + 4, 468 + 9 + 4)   // the middle column's interior vertices (under 13, over 14)
+        let (a, b) = (468 + 4, 468 + 9 + 4) // the middle column's interior vertices (under 13, over 14)
         // At neutral the split sits on the lower lip: the whole photo opening is the upper strip, nothing changed.
         XCTAssertEqual(neutral.screen(a).x, neutral.screen(14).x, accuracy: 0.05)
         XCTAssertEqual(neutral.screen(a).y, neutral.screen(14).y, accuracy: 0.05)
@@ -69,14 +72,15 @@ final class FaceExpressionTests: XCTestCase {
         let teethHeight = neutral.screen(14).y - neutral.screen(13).y
         XCTAssertEqual(open.screen(a).y - open.screen(13).y, teethHeight, accuracy: 0.1 * teethHeight)
         XCTAssertEqual(open.screen(b).y, open.screen(14).y, accuracy: 0.5)
-        XCTAssertGreaterThan(open.screen(b).y - open.screen(a).y, 0.8 * model.similarity.scale, "the cavity opens below the teeth")
+        XCTAssertGreaterThan(
+            open.screen(b).y - open.screen(a).y, 0.8 * model.similarity.scale, "the cavity opens below the teeth")
     }
 
     func testLipPressClosesAnOpenMouth() throws {
         let canonical = try CanonicalFace.shipped()
         let lowerLip = FaceRegions(canonical: canonical).lowerLip.subtracting([61, 291, 78, 308])
         var synthetic = SyntheticFace(canonical: canonical)
-        synthetic.edit = { i, p in lowerLip.contains(i) ? p - SIMD3(0, 0.8, 0) : p }   // an open mouth
+        synthetic.edit = { i, p in lowerLip.contains(i) ? p - SIMD3(0, 0.8, 0) : p } // an open mouth
         let model = try synthetic.fitted()
         let neutral = model.pose(.neutral)
         XCTAssertGreaterThan(length(neutral.screen(14) - neutral.screen(13)), 0.9 * model.similarity.scale)
@@ -99,11 +103,12 @@ final class FaceExpressionTests: XCTestCase {
         var controls = Controls.neutral
         controls.smile = 1
         let smiling = model.pose(controls)
-        let right = smiling.screen(61) - neutral.screen(61), left = smiling.screen(291) - neutral.screen(291)
+        let right = smiling.screen(61) - neutral.screen(61)
+        let left = smiling.screen(291) - neutral.screen(291)
         let pixelsPerCm = model.similarity.scale
-        XCTAssertLessThan(right.y, -0.3 * pixelsPerCm)   // up
+        XCTAssertLessThan(right.y, -0.3 * pixelsPerCm) // up
         XCTAssertLessThan(left.y, -0.3 * pixelsPerCm)
-        XCTAssertLessThan(right.x, -0.2 * pixelsPerCm)   // 61 is on the viewer's left: outward is -x
+        XCTAssertLessThan(right.x, -0.2 * pixelsPerCm) // 61 is on the viewer's left: outward is -x
         XCTAssertGreaterThan(left.x, 0.2 * pixelsPerCm)
         XCTAssertLessThan(length(smiling.screen(FaceRegions.forehead) - neutral.screen(FaceRegions.forehead)), 0.01)
     }
@@ -118,7 +123,7 @@ final class FaceExpressionTests: XCTestCase {
         }
         let cm = model.similarity.scale
         XCTAssertLessThan(moved({ $0.browRaise = 1 }, 105).y, -0.5 * cm)
-        XCTAssertLessThan(abs(moved({ $0.browRaise = 1 }, 159).y), 0.05 * cm)   // upper lid stays
+        XCTAssertLessThan(abs(moved({ $0.browRaise = 1 }, 159).y), 0.05 * cm) // upper lid stays
         XCTAssertGreaterThan(moved({ $0.browDown = 1 }, 334).y, 0.4 * cm)
         XCTAssertLessThan(moved({ $0.upperLipRaise = 1 }, 0).y, -0.3 * cm)
         XCTAssertGreaterThan(moved({ $0.lowerLipDown = 1 }, 17).y, 0.3 * cm)
@@ -140,7 +145,8 @@ final class FaceExpressionShapeTests: XCTestCase {
         let model = try SyntheticFace(canonical: try CanonicalFace.shipped()).fitted()
         let neutral = model.pose(.neutral)
         func signedArea(_ mesh: ScreenMesh, _ t: Int) -> Float {
-            let a = mesh.screen(Int(mesh.triangles[3 * t])), b = mesh.screen(Int(mesh.triangles[3 * t + 1]))
+            let a = mesh.screen(Int(mesh.triangles[3 * t]))
+            let b = mesh.screen(Int(mesh.triangles[3 * t + 1]))
             let c = mesh.screen(Int(mesh.triangles[3 * t + 2]))
             return (b - a).x * (c - a).y - (b - a).y * (c - a).x
         }
@@ -153,12 +159,47 @@ final class FaceExpressionShapeTests: XCTestCase {
         XCTAssertGreaterThan(watched.count, 500)
         let edits: [(String, (inout Controls) -> Void)] = [
             ("jawOpen", { $0.jawOpen = 1 }), ("smile", { $0.smile = 1 }), ("lipsPucker", { $0.lipsPucker = 1 }),
-            ("lipsFunnel", { $0.lipsFunnel = 1 }), ("lipPress", { $0.lipPress = 1 }), ("upperLipRaise", { $0.upperLipRaise = 1 }),
-            ("lowerLipDown", { $0.lowerLipDown = 1 }), ("cheekPuff", { $0.cheekPuff = 1 }), ("squint", { $0.squint = 1 }),
+            ("lipsFunnel", { $0.lipsFunnel = 1 }), ("lipPress", { $0.lipPress = 1 }),
+            ("upperLipRaise", { $0.upperLipRaise = 1 }),
+            ("lowerLipDown", { $0.lowerLipDown = 1 }), ("cheekPuff", { $0.cheekPuff = 1 }),
+            ("squint", { $0.squint = 1 }),
             ("browRaise", { $0.browRaise = 1 }), ("browDown", { $0.browDown = 1 }),
-            ("jaw+smile", { $0.jawOpen = 1; $0.smile = 1 }), ("jaw+pucker", { $0.jawOpen = 0.5; $0.lipsPucker = 1 }),
-            ("jaw+press", { $0.jawOpen = 0.6; $0.lipPress = 1 }), ("funnel+lowerLip", { $0.lipsFunnel = 1; $0.lowerLipDown = 1 }),
-            ("squint+browDown+puff", { $0.squint = 1; $0.browDown = 1; $0.cheekPuff = 1 }),
+            (
+                "jaw+smile",
+                {
+                    $0.jawOpen = 1
+                    $0.smile = 1
+                }
+            ),
+            (
+                "jaw+pucker",
+                {
+                    $0.jawOpen = 0.5
+                    $0.lipsPucker = 1
+                }
+            ),
+            (
+                "jaw+press",
+                {
+                    $0.jawOpen = 0.6
+                    $0.lipPress = 1
+                }
+            ),
+            (
+                "funnel+lowerLip",
+                {
+                    $0.lipsFunnel = 1
+                    $0.lowerLipDown = 1
+                }
+            ),
+            (
+                "squint+browDown+puff",
+                {
+                    $0.squint = 1
+                    $0.browDown = 1
+                    $0.cheekPuff = 1
+                }
+            ),
         ]
         for (name, edit) in edits {
             var controls = Controls.neutral
@@ -171,7 +212,8 @@ final class FaceExpressionShapeTests: XCTestCase {
 
     func testAPhotoWithTouchingLipsStillOpensTheCavity() throws {
         let canonical = try CanonicalFace.shipped()
-        let upperInner = FaceRegions.upperLipInner, lowerInner = FaceRegions.lowerLipInner
+        let upperInner = FaceRegions.upperLipInner
+        let lowerInner = FaceRegions.lowerLipInner
         var synthetic = SyntheticFace(canonical: canonical)
         // Close the canonical mouth: each lower inner-lip point onto its upper partner.
         let partner = Dictionary(uniqueKeysWithValues: zip(lowerInner, upperInner))

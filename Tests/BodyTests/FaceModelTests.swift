@@ -1,22 +1,27 @@
-import XCTest
-import Perception
-@testable import Body
 import Landmarks
+import Perception
+import XCTest
+
+@testable import Body
 
 final class FaceModelTests: XCTestCase {
     func testNeutralPoseReprojectsOntoTheLandmarksAndOntoItsReferences() throws {
         var synthetic = SyntheticFace(canonical: try CanonicalFace.shipped())
-        synthetic.rotation = Rotation3(axis: [0, 1, 0], radians: degrees(12)) * Rotation3(axis: [1, 0, 0], radians: degrees(-6))
+        synthetic.rotation =
+            Rotation3(axis: [0, 1, 0], radians: degrees(12)) * Rotation3(axis: [1, 0, 0], radians: degrees(-6))
         let landmarks = synthetic.landmarks
-        let model = try FaceModel.fit(landmarks: landmarks, imageWidth: SyntheticFace.width, imageHeight: SyntheticFace.height)
+        let model = try FaceModel.fit(
+            landmarks: landmarks, imageWidth: SyntheticFace.width, imageHeight: SyntheticFace.height)
         let mesh = model.pose(.neutral)
-        XCTAssertEqual(mesh.vertexCount, 468 + 18 + 32, "face, mouth interior rows, eyeball copies of both lid contours")
+        XCTAssertEqual(
+            mesh.vertexCount, 468 + 18 + 32, "face, mouth interior rows, eyeball copies of both lid contours")
         for (i, landmark) in landmarks.enumerated() {
             XCTAssertEqual(mesh.positions[3 * i], landmark.x, accuracy: 1e-3)
             XCTAssertEqual(mesh.positions[3 * i + 1], landmark.y, accuracy: 1e-3)
         }
         for v in 0..<mesh.vertexCount {
-            XCTAssertLessThan(length(mesh.screen(v) - SIMD2(mesh.attribute(v, 0), mesh.attribute(v, 1))), 1e-3, "vertex \(v)")
+            XCTAssertLessThan(
+                length(mesh.screen(v) - SIMD2(mesh.attribute(v, 0), mesh.attribute(v, 1))), 1e-3, "vertex \(v)")
             XCTAssertGreaterThan(mesh.position(v).z, 0)
         }
     }
@@ -26,8 +31,8 @@ final class FaceModelTests: XCTestCase {
         let yaw = Rotation3(axis: [0, 1, 0], radians: degrees(20))
         synthetic.rotation = yaw
         let model = try synthetic.fitted()
-        XCTAssertLessThan(angleBetween(model.similarity.rotation, yaw), 2)   // perspective-blind first fit
-        XCTAssertEqual(model.cameraSimilarity.scale, 1, accuracy: 0.05)        // world units are cm
+        XCTAssertLessThan(angleBetween(model.similarity.rotation, yaw), 2) // perspective-blind first fit
+        XCTAssertEqual(model.cameraSimilarity.scale, 1, accuracy: 0.05) // world units are cm
         XCTAssertLessThan(angleBetween(model.headRotation, SyntheticFace.flip * yaw), 1)
         // The face's front (canonical +z) turned 20 degrees toward the viewer's right, facing the camera.
         let front = model.headRotation.apply([0, 0, 1])
@@ -39,9 +44,10 @@ final class FaceModelTests: XCTestCase {
 
     func testNeckPivotIsBelowAndBehindTheFace() throws {
         let model = try SyntheticFace(canonical: try CanonicalFace.shipped()).fitted()
-        let nose = model.neutralVertices[FaceRegions.noseTip], chin = model.neutralVertices[FaceRegions.chin]
-        XCTAssertGreaterThan(model.neckPivot.y, nose.y)     // image y down: below the nose
-        XCTAssertLessThan(model.neckPivot.y, chin.y)        // above the chin
+        let nose = model.neutralVertices[FaceRegions.noseTip]
+        let chin = model.neutralVertices[FaceRegions.chin]
+        XCTAssertGreaterThan(model.neckPivot.y, nose.y) // image y down: below the nose
+        XCTAssertLessThan(model.neckPivot.y, chin.y) // above the chin
         XCTAssertGreaterThan(model.neckPivot.z, chin.z + 5) // behind the jaw
         XCTAssertEqual(model.geometry.vertices.count, 468)
         XCTAssertEqual(model.geometry.triangles.count, 898)
@@ -51,8 +57,10 @@ final class FaceModelTests: XCTestCase {
     func testBadLandmarksThrowTypedErrors() throws {
         let good = SyntheticFace(canonical: try CanonicalFace.shipped()).landmarks
         func fitError(_ landmarks: [Point3D]) -> BodyError? {
-            do { _ = try FaceModel.fit(landmarks: landmarks, imageWidth: 640, imageHeight: 480); return nil }
-            catch { return error }
+            do {
+                _ = try FaceModel.fit(landmarks: landmarks, imageWidth: 640, imageHeight: 480)
+                return nil
+            } catch { return error }
         }
         XCTAssertEqual(fitError(Array(good.prefix(467))), .wrongLandmarkCount(expected: 468, got: 467))
         var broken = good
@@ -112,14 +120,15 @@ final class HeadPoseTests: XCTestCase {
         controls.headX = 2
         let moved = model.pose(controls)
         for v in [FaceRegions.noseTip, FaceRegions.chin, 300] {
-            XCTAssertEqual(moved.position(v).x - neutral.position(v).x,
-                           SyntheticFace.camera.focalLength * 2 / neutral.position(v).z, accuracy: 0.01)
+            XCTAssertEqual(
+                moved.position(v).x - neutral.position(v).x,
+                SyntheticFace.camera.focalLength * 2 / neutral.position(v).z, accuracy: 0.01)
         }
     }
 
     func testTheHeadTurnsAboutItsOwnAxesWhenThePhotoIsTurned() throws {
         var synthetic = SyntheticFace(canonical: try CanonicalFace.shipped())
-        synthetic.rotation = Rotation3(axis: [0, 0, 1], radians: degrees(30))   // photo head tilted
+        synthetic.rotation = Rotation3(axis: [0, 0, 1], radians: degrees(30)) // photo head tilted
         let model = try synthetic.fitted()
         var controls = Controls.neutral
         controls.headPitch = 10

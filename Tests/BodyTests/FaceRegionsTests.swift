@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import Body
 
 final class FaceRegionsTests: XCTestCase {
@@ -20,7 +21,9 @@ final class FaceRegionsTests: XCTestCase {
         XCTAssertFalse(regions.faceOval.contains(FaceRegions.noseTip))
         // Consecutive loop vertices (and last -> first) share a triangle edge.
         var edges = Set<[Int]>()
-        for (a, b, c) in canonical.triangles { for (p, q) in [(a, b), (b, c), (c, a)] { edges.insert([min(p, q), max(p, q)]) } }
+        for (a, b, c) in canonical.triangles {
+            for (p, q) in [(a, b), (b, c), (c, a)] { edges.insert([min(p, q), max(p, q)]) }
+        }
         for k in regions.faceOval.indices {
             let (p, q) = (regions.faceOval[k], regions.faceOval[(k + 1) % regions.faceOval.count])
             XCTAssertTrue(edges.contains([min(p, q), max(p, q)]), "\(p)-\(q) is not an edge")

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import Body
 
 final class GeometryTests: XCTestCase {
@@ -39,8 +40,10 @@ func distance(_ a: SIMD3<Float>, _ b: SIMD3<Float>) -> Float {
 
 final class RigidTransformCompositionTests: XCTestCase {
     func testFollowedByEqualsApplyingBothInOrder() {
-        let first = RigidTransform(rotation: Rotation3(axis: [0, 1, 0], radians: 0.4), pivot: [1, -2, 30], translation: [0.5, 0, 1])
-        let second = RigidTransform(rotation: Rotation3(axis: [0.6, 0, 0.8], radians: -0.7), pivot: [0, 3, 25], translation: [0, -1, 0])
+        let first = RigidTransform(
+            rotation: Rotation3(axis: [0, 1, 0], radians: 0.4), pivot: [1, -2, 30], translation: [0.5, 0, 1])
+        let second = RigidTransform(
+            rotation: Rotation3(axis: [0.6, 0, 0.8], radians: -0.7), pivot: [0, 3, 25], translation: [0, -1, 0])
         let composed = first.followed(by: second)
         for p: SIMD3<Float> in [[0, 0, 0], [1, 2, 3], [-4, 5, 28]] {
             XCTAssertLessThan(distance(composed.apply(p), second.apply(first.apply(p))), 1e-4)
@@ -61,15 +64,19 @@ final class ControlsCodingTests: XCTestCase {
     }
 
     func testAValueOutsideWhatPoseAcceptsIsAnErrorNamingIt() {
-        for (json, expected) in [(#"{"headYaw": 1e30}"#, "headYaw is 1e+30, outside -45.0...45.0"),
-                                 (#"{"jawOpen": 1.5}"#, "jawOpen is 1.5, outside 0.0...1.0"),
-                                 (#"{"gazeX": -2}"#, "gazeX is -2.0, outside -1.0...1.0")] {
+        for (json, expected) in [
+            (#"{"headYaw": 1e30}"#, "headYaw is 1e+30, outside -45.0...45.0"),
+            (#"{"jawOpen": 1.5}"#, "jawOpen is 1.5, outside 0.0...1.0"),
+            (#"{"gazeX": -2}"#, "gazeX is -2.0, outside -1.0...1.0"),
+        ] {
             XCTAssertThrowsError(try JSONDecoder().decode(Controls.self, from: Data(json.utf8)), json) { error in
                 XCTAssertTrue("\(error)".contains(expected), "\(error)")
             }
         }
         // The edges themselves are fine, and every field has a range a neutral frame is inside.
-        XCTAssertNoThrow(try JSONDecoder().decode(Controls.self, from: Data(#"{"headYaw": -45, "jawOpen": 1, "shoulderShrug": 0.3}"#.utf8)))
+        XCTAssertNoThrow(
+            try JSONDecoder().decode(
+                Controls.self, from: Data(#"{"headYaw": -45, "jawOpen": 1, "shoulderShrug": 0.3}"#.utf8)))
         for field in Controls.fields { XCTAssertTrue(Controls.validRange(of: field.name).contains(0), field.name) }
     }
 

@@ -1,5 +1,6 @@
-@testable import Body
 import XCTest
+
+@testable import Body
 
 /// The split of a photo's mouth opening between the jaws, read from synthetic mouths: lips at rows 95-100 (upper)
 /// and 110-115 (lower), the opening between rows 100 (upper inner lip) and 110 (lower inner lip), whatever colour

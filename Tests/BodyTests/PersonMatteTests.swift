@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import Body
 
 final class PersonMatteTests: XCTestCase {
@@ -14,7 +15,7 @@ final class PersonMatteTests: XCTestCase {
         let (width, height) = (300, 200)
         let mask = disk(width: width, height: height, center: [150, 100], radius: 40)
         let matte = try PersonMatte(mask: mask, width: width, height: height)
-        XCTAssertEqual(matte.radius, 3)   // max(2, round(0.01 * 300))
+        XCTAssertEqual(matte.radius, 3) // max(2, round(0.01 * 300))
         for i in 0..<mask.count where mask[i] > 0.5 {
             XCTAssertEqual(matte.matte[i], 1)
             XCTAssertEqual(matte.plateWeights[i], 0)
@@ -25,7 +26,7 @@ final class PersonMatteTests: XCTestCase {
         XCTAssertEqual(matte.plateWeights[100 * width + far], 1)
         XCTAssertEqual(matte.matte[0], 0)
         // Within the fade the matte lies strictly between 0 and 1.
-        let fading = 100 * width + 150 + 40 + matte.radius + 1   // 1 + r + 1 px past the last person pixel centre
+        let fading = 100 * width + 150 + 40 + matte.radius + 1 // 1 + r + 1 px past the last person pixel centre
         XCTAssertGreaterThan(matte.matte[fading], 0)
         XCTAssertLessThan(matte.matte[fading], 1)
         XCTAssertFalse(matte.isEmpty)

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import Body
 
 /// Splitting one segmentation mask between people: synthetic masks of rectangles with faces on top.
@@ -17,7 +18,8 @@ final class PersonSeparationTests: XCTestCase {
     func testTwoTouchingPeopleAreSplitBetweenTheirFaces() {
         // Two bodies side by side, touching at x = 100, faces at x = 50 and x = 150.
         let both = mask([(10, 20, 100, 120), (100, 30, 190, 120)])
-        let left = PersonSeparation.Anchor(centre: [50, 40], size: 30), right = PersonSeparation.Anchor(centre: [150, 50], size: 30)
+        let left = PersonSeparation.Anchor(centre: [50, 40], size: 30)
+        let right = PersonSeparation.Anchor(centre: [150, 50], size: 30)
         let share = PersonSeparation.mask(both, width: width, height: height, chosen: left, others: [right])
         XCTAssertEqual(share[80 * width + 30], 1, "the chosen body")
         XCTAssertEqual(share[80 * width + 150], 0, "the neighbour's body")
@@ -44,7 +46,8 @@ final class PersonSeparationTests: XCTestCase {
 
     func testAFaceOffTheMaskKeepsTheMaskAsItIs() {
         let m = mask([(20, 20, 80, 120)])
-        let share = PersonSeparation.mask(m, width: width, height: height, chosen: .init(centre: [150, 10], size: 20), others: [])
+        let share = PersonSeparation.mask(
+            m, width: width, height: height, chosen: .init(centre: [150, 10], size: 20), others: [])
         XCTAssertEqual(share, m)
     }
 }

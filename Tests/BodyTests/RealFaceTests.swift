@@ -1,8 +1,9 @@
-import XCTest
 import Foundation
-import Perception
-@testable import Body
 import Landmarks
+import Perception
+import XCTest
+
+@testable import Body
 
 /// The face model on real FaceMesh output: Google's interpreter's landmarks for the astronaut
 /// portrait (Tests/Fixtures/golden/face_landmark, 192-pixel crop coordinates), mapped back into
@@ -16,10 +17,12 @@ final class RealFaceTests: XCTestCase {
         let data = try Data(contentsOf: url)
         let raw = data.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
         guard raw.count == 1404 else { throw CocoaError(.fileReadCorruptFile) }
-        let (cx, cy, side): (Float, Float, Float) = (225.365, 127.645, 138.855)   // manifest roi_image_px
+        let (cx, cy, side): (Float, Float, Float) = (225.365, 127.645, 138.855) // manifest roi_image_px
         let scale = side / 192
         return (0..<468).map { i in
-            Point3D(x: cx - side / 2 + raw[3 * i] * scale, y: cy - side / 2 + raw[3 * i + 1] * scale, z: raw[3 * i + 2] * scale)
+            Point3D(
+                x: cx - side / 2 + raw[3 * i] * scale, y: cy - side / 2 + raw[3 * i + 1] * scale,
+                z: raw[3 * i + 2] * scale)
         }
     }
 
@@ -39,7 +42,8 @@ final class RealFaceTests: XCTestCase {
     }
 
     func testTheAstronautsMouthClosesAndOpensWithoutFolding() throws {
-        let model = try FaceModel.fit(landmarks: try Self.astronautLandmarks(), imageWidth: Self.imageSize, imageHeight: Self.imageSize)
+        let model = try FaceModel.fit(
+            landmarks: try Self.astronautLandmarks(), imageWidth: Self.imageSize, imageHeight: Self.imageSize)
         let neutral = model.pose(.neutral)
         var controls = Controls.neutral
         controls.lipPress = 1
@@ -48,7 +52,8 @@ final class RealFaceTests: XCTestCase {
             XCTAssertLessThan(length(pressed.screen(upper) - pressed.screen(lower)), 0.1)
         }
         func signedArea(_ mesh: ScreenMesh, _ t: Int) -> Float {
-            let a = mesh.screen(Int(mesh.triangles[3 * t])), b = mesh.screen(Int(mesh.triangles[3 * t + 1]))
+            let a = mesh.screen(Int(mesh.triangles[3 * t]))
+            let b = mesh.screen(Int(mesh.triangles[3 * t + 1]))
             let c = mesh.screen(Int(mesh.triangles[3 * t + 2]))
             return (b - a).x * (c - a).y - (b - a).y * (c - a).x
         }
@@ -58,10 +63,18 @@ final class RealFaceTests: XCTestCase {
                 && (0..<3).allSatisfy { neutral.normal(Int(neutral.triangles[3 * t + $0])).z < -0.5 }
         }
         XCTAssertGreaterThan(watched.count, 400)
-        for (name, edit) in [("press", { (c: inout Controls) in c.lipPress = 1 }),
-                             ("jaw", { (c: inout Controls) in c.jawOpen = 1 }),
-                             ("smile+jaw", { (c: inout Controls) in c.smile = 1; c.jawOpen = 0.7 }),
-                             ("pucker", { (c: inout Controls) in c.lipsPucker = 1 })] {
+        for (name, edit) in [
+            ("press", { (c: inout Controls) in c.lipPress = 1 }),
+            ("jaw", { (c: inout Controls) in c.jawOpen = 1 }),
+            (
+                "smile+jaw",
+                { (c: inout Controls) in
+                    c.smile = 1
+                    c.jawOpen = 0.7
+                }
+            ),
+            ("pucker", { (c: inout Controls) in c.lipsPucker = 1 }),
+        ] {
             var c = Controls.neutral
             edit(&c)
             let posed = model.pose(c)

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import Body
 
 final class SimilarityTransformTests: XCTestCase {

@@ -1,7 +1,8 @@
 import Foundation
-import Perception
-@testable import Body
 import Landmarks
+import Perception
+
+@testable import Body
 
 /// Landmarks the way FaceMesh reports them, made from the canonical face with a known pose: the
 /// (optionally edited) canonical vertices turned by `rotation` in the canonical frame, placed `distance`
@@ -59,8 +60,11 @@ extension ScreenMesh {
     func area(of part: BodyPart) -> Float {
         var total: Float = 0
         for t in 0..<triangleCount where parts[t] == part.rawValue {
-            let a = screen(Int(triangles[3 * t])), b = screen(Int(triangles[3 * t + 1])), c = screen(Int(triangles[3 * t + 2]))
-            let e1 = b - a, e2 = c - a
+            let a = screen(Int(triangles[3 * t]))
+            let b = screen(Int(triangles[3 * t + 1]))
+            let c = screen(Int(triangles[3 * t + 2]))
+            let e1 = b - a
+            let e2 = c - a
             total += abs(e1.x * e2.y - e1.y * e2.x) / 2
         }
         return total

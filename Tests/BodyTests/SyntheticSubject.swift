@@ -1,8 +1,9 @@
 import Foundation
-import XCTest
-@testable import Body
 import Landmarks
-@testable import Perception  // PoseLandmark has no public initializer
+import XCTest
+
+@testable import Body
+@testable import Perception // PoseLandmark has no public initializer
 
 /// A made-up photo of a person for the body layer's tests: the canonical face placed in front of a
 /// pinhole camera, a person mask (an ellipse head and a trapezoid torso), and BlazePose-like
@@ -34,8 +35,10 @@ struct SyntheticSubject {
     }
 
     /// `faceCenter` and `faceHeightFraction` in fractions of the image's long side.
-    init(width: Int = 256, height: Int = 256, faceCenterX: Float = 0.5, faceCenterY: Float = 0.31,
-         faceHeightFraction: Float = 0.235, yawDegrees: Float = 0) throws {
+    init(
+        width: Int = 256, height: Int = 256, faceCenterX: Float = 0.5, faceCenterY: Float = 0.31,
+        faceHeightFraction: Float = 0.235, yawDegrees: Float = 0
+    ) throws {
         self.width = width
         self.height = height
         let long = Float(max(width, height))
@@ -50,7 +53,10 @@ struct SyntheticSubject {
         let neckPivot = origin + SIMD3(0, 0.6 * canonicalHeight, 6)
         face = FaceGeometry(camera: camera, vertices: vertices, triangles: triangles, neckPivot: neckPivot)
 
-        func pixel(_ v: SIMD3<Float>) -> SIMD2<Float> { let p = camera.project(v); return SIMD2(p.x, p.y) }
+        func pixel(_ v: SIMD3<Float>) -> SIMD2<Float> {
+            let p = camera.project(v)
+            return SIMD2(p.x, p.y)
+        }
         chin = pixel(vertices[152])
         faceHeight = (pixel(vertices[152]) - pixel(vertices[10])).length
         faceWidth = (pixel(vertices[454]) - pixel(vertices[234])).length
@@ -63,13 +69,17 @@ struct SyntheticSubject {
         leftWrist = leftElbow + SIMD2(0.05, 0.7) * faceHeight
         rightWrist = rightElbow + SIMD2(-0.05, 0.7) * faceHeight
 
-        var pose = [PoseLandmark](repeating: PoseLandmark(position: Point3D(x: 0, y: 0, z: 0), visibility: 0.1), count: 33)
+        var pose = [PoseLandmark](
+            repeating: PoseLandmark(position: Point3D(x: 0, y: 0, z: 0), visibility: 0.1), count: 33)
         func set(_ index: Int, _ p: SIMD2<Float>, _ visibility: Float = 0.95) {
             pose[index] = PoseLandmark(position: Point3D(x: p.x, y: p.y, z: 0), visibility: visibility)
         }
-        set(11, leftShoulder); set(12, rightShoulder)
-        set(13, leftElbow); set(14, rightElbow)
-        set(15, leftWrist); set(16, rightWrist)
+        set(11, leftShoulder)
+        set(12, rightShoulder)
+        set(13, leftElbow)
+        set(14, rightElbow)
+        set(15, leftWrist)
+        set(16, rightWrist)
         // Hips far below the frame and barely visible, as in a head-and-shoulders photo.
         set(23, SIMD2(centerX + faceWidth, Float(height) * 1.8), 0.2)
         set(24, SIMD2(centerX - faceWidth, Float(height) * 1.8), 0.2)

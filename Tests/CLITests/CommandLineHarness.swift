@@ -22,9 +22,10 @@ struct RunningCommand {
         let errorData = errors.fileHandleForReading.readDataToEndOfFile()
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return CommandResult(status: process.terminationStatus, stdout: String(decoding: outputData, as: UTF8.self),
-                             stderr: String(decoding: errorData, as: UTF8.self),
-                             crashed: process.terminationReason == .uncaughtSignal)
+        return CommandResult(
+            status: process.terminationStatus, stdout: String(decoding: outputData, as: UTF8.self),
+            stderr: String(decoding: errorData, as: UTF8.self),
+            crashed: process.terminationReason == .uncaughtSignal)
     }
 }
 
@@ -38,7 +39,8 @@ final class CommandLineHarness {
     let home: URL
 
     init(_ test: XCTestCase) throws {
-        binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("vlogger-gpu")
+        binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+            "vlogger-gpu")
         guard FileManager.default.isExecutableFile(atPath: binary.path) else {
             throw XCTSkip("vlogger-gpu is not built next to the tests (swift build --build-tests builds it)")
         }
@@ -46,7 +48,9 @@ final class CommandLineHarness {
         folder = scratch.appendingPathComponent("work")
         temporary = scratch.appendingPathComponent("tmp")
         home = scratch.appendingPathComponent("home")
-        for url in [folder, temporary, home] { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) }
+        for url in [folder, temporary, home] {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        }
     }
 
     /// The path of `name` in the working folder.
@@ -96,8 +100,10 @@ final class CommandLineHarness {
     /// Runs `arguments`, which must be refused: exit `status` (not a signal), one line on stderr that starts
     /// with the program's name, names `naming` and ends a sentence; the working folder unchanged (no output,
     /// no partial file, inputs byte for byte the same); nothing left in $TMPDIR or $HOME.
-    func assertRefused(_ arguments: [String], status: Int32, naming: String, environment: [String: String] = [:],
-                       file: StaticString = #filePath, line: UInt = #line) throws {
+    func assertRefused(
+        _ arguments: [String], status: Int32, naming: String, environment: [String: String] = [:],
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let before = try snapshot()
         let result = try run(arguments, environment: environment)
         let label = arguments.joined(separator: " ").prefix(160)
@@ -109,8 +115,12 @@ final class CommandLineHarness {
             .filter { !$0.hasPrefix("Usage: ") && !$0.hasPrefix("  See '") && !$0.hasPrefix("Help:  ") }
         XCTAssertEqual(lines.count, 1, "\(label): stderr is not one line:\n\(result.stderr)", file: file, line: line)
         if let message = lines.first {
-            XCTAssertTrue(message.hasPrefix("vlogger-gpu: ") || message.hasPrefix("Error: "), "\(label): \(message)", file: file, line: line)
-            XCTAssertTrue(message.contains(naming), "\(label): the message does not name \(naming): \(message)", file: file, line: line)
+            XCTAssertTrue(
+                message.hasPrefix("vlogger-gpu: ") || message.hasPrefix("Error: "), "\(label): \(message)", file: file,
+                line: line)
+            XCTAssertTrue(
+                message.contains(naming), "\(label): the message does not name \(naming): \(message)", file: file,
+                line: line)
             XCTAssertTrue(message.hasSuffix("."), "\(label): not a sentence: \(message)", file: file, line: line)
             XCTAssertLessThan(message.count, 600, "\(label): message too long", file: file, line: line)
         }

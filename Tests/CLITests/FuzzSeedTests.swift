@@ -5,11 +5,13 @@ import XCTest
 /// and the replay tool that checks `make fuzz`'s findings reads them.
 final class FuzzSeedTests: XCTestCase {
     func testEverySeedIsReadByItsParser() throws {
-        let tool = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("vlogger-fuzz")
+        let tool = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+            "vlogger-fuzz")
         guard FileManager.default.isExecutableFile(atPath: tool.path) else {
             throw XCTSkip("vlogger-fuzz is not built next to the tests (swift build --build-tests builds it)")
         }
-        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         let seeds = repository.appendingPathComponent("Tests/Fuzz")
         var inputs: [(target: String, files: [String])] = []
         for target in ["image", "audio", "video", "motion"] {

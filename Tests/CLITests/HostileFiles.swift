@@ -4,10 +4,14 @@ import Foundation
 /// commit no large or binary fixtures.
 enum HostileFiles {
     /// A RIFF/WAVE file with the given fmt fields (`extra` appended to the fmt chunk) and `dataBytes` of noise.
-    static func wav(formatTag: UInt16 = 1, channels: UInt16, sampleRate: UInt32 = 16_000, blockAlign: UInt16? = nil,
-                    bitsPerSample: UInt16 = 16, extra: [UInt8] = [], dataBytes: Int = 32_000) -> [UInt8] {
+    static func wav(
+        formatTag: UInt16 = 1, channels: UInt16, sampleRate: UInt32 = 16_000, blockAlign: UInt16? = nil,
+        bitsPerSample: UInt16 = 16, extra: [UInt8] = [], dataBytes: Int = 32_000
+    ) -> [UInt8] {
         let align = blockAlign ?? UInt16(truncatingIfNeeded: Int(channels) * Int(bitsPerSample) / 8)
-        var fmt = le(formatTag) + le(channels) + le(sampleRate) + le(sampleRate &* UInt32(align)) + le(align) + le(bitsPerSample)
+        var fmt =
+            le(formatTag) + le(channels) + le(sampleRate) + le(sampleRate &* UInt32(align)) + le(align)
+            + le(bitsPerSample)
         fmt += extra
         var generator = SystemRandomNumberGenerator()
         let data = (0..<dataBytes).map { _ in UInt8.random(in: 0...255, using: &generator) }

@@ -1,5 +1,6 @@
 import Media
 import XCTest
+
 @testable import Drawing
 
 final class BitmapFontTests: XCTestCase {
@@ -17,11 +18,13 @@ final class BitmapFontTests: XCTestCase {
         var canvas = Canvas(width: 120, height: 50, background: (255, 255, 255))
         canvas.text("jawOpen", x: 10, y: 12, scale: 2, (0, 0, 0))
         let dark = darkPixels(canvas.image)
-        let width = BitmapFont.width(of: "jawOpen", scale: 2), height = BitmapFont.height(scale: 2)
+        let width = BitmapFont.width(of: "jawOpen", scale: 2)
+        let height = BitmapFont.height(scale: 2)
         XCTAssertGreaterThan(dark.count, 100, "the label should put ink on the canvas")
         for pixel in dark {
-            XCTAssertTrue((10..<10 + width).contains(pixel.x) && (12..<12 + height).contains(pixel.y),
-                          "ink at \(pixel) is outside the label's \(width)x\(height) box")
+            XCTAssertTrue(
+                (10..<10 + width).contains(pixel.x) && (12..<12 + height).contains(pixel.y),
+                "ink at \(pixel) is outside the label's \(width)x\(height) box")
         }
         // 'j' has a descender: ink below the capital height, inside the line's height.
         XCTAssertTrue(dark.contains { $0.y >= 12 + 7 * 2 })

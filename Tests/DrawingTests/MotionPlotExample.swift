@@ -37,10 +37,18 @@ enum MotionPlotExample {
             let time = Double(index) / fps
             let phoneme = phoneme(at: time)
             var target = Controls()
-            target.jawOpen = phoneme.isVowel ? (phoneme == .AA || phoneme == .AO || phoneme == .AE ? 0.8 : 0.5)
+            target.jawOpen =
+                phoneme.isVowel
+                ? (phoneme == .AA || phoneme == .AO || phoneme == .AE ? 0.8 : 0.5)
                 : phoneme == .SIL ? 0 : 0.2
-            if phoneme.isBilabial { target.jawOpen = 0.05; target.lipPress = 1 }
-            if phoneme == .UW || phoneme == .OW { target.lipsFunnel = 0.7; target.lipsPucker = 0.5 }
+            if phoneme.isBilabial {
+                target.jawOpen = 0.05
+                target.lipPress = 1
+            }
+            if phoneme == .UW || phoneme == .OW {
+                target.lipsFunnel = 0.7
+                target.lipsPucker = 0.5
+            }
             target.smile = phoneme == .IY || phoneme == .EY ? 0.45 : 0.15
             // Ease toward the target: the mouth never jumps.
             current.jawOpen += (target.jawOpen - current.jawOpen) * 0.6
@@ -50,7 +58,8 @@ enum MotionPlotExample {
             current.smile += (target.smile - current.smile) * 0.3
             var frame = current
             let blink: Float = [27, 28, 29, 57, 58, 59].contains(index) ? [0.6, 1, 0.5][index % 3] : 0
-            frame.blinkLeft = blink; frame.blinkRight = blink
+            frame.blinkLeft = blink
+            frame.blinkRight = blink
             frame.browRaise = time > 1.0 && time < 1.5 ? 0.4 : 0.05
             frame.gazeX = time < 1.6 ? 0.1 : time < 2.6 ? -0.3 : 0.2
             frame.gazeY = time < 2.0 ? 0.05 : -0.1
@@ -60,7 +69,8 @@ enum MotionPlotExample {
             frame.shoulderShrug = Float(0.02 * sin(time * 2.2))
             frames.append(frame)
         }
-        return MotionTrack(fps: fps, duration: duration, seed: 7, phonemeSource: "text", phonemes: phonemes, frames: frames)
+        return MotionTrack(
+            fps: fps, duration: duration, seed: 7, phonemeSource: "text", phonemes: phonemes, frames: frames)
     }
 
     /// Voiced sounds as a buzzy 140 Hz tone, consonants as quieter noise, silence as a faint hiss.

@@ -3,6 +3,7 @@ import Foundation
 import Media
 import Motion
 import XCTest
+
 @testable import Drawing
 
 final class MotionPlotTests: XCTestCase {
@@ -17,22 +18,25 @@ final class MotionPlotTests: XCTestCase {
     }
 
     private func track(frames: [Controls], fps: Double = 25, phonemes: [TimedPhoneme] = []) -> MotionTrack {
-        MotionTrack(fps: fps, duration: Double(frames.count) / fps, seed: 1, phonemeSource: "text",
-                    phonemes: phonemes, frames: frames)
+        MotionTrack(
+            fps: fps, duration: Double(frames.count) / fps, seed: 1, phonemeSource: "text",
+            phonemes: phonemes, frames: frames)
     }
 
     func testImageWidthIsTheRequestedOneClampedAndHeightFollowsThePanels() {
         let example = MotionPlotExample.track()
         let image = MotionPlot.render(track: example, waveform: [], sampleRate: 16_000, width: 1200)
         XCTAssertEqual(image.width, 1200)
-        XCTAssertEqual(image.height, MotionPlot.layout(for: example, samples: 0, sampleRate: 16_000, width: 1200).height)
+        XCTAssertEqual(
+            image.height, MotionPlot.layout(for: example, samples: 0, sampleRate: 16_000, width: 1200).height)
         XCTAssertEqual(MotionPlot.render(track: example, waveform: [], sampleRate: 16_000, width: 10).width, 480)
         XCTAssertEqual(MotionPlot.render(track: example, waveform: [], sampleRate: 16_000, width: 100_000).width, 8000)
         // The example shrugs, so it has a body panel; a still body has none and a shorter picture.
         let still = track(frames: [Controls](repeating: Controls(), count: 10))
         XCTAssertNotNil(MotionPlot.layout(for: example, samples: 0, sampleRate: 16_000, width: 1200).body(of: .body))
         XCTAssertNil(MotionPlot.layout(for: still, samples: 0, sampleRate: 16_000, width: 1200).body(of: .body))
-        XCTAssertLessThan(MotionPlot.render(track: still, waveform: [], sampleRate: 16_000, width: 1200).height, image.height)
+        XCTAssertLessThan(
+            MotionPlot.render(track: still, waveform: [], sampleRate: 16_000, width: 1200).height, image.height)
     }
 
     /// As a polyline (fewer frames than columns) and as per-column spans (more frames than columns).
@@ -47,18 +51,21 @@ final class MotionPlotTests: XCTestCase {
             let image = MotionPlot.render(track: motion, waveform: [], sampleRate: 16_000)
             let layout = MotionPlot.layout(for: motion, samples: 0, sampleRate: 16_000, width: 1600)
             let mouth = try XCTUnwrap(layout.body(of: .mouth))
-            let jaw = try XCTUnwrap(CurvePanel.panels(for: motion).first { $0.kind == .mouth }?.curves.first { $0.name == "jawOpen" })
+            let jaw = try XCTUnwrap(
+                CurvePanel.panels(for: motion).first { $0.kind == .mouth }?.curves.first { $0.name == "jawOpen" })
             let top = columns(of: jaw.color, in: image, rect: mouth, rows: mouth.y + 1..<mouth.y + 10)
             let (start, end) = (layout.x(at: motion.duration / 3), layout.x(at: 2 * motion.duration / 3))
             let slack = Float(layout.plotWidth) / Float(count) + 3
             XCTAssertFalse(top.isEmpty, "\(count) frames: no jawOpen colour near the top of the mouth panel")
             for x in top {
-                XCTAssertTrue(Float(x) >= start - slack && Float(x) <= end + slack,
-                              "\(count) frames: jawOpen reaches the top at x \(x), outside \(start)...\(end)")
+                XCTAssertTrue(
+                    Float(x) >= start - slack && Float(x) <= end + slack,
+                    "\(count) frames: jawOpen reaches the top at x \(x), outside \(start)...\(end)")
             }
             let inner = Int(start + slack)..<Int(end - slack)
-            XCTAssertGreaterThan(Set(top).intersection(inner).count, inner.count * 9 / 10,
-                                 "\(count) frames: the top of the middle third has gaps")
+            XCTAssertGreaterThan(
+                Set(top).intersection(inner).count, inner.count * 9 / 10,
+                "\(count) frames: the top of the middle third has gaps")
             // Elsewhere the curves run along zero, at the bottom (the last one drawn covers the others there).
             let lastDrawn = try XCTUnwrap(CurvePanel.panels(for: motion).first { $0.kind == .mouth }?.curves.last)
             let bottom = columns(of: lastDrawn.color, in: image, rect: mouth, rows: mouth.maxY - 10..<mouth.maxY - 1)
@@ -67,17 +74,21 @@ final class MotionPlotTests: XCTestCase {
     }
 
     func testPhonemeBoxesTakeTheirClassColourAtTheirTimeAndLabelsAreDark() throws {
-        let phonemes = [TimedPhoneme(.SIL, start: 0, end: 0.5), TimedPhoneme(.AA, start: 0.5, end: 1.5),
-                        TimedPhoneme(.M, start: 2, end: 2.5), TimedPhoneme(.S, start: 3, end: 3.5)]
+        let phonemes = [
+            TimedPhoneme(.SIL, start: 0, end: 0.5), TimedPhoneme(.AA, start: 0.5, end: 1.5),
+            TimedPhoneme(.M, start: 2, end: 2.5), TimedPhoneme(.S, start: 3, end: 3.5),
+        ]
         let motion = track(frames: [Controls](repeating: Controls(), count: 100), phonemes: phonemes)
         let image = MotionPlot.render(track: motion, waveform: [], sampleRate: 16_000)
         let layout = MotionPlot.layout(for: motion, samples: 0, sampleRate: 16_000, width: 1600)
         let strip = try XCTUnwrap(layout.body(of: .phonemes))
         let row = strip.y + 4
         func pixel(at time: Double) -> (r: UInt8, g: UInt8, b: UInt8) { image[Int(layout.x(at: time)), row] }
-        XCTAssertTrue(isClose(pixel(at: 2.25), PlotStyle.bilabial, tolerance: 0), "M is not drawn in the bilabial colour")
+        XCTAssertTrue(
+            isClose(pixel(at: 2.25), PlotStyle.bilabial, tolerance: 0), "M is not drawn in the bilabial colour")
         XCTAssertTrue(isClose(pixel(at: 1.0), PlotStyle.vowel, tolerance: 0), "AA is not drawn in the vowel colour")
-        XCTAssertTrue(isClose(pixel(at: 3.25), PlotStyle.consonant, tolerance: 0), "S is not drawn in the consonant colour")
+        XCTAssertTrue(
+            isClose(pixel(at: 3.25), PlotStyle.consonant, tolerance: 0), "S is not drawn in the consonant colour")
         XCTAssertTrue(isClose(pixel(at: 0.25), PlotStyle.background, tolerance: 0), "silence should stay blank")
         XCTAssertTrue(isClose(pixel(at: 1.75), PlotStyle.background, tolerance: 0), "the gap should stay blank")
         let bilabialColumns = columns(of: PlotStyle.bilabial, in: image, rect: strip, rows: row..<row + 1)
@@ -86,7 +97,8 @@ final class MotionPlotTests: XCTestCase {
         let box = Int(layout.x(at: 0.5)) + 2..<Int(layout.x(at: 1.5)) - 2
         var ink = 0
         for x in box {
-            for y in strip.y + 6..<strip.maxY - 6 where Int(image[x, y].r) + Int(image[x, y].g) + Int(image[x, y].b) < 3 * 80 {
+            for y in strip.y + 6..<strip.maxY - 6
+            where Int(image[x, y].r) + Int(image[x, y].g) + Int(image[x, y].b) < 3 * 80 {
                 ink += 1
             }
         }
@@ -129,7 +141,8 @@ final class MotionPlotTests: XCTestCase {
             outer.contains { isClose(image[x, $0], PlotStyle.waveformRMS) }
         }
         let (start, end) = (Int(layout.x(at: 1200)), Int(layout.x(at: 1800)))
-        XCTAssertTrue(loud.allSatisfy { $0 >= start - 1 && $0 <= end + 1 }, "the waveform is tall outside the loud section")
+        XCTAssertTrue(
+            loud.allSatisfy { $0 >= start - 1 && $0 <= end + 1 }, "the waveform is tall outside the loud section")
         XCTAssertGreaterThan(loud.count, (end - start) * 9 / 10, "the loud section is not drawn tall")
     }
 
@@ -138,23 +151,28 @@ final class MotionPlotTests: XCTestCase {
         var broken = Controls()
         broken.jawOpen = .nan
         broken.headYaw = .infinity
-        let phonemes = [TimedPhoneme(.AA, start: .nan, end: 1), TimedPhoneme(.B, start: -1e300, end: 1e300),
-                        TimedPhoneme(.M, start: 0.5, end: 0.75), TimedPhoneme(.IY, start: 2, end: 1)]
-        let motion = MotionTrack(fps: 0, duration: 1, seed: 0, phonemeSource: "text", phonemes: phonemes,
-                                 frames: [Controls(), broken, Controls()])
+        let phonemes = [
+            TimedPhoneme(.AA, start: .nan, end: 1), TimedPhoneme(.B, start: -1e300, end: 1e300),
+            TimedPhoneme(.M, start: 0.5, end: 0.75), TimedPhoneme(.IY, start: 2, end: 1),
+        ]
+        let motion = MotionTrack(
+            fps: 0, duration: 1, seed: 0, phonemeSource: "text", phonemes: phonemes,
+            frames: [Controls(), broken, Controls()])
         let image = MotionPlot.render(track: motion, waveform: [.nan, 0.5, -0.5], sampleRate: 4)
         XCTAssertEqual(image.width, 1600)
         let layout = MotionPlot.layout(for: motion, samples: 3, sampleRate: 4, width: 1600)
         let strip = try XCTUnwrap(layout.body(of: .phonemes))
         let bilabial = columns(of: PlotStyle.bilabial, in: image, rect: strip, rows: strip.y + 4..<strip.y + 5)
         XCTAssertFalse(bilabial.isEmpty, "the valid bilabials are not drawn")
-        XCTAssertTrue(columns(of: PlotStyle.vowel, in: image, rect: strip, rows: strip.y + 4..<strip.y + 5).isEmpty,
-                      "vowels with impossible times should be skipped")
+        XCTAssertTrue(
+            columns(of: PlotStyle.vowel, in: image, rect: strip, rows: strip.y + 4..<strip.y + 5).isEmpty,
+            "vowels with impossible times should be skipped")
     }
 
     func testExamplePlotEncodesAsPNG() throws {
-        let image = MotionPlot.render(track: MotionPlotExample.track(), waveform: MotionPlotExample.waveform(),
-                                      sampleRate: MotionPlotExample.sampleRate)
+        let image = MotionPlot.render(
+            track: MotionPlotExample.track(), waveform: MotionPlotExample.waveform(),
+            sampleRate: MotionPlotExample.sampleRate)
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("motion-plot-example.png").path
         try PNGWriter.write(image, to: path, overwrite: true)
         let data = try Data(contentsOf: URL(fileURLWithPath: path))

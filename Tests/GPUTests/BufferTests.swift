@@ -29,8 +29,9 @@ final class BufferTests: GPUTestCase {
     }
 
     func testStagingPathMatchesMappedPath() throws {
-        let staged = try device.instance.makeDevice(.index(device.info.index),
-                                                    options: .init(forceStagingTransfers: true, pipelineCache: .disabled))
+        let staged = try device.instance.makeDevice(
+            .index(device.info.index),
+            options: .init(forceStagingTransfers: true, pipelineCache: .disabled))
         let values = (0..<1000).map(Float.init)
         let buffer = try staged.makeBuffer(values)
         XCTAssertEqual(try buffer.read(Float.self), values)

@@ -6,11 +6,14 @@ import XCTest
 final class CommandStreamTests: GPUTestCase {
     func testIndependentDispatchesShareABarrierFreeBatchAndDependentOnesGetOne() throws {
         let input = try device.tensor([-1, 2, -3, 4])
-        let first = try device.tensor(count: 4), second = try device.tensor(count: 4), third = try device.tensor(count: 4)
+        let first = try device.tensor(count: 4)
+        let second = try device.tensor(count: 4)
+        let third = try device.tensor(count: 4)
         let stream = try device.makeStream()
         try Unary(.relu).encode(on: stream, input: input, output: first, count: 4)
         try Unary(.sigmoid).encode(on: stream, input: input, output: second, count: 4)
-        XCTAssertEqual(stream.barriersRecorded, 0, "two readers of one buffer writing different outputs need no barrier")
+        XCTAssertEqual(
+            stream.barriersRecorded, 0, "two readers of one buffer writing different outputs need no barrier")
         try Unary(.tanh).encode(on: stream, input: first, output: third, count: 4) // reads what the first wrote
         XCTAssertEqual(stream.barriersRecorded, 1)
         try Unary(.relu).encode(on: stream, input: second, output: first, count: 4) // overwrites what tanh reads
@@ -21,7 +24,8 @@ final class CommandStreamTests: GPUTestCase {
 
     func testProfilingReportsOneTimingPerDispatchWithItsLabel() throws {
         try XCTSkipIf(device.info.limits.timestampPeriod == 0, "device has no timestamps")
-        let input = try device.tensor([Float](repeating: 1, count: 4096)), output = try device.tensor(count: 4096)
+        let input = try device.tensor([Float](repeating: 1, count: 4096))
+        let output = try device.tensor(count: 4096)
         let stream = try device.makeStream(profiling: true)
         for _ in 0..<3 { try Unary(.gelu).encode(on: stream, input: input, output: output, count: 4096) }
         try stream.submitAndWait()
@@ -58,7 +62,8 @@ final class CommandStreamTests: GPUTestCase {
     }
 
     func testFillAndCopy() throws {
-        let source = try device.makeBuffer(byteCount: 64), destination = try device.makeBuffer(byteCount: 64)
+        let source = try device.makeBuffer(byteCount: 64)
+        let destination = try device.makeBuffer(byteCount: 64)
         let stream = try device.makeStream()
         try stream.fill(source, with: Float(3).bitPattern)
         try stream.copy(from: source, sourceOffset: 16, to: destination, byteCount: 32)

@@ -25,7 +25,9 @@ final class DeviceSelectionTests: GPUTestCase {
             XCTAssertFalse(available.isEmpty)
         }
         XCTAssertThrowsError(try DeviceSelector.index(99).choose(from: device.instance.devices)) { error in
-            guard case GPUError.deviceNotFound(let selector, _) = error else { return XCTFail("unexpected error \(error)") }
+            guard case GPUError.deviceNotFound(let selector, _) = error else {
+                return XCTFail("unexpected error \(error)")
+            }
             XCTAssertEqual(selector, "99")
         }
     }

@@ -9,8 +9,9 @@ final class PipelineCacheTests: GPUTestCase {
         let directory = FileManager.default.temporaryDirectory.appending(path: "vlogger-cache-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         do {
-            let cached = try device.instance.makeDevice(.index(device.info.index),
-                                                        options: .init(pipelineCache: .directory(directory.path)))
+            let cached = try device.instance.makeDevice(
+                .index(device.info.index),
+                options: .init(pipelineCache: .directory(directory.path)))
             let buffer = try cached.makeBuffer([1, -1] as [Float])
             let stream = try cached.makeStream()
             try Unary(.relu).encode(on: stream, input: buffer, output: buffer, count: 2)
@@ -28,8 +29,9 @@ final class PipelineCacheTests: GPUTestCase {
 
         // A corrupt cache file is ignored, not fatal.
         try Data("not a pipeline cache".utf8).write(to: file)
-        let reopened = try device.instance.makeDevice(.index(device.info.index),
-                                                      options: .init(pipelineCache: .directory(directory.path)))
+        let reopened = try device.instance.makeDevice(
+            .index(device.info.index),
+            options: .init(pipelineCache: .directory(directory.path)))
         let buffer = try reopened.makeBuffer([-2] as [Float])
         let stream = try reopened.makeStream()
         try Unary(.relu).encode(on: stream, input: buffer, output: buffer, count: 1)

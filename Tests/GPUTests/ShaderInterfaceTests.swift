@@ -16,8 +16,10 @@ final class ShaderInterfaceTests: GPUTestCase {
             }
             for name in names {
                 let words = try XCTUnwrap(ShaderLibrary.spirv(named: name), name)
-                XCTAssertNoThrow(try device.pipeline(ShaderSource(name: name, words: words), bindings: shader.bindings,
-                                                     pushConstantBytes: shader.pushConstantBytes), name)
+                XCTAssertNoThrow(
+                    try device.pipeline(
+                        ShaderSource(name: name, words: words), bindings: shader.bindings,
+                        pushConstantBytes: shader.pushConstantBytes), name)
             }
         }
     }
@@ -25,7 +27,7 @@ final class ShaderInterfaceTests: GPUTestCase {
     func testEveryEmbeddedShaderIsACaseAndNoCaseLacksItsSPIRV() {
         let embedded = Set(ShaderLibrary.names.filter { !$0.contains(".") })
         XCTAssertEqual(Set(Shader.allCases.map(\.rawValue)), embedded)
-        XCTAssertEqual(Shader.conv2d.bindings, 4)  // input, weights, bias, output
-        XCTAssertEqual(Shader.unary.pushConstantBytes, 4)  // one uint count
+        XCTAssertEqual(Shader.conv2d.bindings, 4) // input, weights, bias, output
+        XCTAssertEqual(Shader.unary.pushConstantBytes, 4) // one uint count
     }
 }

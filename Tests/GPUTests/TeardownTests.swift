@@ -8,7 +8,8 @@ final class TeardownTests: GPUTestCase {
     /// is destroyed; GPUTestCase fails the test on any such message.
     func testClosingADeviceAfterRealWorkLeavesNoVulkanObjectsBehind() throws {
         do {
-            let scoped = try device.instance.makeDevice(.index(device.info.index), options: .init(pipelineCache: .disabled))
+            let scoped = try device.instance.makeDevice(
+                .index(device.info.index), options: .init(pipelineCache: .disabled))
             let a = try scoped.makeBuffer([Float](repeating: 1, count: 64 * 64))
             let c = try scoped.makeBuffer(byteCount: 64 * 64 * 4)
             let stream = try scoped.makeStream(profiling: true)

@@ -5,14 +5,21 @@ import XCTest
 
 final class Conv2DConformanceTests: GPUTestCase {
     /// Checks `make`'s convolution against its reference; the output size defaults to SAME padding's.
-    func checkConv2D(_ label: String, batch: Int = 1, height: Int, width: Int, output: Size2D? = nil,
-                     bias: Bool = true, seed: UInt64, file: StaticString = #filePath, line: UInt = #line,
-                     _ make: (DataType) -> Conv2D) {
+    func checkConv2D(
+        _ label: String, batch: Int = 1, height: Int, width: Int, output: Size2D? = nil,
+        bias: Bool = true, seed: UInt64, file: StaticString = #filePath, line: UInt = #line,
+        _ make: (DataType) -> Conv2D
+    ) {
         let shape = make(.float32)
-        let size = output ?? convolutionOutput(input: Size2D(height, width), kernel: shape.kernel, stride: shape.stride,
-                                               dilation: shape.dilation, padding: .same).size
-        checkConvolution(label, batch: batch, height: height, width: width, output: size, bias: bias, seed: seed,
-                         file: file, line: line, make)
+        let size =
+            output
+            ?? convolutionOutput(
+                input: Size2D(height, width), kernel: shape.kernel, stride: shape.stride,
+                dilation: shape.dilation, padding: .same
+            ).size
+        checkConvolution(
+            label, batch: batch, height: height, width: width, output: size, bias: bias, seed: seed,
+            file: file, line: line, make)
     }
 
     func testConv2DOneByOneKernelWithOddChannelCounts() throws {
@@ -41,8 +48,9 @@ final class Conv2DConformanceTests: GPUTestCase {
         XCTAssertEqual(geometry.size, Size2D(7, 5))
         XCTAssertEqual(geometry.padding, Size2D(1, 0)) // 10 wide: 1 column of padding, all of it on the right
         checkConv2D("3x3/2 4->12", height: 13, width: 10, output: geometry.size, seed: 6) {
-            Conv2D(inputChannels: 4, outputChannels: 12, kernel: 3, stride: 2, padding: geometry.padding,
-                   activation: .relu6, dataType: $0)
+            Conv2D(
+                inputChannels: 4, outputChannels: 12, kernel: 3, stride: 2, padding: geometry.padding,
+                activation: .relu6, dataType: $0)
         }
         checkConv2D("1x1/2 valid 6->4", batch: 2, height: 9, width: 8, output: Size2D(5, 4), seed: 7) {
             Conv2D(inputChannels: 6, outputChannels: 4, kernel: 1, stride: 2, dataType: $0)
@@ -54,8 +62,9 @@ final class Conv2DConformanceTests: GPUTestCase {
             Conv2D(inputChannels: 6, outputChannels: 7, kernel: 3, dilation: 2, padding: 2, dataType: $0)
         }
         checkConv2D("1x5 dilation 1x2 8->8", height: 5, width: 17, output: Size2D(5, 17), seed: 9) {
-            Conv2D(inputChannels: 8, outputChannels: 8, kernel: Size2D(1, 5), dilation: Size2D(1, 2),
-                   padding: Size2D(0, 4), dataType: $0)
+            Conv2D(
+                inputChannels: 8, outputChannels: 8, kernel: Size2D(1, 5), dilation: Size2D(1, 2),
+                padding: Size2D(0, 4), dataType: $0)
         }
         checkConv2D("5x2 stride 2x1 valid 4->16", height: 12, width: 7, output: Size2D(4, 6), seed: 10) {
             Conv2D(inputChannels: 4, outputChannels: 16, kernel: Size2D(5, 2), stride: Size2D(2, 1), dataType: $0)
@@ -67,8 +76,9 @@ final class Conv2DConformanceTests: GPUTestCase {
             Conv2D(inputChannels: 8, outputChannels: 12, kernel: 5, padding: 2, groups: 2, dataType: $0)
         }
         checkConv2D("groups 4, 16->32", batch: 2, height: 6, width: 6, seed: 12) {
-            Conv2D(inputChannels: 16, outputChannels: 32, kernel: 3, stride: 2, padding: 0, groups: 4,
-                   activation: .silu, dataType: $0)
+            Conv2D(
+                inputChannels: 16, outputChannels: 32, kernel: 3, stride: 2, padding: 0, groups: 4,
+                activation: .silu, dataType: $0)
         }
         checkConv2D("groups 3, 6->9", height: 5, width: 7, seed: 13) {
             Conv2D(inputChannels: 6, outputChannels: 9, kernel: 3, padding: 1, groups: 3, dataType: $0)
@@ -84,25 +94,32 @@ final class Conv2DConformanceTests: GPUTestCase {
     }
 
     func testConv2DWithOneGroupPerChannelMatchesDepthwiseReference() throws {
-        let channels = 6, height = 9, width = 7
+        let channels = 6
+        let height = 9
+        let width = 7
         let depthwise = DepthwiseConv2D(channels: channels, kernel: 3, stride: 2, padding: 1, activation: .relu)
         let testCase = (batch: 2, height: height, width: width, output: Size2D(5, 4), depthwise: depthwise)
         checkKernel("Conv2D with groups == channels", [testCase], seed: 30) { _, random in
-            (input: random.floats(2 * height * width * channels),
-             weights: random.floats(9 * channels), // depthwise [kH, kW, C]
-             bias: random.floats(channels))
+            (
+                input: random.floats(2 * height * width * channels),
+                weights: random.floats(9 * channels), // depthwise [kH, kW, C]
+                bias: random.floats(channels)
+            )
         } reference: { _, x in
-            DepthwiseConv2D.reference(depthwise, input: x.input, batch: 2, height: height, width: width,
-                                      weights: x.weights, bias: x.bias, outputHeight: 5, outputWidth: 4)
+            DepthwiseConv2D.reference(
+                depthwise, input: x.input, batch: 2, height: height, width: width,
+                weights: x.weights, bias: x.bias, outputHeight: 5, outputWidth: 4)
         } gpu: { _, x, run in
             // The depthwise weights as grouped-convolution OHWI weights [C, kH, kW, 1].
             var ohwi = [Float](repeating: 0, count: x.weights.count)
             for tap in 0..<9 { for c in 0..<channels { ohwi[c * 9 + tap] = x.weights[tap * channels + c] } }
-            let conv = Conv2D(inputChannels: channels, outputChannels: channels, kernel: 3, stride: 2, padding: 1,
-                              groups: channels, activation: .relu, dataType: run.dataType)
-            try conv.encode(on: run.stream, input: run.tensor(x.input), batch: 2, height: height, width: width,
-                            weights: run.tensor(ohwi), bias: run.tensor(x.bias), output: run.output,
-                            outputHeight: 5, outputWidth: 4)
+            let conv = Conv2D(
+                inputChannels: channels, outputChannels: channels, kernel: 3, stride: 2, padding: 1,
+                groups: channels, activation: .relu, dataType: run.dataType)
+            try conv.encode(
+                on: run.stream, input: run.tensor(x.input), batch: 2, height: height, width: width,
+                weights: run.tensor(ohwi), bias: run.tensor(x.bias), output: run.output,
+                outputHeight: 5, outputWidth: 4)
         }
     }
 
@@ -110,16 +127,18 @@ final class Conv2DConformanceTests: GPUTestCase {
         let buffer = try device.tensor(count: 4096)
         let stream = try device.makeStream()
         func encode(_ conv: Conv2D, height: Int = 8, width: Int = 8, output: Size2D = 8) throws {
-            try conv.encode(on: stream, input: buffer, batch: 1, height: height, width: width,
-                            weights: try device.tensor(count: 4096), output: try device.tensor(count: 4096),
-                            outputHeight: output.y, outputWidth: output.x)
+            try conv.encode(
+                on: stream, input: buffer, batch: 1, height: height, width: width,
+                weights: try device.tensor(count: 4096), output: try device.tensor(count: 4096),
+                outputHeight: output.y, outputWidth: output.x)
         }
         // Channels not divisible by the groups.
         assertInvalidArgument(try encode(Conv2D(inputChannels: 6, outputChannels: 8, kernel: 3, padding: 1, groups: 4)))
         // An output larger than the padded input allows.
         assertInvalidArgument(try encode(Conv2D(inputChannels: 4, outputChannels: 4, kernel: 3), output: 12))
         // An input buffer too small for the stated shape.
-        assertInvalidArgument(try encode(Conv2D(inputChannels: 64, outputChannels: 4, kernel: 1), height: 32, width: 32))
+        assertInvalidArgument(
+            try encode(Conv2D(inputChannels: 64, outputChannels: 4, kernel: 1), height: 32, width: 32))
         // Padding as wide as the whole kernel window.
         assertInvalidArgument(try encode(Conv2D(inputChannels: 4, outputChannels: 4, kernel: 3, padding: 3)))
     }

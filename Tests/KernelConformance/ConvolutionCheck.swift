@@ -12,19 +12,25 @@ extension GPUTestCase {
     ) {
         // The fp32 kernel gives the reference and prints the kernel's settings; each run builds its data type's.
         let convolution = make(.float32)
-        let testCase = (label: label, batch: batch, height: height, width: width, output: output, bias: bias,
-                        convolution: convolution)
+        let testCase = (
+            label: label, batch: batch, height: height, width: width, output: output, bias: bias,
+            convolution: convolution
+        )
         checkKernel("\(Convolution.self)", [testCase], seed: seed, file: file, line: line) { _, random in
-            (input: random.floats(batch * height * width * convolution.inputChannels),
-             weights: random.floats(convolution.weightCount),
-             bias: bias ? random.floats(convolution.outputChannels) : nil)
+            (
+                input: random.floats(batch * height * width * convolution.inputChannels),
+                weights: random.floats(convolution.weightCount),
+                bias: bias ? random.floats(convolution.outputChannels) : nil
+            )
         } reference: { _, x in
-            convolution.reference(input: x.input, batch: batch, height: height, width: width, weights: x.weights,
-                                  bias: x.bias, outputHeight: output.y, outputWidth: output.x)
+            convolution.reference(
+                input: x.input, batch: batch, height: height, width: width, weights: x.weights,
+                bias: x.bias, outputHeight: output.y, outputWidth: output.x)
         } gpu: { _, x, run in
-            try make(run.dataType).encode(on: run.stream, input: run.tensor(x.input), batch: batch, height: height,
-                                          width: width, weights: run.tensor(x.weights), bias: run.tensor(x.bias),
-                                          output: run.output, outputHeight: output.y, outputWidth: output.x)
+            try make(run.dataType).encode(
+                on: run.stream, input: run.tensor(x.input), batch: batch, height: height,
+                width: width, weights: run.tensor(x.weights), bias: run.tensor(x.bias),
+                output: run.output, outputHeight: output.y, outputWidth: output.x)
         }
     }
 }

@@ -39,11 +39,17 @@ final class DepthToSpaceConformanceTests: GPUTestCase {
     func testRejectsDepthNotDivisibleBySquaredBlock() throws {
         let buffer = try device.tensor([Float](repeating: 0, count: 64))
         let stream = try device.makeStream()
-        assertInvalidArgument(try DepthToSpace(blockSize: 2).encode(on: stream, input: buffer, shape: [1, 2, 2, 6],
-                                                                   output: try device.tensor(count: 64)))
-        assertInvalidArgument(try DepthToSpace(blockSize: 0).encode(on: stream, input: buffer, shape: [1, 2, 2, 4],
-                                                                   output: try device.tensor(count: 64)))
-        assertInvalidArgument(try DepthToSpace(blockSize: 2).encode(on: stream, input: buffer, shape: [2, 2, 4],
-                                                                   output: try device.tensor(count: 64)))
+        assertInvalidArgument(
+            try DepthToSpace(blockSize: 2).encode(
+                on: stream, input: buffer, shape: [1, 2, 2, 6],
+                output: try device.tensor(count: 64)))
+        assertInvalidArgument(
+            try DepthToSpace(blockSize: 0).encode(
+                on: stream, input: buffer, shape: [1, 2, 2, 4],
+                output: try device.tensor(count: 64)))
+        assertInvalidArgument(
+            try DepthToSpace(blockSize: 2).encode(
+                on: stream, input: buffer, shape: [2, 2, 4],
+                output: try device.tensor(count: 64)))
     }
 }

@@ -5,14 +5,21 @@ import XCTest
 
 final class DepthwiseConv2DConformanceTests: GPUTestCase {
     /// Checks `make`'s convolution against its reference; the output size defaults to SAME padding's.
-    func check(_ label: String, batch: Int = 1, height: Int, width: Int, output: Size2D? = nil,
-               bias: Bool = true, seed: UInt64, file: StaticString = #filePath, line: UInt = #line,
-               _ make: (DataType) -> DepthwiseConv2D) {
+    func check(
+        _ label: String, batch: Int = 1, height: Int, width: Int, output: Size2D? = nil,
+        bias: Bool = true, seed: UInt64, file: StaticString = #filePath, line: UInt = #line,
+        _ make: (DataType) -> DepthwiseConv2D
+    ) {
         let shape = make(.float32)
-        let size = output ?? convolutionOutput(input: Size2D(height, width), kernel: shape.kernel, stride: shape.stride,
-                                               dilation: shape.dilation, padding: .same).size
-        checkConvolution(label, batch: batch, height: height, width: width, output: size, bias: bias, seed: seed,
-                         file: file, line: line, make)
+        let size =
+            output
+            ?? convolutionOutput(
+                input: Size2D(height, width), kernel: shape.kernel, stride: shape.stride,
+                dilation: shape.dilation, padding: .same
+            ).size
+        checkConvolution(
+            label, batch: batch, height: height, width: width, output: size, bias: bias, seed: seed,
+            file: file, line: line, make)
     }
 
     func testDepthwiseThreeByThreeSamePaddingWithVectorChannels() throws {
@@ -70,12 +77,16 @@ final class DepthwiseConv2DConformanceTests: GPUTestCase {
         let stream = try device.makeStream()
         let conv = DepthwiseConv2D(channels: 8, kernel: 3, padding: 1)
         // Weights for 4 channels only.
-        assertInvalidArgument(try conv.encode(on: stream, input: try device.tensor(count: 8 * 8 * 8), batch: 1, height: 8,
-                                             width: 8, weights: try device.tensor(exactly: 36),
-                                             output: try device.tensor(count: 8 * 8 * 8), outputHeight: 8, outputWidth: 8))
+        assertInvalidArgument(
+            try conv.encode(
+                on: stream, input: try device.tensor(count: 8 * 8 * 8), batch: 1, height: 8,
+                width: 8, weights: try device.tensor(exactly: 36),
+                output: try device.tensor(count: 8 * 8 * 8), outputHeight: 8, outputWidth: 8))
         // An output taller than the padded input allows.
-        assertInvalidArgument(try conv.encode(on: stream, input: try device.tensor(count: 8 * 8 * 8), batch: 1, height: 8,
-                                             width: 8, weights: try device.tensor(count: 72),
-                                             output: try device.tensor(count: 8 * 16 * 8), outputHeight: 16, outputWidth: 8))
+        assertInvalidArgument(
+            try conv.encode(
+                on: stream, input: try device.tensor(count: 8 * 8 * 8), batch: 1, height: 8,
+                width: 8, weights: try device.tensor(count: 72),
+                output: try device.tensor(count: 8 * 16 * 8), outputHeight: 16, outputWidth: 8))
     }
 }

@@ -13,8 +13,9 @@ final class ElementwiseConformanceTests: GPUTestCase {
         } reference: { unary, x in
             Unary.reference(unary.activation, x)
         } gpu: { unary, x, run in
-            try Unary(unary.activation, dataType: run.dataType).encode(on: run.stream, input: run.tensor(x),
-                                                                       output: run.output, count: unary.count)
+            try Unary(unary.activation, dataType: run.dataType).encode(
+                on: run.stream, input: run.tensor(x),
+                output: run.output, count: unary.count)
         }
     }
 
@@ -40,8 +41,9 @@ final class ElementwiseConformanceTests: GPUTestCase {
             // Keep divisors away from zero so the comparison measures the kernel, not 1/0.
             (a: random.floats(binary.a.reduce(1, *), in: -4...4), b: random.floats(binary.b.reduce(1, *), in: 0.5...2))
         } reference: { binary, x in
-            Binary.reference(binary.operation, activation: binary.activation, a: x.a, aShape: binary.a, b: x.b,
-                             bShape: binary.b)
+            Binary.reference(
+                binary.operation, activation: binary.activation, a: x.a, aShape: binary.a, b: x.b,
+                bShape: binary.b)
         } gpu: { binary, x, run in
             try Binary(binary.operation, activation: binary.activation, dataType: run.dataType).encode(
                 on: run.stream, a: run.tensor(x.a), aShape: binary.a, b: run.tensor(x.b), bShape: binary.b,
@@ -52,7 +54,9 @@ final class ElementwiseConformanceTests: GPUTestCase {
     func testBinaryRejectsShapesThatDoNotBroadcast() throws {
         let a = try device.tensor([Float](repeating: 1, count: 6))
         let stream = try device.makeStream()
-        assertInvalidArgument(try Binary(.add).encode(on: stream, a: a, aShape: [2, 3], b: a, bShape: [2],
-                                                     output: try device.tensor(count: 6)))
+        assertInvalidArgument(
+            try Binary(.add).encode(
+                on: stream, a: a, aShape: [2, 3], b: a, bShape: [2],
+                output: try device.tensor(count: 6)))
     }
 }

@@ -10,33 +10,44 @@ final class GEMMConformanceTests: GPUTestCase {
         var activation = Activation.none
     }
 
-    private func check(_ cases: [Case], seed: UInt64, dataTypes: [DataType]? = nil,
-                       file: StaticString = #filePath, line: UInt = #line) {
+    private func check(
+        _ cases: [Case], seed: UInt64, dataTypes: [DataType]? = nil,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         checkKernel("GEMM", cases, seed: seed, dataTypes: dataTypes, file: file, line: line) { gemm, random in
             let shape = gemm.shape
-            return (a: random.floats(shape.batch * shape.m * shape.k),
-                    b: random.floats((gemm.shareB ? 1 : shape.batch) * shape.k * shape.n),
-                    bias: gemm.bias ? random.floats(shape.n) : nil)
+            return (
+                a: random.floats(shape.batch * shape.m * shape.k),
+                b: random.floats((gemm.shareB ? 1 : shape.batch) * shape.k * shape.n),
+                bias: gemm.bias ? random.floats(shape.n) : nil
+            )
         } reference: { gemm, x in
-            GEMM.reference(a: x.a, b: x.b, bias: x.bias, shape: gemm.shape, transposeA: gemm.transposeA,
-                           transposeB: gemm.transposeB, shareB: gemm.shareB, activation: gemm.activation)
+            GEMM.reference(
+                a: x.a, b: x.b, bias: x.bias, shape: gemm.shape, transposeA: gemm.transposeA,
+                transposeB: gemm.transposeB, shareB: gemm.shareB, activation: gemm.activation)
         } gpu: { gemm, x, run in
-            try GEMM(transposeA: gemm.transposeA, transposeB: gemm.transposeB, activation: gemm.activation,
-                     dataType: run.dataType)
-                .encode(on: run.stream, a: run.tensor(x.a), b: run.tensor(x.b), bias: run.tensor(x.bias), c: run.output,
-                        shape: gemm.shape, shareB: gemm.shareB)
+            try GEMM(
+                transposeA: gemm.transposeA, transposeB: gemm.transposeB, activation: gemm.activation,
+                dataType: run.dataType
+            )
+            .encode(
+                on: run.stream, a: run.tensor(x.a), b: run.tensor(x.b), bias: run.tensor(x.bias), c: run.output,
+                shape: gemm.shape, shareB: gemm.shareB)
         }
     }
 
     func testEveryTransposeCombinationAtShapesThatDoNotFillATile() throws {
-        let shapes = [GEMM.Shape(m: 1, n: 1, k: 1), GEMM.Shape(m: 7, n: 5, k: 3), GEMM.Shape(m: 65, n: 67, k: 33),
-                      GEMM.Shape(m: 128, n: 64, k: 17), GEMM.Shape(m: 3, n: 130, k: 200),
-                      GEMM.Shape(m: 68, n: 36, k: 20), GEMM.Shape(m: 260, n: 12, k: 8)]
-        check(shapes.flatMap { shape in
-            [(false, false), (false, true), (true, false), (true, true)].map {
-                Case(shape: shape, transposeA: $0, transposeB: $1)
-            }
-        }, seed: 10)
+        let shapes = [
+            GEMM.Shape(m: 1, n: 1, k: 1), GEMM.Shape(m: 7, n: 5, k: 3), GEMM.Shape(m: 65, n: 67, k: 33),
+            GEMM.Shape(m: 128, n: 64, k: 17), GEMM.Shape(m: 3, n: 130, k: 200),
+            GEMM.Shape(m: 68, n: 36, k: 20), GEMM.Shape(m: 260, n: 12, k: 8),
+        ]
+        check(
+            shapes.flatMap { shape in
+                [(false, false), (false, true), (true, false), (true, true)].map {
+                    Case(shape: shape, transposeA: $0, transposeB: $1)
+                }
+            }, seed: 10)
     }
 
     func testBiasAndFusedActivation() throws {
@@ -45,8 +56,11 @@ final class GEMMConformanceTests: GPUTestCase {
     }
 
     func testBatchedWithPerBatchAndSharedB() throws {
-        check([Case(shape: GEMM.Shape(batch: 3, m: 20, n: 31, k: 40), transposeB: true),
-               Case(shape: GEMM.Shape(batch: 4, m: 9, n: 66, k: 12), bias: true, shareB: true)], seed: 12)
+        check(
+            [
+                Case(shape: GEMM.Shape(batch: 3, m: 20, n: 31, k: 40), transposeB: true),
+                Case(shape: GEMM.Shape(batch: 4, m: 9, n: 66, k: 12), bias: true, shareB: true),
+            ], seed: 12)
     }
 
     func testLargeSquareProduct() throws {
@@ -56,7 +70,9 @@ final class GEMMConformanceTests: GPUTestCase {
     func testUndersizedBufferIsRejected() throws {
         let small = try device.tensor(count: 10)
         let stream = try device.makeStream()
-        assertInvalidArgument(try GEMM().encode(on: stream, a: small, b: small, c: try device.tensor(count: 100),
-                                               shape: GEMM.Shape(m: 10, n: 10, k: 10)))
+        assertInvalidArgument(
+            try GEMM().encode(
+                on: stream, a: small, b: small, c: try device.tensor(count: 100),
+                shape: GEMM.Shape(m: 10, n: 10, k: 10)))
     }
 }

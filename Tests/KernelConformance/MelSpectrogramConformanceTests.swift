@@ -16,27 +16,32 @@ final class MelSpectrogramConformanceTests: GPUTestCase {
     private func runGPU(_ mel: MelSpectrogram, _ signal: [Float]) throws -> [Float] {
         let output = try device.tensor(count: mel.frameCount(sampleCount: signal.count) * mel.parameters.melCount)
         let stream = try device.makeStream()
-        try mel.encode(on: stream, signal: try device.tensor(signal), sampleCount: signal.count,
-                       tables: try mel.makeTables(on: device), output: output)
+        try mel.encode(
+            on: stream, signal: try device.tensor(signal), sampleCount: signal.count,
+            tables: try mel.makeTables(on: device), output: output)
         try stream.submitAndWait()
         return try output.floats(mel.frameCount(sampleCount: signal.count) * mel.parameters.melCount)
     }
 
     /// Checks each case (fp32: the kernel reads and writes fp32 only) on a speech-like signal of its length.
-    private func check(_ cases: [(parameters: MelSpectrogram.Parameters, sampleCount: Int)], seed: UInt64,
-                       file: StaticString = #filePath, line: UInt = #line) {
+    private func check(
+        _ cases: [(parameters: MelSpectrogram.Parameters, sampleCount: Int)], seed: UInt64,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         checkKernel("MelSpectrogram", cases, seed: seed, dataTypes: [.float32], file: file, line: line) { mel, random in
             speechLikeSignal(mel.sampleCount, &random)
         } reference: { mel, signal in
             let expected = MelSpectrogram.reference(signal: signal, parameters: mel.parameters)
             let frames = try MelSpectrogram(mel.parameters).frameCount(sampleCount: mel.sampleCount)
-            XCTAssertEqual(expected.count, frames * mel.parameters.melCount, "the reference's frames",
-                           file: file, line: line)
+            XCTAssertEqual(
+                expected.count, frames * mel.parameters.melCount, "the reference's frames",
+                file: file, line: line)
             return expected
         } gpu: { mel, signal, run in
             let kernel = try MelSpectrogram(mel.parameters)
-            try kernel.encode(on: run.stream, signal: run.tensor(signal), sampleCount: mel.sampleCount,
-                              tables: kernel.makeTables(on: run.device), output: run.output)
+            try kernel.encode(
+                on: run.stream, signal: run.tensor(signal), sampleCount: mel.sampleCount,
+                tables: kernel.makeTables(on: run.device), output: run.output)
         }
     }
 
@@ -50,7 +55,9 @@ final class MelSpectrogramConformanceTests: GPUTestCase {
     func testOtherFFTSizesWindowsAndMelCountsMatchReference() throws {
         let options: [MelSpectrogram.Parameters] = [
             .init(windowLength: 256, hopLength: 128, fftSize: 256, melCount: 40),
-            .init(windowLength: 1_000, hopLength: 333, fftSize: 1_024, melCount: 128, minFrequency: 50, maxFrequency: 7_600),
+            .init(
+                windowLength: 1_000, hopLength: 333, fftSize: 1_024, melCount: 128, minFrequency: 50,
+                maxFrequency: 7_600),
             .init(sampleRate: 8_000, windowLength: 200, hopLength: 80, fftSize: 256, melCount: 23),
             .init(windowLength: 7, hopLength: 3, fftSize: 8, melCount: 2),
         ]
@@ -83,7 +90,9 @@ final class MelSpectrogramConformanceTests: GPUTestCase {
         assertInvalidArgument(try MelSpectrogram(.init(maxFrequency: 9_000)))
         let mel = try MelSpectrogram()
         let stream = try device.makeStream()
-        assertInvalidArgument(try mel.encode(on: stream, signal: try device.tensor(count: 1_000), sampleCount: 1_000,
-                                            tables: try mel.makeTables(on: device), output: try device.tensor(count: 80)))
+        assertInvalidArgument(
+            try mel.encode(
+                on: stream, signal: try device.tensor(count: 1_000), sampleCount: 1_000,
+                tables: try mel.makeTables(on: device), output: try device.tensor(count: 80)))
     }
 }

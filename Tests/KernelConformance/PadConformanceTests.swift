@@ -8,7 +8,8 @@ final class PadConformanceTests: GPUTestCase {
         let count = Pad.outputShape(shape, padding: padding).reduce(1, *)
         let output = try device.tensor(count: count, as: pad.dataType)
         let stream = try device.makeStream()
-        try pad.encode(on: stream, input: try device.tensor(x, as: pad.dataType), shape: shape, padding: padding, output: output)
+        try pad.encode(
+            on: stream, input: try device.tensor(x, as: pad.dataType), shape: shape, padding: padding, output: output)
         try stream.submitAndWait()
         return try output.floats(count, as: pad.dataType)
     }
@@ -19,9 +20,9 @@ final class PadConformanceTests: GPUTestCase {
             ([3, 7], [(1, 0), (0, 2)]),
             ([2, 5, 3], [(0, 1), (2, 2), (1, 1)]),
             ([1, 9, 11, 3], [(0, 0), (1, 2), (3, 0), (0, 0)]),
-            ([2, 6, 5, 8], [(0, 0), (1, 1), (1, 1), (0, 0)]),   // spatial padding, vec4 channels
-            ([1, 7, 7, 12], [(0, 0), (0, 1), (0, 1), (4, 8)]),  // channel padding by multiples of 4
-            ([1, 4, 5, 6], [(1, 1), (0, 0), (0, 0), (1, 3)]),   // channel padding by odd amounts
+            ([2, 6, 5, 8], [(0, 0), (1, 1), (1, 1), (0, 0)]), // spatial padding, vec4 channels
+            ([1, 7, 7, 12], [(0, 0), (0, 1), (0, 1), (4, 8)]), // channel padding by multiples of 4
+            ([1, 4, 5, 6], [(1, 1), (0, 0), (0, 0), (1, 3)]), // channel padding by odd amounts
             ([1, 30, 31, 16], [(0, 0), (2, 1), (0, 3), (0, 0)]),
             ([3, 1, 1, 1], [(0, 0), (0, 0), (0, 0), (0, 0)]),
         ]
@@ -46,10 +47,15 @@ final class PadConformanceTests: GPUTestCase {
         let buffer = try device.tensor([Float](repeating: 0, count: 64))
         let output = try device.tensor(exactly: 256)
         let stream = try device.makeStream()
-        assertInvalidArgument(try Pad().encode(on: stream, input: buffer, shape: [4, 4], padding: [(1, 1)], output: output))
-        assertInvalidArgument(try Pad().encode(on: stream, input: buffer, shape: [4, 4], padding: [(1, 1), (-1, 0)], output: output))
-        assertInvalidArgument(try Pad().encode(on: stream, input: buffer, shape: [1, 2, 2, 2, 2], padding: Array(repeating: (0, 0), count: 5),
-                                              output: output))
-        assertInvalidArgument(try Pad().encode(on: stream, input: buffer, shape: [8, 8], padding: [(4, 5), (4, 5)], output: output))
+        assertInvalidArgument(
+            try Pad().encode(on: stream, input: buffer, shape: [4, 4], padding: [(1, 1)], output: output))
+        assertInvalidArgument(
+            try Pad().encode(on: stream, input: buffer, shape: [4, 4], padding: [(1, 1), (-1, 0)], output: output))
+        assertInvalidArgument(
+            try Pad().encode(
+                on: stream, input: buffer, shape: [1, 2, 2, 2, 2], padding: Array(repeating: (0, 0), count: 5),
+                output: output))
+        assertInvalidArgument(
+            try Pad().encode(on: stream, input: buffer, shape: [8, 8], padding: [(4, 5), (4, 5)], output: output))
     }
 }

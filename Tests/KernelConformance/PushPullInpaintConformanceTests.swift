@@ -7,8 +7,9 @@ final class PushPullInpaintConformanceTests: GPUTestCase {
     private func run(_ image: [Float], weights: [Float], height: Int, width: Int) throws -> [Float] {
         let output = try device.tensor(count: height * width * 3)
         let stream = try device.makeStream()
-        try PushPullInpaint().encode(on: stream, image: try device.tensor(image), shape: [height, width, 3],
-                                     weights: try device.tensor(weights), weightShape: [height, width], output: output)
+        try PushPullInpaint().encode(
+            on: stream, image: try device.tensor(image), shape: [height, width, 3],
+            weights: try device.tensor(weights), weightShape: [height, width], output: output)
         try stream.submitAndWait()
         return try output.floats(height * width * 3)
     }
@@ -29,7 +30,8 @@ final class PushPullInpaintConformanceTests: GPUTestCase {
                 case .borderStrip: return x < max(width / 4, 1) || y >= height - max(height / 5, 1) ? 0 : 1
                 case .allButOnePixel: return pixel == (height / 3) * width + width / 2 ? 1 : 0
                 case .none: return 1
-                case .randomFractional: return Float.random(in: 0...1, using: &random) < 0.4 ? 0 : Float.random(in: 0...1, using: &random)
+                case .randomFractional:
+                    return Float.random(in: 0...1, using: &random) < 0.4 ? 0 : Float.random(in: 0...1, using: &random)
                 }
             }
         }
@@ -41,19 +43,26 @@ final class PushPullInpaintConformanceTests: GPUTestCase {
     ]
 
     /// Checks every hole over every size (fp32: the kernel reads and writes fp32 only) on images in `range`.
-    private func check(_ sizes: [(height: Int, width: Int)], holes: [Hole], in range: ClosedRange<Float>, seed: UInt64,
-                       file: StaticString = #filePath, line: UInt = #line) {
+    private func check(
+        _ sizes: [(height: Int, width: Int)], holes: [Hole], in range: ClosedRange<Float>, seed: UInt64,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         let cases = sizes.flatMap { size in holes.map { (height: size.height, width: size.width, hole: $0) } }
-        checkKernel("PushPullInpaint", cases, seed: seed, dataTypes: [.float32],
-                    file: file, line: line) { fill, random in
-            (image: random.floats(fill.height * fill.width * 3, in: range),
-             weights: fill.hole.weights(height: fill.height, width: fill.width, random: &random.random))
+        checkKernel(
+            "PushPullInpaint", cases, seed: seed, dataTypes: [.float32],
+            file: file, line: line
+        ) { fill, random in
+            (
+                image: random.floats(fill.height * fill.width * 3, in: range),
+                weights: fill.hole.weights(height: fill.height, width: fill.width, random: &random.random)
+            )
         } reference: { fill, x in
             PushPullInpaint.reference(image: x.image, weights: x.weights, height: fill.height, width: fill.width)
         } gpu: { fill, x, run in
-            try PushPullInpaint().encode(on: run.stream, image: run.tensor(x.image),
-                                         shape: [fill.height, fill.width, 3], weights: run.tensor(x.weights),
-                                         weightShape: [fill.height, fill.width], output: run.output)
+            try PushPullInpaint().encode(
+                on: run.stream, image: run.tensor(x.image),
+                shape: [fill.height, fill.width, 3], weights: run.tensor(x.weights),
+                weightShape: [fill.height, fill.width], output: run.output)
         }
     }
 
@@ -80,8 +89,9 @@ final class PushPullInpaintConformanceTests: GPUTestCase {
                 let weights = hole.weights(height: height, width: width, random: &random)
                 let output = try run(image, weights: weights, height: height, width: width)
                 for pixel in 0..<height * width where weights[pixel] == 1 {
-                    XCTAssertEqual(Array(output[3 * pixel..<3 * pixel + 3]), Array(image[3 * pixel..<3 * pixel + 3]),
-                                   "\(hole) \(height)x\(width) pixel \(pixel)")
+                    XCTAssertEqual(
+                        Array(output[3 * pixel..<3 * pixel + 3]), Array(image[3 * pixel..<3 * pixel + 3]),
+                        "\(hole) \(height)x\(width) pixel \(pixel)")
                 }
             }
         }
@@ -101,8 +111,9 @@ final class PushPullInpaintConformanceTests: GPUTestCase {
                     image.replaceSubrange(3 * pixel..<3 * pixel + 3, with: [junk, -junk, junk])
                 }
                 let expected = (0..<height * width * 3).map { constant[$0 % 3] }
-                assertConforms(try run(image, weights: weights, height: height, width: width), expected, .fp32,
-                               "constant \(hole) \(height)x\(width)")
+                assertConforms(
+                    try run(image, weights: weights, height: height, width: width), expected, .fp32,
+                    "constant \(hole) \(height)x\(width)")
             }
         }
     }
@@ -120,8 +131,10 @@ final class PushPullInpaintConformanceTests: GPUTestCase {
                     let slack = 1e-5 * max(1, abs(low), abs(high))
                     for pixel in 0..<height * width {
                         let value = output[3 * pixel + c]
-                        XCTAssert(value >= low - slack && value <= high + slack,
-                                  "\(hole) \(height)x\(width): pixel \(pixel) channel \(c) = \(value) outside \(low)...\(high)")
+                        XCTAssert(
+                            value >= low - slack && value <= high + slack,
+                            "\(hole) \(height)x\(width): pixel \(pixel) channel \(c) = \(value) outside \(low)...\(high)"
+                        )
                     }
                 }
             }
@@ -135,7 +148,8 @@ final class PushPullInpaintConformanceTests: GPUTestCase {
         let weights = Hole.allButOnePixel.weights(height: height, width: width, random: &random)
         let known = try XCTUnwrap(weights.firstIndex(of: 1))
         let expected = (0..<height * width * 3).map { image[3 * known + $0 % 3] }
-        assertConforms(try run(image, weights: weights, height: height, width: width), expected, .fp32, "one known pixel")
+        assertConforms(
+            try run(image, weights: weights, height: height, width: width), expected, .fp32, "one known pixel")
     }
 
     func testRejectsShapeMismatchesAndSmallBuffers() throws {
@@ -144,20 +158,34 @@ final class PushPullInpaintConformanceTests: GPUTestCase {
         let output = try device.tensor(count: 4 * 5 * 3)
         let stream = try device.makeStream()
         let inpaint = PushPullInpaint()
-        assertInvalidArgument(try inpaint.encode(on: stream, image: image, shape: [4, 5, 3], weights: weights,
-                                                weightShape: [5, 4], output: output), "weights transposed")
-        assertInvalidArgument(try inpaint.encode(on: stream, image: image, shape: [4, 5, 4], weights: weights,
-                                                weightShape: [4, 5], output: output), "four channels")
-        assertInvalidArgument(try inpaint.encode(on: stream, image: image, shape: [1, 4, 5, 3], weights: weights,
-                                                weightShape: [4, 5], output: output), "batched image")
-        assertInvalidArgument(try inpaint.encode(on: stream, image: image, shape: [8, 5, 3], weights: weights,
-                                                weightShape: [8, 5], output: output), "buffers too small")
-        assertInvalidArgument(try inpaint.encode(on: stream, image: image, shape: [4, 5, 3], weights: weights,
-                                                weightShape: [4, 5], output: image), "output aliases the image")
-        assertInvalidArgument(try inpaint.encode(on: stream, image: image, shape: [4, 5, 3], weights: weights,
-                                                weightShape: [4, 5], output: output,
-                                                scratch: try device.makeBuffer(byteCount: 16)), "scratch too small")
-        assertInvalidArgument(try inpaint.encode(on: stream, image: image, shape: [0, 5, 3], weights: weights,
-                                                weightShape: [0, 5], output: output), "empty image")
+        assertInvalidArgument(
+            try inpaint.encode(
+                on: stream, image: image, shape: [4, 5, 3], weights: weights,
+                weightShape: [5, 4], output: output), "weights transposed")
+        assertInvalidArgument(
+            try inpaint.encode(
+                on: stream, image: image, shape: [4, 5, 4], weights: weights,
+                weightShape: [4, 5], output: output), "four channels")
+        assertInvalidArgument(
+            try inpaint.encode(
+                on: stream, image: image, shape: [1, 4, 5, 3], weights: weights,
+                weightShape: [4, 5], output: output), "batched image")
+        assertInvalidArgument(
+            try inpaint.encode(
+                on: stream, image: image, shape: [8, 5, 3], weights: weights,
+                weightShape: [8, 5], output: output), "buffers too small")
+        assertInvalidArgument(
+            try inpaint.encode(
+                on: stream, image: image, shape: [4, 5, 3], weights: weights,
+                weightShape: [4, 5], output: image), "output aliases the image")
+        assertInvalidArgument(
+            try inpaint.encode(
+                on: stream, image: image, shape: [4, 5, 3], weights: weights,
+                weightShape: [4, 5], output: output,
+                scratch: try device.makeBuffer(byteCount: 16)), "scratch too small")
+        assertInvalidArgument(
+            try inpaint.encode(
+                on: stream, image: image, shape: [0, 5, 3], weights: weights,
+                weightShape: [0, 5], output: output), "empty image")
     }
 }

@@ -33,26 +33,37 @@ final class RasterizerConformanceTests: GPUTestCase {
             switch t % 10 {
             case 7 where soup.vertexCount >= 3: // shares two vertices of the previous triangle
                 let shared = soup.triangles.suffix(2)
-                let c = vertex(Float.random(in: -0.2...1.2, using: &random) * Float(width),
-                               Float.random(in: -0.2...1.2, using: &random) * Float(height),
-                               Float.random(in: 1...10, using: &random))
+                let c = vertex(
+                    Float.random(in: -0.2...1.2, using: &random) * Float(width),
+                    Float.random(in: -0.2...1.2, using: &random) * Float(height),
+                    Float.random(in: 1...10, using: &random))
                 soup.triangles += [shared.first!, c, shared.last!]
             case 8: // a repeated index: zero area
-                let a = vertex(Float.random(in: 0...Float(width), using: &random), Float.random(in: 0...Float(height), using: &random), 2)
-                let b = vertex(Float.random(in: 0...Float(width), using: &random), Float.random(in: 0...Float(height), using: &random), 3)
+                let a = vertex(
+                    Float.random(in: 0...Float(width), using: &random),
+                    Float.random(in: 0...Float(height), using: &random), 2)
+                let b = vertex(
+                    Float.random(in: 0...Float(width), using: &random),
+                    Float.random(in: 0...Float(height), using: &random), 3)
                 soup.triangles += [a, b, a]
             case 9: // collinear integer points: exactly zero area
-                let x = Float(Int.random(in: 0..<width, using: &random)), y = Float(Int.random(in: 0..<height, using: &random))
-                let dx = Float(Int.random(in: 1...5, using: &random)), dy = Float(Int.random(in: -5...5, using: &random))
+                let x = Float(Int.random(in: 0..<width, using: &random))
+                let y = Float(Int.random(in: 0..<height, using: &random))
+                let dx = Float(Int.random(in: 1...5, using: &random))
+                let dy = Float(Int.random(in: -5...5, using: &random))
                 soup.triangles += [vertex(x, y, 1), vertex(x + dx, y + dy, 1), vertex(x + 2 * dx, y + 2 * dy, 1)]
             default:
-                let centre = (x: Float.random(in: -0.2...1.2, using: &random) * Float(width),
-                              y: Float.random(in: -0.2...1.2, using: &random) * Float(height))
+                let centre = (
+                    x: Float.random(in: -0.2...1.2, using: &random) * Float(width),
+                    y: Float.random(in: -0.2...1.2, using: &random) * Float(height)
+                )
                 let radius = Float.random(in: 1...(extent / 3), using: &random)
                 for _ in 0..<3 {
                     let angle = Float.random(in: 0...(2 * .pi), using: &random)
-                    soup.triangles.append(vertex(centre.x + radius * cos(angle), centre.y + radius * sin(angle),
-                                                 Float.random(in: 1...10, using: &random)))
+                    soup.triangles.append(
+                        vertex(
+                            centre.x + radius * cos(angle), centre.y + radius * sin(angle),
+                            Float.random(in: 1...10, using: &random)))
                 }
             }
         }
@@ -73,8 +84,10 @@ final class RasterizerConformanceTests: GPUTestCase {
             if area == 0 { continue }
             let low: SIMD3<Float> = pointwiseMin(v[0], pointwiseMin(v[1], v[2]))
             let high: SIMD3<Float> = pointwiseMax(v[0], pointwiseMax(v[1], v[2]))
-            let x0 = max(Int((low.x - 1).rounded(.down)), 0), x1 = min(Int((high.x + 1).rounded(.up)), width - 1)
-            let y0 = max(Int((low.y - 1).rounded(.down)), 0), y1 = min(Int((high.y + 1).rounded(.up)), height - 1)
+            let x0 = max(Int((low.x - 1).rounded(.down)), 0)
+            let x1 = min(Int((high.x + 1).rounded(.up)), width - 1)
+            let y0 = max(Int((low.y - 1).rounded(.down)), 0)
+            let y1 = min(Int((high.y + 1).rounded(.up)), height - 1)
             guard x0 <= x1 && y0 <= y1 else { continue }
             for y in y0...y1 {
                 for x in x0...x1 {
@@ -91,8 +104,11 @@ final class RasterizerConformanceTests: GPUTestCase {
                     let inverseDepth: Float = l[0] / v[0].z + l[1] / v[1].z + l[2] / v[2].z
                     let z = 1 / inverseDepth
                     let pixel = y * width + x
-                    if z < nearest[pixel] { (second[pixel], nearest[pixel]) = (nearest[pixel], z) }
-                    else if z < second[pixel] { second[pixel] = z }
+                    if z < nearest[pixel] {
+                        (second[pixel], nearest[pixel]) = (nearest[pixel], z)
+                    } else if z < second[pixel] {
+                        second[pixel] = z
+                    }
                 }
             }
         }
@@ -108,8 +124,10 @@ final class RasterizerConformanceTests: GPUTestCase {
         return first - second
     }
 
-    private func rasterize(_ soup: Soup, width: Int, height: Int, depthTest: Rasterizer.DepthTest,
-                           stream: CommandStream? = nil) throws -> Rasterizer.Image {
+    private func rasterize(
+        _ soup: Soup, width: Int, height: Int, depthTest: Rasterizer.DepthTest,
+        stream: CommandStream? = nil
+    ) throws -> Rasterizer.Image {
         let pixels = width * height
         let ids = try device.makeBuffer(byteCount: 4 * pixels)
         let depth = try device.tensor(count: pixels)
@@ -120,13 +138,17 @@ final class RasterizerConformanceTests: GPUTestCase {
             triangles: device.makeBuffer(soup.triangles.isEmpty ? [UInt32(0)] : soup.triangles),
             scratch: device.makeBuffer(byteCount: Rasterizer.scratchByteCount(width: width, height: height)),
             ids: ids, depth: depth, barycentrics: barycentrics,
-            shape: .init(width: width, height: height, vertexCount: soup.vertexCount, triangleCount: soup.triangleCount))
+            shape: .init(width: width, height: height, vertexCount: soup.vertexCount, triangleCount: soup.triangleCount)
+        )
         try stream.submitAndWait()
-        return Rasterizer.Image(ids: try ids.read(UInt32.self, count: pixels), depth: try depth.floats(pixels),
-                                barycentrics: try barycentrics.floats(3 * pixels))
+        return Rasterizer.Image(
+            ids: try ids.read(UInt32.self, count: pixels), depth: try depth.floats(pixels),
+            barycentrics: try barycentrics.floats(3 * pixels))
     }
 
-    private func check(triangles count: Int, width: Int, height: Int, seed: UInt64, depthTest: Rasterizer.DepthTest) throws {
+    private func check(triangles count: Int, width: Int, height: Int, seed: UInt64, depthTest: Rasterizer.DepthTest)
+        throws
+    {
         var random = SeededRandom(seed: seed)
         let soup = soup(triangles: count, width: width, height: height, random: &random)
         let gpu = try rasterize(soup, width: width, height: height, depthTest: depthTest)
@@ -135,8 +157,11 @@ final class RasterizerConformanceTests: GPUTestCase {
         let what = "\(count) triangles \(width)x\(height) \(depthTest)"
         let stableCount = stable.filter { $0 }.count
         XCTAssertGreaterThan(stableCount, width * height * 8 / 10, "\(what): too few unambiguous pixels to test")
-        XCTAssertGreaterThan(Set(cpu.ids).count, min(count / 4, 10, max(width, height) / 10), "\(what): too few visible triangles")
-        var idMismatches = 0, depthMismatches = 0, barycentricMismatches = 0
+        XCTAssertGreaterThan(
+            Set(cpu.ids).count, min(count / 4, 10, max(width, height) / 10), "\(what): too few visible triangles")
+        var idMismatches = 0
+        var depthMismatches = 0
+        var barycentricMismatches = 0
         for pixel in 0..<width * height {
             if stable[pixel] && gpu.ids[pixel] != cpu.ids[pixel] { idMismatches += 1 }
             guard gpu.ids[pixel] == cpu.ids[pixel] else { continue }
@@ -144,7 +169,9 @@ final class RasterizerConformanceTests: GPUTestCase {
             var sum: Float = 0
             for k in 0..<3 {
                 sum += gpu.barycentrics[3 * pixel + k]
-                if abs(gpu.barycentrics[3 * pixel + k] - cpu.barycentrics[3 * pixel + k]) > 1e-4 { barycentricMismatches += 1 }
+                if abs(gpu.barycentrics[3 * pixel + k] - cpu.barycentrics[3 * pixel + k]) > 1e-4 {
+                    barycentricMismatches += 1
+                }
             }
             if cpu.ids[pixel] != Rasterizer.noTriangle && abs(sum - 1) > 1e-4 { barycentricMismatches += 1 }
         }
@@ -159,8 +186,9 @@ final class RasterizerConformanceTests: GPUTestCase {
 
     func testBinnedPathMatchesReferenceOnRandomSoups() throws {
         for (index, shape) in cases.enumerated() {
-            try check(triangles: shape.triangles, width: shape.width, height: shape.height, seed: 400 + UInt64(index),
-                      depthTest: .binned)
+            try check(
+                triangles: shape.triangles, width: shape.width, height: shape.height, seed: 400 + UInt64(index),
+                depthTest: .binned)
         }
     }
 
@@ -170,8 +198,10 @@ final class RasterizerConformanceTests: GPUTestCase {
         var soup = Soup()
         for _ in 0..<700 {
             for _ in 0..<3 {
-                soup.vertices += [Float.random(in: -20...60, using: &random), Float.random(in: -20...60, using: &random),
-                                  Float.random(in: 1...10, using: &random)]
+                soup.vertices += [
+                    Float.random(in: -20...60, using: &random), Float.random(in: -20...60, using: &random),
+                    Float.random(in: 1...10, using: &random),
+                ]
                 soup.triangles.append(UInt32(soup.vertexCount - 1))
             }
         }
@@ -182,25 +212,30 @@ final class RasterizerConformanceTests: GPUTestCase {
     }
 
     func testInt64AtomicPathMatchesReferenceOnRandomSoups() throws {
-        try XCTSkipUnless(Rasterizer(depthTest: .atomic64).effectiveDepthTest(on: device) == .atomic64,
-                          "\(device.info.name) lacks 64-bit buffer atomics")
+        try XCTSkipUnless(
+            Rasterizer(depthTest: .atomic64).effectiveDepthTest(on: device) == .atomic64,
+            "\(device.info.name) lacks 64-bit buffer atomics")
         for (index, shape) in cases.enumerated() {
-            try check(triangles: shape.triangles, width: shape.width, height: shape.height, seed: 100 + UInt64(index),
-                      depthTest: .atomic64)
+            try check(
+                triangles: shape.triangles, width: shape.width, height: shape.height, seed: 100 + UInt64(index),
+                depthTest: .atomic64)
         }
     }
 
     func testTwoPassPathMatchesReferenceOnRandomSoups() throws {
         for (index, shape) in cases.enumerated() {
-            try check(triangles: shape.triangles, width: shape.width, height: shape.height, seed: 200 + UInt64(index),
-                      depthTest: .twoPass)
+            try check(
+                triangles: shape.triangles, width: shape.width, height: shape.height, seed: 200 + UInt64(index),
+                depthTest: .twoPass)
         }
     }
 
     func testEveryPathAgreesExactlyOnEveryPixel() throws {
         var random = SeededRandom(seed: 300)
         let soup = soup(triangles: 300, width: 101, height: 77, random: &random)
-        let results = try Rasterizer.DepthTest.allCases.map { try rasterize(soup, width: 101, height: 77, depthTest: $0) }
+        let results = try Rasterizer.DepthTest.allCases.map {
+            try rasterize(soup, width: 101, height: 77, depthTest: $0)
+        }
         for result in results.dropFirst() {
             XCTAssertEqual(result.ids, results[0].ids)
             XCTAssertEqual(result.depth, results[0].depth)
@@ -254,21 +289,26 @@ final class RasterizerConformanceTests: GPUTestCase {
         let vertices = try device.makeBuffer([Float](repeating: 1, count: 9))
         let triangles = try device.makeBuffer([UInt32]([0, 1, 2]))
         let scratch = try device.makeBuffer(byteCount: Rasterizer.scratchByteCount(width: 8, height: 8))
-        let ids = try device.makeBuffer(byteCount: 4 * 64), depth = try device.tensor(count: 64)
+        let ids = try device.makeBuffer(byteCount: 4 * 64)
+        let depth = try device.tensor(count: 64)
         let barycentrics = try device.tensor(count: 3 * 64)
         let shapes: [Rasterizer.Shape] = [
-            .init(width: 8, height: 8, vertexCount: 4, triangleCount: 1),  // more vertices than the buffer holds
-            .init(width: 8, height: 8, vertexCount: 3, triangleCount: 2),  // more triangles than the buffer holds
-            .init(width: 9, height: 8, vertexCount: 3, triangleCount: 1),  // outputs too small for the image
-            .init(width: 0, height: 8, vertexCount: 3, triangleCount: 1),  // empty image
+            .init(width: 8, height: 8, vertexCount: 4, triangleCount: 1), // more vertices than the buffer holds
+            .init(width: 8, height: 8, vertexCount: 3, triangleCount: 2), // more triangles than the buffer holds
+            .init(width: 9, height: 8, vertexCount: 3, triangleCount: 1), // outputs too small for the image
+            .init(width: 0, height: 8, vertexCount: 3, triangleCount: 1), // empty image
         ]
         for shape in shapes {
-            assertInvalidArgument(try Rasterizer().encode(on: stream, vertices: vertices, triangles: triangles, scratch: scratch,
-                                                         ids: ids, depth: depth, barycentrics: barycentrics, shape: shape),
-                                 "\(shape)")
+            assertInvalidArgument(
+                try Rasterizer().encode(
+                    on: stream, vertices: vertices, triangles: triangles, scratch: scratch,
+                    ids: ids, depth: depth, barycentrics: barycentrics, shape: shape),
+                "\(shape)")
         }
-        assertInvalidArgument(try Rasterizer().encode(on: stream, vertices: vertices, triangles: triangles, scratch: scratch,
-                                                     ids: ids, depth: ids, barycentrics: barycentrics,
-                                                     shape: .init(width: 8, height: 8, vertexCount: 3, triangleCount: 1)))
+        assertInvalidArgument(
+            try Rasterizer().encode(
+                on: stream, vertices: vertices, triangles: triangles, scratch: scratch,
+                ids: ids, depth: ids, barycentrics: barycentrics,
+                shape: .init(width: 8, height: 8, vertexCount: 3, triangleCount: 1)))
     }
 }

@@ -4,12 +4,15 @@ import TestSupport
 import XCTest
 
 final class ResizeConformanceTests: GPUTestCase {
-    private func run(_ resize: Resize, _ x: [Float], shape: [Int], to outputSize: (height: Int, width: Int)) throws -> [Float] {
+    private func run(_ resize: Resize, _ x: [Float], shape: [Int], to outputSize: (height: Int, width: Int)) throws
+        -> [Float]
+    {
         let count = shape[0] * outputSize.height * outputSize.width * shape[3]
         let output = try device.tensor(count: count, as: resize.dataType)
         let stream = try device.makeStream()
-        try resize.encode(on: stream, input: try device.tensor(x, as: resize.dataType), shape: shape,
-                          output: output, outputSize: outputSize)
+        try resize.encode(
+            on: stream, input: try device.tensor(x, as: resize.dataType), shape: shape,
+            output: output, outputSize: outputSize)
         try stream.submitAndWait()
         return try output.floats(count, as: resize.dataType)
     }
@@ -27,15 +30,18 @@ final class ResizeConformanceTests: GPUTestCase {
     }
 
     /// Checks every case on values in `range`.
-    private func check(_ cases: [Case], in range: ClosedRange<Float>, seed: UInt64, dataTypes: [DataType]? = nil,
-                       file: StaticString = #filePath, line: UInt = #line) {
+    private func check(
+        _ cases: [Case], in range: ClosedRange<Float>, seed: UInt64, dataTypes: [DataType]? = nil,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         checkKernel("Resize", cases, seed: seed, dataTypes: dataTypes, file: file, line: line) { resize, random in
             random.floats(resize.shape.reduce(1, *), in: range)
         } reference: { resize, x in
             Resize.reference(resize.resize(.float32), input: x, shape: resize.shape, outputSize: resize.outputSize)
         } gpu: { resize, x, run in
-            try resize.resize(run.dataType).encode(on: run.stream, input: run.tensor(x), shape: resize.shape,
-                                                   output: run.output, outputSize: resize.outputSize)
+            try resize.resize(run.dataType).encode(
+                on: run.stream, input: run.tensor(x), shape: resize.shape,
+                output: run.output, outputSize: resize.outputSize)
         }
     }
 
@@ -46,20 +52,24 @@ final class ResizeConformanceTests: GPUTestCase {
             ([1, 12, 10, 1], (29, 7)),
         ]
         let flags: [(alignCorners: Bool, halfPixelCenters: Bool)] = [(false, false), (true, false), (false, true)]
-        check(sizes.flatMap { shape, outputSize in
-            Resize.Mode.allCases.flatMap { mode in
-                flags.map {
-                    Case(mode: mode, alignCorners: $0.alignCorners, halfPixelCenters: $0.halfPixelCenters, shape: shape,
-                         outputSize: outputSize)
+        check(
+            sizes.flatMap { shape, outputSize in
+                Resize.Mode.allCases.flatMap { mode in
+                    flags.map {
+                        Case(
+                            mode: mode, alignCorners: $0.alignCorners, halfPixelCenters: $0.halfPixelCenters,
+                            shape: shape,
+                            outputSize: outputSize)
+                    }
                 }
-            }
-        }, in: -5...5, seed: 50)
+            }, in: -5...5, seed: 50)
     }
 
     func testOutputNeedingMoreThan65535WorkgroupsIsComplete() throws {
-        check(Resize.Mode.allCases.map {
-            Case(mode: $0, halfPixelCenters: true, shape: [1, 2, 3, 1], outputSize: (300, 1000))
-        }, in: -1...1, seed: 51, dataTypes: [.float32])
+        check(
+            Resize.Mode.allCases.map {
+                Case(mode: $0, halfPixelCenters: true, shape: [1, 2, 3, 1], outputSize: (300, 1000))
+            }, in: -1...1, seed: 51, dataTypes: [.float32])
     }
 
     func testKnownTFLiteValuesOnATwoByTwoImage() throws {
@@ -73,24 +83,30 @@ final class ResizeConformanceTests: GPUTestCase {
         let plain = try run(Resize(.bilinear), x, shape: shape, to: (4, 4))
         XCTAssertEqual(Array(plain[0..<4]), [1, 1.5, 2, 2])
         XCTAssertEqual(Array(plain[12..<16]), [3, 3.5, 4, 4])
-        XCTAssertEqual(try run(Resize(.bilinear, alignCorners: true), x, shape: shape, to: (3, 3)),
-                       [1, 1.5, 2, 2, 2.5, 3, 3, 3.5, 4])
+        XCTAssertEqual(
+            try run(Resize(.bilinear, alignCorners: true), x, shape: shape, to: (3, 3)),
+            [1, 1.5, 2, 2, 2.5, 3, 3, 3.5, 4])
         XCTAssertEqual(try run(Resize(.nearest), x, shape: shape, to: (4, 4))[0..<4], [1, 1, 2, 2])
-        XCTAssertEqual(try run(Resize(.nearest, alignCorners: true), x, shape: shape, to: (3, 3)),
-                       [1, 2, 2, 3, 4, 4, 3, 4, 4])
-        XCTAssertEqual(try run(Resize(.nearest, halfPixelCenters: true), x, shape: shape, to: (3, 3)),
-                       [1, 2, 2, 3, 4, 4, 3, 4, 4])
+        XCTAssertEqual(
+            try run(Resize(.nearest, alignCorners: true), x, shape: shape, to: (3, 3)),
+            [1, 2, 2, 3, 4, 4, 3, 4, 4])
+        XCTAssertEqual(
+            try run(Resize(.nearest, halfPixelCenters: true), x, shape: shape, to: (3, 3)),
+            [1, 2, 2, 3, 4, 4, 3, 4, 4])
     }
 
     func testRejectsBothFlagsAndWrongShapes() throws {
         let buffer = try device.tensor([Float](repeating: 0, count: 64))
         let output = try device.tensor(count: 64)
         let stream = try device.makeStream()
-        assertInvalidArgument(try Resize(.bilinear, alignCorners: true, halfPixelCenters: true).encode(
-            on: stream, input: buffer, shape: [1, 4, 4, 1], output: output, outputSize: (2, 2)))
-        assertInvalidArgument(try Resize(.nearest).encode(
-            on: stream, input: buffer, shape: [4, 4, 4], output: output, outputSize: (2, 2)))
-        assertInvalidArgument(try Resize(.bilinear).encode(
-            on: stream, input: buffer, shape: [1, 4, 4, 4], output: output, outputSize: (8, 8)))
+        assertInvalidArgument(
+            try Resize(.bilinear, alignCorners: true, halfPixelCenters: true).encode(
+                on: stream, input: buffer, shape: [1, 4, 4, 1], output: output, outputSize: (2, 2)))
+        assertInvalidArgument(
+            try Resize(.nearest).encode(
+                on: stream, input: buffer, shape: [4, 4, 4], output: output, outputSize: (2, 2)))
+        assertInvalidArgument(
+            try Resize(.bilinear).encode(
+                on: stream, input: buffer, shape: [1, 4, 4, 4], output: output, outputSize: (8, 8)))
     }
 }

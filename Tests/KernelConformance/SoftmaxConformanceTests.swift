@@ -5,15 +5,18 @@ import XCTest
 
 final class SoftmaxConformanceTests: GPUTestCase {
     /// Checks softmax over each [rows, length] on values in `range`.
-    private func check(_ shapes: [(rows: Int, length: Int)], in range: ClosedRange<Float>, seed: UInt64,
-                       dataTypes: [DataType]? = nil, file: StaticString = #filePath, line: UInt = #line) {
+    private func check(
+        _ shapes: [(rows: Int, length: Int)], in range: ClosedRange<Float>, seed: UInt64,
+        dataTypes: [DataType]? = nil, file: StaticString = #filePath, line: UInt = #line
+    ) {
         checkKernel("Softmax", shapes, seed: seed, dataTypes: dataTypes, file: file, line: line) { shape, random in
             random.floats(shape.rows * shape.length, in: range)
         } reference: { shape, x in
             Softmax.reference(x, rows: shape.rows, length: shape.length)
         } gpu: { shape, x, run in
-            try Softmax(dataType: run.dataType).encode(on: run.stream, input: run.tensor(x), output: run.output,
-                                                       rows: shape.rows, length: shape.length)
+            try Softmax(dataType: run.dataType).encode(
+                on: run.stream, input: run.tensor(x), output: run.output,
+                rows: shape.rows, length: shape.length)
         }
     }
 
@@ -37,8 +40,9 @@ final class SoftmaxConformanceTests: GPUTestCase {
         let stream = try device.makeStream()
         try Softmax().encode(on: stream, input: buffer, output: buffer, rows: 6, length: 129)
         try stream.submitAndWait()
-        assertConforms(try buffer.floats(x.count), Softmax.reference(x, rows: 6, length: 129), .fp32,
-                       "softmax in place")
+        assertConforms(
+            try buffer.floats(x.count), Softmax.reference(x, rows: 6, length: 129), .fp32,
+            "softmax in place")
     }
 
     func testRejectsEmptyRowsAndSmallBuffers() throws {

@@ -13,13 +13,15 @@ final class AudioDecoderTests: XCTestCase {
     /// works for codecs that shift the signal in time (MP3's encoder delay).
     static func fitTone(_ signal: [Float], frequency: Double) -> (amplitude: Double, residual: Double) {
         let range = (signal.count / 5)..<(signal.count * 4 / 5)
-        var sinSum = 0.0, cosSum = 0.0
+        var sinSum = 0.0
+        var cosSum = 0.0
         for index in range {
             let phase = 2 * Double.pi * frequency * Double(index) / 16_000
             sinSum += Double(signal[index]) * sin(phase)
             cosSum += Double(signal[index]) * cos(phase)
         }
-        let a = 2 * sinSum / Double(range.count), b = 2 * cosSum / Double(range.count)
+        let a = 2 * sinSum / Double(range.count)
+        let b = 2 * cosSum / Double(range.count)
         var residual = 0.0
         for index in range {
             let phase = 2 * Double.pi * frequency * Double(index) / 16_000
@@ -31,16 +33,20 @@ final class AudioDecoderTests: XCTestCase {
 
     func testWAVAndFLACAtEveryRateAndLayoutBecomeTheSame16kHzTone() throws {
         let folder = try makeScratchFolder(self)
-        let formats: [(String, Int32)] = [("wav", Int32(SF_FORMAT_WAV | SF_FORMAT_PCM_16)),
-                                          ("flac", Int32(SF_FORMAT_FLAC | SF_FORMAT_PCM_16))]
+        let formats: [(String, Int32)] = [
+            ("wav", Int32(SF_FORMAT_WAV | SF_FORMAT_PCM_16)),
+            ("flac", Int32(SF_FORMAT_FLAC | SF_FORMAT_PCM_16)),
+        ]
         for rate in Self.rates {
             for channels in [1, 2] {
                 for (suffix, format) in formats {
                     let label = "\(rate) Hz x\(channels) \(suffix)"
                     let url = folder.appendingPathComponent("tone-\(rate)-\(channels).\(suffix)")
-                    try writeSoundFile(tone(frequency: Self.frequency, sampleRate: rate, seconds: Self.seconds,
-                                            channels: channels, amplitude: Self.amplitude),
-                                       sampleRate: rate, channels: channels, format: format, to: url)
+                    try writeSoundFile(
+                        tone(
+                            frequency: Self.frequency, sampleRate: rate, seconds: Self.seconds,
+                            channels: channels, amplitude: Self.amplitude),
+                        sampleRate: rate, channels: channels, format: format, to: url)
                     let audio = try SpeechAudio(path: url.path)
                     XCTAssertEqual(audio.original.sampleRate, rate, label)
                     XCTAssertEqual(audio.original.channels, channels, label)
@@ -48,12 +54,13 @@ final class AudioDecoderTests: XCTestCase {
                     let analysis = try audio.analysis
                     XCTAssertEqual(analysis.count, 8_000, accuracy: 2, label)
                     // Sample-exact comparison with the ideal 16 kHz tone (resampling keeps time alignment).
-                    let expected = tone(frequency: Self.frequency, sampleRate: 16_000, seconds: Self.seconds,
-                                        amplitude: Self.amplitude)
+                    let expected = tone(
+                        frequency: Self.frequency, sampleRate: 16_000, seconds: Self.seconds,
+                        amplitude: Self.amplitude)
                     var worst: Float = 0
                     for index in 200..<(min(expected.count, analysis.count) - 200) {
                         let difference = abs(analysis[index] - expected[index])
-                        worst = worst.isNaN || difference.isNaN ? .nan : max(worst, difference)  // NaN stays the worst
+                        worst = worst.isNaN || difference.isNaN ? .nan : max(worst, difference) // NaN stays the worst
                     }
                     XCTAssertLessThan(worst, 0.01, label)
                 }
@@ -67,9 +74,11 @@ final class AudioDecoderTests: XCTestCase {
             for channels in [1, 2] {
                 let label = "mp3 \(rate) Hz x\(channels)"
                 let url = folder.appendingPathComponent("tone-\(rate)-\(channels).mp3")
-                try writeMP3(tone(frequency: Self.frequency, sampleRate: rate, seconds: Self.seconds,
-                                  channels: channels, amplitude: Self.amplitude),
-                             sampleRate: rate, channels: channels, to: url)
+                try writeMP3(
+                    tone(
+                        frequency: Self.frequency, sampleRate: rate, seconds: Self.seconds,
+                        channels: channels, amplitude: Self.amplitude),
+                    sampleRate: rate, channels: channels, to: url)
                 let audio = try SpeechAudio(path: url.path)
                 XCTAssertEqual(audio.original.sampleRate, rate, label)
                 XCTAssertEqual(audio.original.channels, channels, label)
@@ -87,13 +96,17 @@ final class AudioDecoderTests: XCTestCase {
 
     func testOggVorbisAndOpusDecodeToTheTone() throws {
         let folder = try makeScratchFolder(self)
-        let cases: [(String, Int32, Int, Int)] = [("vorbis.ogg", Int32(SF_FORMAT_OGG | SF_FORMAT_VORBIS), 44_100, 2),
-                                                   ("speech.opus", Int32(SF_FORMAT_OGG | SF_FORMAT_OPUS), 48_000, 1)]
+        let cases: [(String, Int32, Int, Int)] = [
+            ("vorbis.ogg", Int32(SF_FORMAT_OGG | SF_FORMAT_VORBIS), 44_100, 2),
+            ("speech.opus", Int32(SF_FORMAT_OGG | SF_FORMAT_OPUS), 48_000, 1),
+        ]
         for (name, format, rate, channels) in cases {
             let url = folder.appendingPathComponent(name)
-            try writeSoundFile(tone(frequency: Self.frequency, sampleRate: rate, seconds: 1, channels: channels,
-                                    amplitude: Self.amplitude),
-                               sampleRate: rate, channels: channels, format: format, to: url)
+            try writeSoundFile(
+                tone(
+                    frequency: Self.frequency, sampleRate: rate, seconds: 1, channels: channels,
+                    amplitude: Self.amplitude),
+                sampleRate: rate, channels: channels, format: format, to: url)
             let audio = try SpeechAudio(path: url.path)
             XCTAssertEqual(audio.original.channels, channels, name)
             XCTAssertEqual(audio.original.duration, 1, accuracy: 0.05, name)
@@ -113,7 +126,8 @@ final class AudioDecoderTests: XCTestCase {
 
     func testZeroLengthAudioIsRejected() throws {
         let url = try makeScratchFolder(self).appendingPathComponent("empty.wav")
-        try writeSoundFile([], sampleRate: 16_000, channels: 1, format: Int32(SF_FORMAT_WAV | SF_FORMAT_PCM_16), to: url)
+        try writeSoundFile(
+            [], sampleRate: 16_000, channels: 1, format: Int32(SF_FORMAT_WAV | SF_FORMAT_PCM_16), to: url)
         XCTAssertThrowsError(try SpeechAudio(path: url.path)) { error in
             XCTAssertEqual(error as? MediaError, .emptyAudio(path: url.path))
         }
@@ -123,9 +137,12 @@ final class AudioDecoderTests: XCTestCase {
         // IMA-ADPCM, one channel, a 512-byte block of 16-bit samples: FFmpeg refuses to open the decoder. Its
         // context used to be freed twice (by the failing initializer and by deinit): "double free or corruption".
         func le(_ value: Int, _ bytes: Int) -> [UInt8] { (0..<bytes).map { UInt8((value >> (8 * $0)) & 0xff) } }
-        let fmt: [UInt8] = le(0x11, 2) + le(1, 2) + le(16_000, 4) + le(16_000, 4) + le(512, 2) + le(16, 2) + le(2, 2) + le(505, 2)
+        let fmt: [UInt8] =
+            le(0x11, 2) + le(1, 2) + le(16_000, 4) + le(16_000, 4) + le(512, 2) + le(16, 2) + le(2, 2) + le(505, 2)
         let data = [UInt8](repeating: 0x5a, count: 4_096)
-        let body: [UInt8] = Array("WAVE".utf8) + Array("fmt ".utf8) + le(fmt.count, 4) + fmt + Array("data".utf8) + le(data.count, 4) + data
+        let body: [UInt8] =
+            Array("WAVE".utf8) + Array("fmt ".utf8) + le(fmt.count, 4) + fmt + Array("data".utf8) + le(data.count, 4)
+            + data
         let url = try makeScratchFolder(self).appendingPathComponent("adpcm.wav")
         try Data(Array("RIFF".utf8) + le(body.count, 4) + body).write(to: url)
         for _ in 0..<3 {
@@ -137,8 +154,9 @@ final class AudioDecoderTests: XCTestCase {
 
     func testAllSilentAudioIsRejected() throws {
         let url = try makeScratchFolder(self).appendingPathComponent("silence.flac")
-        try writeSoundFile([Float](repeating: 0, count: 32_000), sampleRate: 16_000, channels: 2,
-                           format: Int32(SF_FORMAT_FLAC | SF_FORMAT_PCM_16), to: url)
+        try writeSoundFile(
+            [Float](repeating: 0, count: 32_000), sampleRate: 16_000, channels: 2,
+            format: Int32(SF_FORMAT_FLAC | SF_FORMAT_PCM_16), to: url)
         XCTAssertThrowsError(try SpeechAudio(path: url.path)) { error in
             XCTAssertEqual(error as? MediaError, .silentAudio(path: url.path))
         }
@@ -155,7 +173,8 @@ final class AudioDecoderTests: XCTestCase {
 
     func testImageHasNoAudioStream() throws {
         let url = try makeScratchFolder(self).appendingPathComponent("face.png")
-        try writeImage([UInt8](repeating: 128, count: 8 * 8 * 3), width: 8, height: 8, channels: 3, encoder: "png", to: url)
+        try writeImage(
+            [UInt8](repeating: 128, count: 8 * 8 * 3), width: 8, height: 8, channels: 3, encoder: "png", to: url)
         XCTAssertThrowsError(try SpeechAudio(path: url.path)) { error in
             XCTAssertEqual(error as? MediaError, .noAudioStream(path: url.path))
         }

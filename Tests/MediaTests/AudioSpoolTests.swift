@@ -1,8 +1,9 @@
 import CSndFile
 import Foundation
-@testable import Media
 import MediaFixtures
 import XCTest
+
+@testable import Media
 
 final class AudioSpoolTests: XCTestCase {
     func testSpoolReturnsWhatWasAppendedInAnyStretchAndClampsRanges() throws {
@@ -41,8 +42,9 @@ final class AudioSpoolTests: XCTestCase {
         defer { if let saved { setenv("TMPDIR", saved, 1) } else { unsetenv("TMPDIR") } }
         XCTAssertThrowsError(try AudioSpool.Writer(sampleRate: 16_000, channels: 1)) { error in
             guard let error = error as? MediaError, case .scratchUnavailable = error else { return XCTFail("\(error)") }
-            XCTAssertTrue(error.description.contains("/nonexistent-vlogger-scratch") && error.description.contains("TMPDIR"),
-                          error.description)
+            XCTAssertTrue(
+                error.description.contains("/nonexistent-vlogger-scratch") && error.description.contains("TMPDIR"),
+                error.description)
         }
     }
 
@@ -50,8 +52,9 @@ final class AudioSpoolTests: XCTestCase {
         let folder = try makeScratchFolder(self)
         let url = folder.appendingPathComponent("long-tone.wav")
         // 3 s of stereo 44.1 kHz: dozens of decoder stretches, several resampler calls.
-        try writeSoundFile(tone(frequency: 330, sampleRate: 44_100, seconds: 3, channels: 2, amplitude: 0.4),
-                           sampleRate: 44_100, channels: 2, format: Int32(SF_FORMAT_WAV | SF_FORMAT_FLOAT), to: url)
+        try writeSoundFile(
+            tone(frequency: 330, sampleRate: 44_100, seconds: 3, channels: 2, amplitude: 0.4),
+            sampleRate: 44_100, channels: 2, format: Int32(SF_FORMAT_WAV | SF_FORMAT_FLOAT), to: url)
         let streamed = try SpeechAudio(path: url.path)
         let whole = try AudioDecoder.decode(path: url.path)
         XCTAssertEqual(try streamed.original.clip(), whole, "the spool holds the file's samples exactly")

@@ -1,7 +1,8 @@
 import Foundation
-@testable import Media
 import MediaFixtures
 import XCTest
+
+@testable import Media
 
 final class ImageDecoderTests: XCTestCase {
     /// A 40 x 24 test card: smooth red/green ramps and a blue band, so lossy codecs stay close.
@@ -21,8 +22,10 @@ final class ImageDecoderTests: XCTestCase {
         return bytes
     }
 
-    private func assertMatchesCard(_ image: RGBImage, tolerance: Double, _ label: String,
-                                   file: StaticString = #filePath, line: UInt = #line) {
+    private func assertMatchesCard(
+        _ image: RGBImage, tolerance: Double, _ label: String,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         XCTAssertEqual(image.width, Self.width, label, file: file, line: line)
         XCTAssertEqual(image.height, Self.height, label, file: file, line: line)
         guard image.pixels.count == Self.card().count else { return }
@@ -55,8 +58,9 @@ final class ImageDecoderTests: XCTestCase {
 
     func testDecodesLosslessWebPExactly() throws {
         let url = try makeScratchFolder(self).appendingPathComponent("card.webp")
-        try writeImage(Self.card(), width: Self.width, height: Self.height, channels: 3, encoder: "libwebp", to: url,
-                       options: ["lossless": "1"])
+        try writeImage(
+            Self.card(), width: Self.width, height: Self.height, channels: 3, encoder: "libwebp", to: url,
+            options: ["lossless": "1"])
         assertMatchesCard(try ImageDecoder.decode(path: url.path), tolerance: 0, "webp")
     }
 
@@ -70,7 +74,8 @@ final class ImageDecoderTests: XCTestCase {
 
     func testRGBAPNGKeepsAlphaAsMask() throws {
         let url = try makeScratchFolder(self).appendingPathComponent("rgba.png")
-        try writeImage(Self.card(channels: 4), width: Self.width, height: Self.height, channels: 4, encoder: "png", to: url)
+        try writeImage(
+            Self.card(channels: 4), width: Self.width, height: Self.height, channels: 4, encoder: "png", to: url)
         let image = try ImageDecoder.decode(path: url.path)
         XCTAssertEqual(image.pixels, Self.card())
         let alpha = try XCTUnwrap(image.alpha)
@@ -102,21 +107,24 @@ final class ImageDecoderTests: XCTestCase {
         let image = RGBImage(width: 2, height: 1, pixels: [1, 1, 1, 2, 2, 2])
         let expected: [ImageOrientation: (Int, Int, [UInt8])] = [
             .up: (2, 1, [1, 2]), .upMirrored: (2, 1, [2, 1]), .down: (2, 1, [2, 1]), .downMirrored: (2, 1, [1, 2]),
-            .leftMirrored: (1, 2, [1, 2]), .right: (1, 2, [1, 2]), .rightMirrored: (1, 2, [2, 1]), .left: (1, 2, [2, 1]),
+            .leftMirrored: (1, 2, [1, 2]), .right: (1, 2, [1, 2]), .rightMirrored: (1, 2, [2, 1]),
+            .left: (1, 2, [2, 1]),
         ]
         for (orientation, (width, height, order)) in expected {
             let turned = image.oriented(orientation)
             XCTAssertEqual(turned.width, width, "\(orientation)")
             XCTAssertEqual(turned.height, height, "\(orientation)")
-            XCTAssertEqual(stride(from: 0, to: turned.pixels.count, by: 3).map { turned.pixels[$0] }, order, "\(orientation)")
+            XCTAssertEqual(
+                stride(from: 0, to: turned.pixels.count, by: 3).map { turned.pixels[$0] }, order, "\(orientation)")
         }
     }
 
     func testLargeImageIsDownscaledWithAnAreaFilter() throws {
         // A 1-pixel black/white checkerboard shrunk 4x must average to mid-gray, not alias to black or white.
-        let width = 400, height = 200
+        let width = 400
+        let height = 200
         var bytes: [UInt8] = []
-        for y in 0..<height { for x in 0..<width { bytes += [UInt8]( repeating: (x + y) % 2 == 0 ? 255 : 0, count: 3) } }
+        for y in 0..<height { for x in 0..<width { bytes += [UInt8](repeating: (x + y) % 2 == 0 ? 255 : 0, count: 3) } }
         let url = try makeScratchFolder(self).appendingPathComponent("checker.png")
         try writeImage(bytes, width: width, height: height, channels: 3, encoder: "png", to: url)
         let image = try ImageDecoder.decode(path: url.path, maxLongSide: 100)
@@ -152,11 +160,13 @@ final class ImageDecoderTests: XCTestCase {
 
     func testJPEGCutShortIsDamagedDataNotAGreenPicture() throws {
         // A larger noisy picture so that a third of the file ends inside the scan data.
-        let width = 160, height = 120
+        let width = 160
+        let height = 120
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<width * height * 3).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let folder = try makeScratchFolder(self)
-        let whole = folder.appendingPathComponent("whole.jpg"), cut = folder.appendingPathComponent("cut.jpg")
+        let whole = folder.appendingPathComponent("whole.jpg")
+        let cut = folder.appendingPathComponent("cut.jpg")
         try writeImage(bytes, width: width, height: height, channels: 3, encoder: "mjpeg", to: whole)
         let data = try Data(contentsOf: whole)
         try data.prefix(data.count / 3).write(to: cut)
@@ -170,7 +180,8 @@ final class ImageDecoderTests: XCTestCase {
 
     func testPNGCutShortIsDamagedData() throws {
         let folder = try makeScratchFolder(self)
-        let whole = folder.appendingPathComponent("whole.png"), cut = folder.appendingPathComponent("cut.png")
+        let whole = folder.appendingPathComponent("whole.png")
+        let cut = folder.appendingPathComponent("cut.png")
         try writeImage(Self.card(), width: Self.width, height: Self.height, channels: 3, encoder: "png", to: whole)
         let data = try Data(contentsOf: whole)
         try data.prefix(data.count * 2 / 3).write(to: cut)
@@ -200,7 +211,9 @@ final class ImageDecoderTests: XCTestCase {
         ]
         for (encoder, name, options) in formats {
             let url = folder.appendingPathComponent("card.\(name)")
-            try writeImage(Self.card(), width: Self.width, height: Self.height, channels: 3, encoder: encoder, to: url, options: options)
+            try writeImage(
+                Self.card(), width: Self.width, height: Self.height, channels: 3, encoder: encoder, to: url,
+                options: options)
             XCTAssertEqual(ImageHeader.read(path: url.path), ImageHeader(width: Self.width, height: Self.height), name)
         }
         XCTAssertNil(ImageHeader.parse(Array("this is not a picture".utf8)))
@@ -229,13 +242,16 @@ final class ImageDecoderTests: XCTestCase {
     /// A 4 x 2 uncompressed big-endian RGB TIFF with an orientation tag (274), which FFmpeg's TIFF decoder does
     /// not know: valid, and common in the wild.
     static func tiffWithOrientationTag() -> (bytes: [UInt8], pixels: [UInt8]) {
-        let width = 4, height = 2
+        let width = 4
+        let height = 2
         let pixels = (0..<width * height * 3).map { UInt8($0 * 10) }
         func be16(_ v: Int) -> [UInt8] { [UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
         func be32(_ v: Int) -> [UInt8] { be16(v >> 16) + be16(v & 0xFFFF) }
         // Header (8), then the IFD at 8: count, 10 entries of 12 bytes, next-IFD offset; then bits-per-sample, pixels.
-        let entries = 10, ifdEnd = 8 + 2 + entries * 12 + 4
-        let bitsOffset = ifdEnd, pixelOffset = ifdEnd + 6
+        let entries = 10
+        let ifdEnd = 8 + 2 + entries * 12 + 4
+        let bitsOffset = ifdEnd
+        let pixelOffset = ifdEnd + 6
         func entry(_ tag: Int, _ type: Int, _ count: Int, _ value: [UInt8]) -> [UInt8] {
             be16(tag) + be16(type) + be32(count) + value + [UInt8](repeating: 0, count: 4 - value.count)
         }

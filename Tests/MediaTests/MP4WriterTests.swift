@@ -1,18 +1,22 @@
 import CFFmpeg
 import CSndFile
 import Foundation
-@testable import Media
 import MediaFixtures
 import XCTest
+
+@testable import Media
 
 final class MP4WriterTests: XCTestCase {
     /// A smooth moving test pattern (gradients and a soft disc), like a rendered portrait's content.
     static func pattern(width: Int, height: Int, frame: Int, channels: Int = 4) -> [UInt8] {
         var bytes = [UInt8](repeating: 255, count: width * height * channels)
-        let centreX = Double(width) * (0.3 + 0.4 * Double(frame % 50) / 50), centreY = Double(height) / 2
+        let centreX = Double(width) * (0.3 + 0.4 * Double(frame % 50) / 50)
+        let centreY = Double(height) / 2
         for y in 0..<height {
             for x in 0..<width {
-                let distance = ((Double(x) - centreX) * (Double(x) - centreX) + (Double(y) - centreY) * (Double(y) - centreY)).squareRoot()
+                let distance =
+                    ((Double(x) - centreX) * (Double(x) - centreX) + (Double(y) - centreY) * (Double(y) - centreY))
+                    .squareRoot()
                 let disc = max(0, min(1, (Double(height) / 4 - distance) / 4))
                 let index = (y * width + x) * channels
                 bytes[index] = UInt8(40 + 150 * Double(x) / Double(width) * (1 - disc) + 200 * disc)
@@ -39,9 +43,13 @@ final class MP4WriterTests: XCTestCase {
     static func streamStarts(_ path: String) throws -> (video: Double, audio: Double) {
         var context: UnsafeMutablePointer<AVFormatContext>? = nil
         guard avformat_open_input(&context, path, nil, nil) >= 0, let context else { throw FixtureError("open") }
-        defer { var pointer: UnsafeMutablePointer<AVFormatContext>? = context; avformat_close_input(&pointer) }
+        defer {
+            var pointer: UnsafeMutablePointer<AVFormatContext>? = context
+            avformat_close_input(&pointer)
+        }
         avformat_find_stream_info(context, nil)
-        var video = Double.nan, audio = Double.nan
+        var video = Double.nan
+        var audio = Double.nan
         for index in 0..<Int(context.pointee.nb_streams) {
             let stream = context.pointee.streams[index]!
             let start = Double(stream.pointee.start_time) * av_q2d(stream.pointee.time_base)
@@ -52,7 +60,8 @@ final class MP4WriterTests: XCTestCase {
 
     func testASpooledSoundBecomesTheSameTrackAsTheClipInMemory() throws {
         let folder = try makeScratchFolder(self)
-        let clip = AudioClip(samples: tone(frequency: 440, sampleRate: 22_050, seconds: 1.2), sampleRate: 22_050, channels: 1)
+        let clip = AudioClip(
+            samples: tone(frequency: 440, sampleRate: 22_050, seconds: 1.2), sampleRate: 22_050, channels: 1)
         let spool = try AudioSpool.spooling(clip)
         var tracks: [AudioClip] = []
         for (name, source) in [("memory", clip as any AudioSource), ("spool", spool)] {
@@ -70,11 +79,13 @@ final class MP4WriterTests: XCTestCase {
     func testCopiedSoundCarriesAACPacketsOverAndEncodesWhatMP4CannotHold() throws {
         let folder = try makeScratchFolder(self)
         let wav = folder.appendingPathComponent("tone.wav")
-        try writeSoundFile(tone(frequency: 440, sampleRate: 32_000, seconds: 1.2), sampleRate: 32_000, channels: 1,
-                           format: Int32(SF_FORMAT_WAV | SF_FORMAT_PCM_16), to: wav)
+        try writeSoundFile(
+            tone(frequency: 440, sampleRate: 32_000, seconds: 1.2), sampleRate: 32_000, channels: 1,
+            format: Int32(SF_FORMAT_WAV | SF_FORMAT_PCM_16), to: wav)
         func write(_ name: String, copying source: String) throws -> MP4Writer {
-            let writer = try MP4Writer(path: folder.appendingPathComponent(name).path, width: 32, height: 32,
-                                       sound: .copy(fromFile: source))
+            let writer = try MP4Writer(
+                path: folder.appendingPathComponent(name).path, width: 32, height: 32,
+                sound: .copy(fromFile: source))
             for frame in 0..<30 { try writer.append(Self.pattern(width: 32, height: 32, frame: frame)) }
             try writer.finish()
             return writer
@@ -84,7 +95,9 @@ final class MP4WriterTests: XCTestCase {
         XCTAssertNil(encoded.copiedAudioCodec)
         let sound = try VideoReader(path: encoded.path).audio()
         XCTAssertEqual(sound.duration, 1.2, accuracy: 0.05)
-        XCTAssertEqual(AudioDecoderTests.fitTone(try sound.mono(sampleRate: 16_000), frequency: 440).amplitude, 0.5, accuracy: 0.03)
+        XCTAssertEqual(
+            AudioDecoderTests.fitTone(try sound.mono(sampleRate: 16_000), frequency: 440).amplitude, 0.5, accuracy: 0.03
+        )
         // AAC is carried over packet for packet: the copy decodes to exactly the same samples.
         let copied = try write("copied.mp4", copying: encoded.path)
         XCTAssertEqual(copied.copiedAudioCodec, "aac")
@@ -97,7 +110,10 @@ final class MP4WriterTests: XCTestCase {
     static func audioPacketRanges(_ path: String) throws -> [Range<Int>] {
         var context: UnsafeMutablePointer<AVFormatContext>? = nil
         guard avformat_open_input(&context, path, nil, nil) >= 0, let context else { throw FixtureError("open") }
-        defer { var pointer: UnsafeMutablePointer<AVFormatContext>? = context; avformat_close_input(&pointer) }
+        defer {
+            var pointer: UnsafeMutablePointer<AVFormatContext>? = context
+            avformat_close_input(&pointer)
+        }
         avformat_find_stream_info(context, nil)
         var packet = av_packet_alloc()
         defer { av_packet_free(&packet) }
@@ -116,8 +132,10 @@ final class MP4WriterTests: XCTestCase {
     func testDamagedAACIsReencodedNotCopied() throws {
         let folder = try makeScratchFolder(self)
         let clean = folder.appendingPathComponent("clean.mp4").path
-        let writer = try MP4Writer(path: clean, width: 32, height: 32,
-                                   audio: AudioClip(samples: tone(frequency: 440, sampleRate: 32_000, seconds: 1.2), sampleRate: 32_000, channels: 1))
+        let writer = try MP4Writer(
+            path: clean, width: 32, height: 32,
+            audio: AudioClip(
+                samples: tone(frequency: 440, sampleRate: 32_000, seconds: 1.2), sampleRate: 32_000, channels: 1))
         for frame in 0..<30 { try writer.append(Self.pattern(width: 32, height: 32, frame: frame)) }
         try writer.finish()
         // Bytes flipped inside every third audio packet, as a bad disk or download does.
@@ -148,18 +166,23 @@ final class MP4WriterTests: XCTestCase {
         var times = (0..<10).map { MP4Writer.FrameTime(start: Double($0) / 30, duration: 1.0 / 30) }
         times[9].duration = 0.15
         times += (0..<8).map { MP4Writer.FrameTime(start: 0.45 + Double($0) / 15, duration: 1.0 / 15) }
-        let writer = try MP4Writer(path: path, width: 32, height: 32, options: .init(frameRate: 25, timing: .frameTimes))
+        let writer = try MP4Writer(
+            path: path, width: 32, height: 32, options: .init(frameRate: 25, timing: .frameTimes))
         for (index, time) in times.enumerated() {
             try writer.append(Self.pattern(width: 32, height: 32, frame: index), at: time)
         }
         try writer.finish()
         var read: [VideoFrame] = []
         let reader = try VideoReader(path: path)
-        try reader.forEachFrame { read.append($0); return true }
+        try reader.forEachFrame {
+            read.append($0)
+            return true
+        }
         XCTAssertEqual(read.count, times.count)
         for (index, (frame, time)) in zip(read, times).enumerated() {
             XCTAssertEqual(frame.time, time.start, accuracy: 1e-4, "frame \(index)")
-            XCTAssertEqual(frame.duration, time.duration, accuracy: index < times.count - 1 ? 1e-4 : 0.02, "frame \(index)")
+            XCTAssertEqual(
+                frame.duration, time.duration, accuracy: index < times.count - 1 ? 1e-4 : 0.02, "frame \(index)")
         }
         XCTAssertEqual(reader.duration, 0.45 + 8.0 / 15, accuracy: 0.02)
     }
@@ -167,18 +190,22 @@ final class MP4WriterTests: XCTestCase {
     func testFiftyFramesAndAToneRoundTrip() throws {
         let folder = try makeScratchFolder(self)
         let path = folder.appendingPathComponent("talk.mp4").path
-        let width = 96, height = 64
-        let clip = AudioClip(samples: tone(frequency: 440, sampleRate: 44_100, seconds: 2, channels: 2),
-                             sampleRate: 44_100, channels: 2)
+        let width = 96
+        let height = 64
+        let clip = AudioClip(
+            samples: tone(frequency: 440, sampleRate: 44_100, seconds: 2, channels: 2),
+            sampleRate: 44_100, channels: 2)
         let writer = try MP4Writer(path: path, width: width, height: height, audio: clip)
         for frame in 0..<50 { try writer.append(Self.pattern(width: width, height: height, frame: frame)) }
         try writer.finish()
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["talk.mp4"],
-                       "the temporary file is renamed, nothing else is left")
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path), ["talk.mp4"],
+            "the temporary file is renamed, nothing else is left")
 
         // +faststart: the index (moov) precedes the media data (mdat).
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
-        let moov = try XCTUnwrap(bytes.range(of: Data("moov".utf8))), mdat = try XCTUnwrap(bytes.range(of: Data("mdat".utf8)))
+        let moov = try XCTUnwrap(bytes.range(of: Data("moov".utf8)))
+        let mdat = try XCTUnwrap(bytes.range(of: Data("mdat".utf8)))
         XCTAssertLessThan(moov.lowerBound, mdat.lowerBound)
 
         let reader = try VideoReader(path: path)
@@ -186,11 +213,14 @@ final class MP4WriterTests: XCTestCase {
         XCTAssertEqual(reader.height, height)
         XCTAssertEqual(reader.frameRate, 25, accuracy: 0.01)
         XCTAssertEqual(reader.duration, 2.0, accuracy: 1.0 / 25)
-        var frames = 0, lastTime = -1.0, worstPSNR = Double.infinity
+        var frames = 0
+        var lastTime = -1.0
+        var worstPSNR = Double.infinity
         try reader.forEachFrame { frame in
             XCTAssertEqual(frame.time, Double(frames) / 25, accuracy: 0.001)
             if frames % 10 == 3 {
-                worstPSNR = min(worstPSNR, Self.psnr(frame.image, Self.pattern(width: width, height: height, frame: frames)))
+                worstPSNR = min(
+                    worstPSNR, Self.psnr(frame.image, Self.pattern(width: width, height: height, frame: frames)))
             }
             lastTime = frame.time
             frames += 1
@@ -220,7 +250,9 @@ final class MP4WriterTests: XCTestCase {
         let folder = try makeScratchFolder(self)
         let path = folder.appendingPathComponent("odd.mp4").path
         let writer = try MP4Writer(path: path, width: 33, height: 17, options: .init(frameRate: 10))
-        for frame in 0..<5 { try writer.append(Self.pattern(width: 33, height: 17, frame: frame, channels: 3), layout: .rgb) }
+        for frame in 0..<5 {
+            try writer.append(Self.pattern(width: 33, height: 17, frame: frame, channels: 3), layout: .rgb)
+        }
         try writer.finish()
         let reader = try VideoReader(path: path)
         XCTAssertEqual(reader.width, 34)
@@ -243,8 +275,9 @@ final class MP4WriterTests: XCTestCase {
         let writer = try MP4Writer(path: path, width: 32, height: 16)
         // BT.601 limited range: Y 81, Cb 90, Cr 240 is pure red.
         for _ in 0..<3 {
-            try writer.appendYUV420(y: [UInt8](repeating: 81, count: 32 * 16), u: [UInt8](repeating: 90, count: 16 * 8),
-                                    v: [UInt8](repeating: 240, count: 16 * 8))
+            try writer.appendYUV420(
+                y: [UInt8](repeating: 81, count: 32 * 16), u: [UInt8](repeating: 90, count: 16 * 8),
+                v: [UInt8](repeating: 240, count: 16 * 8))
         }
         try writer.finish()
         var frames = 0
@@ -284,7 +317,9 @@ final class MP4WriterTests: XCTestCase {
         }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [])
 
-        XCTAssertThrowsError(try MP4Writer(path: path, width: 32, height: 32, options: .init(encoder: "no_such_encoder"))) { error in
+        XCTAssertThrowsError(
+            try MP4Writer(path: path, width: 32, height: 32, options: .init(encoder: "no_such_encoder"))
+        ) { error in
             XCTAssertEqual(error as? MediaError, .codecUnavailable(name: "no_such_encoder"))
         }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [])
@@ -373,7 +408,9 @@ final class InterruptCleanupTests: XCTestCase {
         let folder = try makeScratchFolder(self)
         let process = Process()
         process.executableURL = binary
-        process.arguments = ["3600", folder.appendingPathComponent("long.mp4").path, "--no-audio", "--preset", "ultrafast"]
+        process.arguments = [
+            "3600", folder.appendingPathComponent("long.mp4").path, "--no-audio", "--preset", "ultrafast",
+        ]
         process.standardError = FileHandle.nullDevice
         try process.run()
         // Wait until encoding has started writing its temporary file.

@@ -10,14 +10,17 @@ final class OutputPathTests: XCTestCase {
         let input = folder.appendingPathComponent("in.mp4").path
         try Data("source".utf8).write(to: URL(fileURLWithPath: input))
         let otherSpelling = folder.appendingPathComponent("sub/../in.mp4").path
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("sub"), withIntermediateDirectories: true)
         XCTAssertThrowsError(try OutputPath.check(otherSpelling, inputs: [input], overwrite: true)) { error in
             guard case .invalidRequest(let message)? = error as? MediaError else { return XCTFail("\(error)") }
             XCTAssertTrue(message.contains(input), message)
         }
         let link = folder.appendingPathComponent("hard.mp4").path
         XCTAssertEqual(Foundation.link(input, link), 0)
-        XCTAssertThrowsError(try OutputPath.check(link, inputs: [input], overwrite: true), "a hard link is the same file") { error in
+        XCTAssertThrowsError(
+            try OutputPath.check(link, inputs: [input], overwrite: true), "a hard link is the same file"
+        ) { error in
             guard case .invalidRequest = error as? MediaError else { return XCTFail("\(error)") }
         }
         XCTAssertEqual(try String(contentsOfFile: input, encoding: .utf8), "source")
@@ -43,7 +46,7 @@ final class OutputPathTests: XCTestCase {
     func testWithoutForceAFileThatAppearedDuringTheWorkIsKept() throws {
         let folder = try makeScratchFolder(self)
         let output = folder.appendingPathComponent("out.mp4").path
-        try OutputPath.check(output, overwrite: false)   // nothing there at the start
+        try OutputPath.check(output, overwrite: false) // nothing there at the start
         // Another run finishes first.
         try Data("theirs".utf8).write(to: URL(fileURLWithPath: output))
         let temporary = folder.appendingPathComponent(".out.mp4.1234.partial").path

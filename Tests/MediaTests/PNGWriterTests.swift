@@ -24,7 +24,8 @@ final class PNGWriterTests: XCTestCase {
         }
         try PNGWriter.write(RGBImage(width: 1, height: 1, pixels: [9, 9, 9]), to: path, overwrite: true)
         XCTAssertEqual(try ImageDecoder.decode(path: path).pixels, [9, 9, 9])
-        XCTAssertThrowsError(try PNGWriter.write(image, to: folder.appendingPathComponent("no/such/x.png").path)) { error in
+        XCTAssertThrowsError(try PNGWriter.write(image, to: folder.appendingPathComponent("no/such/x.png").path)) {
+            error in
             guard case .cannotCreateOutput = error as? MediaError else { return XCTFail("\(error)") }
         }
     }

@@ -4,7 +4,8 @@ import XCTest
 
 final class ProsodyTests: XCTestCase {
     func testEnergyIsRMSPerTenMillisecondSlot() {
-        let signal = tone(frequency: 440, sampleRate: 16_000, seconds: 0.1, amplitude: 0.5)
+        let signal =
+            tone(frequency: 440, sampleRate: 16_000, seconds: 0.1, amplitude: 0.5)
             + [Float](repeating: 0, count: 320) + [0.25, -0.25, 0.25]
         let energy = Prosody.energy(signal)
         XCTAssertEqual(energy.count, 10 + 2 + 1)
@@ -40,7 +41,7 @@ final class ProsodyTests: XCTestCase {
         XCTAssertEqual(Prosody.pitch([Float](repeating: 0, count: 1_600)), [Float](repeating: 0, count: 10))
         var state: UInt64 = 12345
         let noise = (0..<8_000).map { _ -> Float in
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Float(Int64(bitPattern: state >> 11) % 1_000_000) / 2_000_000
         }
         let voiced = Prosody.pitch(noise).filter { $0 > 0 }.count

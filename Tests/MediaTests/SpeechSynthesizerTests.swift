@@ -9,7 +9,9 @@ final class SpeechSynthesizerTests: XCTestCase {
         XCTAssertGreaterThan(speech.phonemes.count, 10)
         XCTAssertEqual(speech.words.count, 6)
         XCTAssertEqual(speech.words.first?.textRange, 0..<5)
-        for (earlier, later) in zip(speech.phonemes, speech.phonemes.dropFirst()) { XCTAssertLessThanOrEqual(earlier.time, later.time) }
+        for (earlier, later) in zip(speech.phonemes, speech.phonemes.dropFirst()) {
+            XCTAssertLessThanOrEqual(earlier.time, later.time)
+        }
         XCTAssertLessThanOrEqual(speech.phonemes.last!.time, speech.audio.duration + 0.01)
         // The TTS clip goes through the same analysis path as a decoded file.
         let audio = try SpeechAudio(spool: speech.audio, path: "<text>")

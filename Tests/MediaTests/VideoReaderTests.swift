@@ -10,10 +10,15 @@ import XCTest
 func remux(_ input: String, to output: String, rotation: Double? = nil, retime: ((Int64) -> Int64)? = nil) throws {
     var source: UnsafeMutablePointer<AVFormatContext>? = nil
     guard avformat_open_input(&source, input, nil, nil) >= 0, let source else { throw FixtureError("open \(input)") }
-    defer { var pointer: UnsafeMutablePointer<AVFormatContext>? = source; avformat_close_input(&pointer) }
+    defer {
+        var pointer: UnsafeMutablePointer<AVFormatContext>? = source
+        avformat_close_input(&pointer)
+    }
     avformat_find_stream_info(source, nil)
     var target: UnsafeMutablePointer<AVFormatContext>? = nil
-    guard avformat_alloc_output_context2(&target, nil, "mp4", output) >= 0, let target else { throw FixtureError("mux") }
+    guard avformat_alloc_output_context2(&target, nil, "mp4", output) >= 0, let target else {
+        throw FixtureError("mux")
+    }
     defer { avformat_free_context(target) }
     for index in 0..<Int(source.pointee.nb_streams) {
         let from = source.pointee.streams[index]!
@@ -34,9 +39,11 @@ func remux(_ input: String, to output: String, rotation: Double? = nil, retime: 
     defer { av_packet_free(&packetPointer) }
     while av_read_frame(source, packet) >= 0 {
         let index = Int(packet.pointee.stream_index)
-        let from = source.pointee.streams[index]!, to = target.pointee.streams[index]!
+        let from = source.pointee.streams[index]!
+        let to = target.pointee.streams[index]!
         if let retime, from.pointee.codecpar.pointee.codec_type == AVMEDIA_TYPE_VIDEO {
-            let pts = packet.pointee.pts, duration = packet.pointee.duration
+            let pts = packet.pointee.pts
+            let duration = packet.pointee.duration
             packet.pointee.pts = retime(pts)
             packet.pointee.dts = retime(packet.pointee.dts)
             packet.pointee.duration = retime(pts + duration) - retime(pts)
@@ -51,7 +58,9 @@ final class VideoReaderTests: XCTestCase {
     private func writeClip(_ folder: URL, width: Int = 96, height: Int = 64, frames: Int = 20) throws -> String {
         let path = folder.appendingPathComponent("clip.mp4").path
         let writer = try MP4Writer(path: path, width: width, height: height, options: .init(crf: 12))
-        for frame in 0..<frames { try writer.append(MP4WriterTests.pattern(width: width, height: height, frame: frame)) }
+        for frame in 0..<frames {
+            try writer.append(MP4WriterTests.pattern(width: width, height: height, frame: frame))
+        }
         try writer.finish()
         return path
     }
@@ -72,7 +81,9 @@ final class VideoReaderTests: XCTestCase {
             let upright = RGBImage(width: 96, height: 64, pixels: Array(rgb)).oriented(.right)
             XCTAssertEqual(frame.image.width, 64)
             XCTAssertEqual(frame.image.height, 96)
-            let back = stride(from: 0, to: upright.pixels.count, by: 3).flatMap { upright.pixels[$0..<($0 + 3)] + [255] }
+            let back = stride(from: 0, to: upright.pixels.count, by: 3).flatMap {
+                upright.pixels[$0..<($0 + 3)] + [255]
+            }
             XCTAssertGreaterThan(MP4WriterTests.psnr(frame.image, back), 35)
             checked = true
             return false
@@ -122,8 +133,9 @@ final class VideoReaderTests: XCTestCase {
             guard case .noAudioStream? = error as? MediaError else { return XCTFail("\(error)") }
         }
         let wav = folder.appendingPathComponent("sound.wav")
-        try writeSoundFile(tone(frequency: 300, sampleRate: 16_000, seconds: 0.2), sampleRate: 16_000, channels: 1,
-                           format: Int32(SF_FORMAT_WAV | SF_FORMAT_PCM_16), to: wav)
+        try writeSoundFile(
+            tone(frequency: 300, sampleRate: 16_000, seconds: 0.2), sampleRate: 16_000, channels: 1,
+            format: Int32(SF_FORMAT_WAV | SF_FORMAT_PCM_16), to: wav)
         XCTAssertThrowsError(try VideoReader(path: wav.path)) { error in
             guard case .unsupported? = error as? MediaError else { return XCTFail("\(error)") }
         }
@@ -133,7 +145,10 @@ final class VideoReaderTests: XCTestCase {
     static func videoTicksPerFrame(_ path: String) throws -> Int64 {
         var context: UnsafeMutablePointer<AVFormatContext>? = nil
         guard avformat_open_input(&context, path, nil, nil) >= 0, let context else { throw FixtureError("open") }
-        defer { var pointer: UnsafeMutablePointer<AVFormatContext>? = context; avformat_close_input(&pointer) }
+        defer {
+            var pointer: UnsafeMutablePointer<AVFormatContext>? = context
+            avformat_close_input(&pointer)
+        }
         avformat_find_stream_info(context, nil)
         let stream = context.pointee.streams[0]!
         return Int64(Double(stream.pointee.time_base.den) / Double(stream.pointee.time_base.num) / 25)

@@ -1,5 +1,6 @@
 import Media
 import XCTest
+
 @testable import Motion
 
 /// The sound-only mouth on eSpeak speech: it must open and close with the syllables the way the
@@ -9,7 +10,11 @@ final class AcousticMotionTests: XCTestCase {
         let n = min(a.count, b.count)
         let (ma, mb) = (a.prefix(n).reduce(0, +) / Float(n), b.prefix(n).reduce(0, +) / Float(n))
         var (sab, saa, sbb): (Float, Float, Float) = (0, 0, 0)
-        for i in 0..<n { sab += (a[i] - ma) * (b[i] - mb); saa += (a[i] - ma) * (a[i] - ma); sbb += (b[i] - mb) * (b[i] - mb) }
+        for i in 0..<n {
+            sab += (a[i] - ma) * (b[i] - mb)
+            saa += (a[i] - ma) * (a[i] - ma)
+            sbb += (b[i] - mb) * (b[i] - mb)
+        }
         return sab / max((saa * sbb).squareRoot(), 1e-9)
     }
 
@@ -17,7 +22,8 @@ final class AcousticMotionTests: XCTestCase {
         let speech = try SpeechSynthesizer.speak("Bob may buy a map of Paris, and then we go home by bus.")
         let fromText = try SpeechMotion.synthesized(speech, options: MotionOptions()).track
         let audio = try SpeechAudio(spool: speech.audio, path: "tts")
-        let fromSound = try SpeechMotion.recorded(audio, path: "tts", lipSync: .acoustic, options: MotionOptions()).track
+        let fromSound = try SpeechMotion.recorded(audio, path: "tts", lipSync: .acoustic, options: MotionOptions())
+            .track
         XCTAssertEqual(fromSound.frames.count, fromText.frames.count)
         XCTAssertEqual(fromSound.phonemeSource, "acoustic")
         let r = correlation(fromText.frames.map(\.jawOpen), fromSound.frames.map(\.jawOpen))
@@ -34,8 +40,10 @@ final class AcousticMotionTests: XCTestCase {
         let signal = try audio.analysis
         XCTAssertGreaterThan(signal.count, 1_000 * 160, "more than one block of 1,000 frames")
         let (energy, pitch) = (Prosody.energy(signal), Prosody.pitch(signal))
-        let inMemory = AcousticPhonemes.timeline(signal: signal, energy: energy, pitch: pitch, duration: audio.original.duration)
-        let spooled = try AcousticPhonemes.timeline(of: audio.signal, energy: energy, pitch: pitch, duration: audio.original.duration)
+        let inMemory = AcousticPhonemes.timeline(
+            signal: signal, energy: energy, pitch: pitch, duration: audio.original.duration)
+        let spooled = try AcousticPhonemes.timeline(
+            of: audio.signal, energy: energy, pitch: pitch, duration: audio.original.duration)
         XCTAssertEqual(spooled, inMemory)
         XCTAssertGreaterThan(inMemory.filter { $0.phoneme != .SIL }.count, 50)
     }
@@ -44,8 +52,12 @@ final class AcousticMotionTests: XCTestCase {
         let speech = try SpeechSynthesizer.speak("Guten Morgen, wie geht es dir heute?", voice: "de")
         // Half a second of silence after the speech.
         let rate = speech.audio.sampleRate
-        let padded = AudioClip(samples: try speech.audio.clip().samples + [Float](repeating: 0, count: rate / 2), sampleRate: rate, channels: 1)
-        let track = try SpeechMotion.recorded(try SpeechAudio(clip: padded, path: "tts"), path: "tts", lipSync: .acoustic, options: MotionOptions()).track
+        let padded = AudioClip(
+            samples: try speech.audio.clip().samples + [Float](repeating: 0, count: rate / 2), sampleRate: rate,
+            channels: 1)
+        let track = try SpeechMotion.recorded(
+            try SpeechAudio(clip: padded, path: "tts"), path: "tts", lipSync: .acoustic, options: MotionOptions()
+        ).track
         let jaw = track.frames.map(\.jawOpen)
         XCTAssertGreaterThan(jaw.max() ?? 0, 0.3)
         XCTAssertLessThan(jaw.suffix(Int(0.3 * track.fps)).max() ?? 1, 0.05, "at rest in the final silence")

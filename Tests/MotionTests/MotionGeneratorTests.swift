@@ -2,12 +2,13 @@ import Body
 import Foundation
 import Media
 import XCTest
+
 @testable import Motion
 
 /// The generator on eSpeak speech with known phonemes, and on synthetic prosody for the long statistics.
 final class MotionGeneratorTests: XCTestCase {
     private static let sentence = "Bob may buy a map of Paris. Then, after a pause, we go home by bus."
-    nonisolated(unsafe) private static var cached: (SynthesizedSpeech, MotionTrack)?  // XCTest runs one test at a time
+    nonisolated(unsafe) private static var cached: (SynthesizedSpeech, MotionTrack)? // XCTest runs one test at a time
 
     private func speechTrack() throws -> (SynthesizedSpeech, MotionTrack) {
         if let cached = Self.cached { return cached }
@@ -18,7 +19,8 @@ final class MotionGeneratorTests: XCTestCase {
     }
 
     private func frames(of track: MotionTrack, inside p: TimedPhoneme) -> [Controls] {
-        let first = Int((p.start * track.fps).rounded(.up)), last = Int((p.end * track.fps).rounded(.down))
+        let first = Int((p.start * track.fps).rounded(.up))
+        let last = Int((p.end * track.fps).rounded(.down))
         if first <= last { return (first...last).filter { $0 < track.frames.count }.map { track.frames[$0] } }
         // Shorter than a frame: the frame nearest its centre.
         let nearest = min(Int(((p.start + p.end) / 2 * track.fps).rounded()), track.frames.count - 1)
@@ -60,15 +62,19 @@ final class MotionGeneratorTests: XCTestCase {
         // Two sentences with 0.8 s of silence between them (eSpeak's own pauses are shorter).
         let first = try SpeechSynthesizer.speak("Bob may buy a map of Paris.")
         let second = try SpeechSynthesizer.speak("We go home by bus.")
-        let a = try SpeechAudio(spool: first.audio, path: "a").analysis, b = try SpeechAudio(spool: second.audio, path: "b").analysis
-        let gap = 0.8, offset = Double(a.count) / 16_000 + gap
+        let a = try SpeechAudio(spool: first.audio, path: "a").analysis
+        let b = try SpeechAudio(spool: second.audio, path: "b").analysis
+        let gap = 0.8
+        let offset = Double(a.count) / 16_000 + gap
         let signal = a + [Float](repeating: 0, count: Int(gap * 16_000)) + b
-        let phonemes = PhonemeTimeline.fromEspeak(first.phonemes, duration: Double(a.count) / 16_000)
+        let phonemes =
+            PhonemeTimeline.fromEspeak(first.phonemes, duration: Double(a.count) / 16_000)
             + PhonemeTimeline.fromEspeak(second.phonemes, duration: Double(b.count) / 16_000).map {
                 TimedPhoneme($0.phoneme, start: $0.start + offset, end: $0.end + offset)
             }
-        let track = MotionGenerator.generate(phonemes: phonemes, energy: Prosody.energy(signal), pitch: Prosody.pitch(signal),
-                                             duration: Double(signal.count) / 16_000, phonemeSource: "text", options: MotionOptions())
+        let track = MotionGenerator.generate(
+            phonemes: phonemes, energy: Prosody.energy(signal), pitch: Prosody.pitch(signal),
+            duration: Double(signal.count) / 16_000, phonemeSource: "text", options: MotionOptions())
         let silences = track.phonemes.filter { $0.phoneme == .SIL && $0.duration > 0.3 }
         XCTAssertEqual(silences.count, 1, "the gap between the sentences")
         for s in silences {
@@ -89,7 +95,8 @@ final class MotionGeneratorTests: XCTestCase {
         let track = try SpeechMotion.synthesized(speech, options: MotionOptions()).track
         let phonemes = track.phonemes
         var checked = 0
-        for (index, p) in phonemes.enumerated() where p.phoneme == .W && index > 0 && phonemes[index - 1].phoneme != .SIL {
+        for (index, p) in phonemes.enumerated()
+        where p.phoneme == .W && index > 0 && phonemes[index - 1].phoneme != .SIL {
             let before = min(Int(((p.start - 0.05) * track.fps).rounded()), track.frames.count - 1)
             guard Double(before) / track.fps > phonemes[index - 1].start else { continue }
             XCTAssertGreaterThan(track.frames[before].lipsPucker, 0.2, "pucker 50 ms before W at \(p.start) s")
@@ -101,7 +108,8 @@ final class MotionGeneratorTests: XCTestCase {
     /// 60 s of alternating speech and pauses (syllable-rate energy, a pitch contour) without audio.
     private func syntheticProsody(seconds: Double) -> (energy: [Float], pitch: [Float]) {
         let frames = Int(seconds * 100)
-        var energy = [Float](repeating: 0.0005, count: frames), pitch = [Float](repeating: 0, count: frames)
+        var energy = [Float](repeating: 0.0005, count: frames)
+        var pitch = [Float](repeating: 0, count: frames)
         for i in 0..<frames {
             let t = Double(i) / 100
             let inPhrase = t.truncatingRemainder(dividingBy: 4.5) < 3.3
@@ -118,12 +126,16 @@ final class MotionGeneratorTests: XCTestCase {
             var options = MotionOptions()
             options.fps = 100
             options.seed = seed
-            let track = MotionGenerator.generate(phonemes: [], energy: energy, pitch: pitch, duration: 60, phonemeSource: "acoustic", options: options)
+            let track = MotionGenerator.generate(
+                phonemes: [], energy: energy, pitch: pitch, duration: 60, phonemeSource: "acoustic", options: options)
             var durations: [Double] = []
             var start: Int?
             for (i, c) in track.frames.enumerated() {
                 if c.blinkLeft > 0.02, start == nil { start = i }
-                if c.blinkLeft <= 0.02, let s = start { durations.append(Double(i - s) / 100); start = nil }
+                if c.blinkLeft <= 0.02, let s = start {
+                    durations.append(Double(i - s) / 100)
+                    start = nil
+                }
             }
             XCTAssertTrue((15...20).contains(durations.count), "seed \(seed): \(durations.count) blinks a minute")
             for d in durations { XCTAssertTrue((0.1...0.4).contains(d), "seed \(seed): a \(d) s blink") }
@@ -135,7 +147,8 @@ final class MotionGeneratorTests: XCTestCase {
         func track(_ seed: UInt64) -> MotionTrack {
             var options = MotionOptions()
             options.seed = seed
-            return MotionGenerator.generate(phonemes: [], energy: energy, pitch: pitch, duration: 10, phonemeSource: "acoustic", options: options)
+            return MotionGenerator.generate(
+                phonemes: [], energy: energy, pitch: pitch, duration: 10, phonemeSource: "acoustic", options: options)
         }
         let (a, b, c) = (track(7), track(7), track(8))
         XCTAssertEqual(a, b)
@@ -156,20 +169,23 @@ final class MotionGeneratorTests: XCTestCase {
         for seed: UInt64 in [1, 2, 3] {
             var options = MotionOptions()
             options.seed = seed
-            let track = MotionGenerator.generate(phonemes: [], energy: energy, pitch: pitch, duration: 20, phonemeSource: "acoustic", options: options)
+            let track = MotionGenerator.generate(
+                phonemes: [], energy: energy, pitch: pitch, duration: 20, phonemeSource: "acoustic", options: options)
             let (yaw, nod) = (deviation(track.frames.map(\.headYaw)), deviation(track.frames.map(\.headPitch)))
             XCTAssertGreaterThan(max(yaw, nod), 2, "seed \(seed): yaw std \(yaw), pitch std \(nod) degrees")
             XCTAssertLessThan(max(yaw, nod), 4, "seed \(seed): yaw std \(yaw), pitch std \(nod) degrees")
             XCTAssertGreaterThan(min(yaw, nod), 1, "seed \(seed): both axes move")
             options.headMotion = 0
-            let still = MotionGenerator.generate(phonemes: [], energy: energy, pitch: pitch, duration: 20, phonemeSource: "acoustic", options: options)
+            let still = MotionGenerator.generate(
+                phonemes: [], energy: energy, pitch: pitch, duration: 20, phonemeSource: "acoustic", options: options)
             let largest = still.frames.map { max(abs($0.headYaw), abs($0.headPitch), abs($0.headRoll)) }.max() ?? 1
             XCTAssertLessThan(largest, 1e-6, "--head-motion 0")
         }
     }
 
     func testNoControlMovesFasterThanItsPhysicalLimit() throws {
-        XCTAssertEqual(Set(ControlLimits.limitsByName.keys), Set(Controls.fields.map(\.name)), "every control has a limit")
+        XCTAssertEqual(
+            Set(ControlLimits.limitsByName.keys), Set(Controls.fields.map(\.name)), "every control has a limit")
         let (_, track) = try speechTrack()
         for (name, key, limit) in ControlLimits.perSecond {
             let steps = zip(track.frames, track.frames.dropFirst()).map { abs($1[keyPath: key] - $0[keyPath: key]) }
@@ -183,7 +199,9 @@ final class MotionGeneratorTests: XCTestCase {
     func testOverridesCloseTheEyesAndMouthOnlyInTheirRange() throws {
         let (speech, _) = try speechTrack()
         var options = MotionOptions()
-        options.overrides = [ControlOverride(.eyesClosed, range: 1.0...2.0), ControlOverride(.mouthClosed, range: 2.5...3.0)]
+        options.overrides = [
+            ControlOverride(.eyesClosed, range: 1.0...2.0), ControlOverride(.mouthClosed, range: 2.5...3.0),
+        ]
         let track = try SpeechMotion.synthesized(speech, options: options).track
         func frame(_ t: Double) -> Controls { track.frames[Int(t * track.fps)] }
         for t in stride(from: 1.2, through: 1.8, by: 0.04) { XCTAssertGreaterThan(frame(t).blinkLeft, 0.99, "t \(t)") }
@@ -192,8 +210,9 @@ final class MotionGeneratorTests: XCTestCase {
             XCTAssertGreaterThan(frame(t).lipPress, 0.98)
         }
         XCTAssertGreaterThan(track.frames.prefix(20).map(\.blinkLeft).max() ?? 1, -1)
-        XCTAssertGreaterThan((Int(0.5 * track.fps)..<Int(0.9 * track.fps)).map { track.frames[$0].jawOpen }.max() ?? 0, 0.2,
-                             "the mouth still moves before the range")
+        XCTAssertGreaterThan(
+            (Int(0.5 * track.fps)..<Int(0.9 * track.fps)).map { track.frames[$0].jawOpen }.max() ?? 0, 0.2,
+            "the mouth still moves before the range")
     }
 
     func testTrackRoundTripsThroughJSON() throws {
@@ -203,9 +222,9 @@ final class MotionGeneratorTests: XCTestCase {
     }
 }
 
-
 final class MotionTrackFileTests: XCTestCase {
-    private let folder = FileManager.default.temporaryDirectory.appendingPathComponent("motion-file-tests-\(getpid())").path
+    private let folder = FileManager.default.temporaryDirectory.appendingPathComponent("motion-file-tests-\(getpid())")
+        .path
 
     override func setUpWithError() throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -219,8 +238,9 @@ final class MotionTrackFileTests: XCTestCase {
         var options = MotionOptions()
         options.seed = 3
         let energy = (0..<200).map { Float(0.02 + 0.02 * sin(Double($0) * 0.3)) }
-        return MotionGenerator.generate(phonemes: [TimedPhoneme(.AA, start: 0.2, end: 0.6)], energy: energy,
-                                        pitch: [Float](repeating: 150, count: 200), duration: 2, phonemeSource: "text", options: options)
+        return MotionGenerator.generate(
+            phonemes: [TimedPhoneme(.AA, start: 0.2, end: 0.6)], energy: energy,
+            pitch: [Float](repeating: 150, count: 200), duration: 2, phonemeSource: "text", options: options)
     }
 
     func testWrittenTrackReadsBackEqualAndTheSameTrackIsTheSameBytes() throws {
@@ -237,7 +257,9 @@ final class MotionTrackFileTests: XCTestCase {
         XCTAssertEqual(readError(folder + "/missing.json"), .missing(path: folder + "/missing.json"))
         let notJSON = folder + "/b.json"
         XCTAssertTrue(FileManager.default.createFile(atPath: notJSON, contents: Data("%PDF-1.4".utf8)))
-        guard case .invalid(notJSON, _)? = readError(notJSON) else { return XCTFail("\(String(describing: readError(notJSON)))") }
+        guard case .invalid(notJSON, _)? = readError(notJSON) else {
+            return XCTFail("\(String(describing: readError(notJSON)))")
+        }
         var future = track()
         future.version = 99
         let futurePath = folder + "/c.json"
@@ -248,14 +270,16 @@ final class MotionTrackFileTests: XCTestCase {
         var truncated = track()
         truncated.frames.removeLast(10)
         let truncatedPath = folder + "/d.json"
-        XCTAssertTrue(FileManager.default.createFile(atPath: truncatedPath, contents: MotionTrackFile.encode(truncated)))
+        XCTAssertTrue(
+            FileManager.default.createFile(atPath: truncatedPath, contents: MotionTrackFile.encode(truncated)))
         XCTAssertTrue(readError(truncatedPath)?.description.contains("frames do not match") ?? false)
         var wild = track()
         wild.frames[5].headYaw = 12345
         let wildPath = folder + "/e.json"
         XCTAssertTrue(FileManager.default.createFile(atPath: wildPath, contents: MotionTrackFile.encode(wild)))
         let message = readError(wildPath)?.description ?? ""
-        XCTAssertTrue(message.contains("frames[5]") && message.contains("headYaw"), "names the frame as written: \(message)")
+        XCTAssertTrue(
+            message.contains("frames[5]") && message.contains("headYaw"), "names the frame as written: \(message)")
         XCTAssertFalse(message.contains("Index"), message)
     }
 
@@ -266,6 +290,9 @@ final class MotionTrackFileTests: XCTestCase {
     }
 
     private func readError(_ path: String) -> MotionFileError? {
-        do { _ = try MotionTrackFile.read(path); return nil } catch { return error }
+        do {
+            _ = try MotionTrackFile.read(path)
+            return nil
+        } catch { return error }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Media
 import XCTest
+
 @testable import Motion
 
 /// Recognition and alignment checked against eSpeak, whose phoneme events are the true timing of
@@ -53,8 +54,10 @@ final class PhonemeRecognizerTests: XCTestCase {
 
     func testRecognitionFindsMostBilabials() throws {
         let recognizer = try recognizer()
-        var hits = 0, total = 0
-        var audioSeconds = 0.0, decodeSeconds = 0.0
+        var hits = 0
+        var total = 0
+        var audioSeconds = 0.0
+        var decodeSeconds = 0.0
         for sentence in Self.bilabialSentences {
             let speech = try TrueSpeech(sentence)
             let started = Date()
@@ -62,11 +65,15 @@ final class PhonemeRecognizerTests: XCTestCase {
             decodeSeconds += Date().timeIntervalSince(started)
             audioSeconds += speech.duration
             let score = speech.bilabialHits(phonemes, tolerance: Self.tolerance)
-            hits += score.hits; total += score.total
+            hits += score.hits
+            total += score.total
             print("recognize \"\(sentence)\": \(score.hits)/\(score.total) — \(Self.describe(phonemes))")
         }
         let rate = Double(hits) / Double(total)
-        print(String(format: "recognition bilabial hit rate %.2f (%d/%d), %.3f s per second of audio", rate, hits, total, decodeSeconds / audioSeconds))
+        print(
+            String(
+                format: "recognition bilabial hit rate %.2f (%d/%d), %.3f s per second of audio", rate, hits, total,
+                decodeSeconds / audioSeconds))
         XCTAssertGreaterThan(total, 15, "the sentences should hold many bilabials")
         // Measured 0.33-0.42 (19-24 of 57; eSpeak's audio for a sentence varies with what it spoke
         // before) on a voice the model never heard in training. Forced alignment is the path that
@@ -81,14 +88,19 @@ final class PhonemeRecognizerTests: XCTestCase {
         let pieces = recognizer.splitter.pieces(of: speech.samples)
         XCTAssertGreaterThanOrEqual(pieces.count, 3, "\(speech.duration) s in pieces of at most 6 s")
         let whole = try recognizer.recognize(speech.samples)
-        let (cut, uncut) = (speech.bilabialHits(whole, tolerance: Self.tolerance).hits,
-                            speech.bilabialHits(try self.oneUtterance().recognize(speech.samples), tolerance: Self.tolerance).hits)
-        print("bilabials found in \(pieces.count) pieces: \(cut), in one utterance: \(uncut), of \(speech.bilabials.count)")
+        let (cut, uncut) = (
+            speech.bilabialHits(whole, tolerance: Self.tolerance).hits,
+            speech.bilabialHits(try self.oneUtterance().recognize(speech.samples), tolerance: Self.tolerance).hits
+        )
+        print(
+            "bilabials found in \(pieces.count) pieces: \(cut), in one utterance: \(uncut), of \(speech.bilabials.count)"
+        )
         // Measured 17-23 either way; pieces placed wrongly would lose most of the later pieces' bilabials.
         XCTAssertGreaterThanOrEqual(cut, uncut * 3 / 4, "cutting at pauses keeps recognition about as good")
         // Each piece of the whole is what that piece decodes to on its own, moved to where the piece starts.
         for piece in pieces.dropFirst() {
-            let start = Double(piece.lowerBound) / 16_000, end = Double(piece.upperBound) / 16_000
+            let start = Double(piece.lowerBound) / 16_000
+            let end = Double(piece.upperBound) / 16_000
             let alone = try recognizer.recognize(Array(speech.samples[piece]))
                 .filter { $0.phoneme != .SIL }.map { ($0.phoneme, $0.start + start, $0.end + start) }
             let placed = whole.filter { $0.phoneme != .SIL && $0.start >= start - 1e-6 && $0.end <= end + 1e-6 }
@@ -102,8 +114,10 @@ final class PhonemeRecognizerTests: XCTestCase {
 
     func testAlignmentFindsNearlyAllBilabials() throws {
         let recognizer = try recognizer()
-        var hits = 0, total = 0
-        var audioSeconds = 0.0, decodeSeconds = 0.0
+        var hits = 0
+        var total = 0
+        var audioSeconds = 0.0
+        var decodeSeconds = 0.0
         for sentence in Self.bilabialSentences {
             let speech = try TrueSpeech(sentence)
             let started = Date()
@@ -111,11 +125,15 @@ final class PhonemeRecognizerTests: XCTestCase {
             decodeSeconds += Date().timeIntervalSince(started)
             audioSeconds += speech.duration
             let score = speech.bilabialHits(phonemes, tolerance: Self.tolerance)
-            hits += score.hits; total += score.total
+            hits += score.hits
+            total += score.total
             print("align \"\(sentence)\": \(score.hits)/\(score.total) — \(Self.describe(phonemes))")
         }
         let rate = Double(hits) / Double(total)
-        print(String(format: "alignment bilabial hit rate %.2f (%d/%d), %.3f s per second of audio", rate, hits, total, decodeSeconds / audioSeconds))
+        print(
+            String(
+                format: "alignment bilabial hit rate %.2f (%d/%d), %.3f s per second of audio", rate, hits, total,
+                decodeSeconds / audioSeconds))
         // Measured 1.00 (57 of 57).
         XCTAssertGreaterThanOrEqual(rate, 0.9)
     }
@@ -133,9 +151,12 @@ final class PhonemeRecognizerTests: XCTestCase {
         XCTAssertEqual(try recognizer.align(speech.samples, transcript: "Bob may buy a map of Paris"), aligned)
         let results = ResultBox()
         DispatchQueue.concurrentPerform(iterations: 4) { index in
-            let outcome = index.isMultiple(of: 2)
+            let outcome =
+                index.isMultiple(of: 2)
                 ? Result { () throws(RecognitionError) in try recognizer.recognize(speech.samples) }
-                : Result { () throws(RecognitionError) in try recognizer.align(speech.samples, transcript: "Bob may buy a map of Paris") }
+                : Result { () throws(RecognitionError) in
+                    try recognizer.align(speech.samples, transcript: "Bob may buy a map of Paris")
+                }
             results.append(index, outcome)
         }
         for (index, outcome) in results.all {
@@ -156,8 +177,9 @@ final class PhonemeRecognizerTests: XCTestCase {
         XCTAssertTrue(alone.contains { $0.phoneme.isBilabial }, Self.describe(alone))
         // What the evidence adds are bilabials only; every other phoneme is the words' own.
         for phoneme in phonemes where !phoneme.phoneme.isBilabial {
-            XCTAssertTrue(words.contains { $0.phoneme == phoneme.phoneme && $0.start <= phoneme.start && phoneme.end <= $0.end },
-                          "\(phoneme) is not from the words: \(Self.describe(words))")
+            XCTAssertTrue(
+                words.contains { $0.phoneme == phoneme.phoneme && $0.start <= phoneme.start && phoneme.end <= $0.end },
+                "\(phoneme) is not from the words: \(Self.describe(words))")
         }
         XCTAssertEqual(try RecordedSpeechPhonemes.wordsWithPhoneEvidence(signal, recognizer: recognizer).0, phonemes)
     }
@@ -167,8 +189,12 @@ final class PhonemeRecognizerTests: XCTestCase {
         let speech = try TrueSpeech("Bob may buy a map of Paris")
         let pause = 8_000
         let padded = [Float](repeating: 0, count: pause) + speech.samples
-        let plain = try recognizer.align(speech.samples, transcript: "Bob may buy a map of Paris").filter { $0.phoneme != .SIL }
-        let shifted = try recognizer.align(padded, transcript: "Bob may buy a map of Paris").filter { $0.phoneme != .SIL }
+        let plain = try recognizer.align(speech.samples, transcript: "Bob may buy a map of Paris").filter {
+            $0.phoneme != .SIL
+        }
+        let shifted = try recognizer.align(padded, transcript: "Bob may buy a map of Paris").filter {
+            $0.phoneme != .SIL
+        }
         XCTAssertEqual(plain.map(\.phoneme), shifted.map(\.phoneme))
         for (before, after) in zip(plain, shifted) {
             XCTAssertEqual(after.start - before.start, 0.5, accuracy: 0.04, "\(before) -> \(after)")
@@ -181,8 +207,10 @@ final class PhonemeRecognizerTests: XCTestCase {
     func testTimestampsAreMonotoneAndInsideTheAudio() throws {
         let recognizer = try recognizer()
         let speech = try TrueSpeech("Bob may buy a map of Paris")
-        for phonemes in [try recognizer.recognize(speech.samples),
-                         try recognizer.align(speech.samples, transcript: "Bob may buy a map of Paris")] {
+        for phonemes in [
+            try recognizer.recognize(speech.samples),
+            try recognizer.align(speech.samples, transcript: "Bob may buy a map of Paris"),
+        ] {
             XCTAssertFalse(phonemes.isEmpty)
             for phoneme in phonemes {
                 XCTAssertGreaterThanOrEqual(phoneme.start, 0)
@@ -204,37 +232,55 @@ final class PhonemeRecognizerTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(recognizer.splitter.pieces(of: speech.samples).count, 3)
         let cut = try recognizer.align(speech.samples, transcript: transcript)
         let uncut = try self.oneUtterance().align(speech.samples, transcript: transcript)
-        let hits = (speech.bilabialHits(cut, tolerance: Self.tolerance).hits, speech.bilabialHits(uncut, tolerance: Self.tolerance).hits)
+        let hits = (
+            speech.bilabialHits(cut, tolerance: Self.tolerance).hits,
+            speech.bilabialHits(uncut, tolerance: Self.tolerance).hits
+        )
         print("alignment in pieces: \(hits.0) bilabials, in one utterance: \(hits.1), of \(speech.bilabials.count)")
-        XCTAssertGreaterThanOrEqual(hits.0, hits.1 - 1, "aligning piece by piece finds the bilabials one utterance finds")
+        XCTAssertGreaterThanOrEqual(
+            hits.0, hits.1 - 1, "aligning piece by piece finds the bilabials one utterance finds")
         // Every word placed once, in order: the same phonemes, up to a pronunciation alternate or two
         // ("for" as F ER or F R ER).
         let spoken = { (phonemes: [TimedPhoneme]) in phonemes.map(\.phoneme).filter { $0 != .SIL } }
-        XCTAssertLessThanOrEqual(Self.editDistance(spoken(cut), spoken(uncut)), 4, "every word is placed once, in order")
+        XCTAssertLessThanOrEqual(
+            Self.editDistance(spoken(cut), spoken(uncut)), 4, "every word is placed once, in order")
         XCTAssertEqual(zip(cut, cut.dropFirst()).filter { $0.end > $1.start + 1e-9 }.count, 0, "times never overlap")
     }
 
     func testALongPauseInsideAStretchDoesNotSqueezeTheWordsIntoIt() throws {
         var recognizer = try recognizer()
         recognizer.splitter.maximumSeconds = 6
-        let halves = (Self.bilabialSentences.prefix(4).joined(separator: ". "), Self.bilabialSentences.suffix(4).joined(separator: ". "))
+        let halves = (
+            Self.bilabialSentences.prefix(4).joined(separator: ". "),
+            Self.bilabialSentences.suffix(4).joined(separator: ". ")
+        )
         let speech = TrueSpeech(try TrueSpeech(halves.0), pause: 5, try TrueSpeech(halves.1))
         let transcript = halves.0 + ". " + halves.1
-        let cut = speech.bilabialHits(try recognizer.align(speech.samples, transcript: transcript), tolerance: Self.tolerance).hits
-        let uncut = speech.bilabialHits(try self.oneUtterance().align(speech.samples, transcript: transcript), tolerance: Self.tolerance).hits
-        print("alignment across a 5 s pause in 6 s stretches: \(cut) bilabials, in one utterance: \(uncut), of \(speech.bilabials.count)")
+        let cut = speech.bilabialHits(
+            try recognizer.align(speech.samples, transcript: transcript), tolerance: Self.tolerance
+        ).hits
+        let uncut = speech.bilabialHits(
+            try self.oneUtterance().align(speech.samples, transcript: transcript), tolerance: Self.tolerance
+        ).hits
+        print(
+            "alignment across a 5 s pause in 6 s stretches: \(cut) bilabials, in one utterance: \(uncut), of \(speech.bilabials.count)"
+        )
         XCTAssertGreaterThanOrEqual(cut, uncut - 2)
     }
 
     func testAlignmentGivesTheTranscriptsPhonemesInOrder() throws {
         let recognizer = try recognizer()
         let bob = try TrueSpeech("Bob")
-        XCTAssertEqual(try recognizer.align(bob.samples, transcript: "Bob").map(\.phoneme).filter { $0 != .SIL }, [.B, .AA, .B])
+        XCTAssertEqual(
+            try recognizer.align(bob.samples, transcript: "Bob").map(\.phoneme).filter { $0 != .SIL }, [.B, .AA, .B])
         let sentence = try TrueSpeech("Bob may buy a map")
-        let spoken = try recognizer.align(sentence.samples, transcript: "Bob may buy a map").map(\.phoneme).filter { $0 != .SIL }
+        let spoken = try recognizer.align(sentence.samples, transcript: "Bob may buy a map").map(\.phoneme).filter {
+            $0 != .SIL
+        }
         // "a" is AH or EY in the CMU dictionary; either is the transcript.
-        XCTAssertTrue(spoken == [.B, .AA, .B, .M, .EY, .B, .AY, .AH, .M, .AE, .P]
-                      || spoken == [.B, .AA, .B, .M, .EY, .B, .AY, .EY, .M, .AE, .P], "\(spoken)")
+        XCTAssertTrue(
+            spoken == [.B, .AA, .B, .M, .EY, .B, .AY, .AH, .M, .AE, .P]
+                || spoken == [.B, .AA, .B, .M, .EY, .B, .AY, .EY, .M, .AE, .P], "\(spoken)")
     }
 
     func testWordsMissingFromTheDictionaryAreAlignedAsFreePhones() throws {
@@ -245,7 +291,8 @@ final class PhonemeRecognizerTests: XCTestCase {
         XCTAssertEqual(Array(spoken.prefix(6)), [.B, .AA, .B, .M, .EH, .T])
         XCTAssertEqual(Array(spoken.suffix(7)), [.B, .AY, .DH, .AH, .M, .AE, .P])
         XCTAssertGreaterThan(spoken.count, 13, "the unknown word keeps phones of its own")
-        let grammar = try AlignmentGrammar(transcript: "Bob met Zorblaxt", pronunciations: recognizer.pronunciations(of:))
+        let grammar = try AlignmentGrammar(
+            transcript: "Bob met Zorblaxt", pronunciations: recognizer.pronunciations(of:))
         XCTAssertEqual(grammar.words, ["bob", "met", "zorblaxt"])
         XCTAssertEqual(grammar.unknownWords, ["zorblaxt"])
         XCTAssertTrue(grammar.jsgf.contains("( ph_B ph_AA ph_B )"), grammar.jsgf)
@@ -260,7 +307,7 @@ final class PhonemeRecognizerTests: XCTestCase {
             case .success(let phonemes):
                 XCTAssertEqual(phonemes.filter { $0.phoneme != .SIL }, [], "silence recognized as speech")
             case .failure(.nothingRecognized):
-                break  // Also a correct answer: nothing there.
+                break // Also a correct answer: nothing there.
             case .failure(let error):
                 XCTFail("\(error)")
             }
@@ -282,7 +329,9 @@ final class PhonemeRecognizerTests: XCTestCase {
         let recognizer = try recognizer()
         XCTAssertThrowsError(try recognizer.recognize([Float](repeating: 0.1, count: 800))) { error in
             guard case .audioTooShort? = error as? RecognitionError else { return XCTFail("\(error)") }
-            XCTAssertEqual(error as? RecognitionError, .audioTooShort(input: "The audio", seconds: 0.05, minimum: PhonemeRecognizer.minimumDuration))
+            XCTAssertEqual(
+                error as? RecognitionError,
+                .audioTooShort(input: "The audio", seconds: 0.05, minimum: PhonemeRecognizer.minimumDuration))
         }
         let speech = try TrueSpeech("Bob")
         XCTAssertThrowsError(try recognizer.align(speech.samples, transcript: " ,.! ")) { error in
@@ -301,12 +350,14 @@ final class ResultBox: @unchecked Sendable {
     private var results: [(Int, Result<[TimedPhoneme], RecognitionError>)] = []
 
     func append(_ index: Int, _ result: Result<[TimedPhoneme], RecognitionError>) {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         results.append((index, result))
     }
 
     var all: [(Int, Result<[TimedPhoneme], RecognitionError>)] {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return results
     }
 }

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import Motion
 
 final class PhonemeTests: XCTestCase {

@@ -1,10 +1,12 @@
 import XCTest
+
 @testable import Motion
 
 final class UtteranceSplitterTests: XCTestCase {
     /// 16 kHz "phrases": bursts of a loud tone separated by 250 ms of near silence, at irregular places.
     private func phrases(_ lengths: [Double]) -> (samples: [Float], gaps: [Range<Int>]) {
-        var samples: [Float] = [], gaps: [Range<Int>] = []
+        var samples: [Float] = []
+        var gaps: [Range<Int>] = []
         for (index, seconds) in lengths.enumerated() {
             let count = Int(seconds * 16_000)
             samples += (0..<count).map { Float(0.4 * sin(Double($0 + index * 977) * 0.07)) }
@@ -29,7 +31,8 @@ final class UtteranceSplitterTests: XCTestCase {
         XCTAssertEqual(pieces.last?.upperBound, samples.count)
         for (piece, next) in zip(pieces, pieces.dropFirst()) {
             XCTAssertEqual(piece.upperBound, next.lowerBound, "pieces follow each other without gap or overlap")
-            XCTAssertTrue(gaps.contains { $0.contains(piece.upperBound) }, "the cut at \(piece.upperBound) falls in a pause")
+            XCTAssertTrue(
+                gaps.contains { $0.contains(piece.upperBound) }, "the cut at \(piece.upperBound) falls in a pause")
             XCTAssertEqual(piece.upperBound % 160, 0, "cuts fall on 10 ms frames")
         }
         XCTAssertTrue(pieces.allSatisfy { $0.count <= 12 * 16_000 })

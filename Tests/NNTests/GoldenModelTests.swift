@@ -11,8 +11,10 @@ final class GoldenModelTests: GPUTestCase {
     static let tolerance: Float = 1e-3
 
     /// Runs `model` on each golden case and hands every output (ours, golden, name) to `check`.
-    private func compare(_ model: String, url: URL,
-                         check: (_ name: String, _ ours: [Float], _ golden: [Float], _ label: String) -> Void) throws {
+    private func compare(
+        _ model: String, url: URL,
+        check: (_ name: String, _ ours: [Float], _ golden: [Float], _ label: String) -> Void
+    ) throws {
         let fixture = try GoldenFixture(model: model)
         let session = try InferenceSession(Graph(TFLiteModel(contentsOf: url)), device: device)
         for name in ["astronaut", "synthetic"] {
@@ -57,7 +59,8 @@ final class GoldenModelTests: GPUTestCase {
         try compare("pose_landmark_full", url: TestModels.poseLandmark) { name, ours, golden, label in
             switch name {
             case "Identity":
-                let coordinates = { (values: [Float]) in values.enumerated().filter { $0.offset % 5 < 2 }.map(\.element) }
+                let coordinates = { (values: [Float]) in values.enumerated().filter { $0.offset % 5 < 2 }.map(\.element)
+                }
                 assertWithin(0.05, coordinates(ours), coordinates(golden), label + " x/y")
                 assertWithin(0.05, ours, golden, label)
             case "Identity_2":

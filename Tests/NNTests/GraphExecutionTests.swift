@@ -16,8 +16,10 @@ final class GraphExecutionTests: GPUTestCase {
     /// Runs `url`'s model both ways and compares. Outputs named in `sensitiveOutputs` are deep, wide-range
     /// heads whose fp32 result moves by more than 1e-3 when the *input* moves by one part in a million
     /// (any summation order differs that much); they are held to twice that measured sensitivity instead.
-    private func assertGPUMatchesCPU(_ url: URL, seed: UInt64, sensitiveOutputs: Set<String> = [],
-                                     file: StaticString = #filePath, line: UInt = #line) throws {
+    private func assertGPUMatchesCPU(
+        _ url: URL, seed: UInt64, sensitiveOutputs: Set<String> = [],
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let graph = try Graph(TFLiteModel(contentsOf: url))
         let input = graph.tensors[graph.inputs[0]]
         XCTAssertEqual(graph.inputs.count, 1, file: file, line: line)
@@ -27,12 +29,14 @@ final class GraphExecutionTests: GPUTestCase {
         let gpu = try session.run(inputs: [input.name: pixels])
         XCTAssertEqual(Set(gpu.keys), Set(graph.outputs.map { graph.tensors[$0].name }), file: file, line: line)
         let milliseconds = session.lastTimings.reduce(0) { $0 + $1.nanoseconds } / 1e6
-        print("\(url.lastPathComponent): \(session.lastTimings.count) dispatches, \(String(format: "%.1f", milliseconds)) ms GPU time, "
-              + "activations \(session.activationBytes) bytes (unshared: \(BufferPlan(graph, reusing: false).peakBytes)), "
-              + "constants \(session.constantBytes) bytes")
+        print(
+            "\(url.lastPathComponent): \(session.lastTimings.count) dispatches, \(String(format: "%.1f", milliseconds)) ms GPU time, "
+                + "activations \(session.activationBytes) bytes (unshared: \(BufferPlan(graph, reusing: false).peakBytes)), "
+                + "constants \(session.constantBytes) bytes")
 
-        XCTAssertLessThan(session.activationBytes, BufferPlan(graph, reusing: false).peakBytes / 2,
-                          "sharing buffers by lifetime should at least halve activation memory", file: file, line: line)
+        XCTAssertLessThan(
+            session.activationBytes, BufferPlan(graph, reusing: false).peakBytes / 2,
+            "sharing buffers by lifetime should at least halve activation memory", file: file, line: line)
 
         // Every node's output, on the CPU and on a GPU session that shares no buffers.
         let everyTensor = graph.inputs + graph.nodes.map(\.output)
@@ -65,8 +69,9 @@ final class GraphExecutionTests: GPUTestCase {
             let expected = runner.evaluate(node, arguments)
             let bound = Self.nodeTolerance * max(1, expected.map(abs).max() ?? 0)
             let error = maxAbsoluteDifference(unshared[name] ?? [], expected)
-            XCTAssert(error <= bound, "\(node.operation) -> \(name): max |gpu - cpu| = \(error) exceeds \(bound)",
-                      file: file, line: line)
+            XCTAssert(
+                error <= bound, "\(node.operation) -> \(name): max |gpu - cpu| = \(error) exceeds \(bound)",
+                file: file, line: line)
         }
     }
 
@@ -86,7 +91,9 @@ final class GraphExecutionTests: GPUTestCase {
     func testWrongInputsAreRejected() throws {
         let graph = try Graph(TFLiteModel(contentsOf: TestModels.faceDetection))
         let session = try InferenceSession(graph, device: device)
-        for inputs in [["image": [Float](repeating: 0, count: 128 * 128 * 3)], ["input": [Float](repeating: 0, count: 5)]] {
+        for inputs in [
+            ["image": [Float](repeating: 0, count: 128 * 128 * 3)], ["input": [Float](repeating: 0, count: 5)],
+        ] {
             XCTAssertThrowsError(try session.run(inputs: inputs)) { error in
                 guard case .invalidInput = error as? NNError else { return XCTFail("\(error)") }
             }
@@ -108,7 +115,8 @@ final class GraphExecutionTests: GPUTestCase {
                 let bound = 1e-2 * max(1, expected.map(abs).max() ?? 0)
                 let error = maxAbsoluteDifference(half[name] ?? [], expected)
                 print("  fp16 \(url.lastPathComponent) \(name): max |fp16 - fp32| = \(error) (bound \(bound))")
-                XCTAssert(error <= bound, "\(url.lastPathComponent) \(name): max |fp16 - fp32| = \(error) exceeds \(bound)")
+                XCTAssert(
+                    error <= bound, "\(url.lastPathComponent) \(name): max |fp16 - fp32| = \(error) exceeds \(bound)")
             }
         }
     }

@@ -11,14 +11,18 @@ enum SyntheticImage {
         let (batches, height, width, channels) = (shape[0], shape[1], shape[2], shape[3])
         var random = SeededRandom(seed: seed)
         let centre = (y: Float.random(in: 0.3...0.45, using: &random), x: Float.random(in: 0.4...0.6, using: &random))
-        let radius = (y: Float.random(in: 0.15...0.22, using: &random), x: Float.random(in: 0.11...0.16, using: &random))
+        let radius = (
+            y: Float.random(in: 0.15...0.22, using: &random), x: Float.random(in: 0.11...0.16, using: &random)
+        )
         let noise = random.floats(batches * height * width * channels, in: -0.02...0.02)
         var values = [Float](repeating: 0, count: noise.count)
         for n in 0..<batches {
             for y in 0..<height {
                 for x in 0..<width {
-                    let v = Float(y) / Float(height), u = Float(x) / Float(width)
-                    let dy = (v - centre.y) / radius.y, dx = (u - centre.x) / radius.x
+                    let v = Float(y) / Float(height)
+                    let u = Float(x) / Float(width)
+                    let dy = (v - centre.y) / radius.y
+                    let dx = (u - centre.x) / radius.x
                     let inHead = dy * dy + dx * dx < 1
                     let inBody = v > centre.y + radius.y && abs(u - centre.x) < 2.2 * radius.x
                     for c in 0..<channels {

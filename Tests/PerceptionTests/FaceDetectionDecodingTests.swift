@@ -30,21 +30,26 @@ final class FaceDetectionDecodingTests: XCTestCase {
         XCTAssertEqual(box.maxX, 271.65, accuracy: 0.05)
         XCTAssertEqual(box.maxY, 173.93, accuracy: 0.05)
         // Eyes above the nose, nose above the mouth, all inside the box.
-        let (rightEye, leftEye, nose, mouth) = (face.keypoints[0], face.keypoints[1], face.keypoints[2], face.keypoints[3])
+        let (rightEye, leftEye, nose, mouth) = (
+            face.keypoints[0], face.keypoints[1], face.keypoints[2], face.keypoints[3]
+        )
         XCTAssertLessThan(rightEye.x, leftEye.x)
         XCTAssertLessThan(max(rightEye.y, leftEye.y), nose.y)
         XCTAssertLessThan(nose.y, mouth.y)
         for point in face.keypoints.prefix(4) {
-            XCTAssertTrue((face.box.minX...face.box.maxX).contains(point.x) && (face.box.minY...face.box.maxY).contains(point.y))
+            XCTAssertTrue(
+                (face.box.minX...face.box.maxX).contains(point.x) && (face.box.minY...face.box.maxY).contains(point.y))
         }
     }
 
     func testWeightedSuppressionAveragesOverlapsAndKeepsSeparateFaces() {
         let keypoints = Array(repeating: Point2D(x: 0, y: 0), count: 6)
         let strong = FaceDetection(box: Box(minX: 0, minY: 0, maxX: 1, maxY: 1), keypoints: keypoints, score: 0.9)
-        let overlapping = FaceDetection(box: Box(minX: 0.1, minY: 0, maxX: 1.1, maxY: 1), keypoints: keypoints, score: 0.6)
+        let overlapping = FaceDetection(
+            box: Box(minX: 0.1, minY: 0, maxX: 1.1, maxY: 1), keypoints: keypoints, score: 0.6)
         let separate = FaceDetection(box: Box(minX: 5, minY: 5, maxX: 6, maxY: 6), keypoints: keypoints, score: 0.7)
-        let merged = FaceDetectionDecoder.weightedNonMaximumSuppression([overlapping, separate, strong], threshold: 0.3)
+        let merged = FaceDetectionDecoder.weightedNonMaximumSuppression(
+            [overlapping, separate, strong], threshold: 0.3)
         XCTAssertEqual(merged.map(\.score), [0.9, 0.7])
         XCTAssertEqual(merged[0].box.minX, (0 * 0.9 + 0.1 * 0.6) / 1.5, accuracy: 1e-6)
         XCTAssertEqual(merged[1].box, separate.box)

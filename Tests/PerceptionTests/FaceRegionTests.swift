@@ -6,7 +6,8 @@ import XCTest
 final class FaceRegionTests: XCTestCase {
     private func astronautFace() throws -> FaceDetection {
         let golden = try GoldenFixture(model: "face_detection_short_range").load(case: "astronaut")
-        return try XCTUnwrap(FaceDetectionDecoder().decode(regressors: golden.outputs[0], logits: golden.outputs[1]).first)
+        return try XCTUnwrap(
+            FaceDetectionDecoder().decode(regressors: golden.outputs[0], logits: golden.outputs[1]).first)
     }
 
     func testRegionIsTheDetectionBoxEnlargedToASquareAroundItsCentre() throws {
@@ -21,7 +22,8 @@ final class FaceRegionTests: XCTestCase {
 
     func testRotationLevelsTheEyes() {
         // Eyes on a line rising 45 degrees to the subject's left (image right, up): the region turns by -45 degrees.
-        let keypoints = [Point2D(x: 0.4, y: 0.6), Point2D(x: 0.6, y: 0.4)] + Array(repeating: Point2D(x: 0.5, y: 0.5), count: 4)
+        let keypoints =
+            [Point2D(x: 0.4, y: 0.6), Point2D(x: 0.6, y: 0.4)] + Array(repeating: Point2D(x: 0.5, y: 0.5), count: 4)
         let face = FaceDetection(box: Box(minX: 0.3, minY: 0.3, maxX: 0.7, maxY: 0.7), keypoints: keypoints, score: 1)
         let region = RotatedRect(faceLandmarkRegionFor: face.scaled(width: 100, height: 100))
         XCTAssertEqual(region.rotation, -.pi / 4, accuracy: 1e-5)
@@ -52,10 +54,14 @@ final class FaceRegionTests: XCTestCase {
         XCTAssertEqual(leftEye.x, face.keypoints[1].x * 512, accuracy: tolerance)
         XCTAssertEqual(rightEye.y, face.keypoints[0].y * 512, accuracy: tolerance)
         XCTAssertEqual(leftEye.y, face.keypoints[1].y * 512, accuracy: tolerance)
-        XCTAssertTrue(points.allSatisfy { $0.x > box.minX - 30 && $0.x < box.maxX + 30 && $0.y > box.minY - 40 && $0.y < box.maxY + 30 })
+        XCTAssertTrue(
+            points.allSatisfy {
+                $0.x > box.minX - 30 && $0.x < box.maxX + 30 && $0.y > box.minY - 40 && $0.y < box.maxY + 30
+            })
     }
 
     func testWrongSizedMeshOutputIsRejected() {
-        XCTAssertNil(FaceLandmarks.imagePoints(raw: [0, 1, 2], region: RotatedRect(centerX: 0, centerY: 0, width: 1, height: 1)))
+        XCTAssertNil(
+            FaceLandmarks.imagePoints(raw: [0, 1, 2], region: RotatedRect(centerX: 0, centerY: 0, width: 1, height: 1)))
     }
 }

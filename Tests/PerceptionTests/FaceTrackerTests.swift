@@ -16,8 +16,10 @@ final class FaceTrackerTests: GPUTestCase {
             let shift = 6 * frame
             var pixels = [UInt8](repeating: 100, count: width * image.height * 3)
             for y in 0..<image.height {
-                let source = y * image.width * 3, target = (y * width + shift) * 3
-                pixels.replaceSubrange(target..<(target + image.width * 3), with: image.pixels[source..<(source + image.width * 3)])
+                let source = y * image.width * 3
+                let target = (y * width + shift) * 3
+                pixels.replaceSubrange(
+                    target..<(target + image.width * 3), with: image.pixels[source..<(source + image.width * 3)])
             }
             let photo = try PhotoBuffer(pixels: pixels, width: width, height: image.height, device: device)
             let landmarks = try XCTUnwrap(try tracker.track(photo, at: Double(frame) / 25), "frame \(frame)")
@@ -26,12 +28,14 @@ final class FaceTrackerTests: GPUTestCase {
         }
         // The picture moved 30 px; the smoothed nose follows most of it (the 1€ filter trails a little).
         XCTAssertEqual(noseX[5] - noseX[0], 30, accuracy: 8)
-        XCTAssertTrue(zip(noseX, noseX.dropFirst()).allSatisfy { $1 > $0 }, "the nose moves right every frame: \(noseX)")
+        XCTAssertTrue(
+            zip(noseX, noseX.dropFirst()).allSatisfy { $1 > $0 }, "the nose moves right every frame: \(noseX)")
     }
 
     func testAFrameWithoutAFaceLosesTheTrack() throws {
         let tracker = FaceTracker(perception: try PhotoPerception(device: device))
-        let grey = try PhotoBuffer(pixels: [UInt8](repeating: 90, count: 64 * 48 * 3), width: 64, height: 48, device: device)
+        let grey = try PhotoBuffer(
+            pixels: [UInt8](repeating: 90, count: 64 * 48 * 3), width: 64, height: 48, device: device)
         XCTAssertNil(try tracker.track(grey, at: 0))
         XCTAssertTrue(tracker.lastFrameUsedDetector)
     }

@@ -15,17 +15,19 @@ final class ModelInputTests: GPUTestCase {
         let image = try ImageDecoder.decode(path: Self.portrait)
         let output = try device.tensor(count: size * size * 3)
         let stream = try device.makeStream()
-        try crop.encode(on: stream, image: try device.tensor(image.pixels.map(Float.init)), width: image.width,
-                        height: image.height, transform: region.cropTransform(outputSize: size),
-                        output: output, outputWidth: size, outputHeight: size)
+        try crop.encode(
+            on: stream, image: try device.tensor(image.pixels.map(Float.init)), width: image.width,
+            height: image.height, transform: region.cropTransform(outputSize: size),
+            output: output, outputWidth: size, outputHeight: size)
         try stream.submitAndWait()
         return try output.floats(size * size * 3)
     }
 
     func testFaceDetectorInputIsThePhotoResizedTo128AndScaledToMinusOneOne() throws {
         let golden = try GoldenFixture(model: "face_detection_short_range").load(case: "astronaut")
-        let ours = try crop(RotatedRect(centerX: 256, centerY: 256, width: 512, height: 512), size: 128,
-                            crop: AffineCrop(border: .zero, scale: 2 / 255, offset: -1))
+        let ours = try crop(
+            RotatedRect(centerX: 256, centerY: 256, width: 512, height: 512), size: 128,
+            crop: AffineCrop(border: .zero, scale: 2 / 255, offset: -1))
         assertConforms(ours, golden.input, .fp32, "face detection input")
     }
 

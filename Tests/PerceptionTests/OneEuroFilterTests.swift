@@ -13,7 +13,8 @@ final class OneEuroFilterTests: XCTestCase {
     func testJitterOfAStillPointIsMostlyRemoved() {
         var filter = OneEuroFilter()
         var random = SeededRandom(seed: 1)
-        var inputs: [Double] = [], outputs: [Double] = []
+        var inputs: [Double] = []
+        var outputs: [Double] = []
         for frame in 0..<250 {
             inputs.append(100 + Double(Float.random(in: -1...1, using: &random)))
             outputs.append(filter.filter(inputs[frame], at: Double(frame) / 25))

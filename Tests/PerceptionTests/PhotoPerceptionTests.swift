@@ -23,7 +23,9 @@ final class PhotoPerceptionTests: GPUTestCase {
         XCTAssertGreaterThan(face.presence, 0.9)
         XCTAssertEqual(face.landmarks.count, 468)
         let box = face.detection.box
-        let inside = face.landmarks.filter { $0.x > box.minX - 10 && $0.x < box.maxX + 10 && $0.y > box.minY - 25 && $0.y < box.maxY + 10 }
+        let inside = face.landmarks.filter {
+            $0.x > box.minX - 10 && $0.x < box.maxX + 10 && $0.y > box.minY - 25 && $0.y < box.maxY + 10
+        }
         XCTAssertEqual(inside.count, 468, "every mesh point sits on the detected face")
 
         let mask = analysis.personMask
@@ -37,9 +39,12 @@ final class PhotoPerceptionTests: GPUTestCase {
         XCTAssertEqual(pose.count, 33)
         let (leftShoulder, rightShoulder) = (pose[11], pose[12])
         XCTAssertGreaterThan(min(leftShoulder.visibility, rightShoulder.visibility), 0.5)
-        XCTAssertGreaterThan(min(leftShoulder.position.y, rightShoulder.position.y), box.maxY, "shoulders are below the face")
-        XCTAssertGreaterThan(leftShoulder.position.x, rightShoulder.position.x, "the subject's left is the image's right")
-        XCTAssertGreaterThan(abs(leftShoulder.position.x - rightShoulder.position.x), box.width, "shoulders are wider than the face")
+        XCTAssertGreaterThan(
+            min(leftShoulder.position.y, rightShoulder.position.y), box.maxY, "shoulders are below the face")
+        XCTAssertGreaterThan(
+            leftShoulder.position.x, rightShoulder.position.x, "the subject's left is the image's right")
+        XCTAssertGreaterThan(
+            abs(leftShoulder.position.x - rightShoulder.position.x), box.width, "shoulders are wider than the face")
     }
 
     func testAPhotoWithoutAFaceFindsNone() throws {
@@ -62,8 +67,10 @@ final class PhotoPerceptionTests: GPUTestCase {
         let (size, left, top) = (1024, 400, 300)
         var pixels = [UInt8](repeating: 128, count: size * size * 3)
         for y in 0..<image.height {
-            let source = y * image.width * 3, target = ((top + y) * size + left) * 3
-            pixels.replaceSubrange(target..<(target + image.width * 3), with: image.pixels[source..<(source + image.width * 3)])
+            let source = y * image.width * 3
+            let target = ((top + y) * size + left) * 3
+            pixels.replaceSubrange(
+                target..<(target + image.width * 3), with: image.pixels[source..<(source + image.width * 3)])
         }
         let photo = try PhotoBuffer(pixels: pixels, width: size, height: size, device: device)
         let faces = try PhotoPerception(device: device).findFaces(photo)

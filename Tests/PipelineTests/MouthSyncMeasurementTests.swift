@@ -17,7 +17,8 @@ final class MouthSyncMeasurementTests: XCTestCase {
     func testAMouthTwoFramesLateHasItsBestLagAtPlusTwo() {
         let envelope = syllables(count: 200)
         let aperture: [Float?] = (0..<200).map { t in t >= 2 ? 0.1 * envelope[t - 2] + 0.02 : 0.02 }
-        let result = MouthSyncMeasurement.analyze(video: "synthetic", frameRate: 25, aperture: aperture, envelope: envelope)
+        let result = MouthSyncMeasurement.analyze(
+            video: "synthetic", frameRate: 25, aperture: aperture, envelope: envelope)
         XCTAssertEqual(result.best?.lag, 2)
         XCTAssertEqual(result.r(atLag: 2) ?? 0, 1, accuracy: 1e-9)
         XCTAssertLessThan(result.r(atLag: 0) ?? 1, 0.9)
@@ -27,7 +28,8 @@ final class MouthSyncMeasurementTests: XCTestCase {
     func testAMouthAheadOfTheSoundHasANegativeLag() {
         let envelope = syllables(count: 200)
         let aperture: [Float?] = (0..<200).map { t in t + 1 < 200 ? envelope[t + 1] : 0 }
-        let result = MouthSyncMeasurement.analyze(video: "synthetic", frameRate: 25, aperture: aperture, envelope: envelope)
+        let result = MouthSyncMeasurement.analyze(
+            video: "synthetic", frameRate: 25, aperture: aperture, envelope: envelope)
         XCTAssertEqual(result.best?.lag, -1)
     }
 
@@ -39,18 +41,21 @@ final class MouthSyncMeasurementTests: XCTestCase {
         for t in 100..<200 { aperture[t] = 1 - envelope[t] * 100 }
         aperture[10] = nil
         aperture[11] = nil
-        let result = MouthSyncMeasurement.analyze(video: "synthetic", frameRate: 25, aperture: aperture, envelope: envelope)
+        let result = MouthSyncMeasurement.analyze(
+            video: "synthetic", frameRate: 25, aperture: aperture, envelope: envelope)
         let loud = envelope.prefix(100).filter { $0 > result.speechThreshold }.count
         XCTAssertEqual(result.speechFrames, loud)
-        XCTAssertEqual(result.correlations.first { $0.lag == 0 }?.pairs, loud - 2, "the two faceless frames are skipped")
+        XCTAssertEqual(
+            result.correlations.first { $0.lag == 0 }?.pairs, loud - 2, "the two faceless frames are skipped")
         XCTAssertEqual(result.r(atLag: 0) ?? 0, 1, accuracy: 1e-9)
         XCTAssertEqual(result.framesWithFace, 198)
     }
 
     func testAStillMouthHasNoCorrelation() {
         let envelope = syllables(count: 100)
-        let result = MouthSyncMeasurement.analyze(video: "synthetic", frameRate: 25,
-                                                  aperture: [Float?](repeating: 0.05, count: 100), envelope: envelope)
+        let result = MouthSyncMeasurement.analyze(
+            video: "synthetic", frameRate: 25,
+            aperture: [Float?](repeating: 0.05, count: 100), envelope: envelope)
         XCTAssertNil(result.best)
         XCTAssertTrue(result.correlations.allSatisfy { $0.r == nil })
     }

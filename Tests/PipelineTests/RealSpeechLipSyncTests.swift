@@ -29,7 +29,8 @@ final class RealSpeechLipSyncTests: XCTestCase {
         let rows = try evaluation().rows
         XCTAssertEqual(Set(rows.map(\.mode)), ["words", "recognize", "acoustic"])
         for row in rows {
-            XCTAssertLessThanOrEqual(row.score.longestPhonemeSeconds, 0.6, "\(row.clip) \(row.mode): \(row.score.longestPhoneme)")
+            XCTAssertLessThanOrEqual(
+                row.score.longestPhonemeSeconds, 0.6, "\(row.clip) \(row.mode): \(row.score.longestPhoneme)")
         }
     }
 
@@ -54,11 +55,13 @@ final class RealSpeechLipSyncTests: XCTestCase {
         let signal = try audio.analysis
         let recognizer = try PhonemeRecognizer()
         let raw = try recognizer.recognize(signal)
-        let found = try RecordedSpeechPhonemes.find(in: audio.signal, path: clip.path, transcript: nil, mode: .recognize,
-                                                    energy: Prosody.energy(signal), pitch: Prosody.pitch(signal), recognizer: recognizer)
+        let found = try RecordedSpeechPhonemes.find(
+            in: audio.signal, path: clip.path, transcript: nil, mode: .recognize,
+            energy: Prosody.energy(signal), pitch: Prosody.pitch(signal), recognizer: recognizer)
         let speech = found.phonemes.filter { $0.phoneme != .SIL }
         XCTAssertLessThanOrEqual(speech.map(\.duration).max() ?? 0, 0.6)
-        XCTAssertGreaterThan(raw.filter { $0.phoneme != .SIL }.map(\.duration).max() ?? 0, 0.6, "the collapse this test guards against")
+        XCTAssertGreaterThan(
+            raw.filter { $0.phoneme != .SIL }.map(\.duration).max() ?? 0, 0.6, "the collapse this test guards against")
         XCTAssertGreaterThanOrEqual(speech.count, 50)
     }
 
@@ -71,15 +74,18 @@ final class RealSpeechLipSyncTests: XCTestCase {
         let (energy, pitch) = (Prosody.energy(signal), Prosody.pitch(signal))
         let recognizer = try PhonemeRecognizer()
 
-        let right = try RecordedSpeechPhonemes.find(in: audio.signal, path: spoken.path, transcript: spoken.transcript, mode: .auto,
-                                                    energy: energy, pitch: pitch, recognizer: recognizer)
+        let right = try RecordedSpeechPhonemes.find(
+            in: audio.signal, path: spoken.path, transcript: spoken.transcript, mode: .auto,
+            energy: energy, pitch: pitch, recognizer: recognizer)
         XCTAssertEqual(right.mainSource, .alignment)
         XCTAssertEqual(right.warnings, [])
 
-        let wrong = try RecordedSpeechPhonemes.find(in: audio.signal, path: spoken.path, transcript: other.transcript, mode: .align,
-                                                    energy: energy, pitch: pitch, recognizer: recognizer)
+        let wrong = try RecordedSpeechPhonemes.find(
+            in: audio.signal, path: spoken.path, transcript: other.transcript, mode: .align,
+            energy: energy, pitch: pitch, recognizer: recognizer)
         XCTAssertEqual(wrong.mainSource, .words)
         XCTAssertEqual(wrong.warnings.count, 1)
-        XCTAssertTrue(wrong.warnings[0].contains("does not match") && wrong.warnings[0].contains(spoken.path), wrong.warnings[0])
+        XCTAssertTrue(
+            wrong.warnings[0].contains("does not match") && wrong.warnings[0].contains(spoken.path), wrong.warnings[0])
     }
 }

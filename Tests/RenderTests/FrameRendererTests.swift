@@ -25,12 +25,15 @@ final class FrameRendererTests: GPUTestCase {
     }
 
     /// A grid over the rectangle [x0, x1] x [y0, y1] (photo pixels) with reference = position, then moved by `shift`.
-    private func grid(x0: Float, y0: Float, x1: Float, y1: Float, cells: Int, shift: SIMD2<Float> = .zero,
-                      part: BodyPart = .torso) -> ScreenMesh {
+    private func grid(
+        x0: Float, y0: Float, x1: Float, y1: Float, cells: Int, shift: SIMD2<Float> = .zero,
+        part: BodyPart = .torso
+    ) -> ScreenMesh {
         var mesh = ScreenMesh()
         for j in 0...cells {
             for i in 0...cells {
-                let x = x0 + (x1 - x0) * Float(i) / Float(cells), y = y0 + (y1 - y0) * Float(j) / Float(cells)
+                let x = x0 + (x1 - x0) * Float(i) / Float(cells)
+                let y = y0 + (y1 - y0) * Float(j) / Float(cells)
                 mesh.positions += [x + shift.x, y + shift.y, 10]
                 mesh.attributes += [x, y, 1, 0, 0, 0, 0, 0]
                 mesh.normals += [0, 0, -1]
@@ -38,7 +41,10 @@ final class FrameRendererTests: GPUTestCase {
         }
         for j in 0..<cells {
             for i in 0..<cells {
-                let a = UInt32(j * (cells + 1) + i), b = a + 1, c = a + UInt32(cells + 1), d = c + 1
+                let a = UInt32(j * (cells + 1) + i)
+                let b = a + 1
+                let c = a + UInt32(cells + 1)
+                let d = c + 1
                 mesh.triangles += [a, b, d, a, d, c]
                 mesh.parts += [part.rawValue, part.rawValue]
             }
@@ -47,15 +53,17 @@ final class FrameRendererTests: GPUTestCase {
     }
 
     private func plates(matte: Float = 1, holeWeights: [Float]? = nil) throws -> SubjectPlates {
-        try SubjectPlates(device: device, pixels: photo(), width: width, height: height,
-                          matte: [Float](repeating: matte, count: width * height),
-                          plateWeights: holeWeights ?? [Float](repeating: 1, count: width * height))
+        try SubjectPlates(
+            device: device, pixels: photo(), width: width, height: height,
+            matte: [Float](repeating: matte, count: width * height),
+            plateWeights: holeWeights ?? [Float](repeating: 1, count: width * height))
     }
 
     func testLayersAtTheirReferencePointsReproduceThePhoto() throws {
         let renderer = try FrameRenderer(plates: plates(), outputWidth: width, outputHeight: height)
-        let frame = try renderer.render(body: grid(x0: 0, y0: 0, x1: Float(width), y1: Float(height), cells: 7),
-                                        face: grid(x0: 10, y0: 8, x1: 30, y1: 26, cells: 5, part: .faceSkin), frame: .init())
+        let frame = try renderer.render(
+            body: grid(x0: 0, y0: 0, x1: Float(width), y1: Float(height), cells: 7),
+            face: grid(x0: 10, y0: 8, x1: 30, y1: 26, cells: 5, part: .faceSkin), frame: .init())
         let expected = photo()
         let worst = zip(frame.pixels, expected).map { abs(Int($0) - Int($1)) }.max() ?? 255
         XCTAssertLessThanOrEqual(worst, 1, "an identity warp must give the photo back")
@@ -73,36 +81,42 @@ final class FrameRendererTests: GPUTestCase {
         // Inside the moved layer, output (x, y) shows photo (x - 6, y).
         for (x, y) in [(14, 10), (20, 20), (24, 28)] {
             for c in 0..<3 {
-                XCTAssertEqual(Int(frame.pixels[3 * (y * width + x) + c]), Int(source[3 * (y * width + x - 6) + c]), accuracy: 1)
+                XCTAssertEqual(
+                    Int(frame.pixels[3 * (y * width + x) + c]), Int(source[3 * (y * width + x - 6) + c]), accuracy: 1)
             }
         }
         // Where the layer moved away (x in 4..<10), the output is the plate, not the photo.
         let plate = try plates.plateColours()
         for (x, y) in [(5, 10), (8, 25)] {
             for c in 0..<3 {
-                XCTAssertEqual(Float(frame.pixels[3 * (y * width + x) + c]) / 255, plate[3 * (y * width + x) + c], accuracy: 0.01)
+                XCTAssertEqual(
+                    Float(frame.pixels[3 * (y * width + x) + c]) / 255, plate[3 * (y * width + x) + c], accuracy: 0.01)
             }
         }
     }
 
     func testOutputScaleRendersTheSameContentAtAnotherSize() throws {
         let renderer = try FrameRenderer(plates: plates(), outputWidth: 2 * width, outputHeight: 2 * height)
-        let frame = try renderer.render(body: grid(x0: 0, y0: 0, x1: Float(width), y1: Float(height), cells: 6), face: ScreenMesh(),
-                                        frame: .init())
+        let frame = try renderer.render(
+            body: grid(x0: 0, y0: 0, x1: Float(width), y1: Float(height), cells: 6), face: ScreenMesh(),
+            frame: .init())
         XCTAssertEqual(frame.pixels.count, 3 * 4 * width * height)
         let source = photo()
         // Output pixel (2x + 1, 2y + 1) has its centre at photo (x + 0.75, y + 0.75): between the photo's pixels.
         for (x, y) in [(5, 5), (20, 17), (40, 30)] {
             let out = 3 * ((2 * y + 1) * 2 * width + 2 * x + 1)
-            XCTAssertEqual(Float(frame.pixels[out]), 0.75 * Float(source[3 * (y * width + x)]) + 0.25 * Float(source[3 * (y * width + x + 1)]),
-                           accuracy: 1.5)
+            XCTAssertEqual(
+                Float(frame.pixels[out]),
+                0.75 * Float(source[3 * (y * width + x)]) + 0.25 * Float(source[3 * (y * width + x + 1)]),
+                accuracy: 1.5)
         }
     }
 
     func testMapsLabelTheFrontLayer() throws {
         let renderer = try FrameRenderer(plates: plates(), outputWidth: width, outputHeight: height)
-        let frame = try renderer.render(body: grid(x0: 0, y0: 0, x1: Float(width), y1: Float(height), cells: 3),
-                                        face: grid(x0: 10, y0: 8, x1: 30, y1: 26, cells: 2, part: .lips), frame: .init(), maps: true)
+        let frame = try renderer.render(
+            body: grid(x0: 0, y0: 0, x1: Float(width), y1: Float(height), cells: 3),
+            face: grid(x0: 10, y0: 8, x1: 30, y1: 26, cells: 2, part: .lips), frame: .init(), maps: true)
         let maps = try XCTUnwrap(frame.maps)
         func part(_ x: Int, _ y: Int) -> Float { maps[8 * (y * width + x) + 6] }
         XCTAssertEqual(part(20, 16), Float(BodyPart.lips.rawValue))
@@ -115,12 +129,15 @@ final class FrameRendererTests: GPUTestCase {
     /// A face-layer quad whose slanted left edge runs through black plate, its pixels white: along the edge each
     /// output pixel should be as bright as the share of it the quad covers. Returns the mean and largest error
     /// against that exact share over the pixels the edge crosses, and how many of them are in between (10-90%).
-    private func slantedEdge(faceSamplesPerAxis: Int) throws -> (meanError: Float, worstError: Float, between: Int, crossed: Int) {
+    private func slantedEdge(faceSamplesPerAxis: Int) throws -> (
+        meanError: Float, worstError: Float, between: Int, crossed: Int
+    ) {
         var pixels = [UInt8](repeating: 0, count: 3 * width * height)
         for y in 0..<height { for x in 30..<width { for c in 0..<3 { pixels[3 * (y * width + x) + c] = 255 } } }
-        let plates = try SubjectPlates(device: device, pixels: pixels, width: width, height: height,
-                                       matte: [Float](repeating: 1, count: width * height),
-                                       plateWeights: [Float](repeating: 1, count: width * height))
+        let plates = try SubjectPlates(
+            device: device, pixels: pixels, width: width, height: height,
+            matte: [Float](repeating: 1, count: width * height),
+            plateWeights: [Float](repeating: 1, count: width * height))
         // Left edge from (6, 2) to (14, 34); the other edges lie on pixel boundaries. Every vertex samples the white part.
         let corners: [SIMD2<Float>] = [[6, 2], [24, 2], [14, 34], [24, 34]]
         var face = ScreenMesh()
@@ -134,7 +151,8 @@ final class FrameRendererTests: GPUTestCase {
         let renderer = try FrameRenderer(plates: plates, outputWidth: width, outputHeight: height)
         renderer.faceSamplesPerAxis = faceSamplesPerAxis
         let frame = try renderer.render(body: ScreenMesh(), face: face, frame: .init())
-        var errors: [Float] = [], between = 0
+        var errors: [Float] = []
+        var between = 0
         for y in 2..<34 {
             for x in 5..<16 {
                 // The exact share of the pixel right of the edge, from a dense grid of points.

@@ -22,12 +22,15 @@ final class FrameSizeLimitTests: GPUTestCase {
                 let message = error.description
                 XCTAssertTrue(message.contains("\(largest) pixels on the long side"), message)
                 XCTAssertNoThrow(try PoseRenderer.requireFits(photo: photo, longSide: largest, device: device), message)
-                XCTAssertThrowsError(try PoseRenderer.requireFits(photo: photo, longSide: largest + 1, device: device), message) { error in
+                XCTAssertThrowsError(
+                    try PoseRenderer.requireFits(photo: photo, longSide: largest + 1, device: device), message
+                ) { error in
                     guard case .frameTooLarge? = error as? PipelineError else { return XCTFail("\(error)") }
                 }
             }
             XCTAssertNoThrow(try PoseRenderer.requireFits(photo: photo, longSide: 512, device: device))
         }
-        XCTAssertLessThan(FrameRenderer.maxPixelCount(on: device, maps: true), limit, "the control maps are wider per pixel")
+        XCTAssertLessThan(
+            FrameRenderer.maxPixelCount(on: device, maps: true), limit, "the control maps are wider per pixel")
     }
 }

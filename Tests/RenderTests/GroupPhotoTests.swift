@@ -14,13 +14,15 @@ final class GroupPhotoTests: GPUTestCase {
         for y in 0..<height {
             for x in 0..<width {
                 let sx = min(max((Float(x) + 0.5) * Float(image.width) / Float(width) - 0.5, 0), Float(image.width - 1))
-                let sy = min(max((Float(y) + 0.5) * Float(image.height) / Float(height) - 0.5, 0), Float(image.height - 1))
+                let sy = min(
+                    max((Float(y) + 0.5) * Float(image.height) / Float(height) - 0.5, 0), Float(image.height - 1))
                 let (x0, y0) = (Int(sx), Int(sy))
                 let (x1, y1) = (min(x0 + 1, image.width - 1), min(y0 + 1, image.height - 1))
                 let (tx, ty) = (sx - Float(x0), sy - Float(y0))
                 for c in 0..<3 {
                     func at(_ x: Int, _ y: Int) -> Float { Float(image.pixels[3 * (y * image.width + x) + c]) }
-                    let top = at(x0, y0) * (1 - tx) + at(x1, y0) * tx, bottom = at(x0, y1) * (1 - tx) + at(x1, y1) * tx
+                    let top = at(x0, y0) * (1 - tx) + at(x1, y0) * tx
+                    let bottom = at(x0, y1) * (1 - tx) + at(x1, y1) * tx
                     pixels[3 * (y * width + x) + c] = UInt8((top * (1 - ty) + bottom * ty).rounded())
                 }
             }
@@ -36,7 +38,10 @@ final class GroupPhotoTests: GPUTestCase {
         for (image, originX, originY) in [(left, 0, 0), (right, 360, 60)] {
             for y in 0..<image.height {
                 for x in 0..<image.width {
-                    for c in 0..<3 { pixels[3 * ((originY + y) * 700 + originX + x) + c] = image.pixels[3 * (y * image.width + x) + c] }
+                    for c in 0..<3 {
+                        pixels[3 * ((originY + y) * 700 + originX + x) + c] =
+                            image.pixels[3 * (y * image.width + x) + c]
+                    }
                 }
             }
         }
@@ -61,7 +66,9 @@ final class GroupPhotoTests: GPUTestCase {
             for y in 0..<photo.height {
                 for x in columns {
                     let i = 3 * (y * photo.width + x)
-                    if (0..<3).contains(where: { abs(Int(frame.pixels[i + $0]) - Int(photo.pixels[i + $0])) > 3 }) { count += 1 }
+                    if (0..<3).contains(where: { abs(Int(frame.pixels[i + $0]) - Int(photo.pixels[i + $0])) > 3 }) {
+                        count += 1
+                    }
                 }
             }
             return count

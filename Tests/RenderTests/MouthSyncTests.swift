@@ -37,7 +37,10 @@ final class MouthSyncTests: GPUTestCase {
         for clip in [Self.speech.path, Self.dub.path] where !FileManager.default.fileExists(atPath: clip) {
             XCTFail("\(clip) is missing: install pocketsphinx-testdata (make deps)")
         }
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("mouth-sync-\(getpid())-\(UUID().uuidString.prefix(6))").path
+        folder =
+            FileManager.default.temporaryDirectory.appendingPathComponent(
+                "mouth-sync-\(getpid())-\(UUID().uuidString.prefix(6))"
+            ).path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     }
 
@@ -57,9 +60,10 @@ final class MouthSyncTests: GPUTestCase {
         if let rendered = Self.rendered { return rendered }
         try FileManager.default.createDirectory(atPath: Self.sharedFolder, withIntermediateDirectories: true)
         let output = Self.sharedFolder + "/render.mp4"
-        var request = TalkingVideoRenderer.Request(photo: Self.portrait,
-                                                   speech: .audio(path: Self.speech.path, transcript: Self.speech.words, lipSync: .align),
-                                                   output: output)
+        var request = TalkingVideoRenderer.Request(
+            photo: Self.portrait,
+            speech: .audio(path: Self.speech.path, transcript: Self.speech.words, lipSync: .align),
+            output: output)
         request.crf = 18
         request.overwrite = true
         _ = try TalkingVideoRenderer(device: device).run(request)
@@ -69,34 +73,45 @@ final class MouthSyncTests: GPUTestCase {
 
     /// The mouth opening the motion track asks for, per frame: jaw open unless the lips press shut.
     private func trackOpening(_ clip: (path: String, words: String)) throws -> [Float] {
-        let motion = try SpeechMotion.make(.audio(path: clip.path, transcript: clip.words, lipSync: .align), options: MotionOptions())
+        let motion = try SpeechMotion.make(
+            .audio(path: clip.path, transcript: clip.words, lipSync: .align), options: MotionOptions())
         return motion.track.frames.map { $0.jawOpen * (1 - $0.lipPress) }
     }
 
     /// The measured mouth against the track's opening, over every frame where the track opens the mouth at all.
     private func followsTrack(_ measured: MouthSyncMeasurement, _ opening: [Float]) -> MouthSyncMeasurement {
-        MouthSyncMeasurement.analyze(video: measured.video, frameRate: measured.frameRate, aperture: measured.aperture,
-                                     envelope: opening, options: .init(speechFraction: 1e-3))
+        MouthSyncMeasurement.analyze(
+            video: measured.video, frameRate: measured.frameRate, aperture: measured.aperture,
+            envelope: opening, options: .init(speechFraction: 1e-3))
     }
 
     private func describe(_ result: MouthSyncMeasurement) -> String {
-        result.correlations.map { "\($0.lag): \($0.r.map { String(format: "%.3f", $0) } ?? "-")" }.joined(separator: ", ")
+        result.correlations.map { "\($0.lag): \($0.r.map { String(format: "%.3f", $0) } ?? "-")" }.joined(
+            separator: ", ")
     }
 
     /// The mouth shows `track` at its own frames (lag 0, r >= `trackBar`) and follows the file's sound at lag 0 or +1
     /// with r >= 0.5.
-    private func assertFollows(_ measured: MouthSyncMeasurement, track opening: [Float], trackBar: Double, _ label: String,
-                               file: StaticString = #filePath, line: UInt = #line) throws {
+    private func assertFollows(
+        _ measured: MouthSyncMeasurement, track opening: [Float], trackBar: Double, _ label: String,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         XCTAssertEqual(measured.framesWithFace, measured.frames, file: file, line: line)
         let track = followsTrack(measured, opening)
-        XCTAssertEqual(track.best?.lag, 0, "\(label): the frames are shifted against the motion track (r by lag \(describe(track)))",
-                       file: file, line: line)
-        XCTAssertGreaterThanOrEqual(track.best?.r ?? 0, trackBar, "\(label): the mouth does not show the track (r by lag \(describe(track)))",
-                                    file: file, line: line)
+        XCTAssertEqual(
+            track.best?.lag, 0,
+            "\(label): the frames are shifted against the motion track (r by lag \(describe(track)))",
+            file: file, line: line)
+        XCTAssertGreaterThanOrEqual(
+            track.best?.r ?? 0, trackBar, "\(label): the mouth does not show the track (r by lag \(describe(track)))",
+            file: file, line: line)
         let best = try XCTUnwrap(measured.best, "\(label): no correlation at any lag", file: file, line: line)
-        XCTAssertTrue([0, 1].contains(best.lag), "\(label): mouth vs sound peaks at lag \(best.lag) (r by lag \(describe(measured)))",
-                      file: file, line: line)
-        XCTAssertGreaterThanOrEqual(best.r ?? 0, 0.5, "\(label): mouth vs sound r by lag \(describe(measured))", file: file, line: line)
+        XCTAssertTrue(
+            [0, 1].contains(best.lag),
+            "\(label): mouth vs sound peaks at lag \(best.lag) (r by lag \(describe(measured)))",
+            file: file, line: line)
+        XCTAssertGreaterThanOrEqual(
+            best.r ?? 0, 0.5, "\(label): mouth vs sound r by lag \(describe(measured))", file: file, line: line)
     }
 
     func testARenderedMouthFollowsItsSpeech() throws {
@@ -107,8 +122,9 @@ final class MouthSyncTests: GPUTestCase {
     func testATranslatedMouthFollowsTheDub() throws {
         let original = try renderedSpeech()
         let dubbed = folder + "/dubbed.mp4"
-        var request = VideoTranslator.Request(video: original, dub: .audio(path: Self.dub.path, transcript: Self.dub.words, lipSync: .align),
-                                              output: dubbed)
+        var request = VideoTranslator.Request(
+            video: original, dub: .audio(path: Self.dub.path, transcript: Self.dub.words, lipSync: .align),
+            output: dubbed)
         request.crf = 18
         _ = try VideoTranslator(device: device).run(request)
         // The filmed mouth moves with other words; the dub's must still come through at its own frames.

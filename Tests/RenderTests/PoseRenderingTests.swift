@@ -46,9 +46,13 @@ final class PoseRenderingTests: GPUTestCase {
     /// Pixels of a box around landmarks (bounding box grown by `margin` px).
     private func box(around indices: [Int], margin: Float = 0) -> [(Int, Int)] {
         let points = indices.map { landmarks[$0] }
-        let x0 = Int((points.map(\.x).min()! - margin).rounded(.down)), x1 = Int((points.map(\.x).max()! + margin).rounded(.up))
-        let y0 = Int((points.map(\.y).min()! - margin).rounded(.down)), y1 = Int((points.map(\.y).max()! + margin).rounded(.up))
-        return (max(y0, 0)...min(y1, photo.height - 1)).flatMap { y in (max(x0, 0)...min(x1, photo.width - 1)).map { ($0, y) } }
+        let x0 = Int((points.map(\.x).min()! - margin).rounded(.down))
+        let x1 = Int((points.map(\.x).max()! + margin).rounded(.up))
+        let y0 = Int((points.map(\.y).min()! - margin).rounded(.down))
+        let y1 = Int((points.map(\.y).max()! + margin).rounded(.up))
+        return (max(y0, 0)...min(y1, photo.height - 1)).flatMap { y in
+            (max(x0, 0)...min(x1, photo.width - 1)).map { ($0, y) }
+        }
     }
 
     func testNeutralControlsReproduceThePhoto() throws {
@@ -64,21 +68,29 @@ final class PoseRenderingTests: GPUTestCase {
         let neutral = try render { _ in }
         let open = try render { $0.jawOpen = 0.7 }
         // The chin moves down in the posed face layer.
-        let (_, face) = renderer.subject.layers({ var c = Controls.neutral; c.jawOpen = 0.7; return c }())
+        let (_, face) = renderer.subject.layers(
+            {
+                var c = Controls.neutral
+                c.jawOpen = 0.7
+                return c
+            }())
         XCTAssertGreaterThan(face.positions[3 * 152 + 1] - landmarks[152].y, 4, "the chin drops by more than 4 px")
         // A dark cavity appears around and below the lips' meeting line.
         let mouth = box(around: [61, 291, 13, 14, 17], margin: 2)
         func darkCount(_ frame: RenderedFrame) -> Int { mouth.filter { luma(frame.pixels, $0.0, $0.1) < 0.2 }.count }
-        XCTAssertGreaterThan(darkCount(open), darkCount(neutral) + 40, "dark mouth pixels: \(darkCount(neutral)) -> \(darkCount(open))")
+        XCTAssertGreaterThan(
+            darkCount(open), darkCount(neutral) + 40, "dark mouth pixels: \(darkCount(neutral)) -> \(darkCount(open))")
         // The forehead (between the brows and the hairline) does not move.
         let forehead = box(around: [109, 338, 151, 9], margin: -2)
-        let foreheadChange = forehead.map { abs(luma(open.pixels, $0.0, $0.1) - luma(neutral.pixels, $0.0, $0.1)) }.max() ?? 1
+        let foreheadChange =
+            forehead.map { abs(luma(open.pixels, $0.0, $0.1) - luma(neutral.pixels, $0.0, $0.1)) }.max() ?? 1
         XCTAssertLessThan(foreheadChange, 2.5 / 255, "forehead")
         // The background outside the person does not change at all.
         let mask = renderer.subject.analysis.personMask
         var changed = 0
         for y in 0..<photo.height {
-            for x in 0..<photo.width where renderer.subject.body.matte[y * photo.width + x] == 0 && mask[y * photo.width + x] < 0.01 {
+            for x in 0..<photo.width
+            where renderer.subject.body.matte[y * photo.width + x] == 0 && mask[y * photo.width + x] < 0.01 {
                 let i = 3 * (y * photo.width + x)
                 if (0..<3).contains(where: { open.pixels[i + $0] != photo.pixels[i + $0] }) { changed += 1 }
             }
@@ -95,14 +107,21 @@ final class PoseRenderingTests: GPUTestCase {
 
     func testThePhotosUpperTeethStayUnderTheUpperLipWhenTheJawOpens() throws {
         // The astronaut smiles with her upper teeth showing between the lips.
-        let controls: Controls = { var c = Controls.neutral; c.jawOpen = 0.8; return c }()
+        let controls: Controls = {
+            var c = Controls.neutral
+            c.jawOpen = 0.8
+            return c
+        }()
         let open = try renderer.render(controls)
         let (_, face) = renderer.subject.layers(controls)
         func screen(_ v: Int) -> SIMD2<Float> { SIMD2(face.positions[3 * v], face.positions[3 * v + 1]) }
-        var photoTeeth = 0, upperHalf = 0, lowerHalf = 0
+        var photoTeeth = 0
+        var upperHalf = 0
+        var lowerHalf = 0
         for (upper, lower) in [(81, 178), (82, 87), (13, 14), (312, 317), (311, 402)] {
             let x = Int(((landmarks[upper].x + landmarks[lower].x) / 2).rounded(.down))
-            photoTeeth += (Int(landmarks[upper].y)...Int(landmarks[lower].y)).filter { isTooth(photo.pixels, x, $0) }.count
+            photoTeeth +=
+                (Int(landmarks[upper].y)...Int(landmarks[lower].y)).filter { isTooth(photo.pixels, x, $0) }.count
             let (top, bottom) = (screen(upper).y, screen(lower).y)
             let middle = (top + bottom) / 2
             for y in Int(top)...Int(bottom) where isTooth(open.pixels, x, y) {
@@ -110,7 +129,8 @@ final class PoseRenderingTests: GPUTestCase {
             }
         }
         XCTAssertGreaterThan(photoTeeth, 15, "the photo shows its teeth")
-        XCTAssertGreaterThanOrEqual(Float(upperHalf), 0.7 * Float(photoTeeth), "teeth pixels in the upper half of the opening")
+        XCTAssertGreaterThanOrEqual(
+            Float(upperHalf), 0.7 * Float(photoTeeth), "teeth pixels in the upper half of the opening")
         XCTAssertLessThan(Float(lowerHalf), 0.6 * Float(upperHalf), "upper \(upperHalf), lower \(lowerHalf)")
     }
 
@@ -125,12 +145,17 @@ final class PoseRenderingTests: GPUTestCase {
     }
 
     func testOurFaceMeshSeesTheEyesCloseOnABlink() throws {
-        let closed = try render { $0.blinkLeft = 1; $0.blinkRight = 1 }
+        let closed = try render {
+            $0.blinkLeft = 1
+            $0.blinkRight = 1
+        }
         let buffer = try PhotoBuffer(pixels: closed.pixels, width: closed.width, height: closed.height, device: device)
         let found = try XCTUnwrap(PhotoPerception(device: device).findFaces(buffer).first)
         func aperture(_ points: [Point3D]) -> Float {
-            func gap(_ a: Int, _ b: Int) -> Float { ((points[a].x - points[b].x) * (points[a].x - points[b].x)
-                                                     + (points[a].y - points[b].y) * (points[a].y - points[b].y)).squareRoot() }
+            func gap(_ a: Int, _ b: Int) -> Float {
+                ((points[a].x - points[b].x) * (points[a].x - points[b].x)
+                    + (points[a].y - points[b].y) * (points[a].y - points[b].y)).squareRoot()
+            }
             return (gap(159, 145) + gap(386, 374)) / 2
         }
         // 0.59 of open here (0.64 before the closed lid covered the lower lash line). The mesh has a floor: this photo
@@ -160,7 +185,10 @@ final class PoseRenderingTests: GPUTestCase {
 
     func testBlinkClosesBothEyes() throws {
         let neutral = try render { _ in }
-        let closed = try render { $0.blinkLeft = 1; $0.blinkRight = 1 }
+        let closed = try render {
+            $0.blinkLeft = 1
+            $0.blinkRight = 1
+        }
         for (name, lids) in [("right", [33, 160, 158, 133, 153, 144]), ("left", [263, 387, 385, 362, 380, 373])] {
             // The opening between the lids, a little inside its corners.
             let opening = box(around: lids, margin: -1)
@@ -173,7 +201,8 @@ final class PoseRenderingTests: GPUTestCase {
             let (before, after) = (stats(neutral), stats(closed))
             // The closed lid is skin over a thin lash line (the line keeps some contrast in the box).
             XCTAssertLessThan(after.deviation, 0.8 * before.deviation, "\(name) eye texture: \(before) -> \(after)")
-            XCTAssertGreaterThan(after.darkest, before.darkest + 0.05, "\(name) eye: the dark iris and pupil are covered")
+            XCTAssertGreaterThan(
+                after.darkest, before.darkest + 0.05, "\(name) eye: the dark iris and pupil are covered")
             XCTAssertGreaterThan(after.mean, before.mean + 0.1, "\(name) eye: skin, lighter than the open eye")
         }
     }
@@ -194,7 +223,12 @@ final class PoseRenderingTests: GPUTestCase {
     }
 
     func testNothingFarFromThePersonChangesWhenTheHeadAndArmsMove() throws {
-        let moved = try render { $0.headYaw = -20; $0.headPitch = 8; $0.jawOpen = 0.5; $0.shoulderShrug = 0.1 }
+        let moved = try render {
+            $0.headYaw = -20
+            $0.headPitch = 8
+            $0.jawOpen = 0.5
+            $0.shoulderShrug = 0.1
+        }
         let (w, h) = (photo.width, photo.height)
         // The person (mask > 0.5) grown by 12% of the image: room for the head's travel and the feathered matte.
         let reach = Int(0.12 * Float(max(w, h)))
@@ -203,17 +237,30 @@ final class PoseRenderingTests: GPUTestCase {
         var rowNear = [Bool](repeating: false, count: w * h)
         for y in 0..<h {
             var last = -1_000_000
-            for x in 0..<w { if mask[y * w + x] > 0.5 { last = x }; if x - last <= reach { rowNear[y * w + x] = true } }
+            for x in 0..<w {
+                if mask[y * w + x] > 0.5 { last = x }
+                if x - last <= reach { rowNear[y * w + x] = true }
+            }
             last = 1_000_000
-            for x in stride(from: w - 1, through: 0, by: -1) { if mask[y * w + x] > 0.5 { last = x }; if last - x <= reach { rowNear[y * w + x] = true } }
+            for x in stride(from: w - 1, through: 0, by: -1) {
+                if mask[y * w + x] > 0.5 { last = x }
+                if last - x <= reach { rowNear[y * w + x] = true }
+            }
         }
         for x in 0..<w {
             var last = -1_000_000
-            for y in 0..<h { if rowNear[y * w + x] { last = y }; if y - last <= reach { near[y * w + x] = true } }
+            for y in 0..<h {
+                if rowNear[y * w + x] { last = y }
+                if y - last <= reach { near[y * w + x] = true }
+            }
             last = 1_000_000
-            for y in stride(from: h - 1, through: 0, by: -1) { if rowNear[y * w + x] { last = y }; if last - y <= reach { near[y * w + x] = true } }
+            for y in stride(from: h - 1, through: 0, by: -1) {
+                if rowNear[y * w + x] { last = y }
+                if last - y <= reach { near[y * w + x] = true }
+            }
         }
-        var far = 0, changed = 0
+        var far = 0
+        var changed = 0
         for p in 0..<(w * h) where !near[p] {
             far += 1
             if (0..<3).contains(where: { moved.pixels[3 * p + $0] != photo.pixels[3 * p + $0] }) { changed += 1 }

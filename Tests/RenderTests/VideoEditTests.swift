@@ -19,7 +19,10 @@ final class VideoEditTests: GPUTestCase {
 
     override func setUpWithError() throws {
         try super.setUpWithError()
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("edit-\(getpid())-\(UUID().uuidString.prefix(6))").path
+        folder =
+            FileManager.default.temporaryDirectory.appendingPathComponent(
+                "edit-\(getpid())-\(UUID().uuidString.prefix(6))"
+            ).path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     }
 
@@ -32,11 +35,13 @@ final class VideoEditTests: GPUTestCase {
     private func makeInput(times: [MP4Writer.FrameTime]? = nil) throws -> String {
         let path = folder + "/input.mp4"
         let (image, analysis) = try PhotoAnalyzer(device: device).analyze(path: Self.portrait)
-        let renderer = try PoseRenderer(subject: PosableSubject(device: device, photo: image, analysis: analysis, path: Self.portrait))
+        let renderer = try PoseRenderer(
+            subject: PosableSubject(device: device, photo: image, analysis: analysis, path: Self.portrait))
         let tone = (0..<(48_000 * 6 / 5)).map { Float(0.2 * sin(2 * Double.pi * 440 * Double($0) / 48_000)) }
-        let writer = try MP4Writer(path: path, width: image.width, height: image.height,
-                                   audio: AudioClip(samples: tone, sampleRate: 48_000, channels: 1),
-                                   options: .init(frameRate: 25, crf: 16, timing: times == nil ? .constantRate : .frameTimes))
+        let writer = try MP4Writer(
+            path: path, width: image.width, height: image.height,
+            audio: AudioClip(samples: tone, sampleRate: 48_000, channels: 1),
+            options: .init(frameRate: 25, crf: 16, timing: times == nil ? .constantRate : .frameTimes))
         for i in 0..<30 {
             var c = Controls.neutral
             c.headYaw = Float(3 * sin(Double(i) * 0.2))
@@ -48,20 +53,27 @@ final class VideoEditTests: GPUTestCase {
 
     private func frames(_ path: String) throws -> [VideoFrame] {
         var frames: [VideoFrame] = []
-        try VideoReader(path: path).forEachFrame { frames.append($0); return true }
+        try VideoReader(path: path).forEachFrame {
+            frames.append($0)
+            return true
+        }
         return frames
     }
 
     /// Luminance deviation inside the right eye's lid contour (landmarks of the input frame).
     private func eyeDeviation(_ image: RGBImage, around landmarks: [Point3D]) -> Float {
         let lids = [33, 160, 158, 133, 153, 144].map { landmarks[$0] }
-        let x0 = Int(lids.map(\.x).min()!) + 1, x1 = Int(lids.map(\.x).max()!) - 1
-        let y0 = Int(lids.map(\.y).min()!) + 1, y1 = Int(lids.map(\.y).max()!) - 1
+        let x0 = Int(lids.map(\.x).min()!) + 1
+        let x1 = Int(lids.map(\.x).max()!) - 1
+        let y0 = Int(lids.map(\.y).min()!) + 1
+        let y1 = Int(lids.map(\.y).max()!) - 1
         var values: [Float] = []
         for y in y0...y1 {
             for x in x0...x1 {
                 let i = 3 * (y * image.width + x)
-                values.append((0.299 * Float(image.pixels[i]) + 0.587 * Float(image.pixels[i + 1]) + 0.114 * Float(image.pixels[i + 2])) / 255)
+                values.append(
+                    (0.299 * Float(image.pixels[i]) + 0.587 * Float(image.pixels[i + 1]) + 0.114
+                        * Float(image.pixels[i + 2])) / 255)
             }
         }
         let mean = values.reduce(0, +) / Float(values.count)
@@ -78,27 +90,32 @@ final class VideoEditTests: GPUTestCase {
     func testCloseEyesChangesOnlyTheRangeAndKeepsTheAudio() throws {
         let input = try makeInput()
         let output = folder + "/closed.mp4"
-        let summary = try VideoEditor(device: device).run(VideoEditor.Request(input: input, output: output, change: .eyesClosed, range: 0.4...0.8))
+        let summary = try VideoEditor(device: device).run(
+            VideoEditor.Request(input: input, output: output, change: .eyesClosed, range: 0.4...0.8))
         XCTAssertEqual(summary.frames, 30)
         XCTAssertEqual(summary.framesWithoutFace, 0)
         XCTAssertEqual(summary.editedFrames, 17, "frames at 0.28 ... 0.92 s: the range and its 150 ms ramps")
         let (before, after) = (try frames(input), try frames(output))
         XCTAssertEqual(after.count, before.count)
         XCTAssertEqual(summary.audio, "copied (aac)")
-        XCTAssertEqual(try VideoReader(path: output).audio(), try VideoReader(path: input).audio(),
-                       "the AAC packets are carried over, so they decode to the very same samples")
+        XCTAssertEqual(
+            try VideoReader(path: output).audio(), try VideoReader(path: input).audio(),
+            "the AAC packets are carried over, so they decode to the very same samples")
         let perception = try PhotoPerception(device: device)
         for index in [0, 3, 15, 27] {
             let frame = before[index].image
             let buffer = try PhotoBuffer(pixels: frame.pixels, width: frame.width, height: frame.height, device: device)
             let landmarks = try XCTUnwrap(perception.findFaces(buffer).first).landmarks
-            let (open, edited) = (eyeDeviation(frame, around: landmarks), eyeDeviation(after[index].image, around: landmarks))
+            let (open, edited) = (
+                eyeDeviation(frame, around: landmarks), eyeDeviation(after[index].image, around: landmarks)
+            )
             if (0.5...0.7).contains(before[index].time) {
                 // The closed lid is skin over a thin lash line, which keeps some contrast in the box.
                 XCTAssertLessThan(edited, 0.8 * open, "frame \(index): eyes closed in the range")
             } else {
                 XCTAssertEqual(edited, open, accuracy: 0.25 * open, "frame \(index): eyes as they were")
-                XCTAssertGreaterThan(psnr(after[index].image, frame), 38, "frame \(index) outside the range is the input's")
+                XCTAssertGreaterThan(
+                    psnr(after[index].image, frame), 38, "frame \(index) outside the range is the input's")
             }
         }
     }
@@ -108,11 +125,13 @@ final class VideoEditTests: GPUTestCase {
         // The reference: every input frame decoded and encoded again, losslessly, untouched.
         let straight = folder + "/straight.mp4"
         let before = try frames(input)
-        let writer = try MP4Writer(path: straight, width: before[0].image.width, height: before[0].image.height,
-                                   options: .init(frameRate: 25, crf: 0))
+        let writer = try MP4Writer(
+            path: straight, width: before[0].image.width, height: before[0].image.height,
+            options: .init(frameRate: 25, crf: 0))
         for frame in before { try writer.append(frame.image.pixels, layout: .rgb) }
         try writer.finish()
-        var request = VideoEditor.Request(input: input, output: folder + "/smile.mp4", change: .expression(.smile), range: 0.2...0.6)
+        var request = VideoEditor.Request(
+            input: input, output: folder + "/smile.mp4", change: .expression(.smile), range: 0.2...0.6)
         request.crf = 0
         let summary = try VideoEditor(device: device).run(request)
         XCTAssertGreaterThan(summary.editedFrames, 5)
@@ -141,7 +160,9 @@ final class VideoEditTests: GPUTestCase {
                     }
                 }
             }
-            XCTAssertEqual(differingOutside, 0, "frame \(index): pixels outside the face region differ from the straight re-encode")
+            XCTAssertEqual(
+                differingOutside, 0, "frame \(index): pixels outside the face region differ from the straight re-encode"
+            )
         }
         XCTAssertGreaterThan(changedInside, 1_000, "the smile did change the face")
     }
@@ -153,26 +174,33 @@ final class VideoEditTests: GPUTestCase {
         times += (0..<10).map { MP4Writer.FrameTime(start: 1.0 + Double($0) * 0.02, duration: 0.02) }
         let input = try makeInput(times: times)
         let output = folder + "/vfr-closed.mp4"
-        let summary = try VideoEditor(device: device).run(VideoEditor.Request(input: input, output: output, change: .eyesClosed, range: 0.9...1.1))
+        let summary = try VideoEditor(device: device).run(
+            VideoEditor.Request(input: input, output: output, change: .eyesClosed, range: 0.9...1.1))
         XCTAssertGreaterThan(summary.editedFrames, 5)
         let (before, after) = (try frames(input), try frames(output))
         XCTAssertEqual(after.count, before.count)
         for (index, (frame, time)) in zip(after, times).enumerated() {
             XCTAssertEqual(frame.time, time.start, accuracy: 1e-4, "frame \(index) is shown when it was")
-            if index < times.count - 1 { XCTAssertEqual(frame.duration, time.duration, accuracy: 1e-4, "frame \(index)") }
+            if index < times.count - 1 {
+                XCTAssertEqual(frame.duration, time.duration, accuracy: 1e-4, "frame \(index)")
+            }
         }
         XCTAssertEqual(try VideoReader(path: output).duration, 1.2, accuracy: 0.02)
     }
 
     func testAMissingOrNonVideoInputIsRefusedAndLeavesNoOutput() throws {
         let output = folder + "/out.mp4"
-        XCTAssertThrowsError(try VideoEditor(device: device).run(.init(input: folder + "/none.mp4", output: output, change: .eyesClosed))) { error in
+        XCTAssertThrowsError(
+            try VideoEditor(device: device).run(.init(input: folder + "/none.mp4", output: output, change: .eyesClosed))
+        ) { error in
             guard case .media(.missingInput)? = error as? PipelineError else { return XCTFail("\(error)") }
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: output))
         let notVideo = folder + "/text.mp4"
         XCTAssertTrue(FileManager.default.createFile(atPath: notVideo, contents: Data("not a video".utf8)))
-        XCTAssertThrowsError(try VideoEditor(device: device).run(.init(input: notVideo, output: output, change: .eyesClosed))) { error in
+        XCTAssertThrowsError(
+            try VideoEditor(device: device).run(.init(input: notVideo, output: output, change: .eyesClosed))
+        ) { error in
             guard case .media(.corrupt)? = error as? PipelineError else { return XCTFail("\(error)") }
         }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.contains("out") }, [])

@@ -15,7 +15,10 @@ public struct LargestDifference: Sendable, Equatable {
         var (worst, worstValue): (Int, Float) = (0, 0)
         for i in a.indices {
             let difference: Float = a[i] == b[i] ? 0 : (a[i].isNaN || b[i].isNaN ? .nan : abs(a[i] - b[i]))
-            if difference.isNaN { (worst, worstValue) = (i, .nan); break }
+            if difference.isNaN {
+                (worst, worstValue) = (i, .nan)
+                break
+            }
             if difference > worstValue { (worst, worstValue) = (i, difference) }
         }
         (index, value) = (worst, worstValue)

@@ -9,21 +9,32 @@ public struct GoldenFixture: Sendable {
         public let shape: [Int]
         public let dtype: String
         public var count: Int { shape.reduce(1, *) }
-        enum CodingKeys: String, CodingKey { case name, tensorIndex = "tensor_index", shape, dtype }
+        enum CodingKeys: String, CodingKey {
+            case name
+            case tensorIndex = "tensor_index"
+            case shape, dtype
+        }
     }
 
     public struct Normalization: Codable, Sendable {
         /// Tensor value range for pixels 0...255: t = p * (hi - lo) / 255 + lo.
         public let tensorRange: [Double]
         public let formula: String
-        enum CodingKeys: String, CodingKey { case tensorRange = "tensor_range", formula }
+        enum CodingKeys: String, CodingKey {
+            case tensorRange = "tensor_range"
+            case formula
+        }
     }
 
     public struct Case: Codable, Sendable {
         public let name: String
         public let inputFile: String
         public let outputFiles: [String]
-        enum CodingKeys: String, CodingKey { case name, inputFile = "input_file", outputFiles = "output_files" }
+        enum CodingKeys: String, CodingKey {
+            case name
+            case inputFile = "input_file"
+            case outputFiles = "output_files"
+        }
     }
 
     public struct Manifest: Codable, Sendable {
@@ -35,8 +46,11 @@ public struct GoldenFixture: Sendable {
         public let outputs: [Tensor]
         public let cases: [Case]
         enum CodingKeys: String, CodingKey {
-            case model, modelFile = "model_file", modelSHA256 = "model_sha256"
-            case inputNormalization = "input_normalization", input, outputs, cases
+            case model
+            case modelFile = "model_file"
+            case modelSHA256 = "model_sha256"
+            case inputNormalization = "input_normalization"
+            case input, outputs, cases
         }
     }
 
@@ -79,7 +93,9 @@ public struct GoldenFixture: Sendable {
             throw GoldenFixtureError("\(file) holds \(data.count) bytes, expected \(count * 4)")
         }
         return data.withUnsafeBytes { raw in
-            (0..<count).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }
+            (0..<count).map {
+                Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)))
+            }
         }
     }
 }

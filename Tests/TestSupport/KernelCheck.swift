@@ -34,8 +34,9 @@ extension GPUTestCase {
     ) {
         let dataTypes = dataTypes ?? testedDataTypes(device)
         // A list or a filter that came out empty would otherwise pass having compared nothing.
-        XCTAssertFalse(cases.isEmpty || dataTypes.isEmpty, "\(kernel): no cases or no data types to run",
-                       file: file, line: line)
+        XCTAssertFalse(
+            cases.isEmpty || dataTypes.isEmpty, "\(kernel): no cases or no data types to run",
+            file: file, line: line)
         for testCase in cases {
             let name = kernel + KernelCase.parameters(testCase)
             let prepared: (inputs: Inputs, expected: [Float])
@@ -51,12 +52,14 @@ extension GPUTestCase {
                 let what = "\(name) \(dataType) seed \(seed)"
                 do {
                     let count = prepared.expected.count
-                    let run = KernelRun(device: device, dataType: dataType, stream: try device.makeStream(),
-                                        output: try device.tensor(count: count, as: dataType))
+                    let run = KernelRun(
+                        device: device, dataType: dataType, stream: try device.makeStream(),
+                        output: try device.tensor(count: count, as: dataType))
                     try gpu(testCase, prepared.inputs, run)
                     try run.stream.submitAndWait()
-                    assertConforms(try run.output.floats(count, as: dataType), prepared.expected, Tolerance(dataType),
-                                   what, file: file, line: line)
+                    assertConforms(
+                        try run.output.floats(count, as: dataType), prepared.expected, Tolerance(dataType),
+                        what, file: file, line: line)
                     if let overrun = OutputGuard.check(run.output) {
                         XCTFail("\(what): \(overrun)", file: file, line: line)
                     }
@@ -65,8 +68,9 @@ extension GPUTestCase {
                 }
                 // Named here, a validation message says which case caused it; GPUTestCase would only say which test.
                 let messages = device.instance.validationLog.drain()
-                XCTAssert(messages.isEmpty, "\(what): Vulkan validation reported:\n" + messages.joined(separator: "\n"),
-                          file: file, line: line)
+                XCTAssert(
+                    messages.isEmpty, "\(what): Vulkan validation reported:\n" + messages.joined(separator: "\n"),
+                    file: file, line: line)
             }
         }
     }

@@ -16,10 +16,11 @@ extension GPUDevice {
     /// `OutputGuard.elements` more NaNs follow the last element; `GPUTestCase` fails the test if a kernel wrote any.
     public func tensor(count: Int, as dataType: DataType = .float32) throws -> GPUBuffer {
         let total = count + OutputGuard.elements
-        let buffer = switch dataType {
-        case .float32: try makeBuffer([UInt32](repeating: OutputGuard.float32Pattern, count: total))
-        case .float16: try makeBuffer([UInt16](repeating: OutputGuard.float16Pattern, count: total))
-        }
+        let buffer =
+            switch dataType {
+            case .float32: try makeBuffer([UInt32](repeating: OutputGuard.float32Pattern, count: total))
+            case .float16: try makeBuffer([UInt16](repeating: OutputGuard.float16Pattern, count: total))
+            }
         OutputGuard.watch(buffer, count: count, dataType: dataType)
         return buffer
     }

@@ -36,7 +36,9 @@ open class GPUTestCase: XCTestCase {
         let overruns = OutputGuard.violations()
         XCTAssert(overruns.isEmpty, overruns.joined(separator: "\n"))
         let messages = device?.instance.validationLog.drain() ?? []
-        XCTAssert(messages.isEmpty, "Vulkan validation reported \(messages.count) message(s):\n" + messages.joined(separator: "\n"))
+        XCTAssert(
+            messages.isEmpty,
+            "Vulkan validation reported \(messages.count) message(s):\n" + messages.joined(separator: "\n"))
         device = nil
         try super.tearDownWithError()
     }

@@ -16,15 +16,18 @@ public enum Tolerance: Sendable {
 }
 
 /// Asserts `gpu` matches `cpu` within `tolerance`; the message names the worst element.
-public func assertConforms(_ gpu: [Float], _ cpu: [Float], _ tolerance: Tolerance = .fp32, _ what: String,
-                           file: StaticString = #filePath, line: UInt = #line) {
+public func assertConforms(
+    _ gpu: [Float], _ cpu: [Float], _ tolerance: Tolerance = .fp32, _ what: String,
+    file: StaticString = #filePath, line: UInt = #line
+) {
     guard gpu.count == cpu.count else {
         XCTFail("\(what): GPU gave \(gpu.count) values, CPU \(cpu.count)", file: file, line: line)
         return
     }
     let bound = tolerance.bound(for: cpu)
     let worst = LargestDifference(gpu, cpu)
-    XCTAssert(worst.isWithin(bound),
-              "\(what): max |gpu - cpu| = \(worst.value) at \(worst.index) (gpu \(gpu.isEmpty ? 0 : gpu[worst.index]), cpu \(cpu.isEmpty ? 0 : cpu[worst.index])) exceeds \(bound)",
-              file: file, line: line)
+    XCTAssert(
+        worst.isWithin(bound),
+        "\(what): max |gpu - cpu| = \(worst.value) at \(worst.index) (gpu \(gpu.isEmpty ? 0 : gpu[worst.index]), cpu \(cpu.isEmpty ? 0 : cpu[worst.index])) exceeds \(bound)",
+        file: file, line: line)
 }

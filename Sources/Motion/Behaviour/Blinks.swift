@@ -2,7 +2,10 @@
 /// slower opening, pulled to the start of a nearby pause (people blink at phrase boundaries), and now and
 /// then a double blink.
 struct Blinks {
-    struct Blink: Sendable { var start: Double; var duration: Double }
+    struct Blink: Sendable {
+        var start: Double
+        var duration: Double
+    }
 
     static let interval = 2.4...5.2
     static let durationRange = 0.12...0.35
@@ -23,7 +26,8 @@ struct Blinks {
             }
             // Short blinks are more common: the square of a uniform draw skews toward the low end.
             let u = random.unit()
-            let duration = Self.durationRange.lowerBound + u * u * (Self.durationRange.upperBound - Self.durationRange.lowerBound)
+            let duration =
+                Self.durationRange.lowerBound + u * u * (Self.durationRange.upperBound - Self.durationRange.lowerBound)
             blinks.append(Blink(start: start, duration: duration))
             if random.chance(Self.doubleBlinkChance) {
                 blinks.append(Blink(start: start + duration + 0.08, duration: Self.durationRange.lowerBound + 0.03))
@@ -48,7 +52,11 @@ struct Blinks {
 /// Gaze: holds the camera with small saccades to nearby fixations every 0.8-3 s, sometimes a longer glance
 /// away (up and to a side, "thinking") during a pause, always back to the camera. Saccades take 50 ms.
 struct Gaze {
-    struct Fixation: Sendable { var start: Double; var x: Double; var y: Double }
+    struct Fixation: Sendable {
+        var start: Double
+        var x: Double
+        var y: Double
+    }
     static let saccade = 0.05
 
     let fixations: [Fixation]

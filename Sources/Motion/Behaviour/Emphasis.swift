@@ -25,7 +25,8 @@ struct Emphasis {
 
     /// Elbow flex (degrees) of each arm from beat gestures on strong accents.
     func beats(at t: Double) -> (left: Double, right: Double) {
-        var left = 0.0, right = 0.0
+        var left = 0.0
+        var right = 0.0
         for accent in accents where accent.strength >= 2.5 && abs(accent.time - t) < 1 {
             let beat = 8 * (accent.strength - 1.5) * pulse(t, onset: accent.time - 0.2, rise: 0.2, decay: 0.45)
             if accent.rightArm { right += beat } else { left += beat }

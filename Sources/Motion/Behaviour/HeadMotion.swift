@@ -5,8 +5,8 @@
 /// at half these amplitudes the heads read as nearly still (yaw std 1.2, pitch 0.9, roll 0.65 on LibriVox).
 struct HeadMotion {
     static let idleAmplitude = (yaw: 5.0, pitch: 4.0, roll: 2.2, x: 0.3, y: 0.2)
-    static let accentNod = 4.5      // degrees of pitch per unit accent strength (capped)
-    static let accentTurn = 2.0     // degrees of yaw and roll per unit strength, seeded direction
+    static let accentNod = 4.5 // degrees of pitch per unit accent strength (capped)
+    static let accentTurn = 2.0 // degrees of yaw and roll per unit strength, seeded direction
     static let phraseEndNod = 2.5
 
     private let yaw: IdleWave, pitch: IdleWave, roll: IdleWave, x: IdleWave, y: IdleWave
@@ -22,7 +22,8 @@ struct HeadMotion {
         x = IdleWave(random: &random, frequencies: 0.05...0.2)
         y = IdleWave(random: &random, frequencies: 0.05...0.2)
         accents = activity.accents.map { ($0.time, min($0.strength, 4), random.sign(), random.sign()) }
-        phraseEnds = activity.pauses.filter { $0.upperBound - $0.lowerBound >= 0.4 && $0.lowerBound > 0.3 }.map(\.lowerBound)
+        phraseEnds = activity.pauses.filter { $0.upperBound - $0.lowerBound >= 0.4 && $0.lowerBound > 0.3 }.map(
+            \.lowerBound)
         self.activity = activity
     }
 
@@ -31,13 +32,20 @@ struct HeadMotion {
         // Livelier while speaking: the idle amplitude follows the loudness of the last second or so.
         let energy = 0.6 + 0.6 * Double(activity.level(at: t - 0.3))
         let a = Self.idleAmplitude
-        var pose = (yaw: a.yaw * energy * yaw.value(t), pitch: a.pitch * energy * pitch.value(t), roll: a.roll * energy * roll.value(t),
-                    x: a.x * x.value(t), y: a.y * y.value(t))
+        var pose = (
+            yaw: a.yaw * energy * yaw.value(t), pitch: a.pitch * energy * pitch.value(t),
+            roll: a.roll * energy * roll.value(t),
+            x: a.x * x.value(t), y: a.y * y.value(t)
+        )
         for accent in accents where abs(accent.time - t) < 1 {
             let nod = pulse(t, onset: accent.time - 0.08, rise: 0.14, decay: 0.4)
             pose.pitch += Self.accentNod * accent.strength * 0.5 * nod
-            pose.yaw += Self.accentTurn * accent.strength * 0.5 * accent.yawSign * pulse(t, onset: accent.time - 0.1, rise: 0.25, decay: 0.6)
-            pose.roll += Self.accentTurn * accent.strength * 0.4 * accent.rollSign * pulse(t, onset: accent.time - 0.1, rise: 0.25, decay: 0.6)
+            pose.yaw +=
+                Self.accentTurn * accent.strength * 0.5 * accent.yawSign
+                * pulse(t, onset: accent.time - 0.1, rise: 0.25, decay: 0.6)
+            pose.roll +=
+                Self.accentTurn * accent.strength * 0.4 * accent.rollSign
+                * pulse(t, onset: accent.time - 0.1, rise: 0.25, decay: 0.6)
         }
         for end in phraseEnds where abs(end - t) < 1.2 {
             pose.pitch += Self.phraseEndNod * pulse(t, onset: end - 0.15, rise: 0.2, decay: 0.7)

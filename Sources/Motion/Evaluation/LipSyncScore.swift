@@ -42,10 +42,15 @@ public struct LipSyncScore: Sendable, Codable, Equatable {
         guard n > 1 else { return 0 }
         let mx = x.prefix(n).reduce(0.0) { $0 + Double($1) } / Double(n)
         let my = y.prefix(n).reduce(0.0) { $0 + Double($1) } / Double(n)
-        var sxy = 0.0, sxx = 0.0, syy = 0.0
+        var sxy = 0.0
+        var sxx = 0.0
+        var syy = 0.0
         for i in 0..<n {
-            let dx = Double(x[i]) - mx, dy = Double(y[i]) - my
-            sxy += dx * dy; sxx += dx * dx; syy += dy * dy
+            let dx = Double(x[i]) - mx
+            let dy = Double(y[i]) - my
+            sxy += dx * dy
+            sxx += dx * dx
+            syy += dy * dy
         }
         guard sxx > 0, syy > 0 else { return 0 }
         return sxy / (sxx * syy).squareRoot()

@@ -19,14 +19,18 @@ public enum AcousticPhonemes {
     }
 
     /// The same for a 16 kHz mono source read a block at a time (long speech stays on disk).
-    public static func timeline(of signal: some AudioSource, energy: [Float], pitch: [Float],
-                                duration: Double) throws(MediaError) -> [TimedPhoneme] {
+    public static func timeline(
+        of signal: some AudioSource, energy: [Float], pitch: [Float],
+        duration: Double
+    ) throws(MediaError) -> [TimedPhoneme] {
         var meter = SpectralShapeMeter()
         try signal.forEachChunk(frames: 1_000 * hop) { meter.add($0) }
         return timeline(meter, energy: energy, pitch: pitch, duration: duration)
     }
 
-    private static func timeline(_ meter: SpectralShapeMeter, energy: [Float], pitch: [Float], duration: Double) -> [TimedPhoneme] {
+    private static func timeline(_ meter: SpectralShapeMeter, energy: [Float], pitch: [Float], duration: Double)
+        -> [TimedPhoneme]
+    {
         let activity = SpeechActivity(energy: energy, pitch: pitch, duration: duration)
         let frames = min(activity.level.count, pitch.count)
         let (lowShare, crossings) = meter.shape(frames: frames)
@@ -39,7 +43,8 @@ public enum AcousticPhonemes {
                 // Voiced: the pitch tracker found F0, or the waveform crosses zero rarely (vowels and
                 // sonorants; YIN misses many frames of synthetic and breathy voices).
                 // Openness from loudness (louder vowels are opener), shape from the spectrum.
-                let rounded = lowShare[i] >= 0.92, spread = lowShare[i] < 0.6
+                let rounded = lowShare[i] >= 0.92
+                let spread = lowShare[i] < 0.6
                 switch level {
                 case 0.75...: labels[i] = rounded ? .AO : spread ? .AE : .AA
                 case 0.55...: labels[i] = rounded ? .OW : spread ? .EH : .AH
@@ -109,7 +114,9 @@ struct SpectralShapeMeter {
         var finished = self
         if finished.filled > 0 { finished.closeFrame() }
         let pad = max(0, frames - finished.lowShare.count)
-        return (Array(finished.lowShare.prefix(frames)) + repeatElement(0, count: pad),
-                Array(finished.crossings.prefix(frames)) + repeatElement(0, count: pad))
+        return (
+            Array(finished.lowShare.prefix(frames)) + repeatElement(0, count: pad),
+            Array(finished.crossings.prefix(frames)) + repeatElement(0, count: pad)
+        )
     }
 }

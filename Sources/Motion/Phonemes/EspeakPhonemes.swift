@@ -11,7 +11,8 @@ extension Phoneme {
             return
         }
         // Strip eSpeak's variant suffixes (#, digits, /, -) and try again.
-        let base = String(name.enumerated().prefix { index, c in index == 0 || !(c.isNumber || "#/-".contains(c)) }.map(\.element))
+        let base = String(
+            name.enumerated().prefix { index, c in index == 0 || !(c.isNumber || "#/-".contains(c)) }.map(\.element))
         if let stripped = Self.espeakTable[base] {
             self = stripped
             return

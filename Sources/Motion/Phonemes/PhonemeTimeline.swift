@@ -34,7 +34,8 @@ public enum PhonemeTimeline {
             }
         }
         for p in phonemes.sorted(by: { $0.start < $1.start }) {
-            let start = max(p.start, cursor), end = min(p.end, duration)
+            let start = max(p.start, cursor)
+            let end = min(p.end, duration)
             guard end > start else { continue }
             if start > cursor { append(TimedPhoneme(.SIL, start: cursor, end: start)) }
             append(TimedPhoneme(p.phoneme, start: start, end: end))

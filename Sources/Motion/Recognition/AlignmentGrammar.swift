@@ -23,7 +23,8 @@ struct AlignmentGrammar: Sendable, Equatable {
     init(transcript: String, pronunciations: (String) -> [[String]]) throws(RecognitionError) {
         let words = Self.words(of: transcript)
         guard !words.isEmpty else {
-            throw .unusableTranscript("The transcript \(transcript.quotedExcerpt()) has no words to align; give the text that is spoken")
+            throw .unusableTranscript(
+                "The transcript \(transcript.quotedExcerpt()) has no words to align; give the text that is spoken")
         }
         self.init(words: words, pronunciations: pronunciations, freeTail: false)
     }
@@ -33,7 +34,8 @@ struct AlignmentGrammar: Sendable, Equatable {
         precondition(!words.isEmpty, "an alignment grammar needs a word")
         self.words = words
         let knownPhones = Set(SphinxDecoder.phoneNames)
-        pronunciations = words.map { word in lookup(word).filter { !$0.isEmpty && $0.allSatisfy(knownPhones.contains) } }
+        pronunciations = words.map { word in lookup(word).filter { !$0.isEmpty && $0.allSatisfy(knownPhones.contains) }
+        }
         unknownWords = zip(words, pronunciations).filter { $0.1.isEmpty }.map(\.0)
         let items = pronunciations.map { usable -> String in
             guard !usable.isEmpty else { return "<anyPhone>+" }
@@ -44,7 +46,8 @@ struct AlignmentGrammar: Sendable, Equatable {
         var lines = ["#JSGF V1.0;", "grammar transcript;"]
         if !unknownWords.isEmpty {
             let speech = SphinxDecoder.phoneNames.filter { $0 != Phoneme.SIL.rawValue }
-            lines.append("<anyPhone> = ( " + speech.map { SphinxDecoder.phoneWordPrefix + $0 }.joined(separator: " | ") + " );")
+            lines.append(
+                "<anyPhone> = ( " + speech.map { SphinxDecoder.phoneWordPrefix + $0 }.joined(separator: " | ") + " );")
         }
         if freeTail {
             let all = SphinxDecoder.phoneNames.map { SphinxDecoder.phoneWordPrefix + $0 }

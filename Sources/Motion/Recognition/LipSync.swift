@@ -44,6 +44,8 @@ public struct PhonemeSourceSpan: Sendable, Codable, Hashable {
     public var end: Double
 
     public init(_ source: PhonemeSource, start: Double, end: Double) {
-        self.source = source; self.start = start; self.end = end
+        self.source = source
+        self.start = start
+        self.end = end
     }
 }

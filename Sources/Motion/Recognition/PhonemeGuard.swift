@@ -17,7 +17,9 @@ struct PhonemeGuard: Sendable {
             if p.phoneme != .SIL {
                 if p.duration > Self.longestPhoneme { ranges.append(p.start...p.end) }
             } else {
-                ranges += speakingRuns(from: p.start, to: p.end).filter { $0.upperBound - $0.lowerBound > Self.longestSilentSpeech }
+                ranges += speakingRuns(from: p.start, to: p.end).filter {
+                    $0.upperBound - $0.lowerBound > Self.longestSilentSpeech
+                }
             }
         }
         return Self.merged(ranges)
@@ -26,11 +28,15 @@ struct PhonemeGuard: Sendable {
     /// Runs of speaking frames inside `start..<end`.
     private func speakingRuns(from start: Double, to end: Double) -> [ClosedRange<Double>] {
         let hop = SpeechActivity.hop
-        let first = max(0, Int((start / hop).rounded(.up))), last = min(activity.speaking.count, Int(end / hop))
+        let first = max(0, Int((start / hop).rounded(.up)))
+        let last = min(activity.speaking.count, Int(end / hop))
         var runs: [ClosedRange<Double>] = []
         var i = first
         while i < last {
-            guard activity.speaking[i] else { i += 1; continue }
+            guard activity.speaking[i] else {
+                i += 1
+                continue
+            }
             var j = i
             while j < last && activity.speaking[j] { j += 1 }
             runs.append((Double(i) * hop)...(Double(j) * hop))
@@ -53,10 +59,13 @@ struct PhonemeGuard: Sendable {
 
     /// `base` with `range` taken from `replacement` instead (both gap-free timelines of the same audio); phonemes
     /// crossing the range's edges are cut there.
-    static func splice(_ base: [TimedPhoneme], _ replacement: [TimedPhoneme], over range: ClosedRange<Double>) -> [TimedPhoneme] {
+    static func splice(_ base: [TimedPhoneme], _ replacement: [TimedPhoneme], over range: ClosedRange<Double>)
+        -> [TimedPhoneme]
+    {
         func clipped(_ phonemes: [TimedPhoneme], _ lower: Double, _ upper: Double) -> [TimedPhoneme] {
             phonemes.compactMap { p in
-                let start = max(p.start, lower), end = min(p.end, upper)
+                let start = max(p.start, lower)
+                let end = min(p.end, upper)
                 return end > start ? TimedPhoneme(p.phoneme, start: start, end: end) : nil
             }
         }

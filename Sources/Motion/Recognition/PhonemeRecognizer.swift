@@ -59,9 +59,13 @@ public struct PhonemeRecognizer: Sendable {
         try recognize(signal, with: closureEvidenceDecoder.decoder())
     }
 
-    private func recognize(_ signal: some AudioSource, with decoder: SphinxDecoder) throws(RecognitionError) -> [TimedPhoneme] {
+    private func recognize(_ signal: some AudioSource, with decoder: SphinxDecoder) throws(RecognitionError)
+        -> [TimedPhoneme]
+    {
         try Self.requireDecodable(signal)
-        let loudness = try Self.reading { () throws(MediaError) in try Prosody.energy(of: signal, hop: LoudnessGate.frameLength) }
+        let loudness = try Self.reading { () throws(MediaError) in
+            try Prosody.energy(of: signal, hop: LoudnessGate.frameLength)
+        }
         // Long speech is decoded a piece at a time (see UtteranceSplitter); each piece's frames are moved to
         // its place in the whole (pieces start on frame boundaries).
         var segments: [SphinxSegment] = []
@@ -73,7 +77,9 @@ public struct PhonemeRecognizer: Sendable {
         let duration = signal.duration
         let phonemes = LoudnessGate(frameLoudness: loudness).silencingInaudible(timed(segments, duration: duration))
         guard phonemes.contains(where: { $0.phoneme != .SIL }) else {
-            throw .nothingRecognized("pocketsphinx heard no speech in \(String(format: "%.2f", duration)) s of audio; check that the audio holds speech")
+            throw .nothingRecognized(
+                "pocketsphinx heard no speech in \(String(format: "%.2f", duration)) s of audio; check that the audio holds speech"
+            )
         }
         return phonemes
     }
@@ -95,21 +101,24 @@ public struct PhonemeRecognizer: Sendable {
         try Self.requireDecodable(signal)
         let words = AlignmentGrammar.words(of: transcript)
         guard !words.isEmpty else {
-            throw .unusableTranscript("The transcript \(transcript.quotedExcerpt()) has no words to align; give the text that is spoken")
+            throw .unusableTranscript(
+                "The transcript \(transcript.quotedExcerpt()) has no words to align; give the text that is spoken")
         }
         let stretch = Int(splitter.maximumSeconds * Double(Self.sampleRate))
         let wordsPerStretch = max(1, Int(splitter.maximumSeconds * Self.slowWordsPerSecond))
         let samplesPerFrame = Self.sampleRate / decoder.framesPerSecond
         var segments: [SphinxSegment] = []
-        var start = 0, placed = 0
+        var start = 0
+        var placed = 0
         stretches: while placed < words.count {
             let isLast = signal.frameCount - start <= stretch || words.count - placed <= wordsPerStretch
             let end = isLast ? signal.frameCount : start + stretch
             let pcm = Self.pcm(try Self.reading { () throws(MediaError) in try signal.read(start..<end) }[...])
             var count = isLast ? words.count - placed : wordsPerStretch
             while true {
-                let grammar = AlignmentGrammar(words: Array(words[placed..<(placed + count)]),
-                                               pronunciations: decoder.pronunciations(of:), freeTail: !isLast)
+                let grammar = AlignmentGrammar(
+                    words: Array(words[placed..<(placed + count)]),
+                    pronunciations: decoder.pronunciations(of:), freeTail: !isLast)
                 let found = try decoder.decode(pcm, grammar: grammar.jsgf)
                     .map { $0.shifted(by: start / samplesPerFrame) }
                 if isLast {
@@ -118,7 +127,8 @@ public struct PhonemeRecognizer: Sendable {
                 }
                 // Keep the segments up to the last phone of the words; the free tail is decoded again next time.
                 let speech = found.indices.filter { Self.phoneme(named: found[$0].name) != .SIL }
-                let length = grammar.spellingLength(of: speech.map { Self.phoneme(named: found[$0].name).rawValue }) ?? 0
+                let length =
+                    grammar.spellingLength(of: speech.map { Self.phoneme(named: found[$0].name).rawValue }) ?? 0
                 let lastFrame = length > 0 ? found[speech[length - 1]].lastFrame : Int.max
                 // No path, or words reaching into the stretch's last second, mean the words were squeezed in: a long
                 // pause left fewer of them in the stretch than assumed. Place half as many and look again; when not
@@ -139,7 +149,9 @@ public struct PhonemeRecognizer: Sendable {
         }
         let phonemes = timed(segments, duration: signal.duration)
         guard phonemes.contains(where: { $0.phoneme != .SIL }) else {
-            throw .nothingRecognized("The audio does not fit the transcript \(transcript.quotedExcerpt()) (pocketsphinx found no path through its phonemes); check that the transcript is what is spoken")
+            throw .nothingRecognized(
+                "The audio does not fit the transcript \(transcript.quotedExcerpt()) (pocketsphinx found no path through its phonemes); check that the transcript is what is spoken"
+            )
         }
         return phonemes
     }
@@ -169,7 +181,9 @@ public struct PhonemeRecognizer: Sendable {
     /// ARPAbet names ("B", or "ph_B" from the alignment grammar) map to themselves; everything
     /// else pocketsphinx emits ("SIL", "<sil>", "+NSN+", "[NOISE]", "+BREATH+", ...) is not speech.
     static func phoneme(named name: String) -> Phoneme {
-        let bare = name.hasPrefix(SphinxDecoder.phoneWordPrefix) ? String(name.dropFirst(SphinxDecoder.phoneWordPrefix.count)) : name
+        let bare =
+            name.hasPrefix(SphinxDecoder.phoneWordPrefix)
+            ? String(name.dropFirst(SphinxDecoder.phoneWordPrefix.count)) : name
         return Phoneme(rawValue: bare) ?? .SIL
     }
 

@@ -16,23 +16,23 @@ public enum RecognitionError: Error, Sendable, Equatable, CustomStringConvertibl
     /// An unexpected pocketsphinx failure.
     case `internal`(String)
 
-
     /// One sentence, ending with a full stop like every other error of the program.
     public var description: String {
-        let text = switch self {
-        case .modelMissing(let path):
-            "The pocketsphinx model file \(path) is missing; install pocketsphinx-en-us (make deps)"
-        case .audioTooShort(let input, let seconds, let minimum):
-            "\(input) lasts \(formatted(seconds)) s, shorter than the \(formatted(minimum)) s phoneme recognition needs; give longer speech"
-        case .nothingRecognized(let reason):
-            reason
-        case .unusableTranscript(let reason):
-            reason
-        case .transcriptRequired(let path):
-            "Aligning the lips to \(path) needs the words spoken in it; give its transcript"
-        case .internal(let reason):
-            "pocketsphinx failed: \(reason)"
-        }
+        let text =
+            switch self {
+            case .modelMissing(let path):
+                "The pocketsphinx model file \(path) is missing; install pocketsphinx-en-us (make deps)"
+            case .audioTooShort(let input, let seconds, let minimum):
+                "\(input) lasts \(formatted(seconds)) s, shorter than the \(formatted(minimum)) s phoneme recognition needs; give longer speech"
+            case .nothingRecognized(let reason):
+                reason
+            case .unusableTranscript(let reason):
+                reason
+            case .transcriptRequired(let path):
+                "Aligning the lips to \(path) needs the words spoken in it; give its transcript"
+            case .internal(let reason):
+                "pocketsphinx failed: \(reason)"
+            }
         return text.hasSuffix(".") ? text : text + "."
     }
 

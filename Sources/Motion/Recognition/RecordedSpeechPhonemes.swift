@@ -25,16 +25,19 @@ extension RecordedSpeechPhonemes {
     /// anyway, and at last the sound-only phonemes. With a transcript, the words heard are compared with it first: a transcript of other speech is
     /// reported and replaced by the recognized words.
     /// `energy` and `pitch` are Prosody's 10 ms frames of `signal`.
-    public static func find(in signal: some AudioSource, path: String, transcript: String?, mode: LipSync,
-                            energy: [Float], pitch: [Float],
-                            recognizer given: PhonemeRecognizer? = nil) throws(RecognitionError) -> RecordedSpeechPhonemes {
+    public static func find(
+        in signal: some AudioSource, path: String, transcript: String?, mode: LipSync,
+        energy: [Float], pitch: [Float],
+        recognizer given: PhonemeRecognizer? = nil
+    ) throws(RecognitionError) -> RecordedSpeechPhonemes {
         let duration = signal.duration
         let activity = SpeechActivity(energy: energy, pitch: pitch, duration: duration)
         let acoustic = try PhonemeRecognizer.reading { () throws(MediaError) in
             try AcousticPhonemes.timeline(of: signal, energy: energy, pitch: pitch, duration: duration)
         }
         if mode == .acoustic {
-            return RecordedSpeechPhonemes(phonemes: acoustic, sources: [PhonemeSourceSpan(.acoustic, start: 0, end: duration)], warnings: [])
+            return RecordedSpeechPhonemes(
+                phonemes: acoustic, sources: [PhonemeSourceSpan(.acoustic, start: 0, end: duration)], warnings: [])
         }
         // Checked here too so that the message names the file.
         try PhonemeRecognizer.requireDecodable(signal, input: path)
@@ -54,8 +57,11 @@ extension RecordedSpeechPhonemes {
                 primary = .words
                 (phonemes, phoneSearch) = try wordsWithPhoneEvidence(signal, recognizer: recognizer)
             } catch .nothingRecognized where mode == .auto {
-                warnings.append("No English words were heard in \(path); the lips follow the sound alone (the acoustic lip sync)")
-                return RecordedSpeechPhonemes(phonemes: acoustic, sources: [PhonemeSourceSpan(.acoustic, start: 0, end: duration)], warnings: warnings)
+                warnings.append(
+                    "No English words were heard in \(path); the lips follow the sound alone (the acoustic lip sync)")
+                return RecordedSpeechPhonemes(
+                    phonemes: acoustic, sources: [PhonemeSourceSpan(.acoustic, start: 0, end: duration)],
+                    warnings: warnings)
             }
         case (.align, nil):
             throw .transcriptRequired(path: path)
@@ -65,8 +71,10 @@ extension RecordedSpeechPhonemes {
             if check.matches {
                 (primary, phonemes) = (.alignment, try recognizer.align(signal, transcript: words))
             } else {
-                warnings.append("The transcript does not match the speech in \(path) (\(check.matched) of its \(check.total) words were heard); "
-                                + "the recognized words drive the lips instead: check that the transcript belongs to this audio")
+                warnings.append(
+                    "The transcript does not match the speech in \(path) (\(check.matched) of its \(check.total) words were heard); "
+                        + "the recognized words drive the lips instead: check that the transcript belongs to this audio"
+                )
                 primary = .words
                 (phonemes, phoneSearch) = try wordsWithPhoneEvidence(signal, recognizer: recognizer, words: heard)
             }
@@ -79,7 +87,9 @@ extension RecordedSpeechPhonemes {
         let guardian = PhonemeGuard(activity: activity)
         func explains(_ candidate: [TimedPhoneme], _ range: ClosedRange<Double>) -> Bool {
             let spliced = PhonemeGuard.splice(phonemes, gate.silencingInaudible(candidate), over: range)
-            return !guardian.unexplained(spliced).contains { $0.lowerBound < range.upperBound && range.lowerBound < $0.upperBound }
+            return !guardian.unexplained(spliced).contains {
+                $0.lowerBound < range.upperBound && range.lowerBound < $0.upperBound
+            }
         }
         var spans: [PhonemeSourceSpan] = []
         var cursor = 0.0
@@ -92,7 +102,9 @@ extension RecordedSpeechPhonemes {
                 standIn = (.recognition, phoneSearch)
             }
             phonemes = PhonemeGuard.splice(phonemes, gate.silencingInaudible(standIn.1), over: range)
-            if range.lowerBound > cursor { spans.append(PhonemeSourceSpan(primary, start: cursor, end: range.lowerBound)) }
+            if range.lowerBound > cursor {
+                spans.append(PhonemeSourceSpan(primary, start: cursor, end: range.lowerBound))
+            }
             spans.append(PhonemeSourceSpan(standIn.0, start: range.lowerBound, end: range.upperBound))
             cursor = range.upperBound
         }
@@ -102,12 +114,15 @@ extension RecordedSpeechPhonemes {
             guard !ranges.isEmpty else { continue }
             let seconds = ranges.map { $0.end - $0.start }.reduce(0, +)
             let list = ranges.prefix(4).map { String(format: "%.2f-%.2f s", $0.start, $0.end) }.joined(separator: ", ")
-            warnings.append(String(format: "%.1f s of %@ (%@%@) did not fit the phonemes of the %@; there the lips follow %@",
-                                   seconds, path, list, ranges.count > 4 ? ", ..." : "", primary.description,
-                                   standIn == .acoustic ? "the sound alone" : "free phone recognition"))
+            warnings.append(
+                String(
+                    format: "%.1f s of %@ (%@%@) did not fit the phonemes of the %@; there the lips follow %@",
+                    seconds, path, list, ranges.count > 4 ? ", ..." : "", primary.description,
+                    standIn == .acoustic ? "the sound alone" : "free phone recognition"))
         }
-        return RecordedSpeechPhonemes(phonemes: PhonemeTimeline.normalized(phonemes, duration: duration), sources: Self.merged(spans),
-                                      warnings: warnings)
+        return RecordedSpeechPhonemes(
+            phonemes: PhonemeTimeline.normalized(phonemes, duration: duration), sources: Self.merged(spans),
+            warnings: warnings)
     }
 
     /// Neighbouring spans of one source as one.
@@ -134,8 +149,10 @@ extension RecordedSpeechPhonemes {
     /// second alignment that offered p/b/m at every consonant found 31 with 19 false ones.
     /// Returns the phone search's timeline too (nil when it heard nothing).
     /// `words`: the signal's utterances with their words, when they were recognized already.
-    static func wordsWithPhoneEvidence(_ signal: some AudioSource, recognizer: PhonemeRecognizer,
-                                       words: [PhonemeRecognizer.WordPiece]? = nil) throws(RecognitionError) -> ([TimedPhoneme], phoneSearch: [TimedPhoneme]?) {
+    static func wordsWithPhoneEvidence(
+        _ signal: some AudioSource, recognizer: PhonemeRecognizer,
+        words: [PhonemeRecognizer.WordPiece]? = nil
+    ) throws(RecognitionError) -> ([TimedPhoneme], phoneSearch: [TimedPhoneme]?) {
         // The phone search runs on its own decoder and thread while the words are recognized and aligned.
         let phoneSearch = BackgroundTask { () throws(RecognitionError) -> [TimedPhoneme]? in
             try closureEvidence(signal, recognizer: recognizer)
@@ -153,17 +170,21 @@ extension RecordedSpeechPhonemes {
         for closure in heard where closure.phoneme.isBilabial && closure.duration <= longestEvidence {
             let centre = (closure.start + closure.end) / 2
             let near = phonemes.contains {
-                $0.phoneme.isBilabial && $0.start - LipSyncScore.tolerance < closure.end && closure.start - LipSyncScore.tolerance < $0.end
+                $0.phoneme.isBilabial && $0.start - LipSyncScore.tolerance < closure.end
+                    && closure.start - LipSyncScore.tolerance < $0.end
             }
             guard !near, let under = phonemes.first(where: { $0.start <= centre && centre < $0.end }),
-                  under.phoneme != .SIL, !under.phoneme.isVowel else { continue }
+                under.phoneme != .SIL, !under.phoneme.isVowel
+            else { continue }
             phonemes = PhonemeGuard.splice(phonemes, [closure], over: closure.start...closure.end)
         }
         return (phonemes, heard)
     }
 
     /// What the closure evidence search hears; nil when it hears no speech.
-    private static func closureEvidence(_ signal: some AudioSource, recognizer: PhonemeRecognizer) throws(RecognitionError) -> [TimedPhoneme]? {
+    private static func closureEvidence(_ signal: some AudioSource, recognizer: PhonemeRecognizer)
+        throws(RecognitionError) -> [TimedPhoneme]?
+    {
         do {
             return try recognizer.recognizeClosureEvidence(signal)
         } catch .nothingRecognized {
@@ -175,17 +196,22 @@ extension RecordedSpeechPhonemes {
     static let longestEvidence = 0.25
 
     /// Free recognition of `range` alone, in pieces of at most 2 s, placed back on the whole audio's clock.
-    private static func redecode(_ signal: some AudioSource, _ range: ClosedRange<Double>,
-                                 recognizer: PhonemeRecognizer) throws(RecognitionError) -> [TimedPhoneme] {
+    private static func redecode(
+        _ signal: some AudioSource, _ range: ClosedRange<Double>,
+        recognizer: PhonemeRecognizer
+    ) throws(RecognitionError) -> [TimedPhoneme] {
         let rate = Double(signal.sampleRate)
-        let first = max(0, Int(range.lowerBound * rate)), last = min(signal.frameCount, Int(range.upperBound * rate))
+        let first = max(0, Int(range.lowerBound * rate))
+        let last = min(signal.frameCount, Int(range.upperBound * rate))
         guard last - first >= Int(PhonemeRecognizer.minimumDuration * rate) else { return [] }
         let samples = try PhonemeRecognizer.reading { () throws(MediaError) in try signal.read(first..<last) }
         var shortPieces = recognizer
         shortPieces.splitter.maximumSeconds = 2
         let offset = Double(first) / rate
         do {
-            return try shortPieces.recognize(samples).map { TimedPhoneme($0.phoneme, start: $0.start + offset, end: $0.end + offset) }
+            return try shortPieces.recognize(samples).map {
+                TimedPhoneme($0.phoneme, start: $0.start + offset, end: $0.end + offset)
+            }
         } catch .nothingRecognized {
             return []
         }

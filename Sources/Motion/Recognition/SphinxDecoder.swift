@@ -120,7 +120,9 @@ final class SphinxDecoder: @unchecked Sendable {
         }
         defer { cmd_ln_free_r(config) }
         guard let decoder = ps_init(config) else {
-            throw .internal("the decoder did not load the model in \(files.acousticModel); reinstall pocketsphinx-en-us (make deps)")
+            throw .internal(
+                "the decoder did not load the model in \(files.acousticModel); reinstall pocketsphinx-en-us (make deps)"
+            )
         }
         self.decoder = decoder
         framesPerSecond = Int(cmd_ln_int_r(ps_get_config(decoder), "-frate"))
@@ -132,7 +134,9 @@ final class SphinxDecoder: @unchecked Sendable {
             }
         }
         guard ps_set_allphone_file(decoder, Self.allphoneSearch, files.phoneLanguageModel) == 0 else {
-            throw .internal("the phone language model \(files.phoneLanguageModel) did not load; reinstall pocketsphinx-en-us (make deps)")
+            throw .internal(
+                "the phone language model \(files.phoneLanguageModel) did not load; reinstall pocketsphinx-en-us (make deps)"
+            )
         }
         // Grammar searches made later read their beams from the decoder's config.
         let live = ps_get_config(decoder)
@@ -212,7 +216,9 @@ final class SphinxDecoder: @unchecked Sendable {
         cmd_ln_set_int_r(live, "-maxwpf", exits)
         cmd_ln_set_int_r(live, "-fwdflat", secondPass)
         guard loaded == 0 else {
-            throw .internal("the word language model \(files.wordLanguageModel) did not load; reinstall pocketsphinx-en-us (make deps)")
+            throw .internal(
+                "the word language model \(files.wordLanguageModel) did not load; reinstall pocketsphinx-en-us (make deps)"
+            )
         }
         wordSearchLoaded = true
     }
@@ -222,7 +228,8 @@ final class SphinxDecoder: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         guard ps_set_jsgf_string(decoder, Self.alignmentSearch, grammar) == 0,
-              ps_set_search(decoder, Self.alignmentSearch) == 0 else {
+            ps_set_search(decoder, Self.alignmentSearch) == 0
+        else {
             throw .internal("the alignment grammar was rejected")
         }
         return try decode(samples)
@@ -232,8 +239,9 @@ final class SphinxDecoder: @unchecked Sendable {
     private func decode(_ samples: [Int16]) throws(RecognitionError) -> [SphinxSegment] {
         guard ps_start_utt(decoder) == 0 else { throw .internal("the utterance could not be started") }
         let processed = samples.withUnsafeBufferPointer { buffer in
-            ps_process_raw(decoder, buffer.baseAddress, buffer.count, 0,
-                           settings.wholeUtteranceNormalization ? 1 : 0)
+            ps_process_raw(
+                decoder, buffer.baseAddress, buffer.count, 0,
+                settings.wholeUtteranceNormalization ? 1 : 0)
         }
         guard ps_end_utt(decoder) == 0, processed >= 0 else {
             throw .internal("decoding \(samples.count) samples failed")
@@ -245,7 +253,8 @@ final class SphinxDecoder: @unchecked Sendable {
             var last: Int32 = 0
             ps_seg_frames(segment, &first, &last)
             if let word = ps_seg_word(segment), last >= first {
-                segments.append(SphinxSegment(name: String(cString: word), firstFrame: Int(first), lastFrame: Int(last)))
+                segments.append(
+                    SphinxSegment(name: String(cString: word), firstFrame: Int(first), lastFrame: Int(last)))
             }
             iterator = ps_seg_next(segment)
         }

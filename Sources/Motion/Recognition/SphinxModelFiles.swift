@@ -16,7 +16,9 @@ struct SphinxModelFiles: Sendable, Equatable {
         dictionary = root.appendingPathComponent("cmudict-en-us.dict").path
         wordLanguageModel = root.appendingPathComponent("en-us.lm.bin").path
         // `mdef` stands for the acoustic model: without it nothing else in the folder is usable.
-        let required = [modelDirectory, acousticModel, acousticModel + "/mdef", phoneLanguageModel, dictionary, wordLanguageModel]
+        let required = [
+            modelDirectory, acousticModel, acousticModel + "/mdef", phoneLanguageModel, dictionary, wordLanguageModel,
+        ]
         for path in required where !FileManager.default.fileExists(atPath: path) {
             throw .modelMissing(path: path)
         }

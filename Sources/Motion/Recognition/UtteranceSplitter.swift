@@ -14,7 +14,9 @@ struct UtteranceSplitter: Sendable {
 
     /// Sample ranges covering a signal of `sampleCount` samples end to end, in order, given the RMS of each of
     /// its 10 ms frames (Prosody's energy with a 10 ms hop).
-    func pieces(frameLoudness: [Float], sampleCount: Int, sampleRate: Int = PhonemeRecognizer.sampleRate) -> [Range<Int>] {
+    func pieces(frameLoudness: [Float], sampleCount: Int, sampleRate: Int = PhonemeRecognizer.sampleRate) -> [Range<
+        Int
+    >] {
         let maximum = Int(maximumSeconds * Double(sampleRate))
         guard sampleCount > maximum else { return [0..<sampleCount] }
         let hop = sampleRate / 100
@@ -29,8 +31,10 @@ struct UtteranceSplitter: Sendable {
         var first = 0
         while frames - first > maximumFrames {
             // The quietest window in the piece's last third; the cut is its middle.
-            let earliest = first + maximumFrames * 2 / 3, latest = first + maximumFrames - window
-            var best = earliest, bestEnergy = Double.infinity
+            let earliest = first + maximumFrames * 2 / 3
+            let latest = first + maximumFrames - window
+            var best = earliest
+            var bestEnergy = Double.infinity
             for start in earliest...latest {
                 let energy = sums[start + window] - sums[start]
                 if energy < bestEnergy { (best, bestEnergy) = (start, energy) }
@@ -47,6 +51,7 @@ struct UtteranceSplitter: Sendable {
 extension UtteranceSplitter {
     /// The pieces of a 16 kHz signal in memory.
     func pieces(of samples: [Float]) -> [Range<Int>] {
-        pieces(frameLoudness: Prosody.energy(samples, hop: PhonemeRecognizer.sampleRate / 100), sampleCount: samples.count)
+        pieces(
+            frameLoudness: Prosody.energy(samples, hop: PhonemeRecognizer.sampleRate / 100), sampleCount: samples.count)
     }
 }

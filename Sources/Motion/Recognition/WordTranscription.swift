@@ -29,12 +29,15 @@ extension PhonemeRecognizer {
     func alignWords(of pieces: [WordPiece], duration: Double) throws(RecognitionError) -> [TimedPhoneme] {
         var segments: [SphinxSegment] = []
         for piece in pieces where !piece.words.isEmpty {
-            let grammar = AlignmentGrammar(words: piece.words.map(\.text), pronunciations: decoder.pronunciations(of:), freeTail: false)
+            let grammar = AlignmentGrammar(
+                words: piece.words.map(\.text), pronunciations: decoder.pronunciations(of:), freeTail: false)
             segments += try decoder.decode(piece.pcm, grammar: grammar.jsgf).map { $0.shifted(by: piece.firstFrame) }
         }
         let phonemes = PhonemeTimeline.normalized(timed(segments, duration: duration), duration: duration)
         guard phonemes.contains(where: { $0.phoneme != .SIL }) else {
-            throw .nothingRecognized("pocketsphinx heard no words in \(String(format: "%.2f", duration)) s of audio; check that the audio holds speech")
+            throw .nothingRecognized(
+                "pocketsphinx heard no words in \(String(format: "%.2f", duration)) s of audio; check that the audio holds speech"
+            )
         }
         return phonemes
     }
@@ -49,7 +52,9 @@ extension PhonemeRecognizer {
     /// The signal cut into utterances (`UtteranceSplitter`), each with the words heard in it.
     func decodeWords(_ signal: some AudioSource) throws(RecognitionError) -> [WordPiece] {
         try Self.requireDecodable(signal)
-        let loudness = try Self.reading { () throws(MediaError) in try Prosody.energy(of: signal, hop: LoudnessGate.frameLength) }
+        let loudness = try Self.reading { () throws(MediaError) in
+            try Prosody.energy(of: signal, hop: LoudnessGate.frameLength)
+        }
         let secondsPerFrame = 1 / Double(decoder.framesPerSecond)
         var pieces: [WordPiece] = []
         for piece in splitter.pieces(frameLoudness: loudness, sampleCount: signal.frameCount) {
@@ -57,8 +62,9 @@ extension PhonemeRecognizer {
             let offset = piece.lowerBound * decoder.framesPerSecond / Self.sampleRate
             let words = try decoder.recognizeWords(pcm).compactMap { segment -> RecognizedWord? in
                 guard let text = Self.word(named: segment.name) else { return nil }
-                return RecognizedWord(text: text, start: Double(segment.firstFrame + offset) * secondsPerFrame,
-                                      end: Double(segment.lastFrame + offset + 1) * secondsPerFrame)
+                return RecognizedWord(
+                    text: text, start: Double(segment.firstFrame + offset) * secondsPerFrame,
+                    end: Double(segment.lastFrame + offset + 1) * secondsPerFrame)
             }
             pieces.append(WordPiece(pcm: pcm, firstFrame: offset, words: words))
         }

@@ -29,7 +29,8 @@ struct MouthTrack {
         let bilabials = phonemes.filter(\.phoneme.isBilabial)
         var result: [[Float]] = []
         result.reserveCapacity(count)
-        var first = 0, firstBilabial = 0
+        var first = 0
+        var firstBilabial = 0
         for frame in 0..<count {
             let t = Double(frame) / fps
             while first < phonemes.count && phonemes[first].end < t - Self.reach { first += 1 }
@@ -56,10 +57,15 @@ struct MouthTrack {
             // falls between syllables; louder speech overall opens wider, quiet speech and silence barely.
             let overall = min(max(0.55 + 0.5 * activity.level(at: t), 0.55), 1.05)
             // (In a pause everything is as loud as its loudest moment, so the direct share also scales with the level.)
-            let loudness = activity.syllableLoudness(at: t), level = activity.level(at: t)
-            values[0] = overall * ((1 - Self.loudnessShare) * values[0] * (0.2 + loudness) + Self.loudnessShare * 0.6 * loudness * level)
+            let loudness = activity.syllableLoudness(at: t)
+            let level = activity.level(at: t)
+            values[0] =
+                overall
+                * ((1 - Self.loudnessShare) * values[0] * (0.2 + loudness) + Self.loudnessShare * 0.6 * loudness * level)
             // Bilabials close the lips: pressed together, jaw nearly shut.
-            while firstBilabial < bilabials.count && bilabials[firstBilabial].end < t - Self.reach { firstBilabial += 1 }
+            while firstBilabial < bilabials.count && bilabials[firstBilabial].end < t - Self.reach {
+                firstBilabial += 1
+            }
             let closure = closureEnvelope(bilabials[firstBilabial...], at: t)
             if closure > 0 {
                 values[1] = max(values[1], closure)
@@ -95,9 +101,13 @@ struct MouthTrack {
             let centre = (p.start + p.end) / 2
             let plateau = (min(p.start, centre - halfFrame), max(p.end, centre + halfFrame))
             let value: Double
-            if t < plateau.0 { value = smoothstep(plateau.0 - Self.closureRamp, plateau.0, t) }
-            else if t > plateau.1 { value = 1 - smoothstep(plateau.1, plateau.1 + Self.closureRamp, t) }
-            else { value = 1 }
+            if t < plateau.0 {
+                value = smoothstep(plateau.0 - Self.closureRamp, plateau.0, t)
+            } else if t > plateau.1 {
+                value = 1 - smoothstep(plateau.1, plateau.1 + Self.closureRamp, t)
+            } else {
+                value = 1
+            }
             envelope = max(envelope, value)
         }
         return Float(envelope)

@@ -20,11 +20,19 @@ struct VisemeTarget: Sendable {
 
     var values: [Float] { [jaw, press, funnel, pucker, spread, upperLip, lowerLip] }
 
-    init(jaw: Float = 0, press: Float = 0, funnel: Float = 0, pucker: Float = 0, spread: Float = 0,
-         upperLip: Float = 0, lowerLip: Float = 0, opening: Float, rounding: Float) {
-        self.jaw = jaw; self.press = press; self.funnel = funnel; self.pucker = pucker; self.spread = spread
-        self.upperLip = upperLip; self.lowerLip = lowerLip
-        openingDominance = opening; roundingDominance = rounding
+    init(
+        jaw: Float = 0, press: Float = 0, funnel: Float = 0, pucker: Float = 0, spread: Float = 0,
+        upperLip: Float = 0, lowerLip: Float = 0, opening: Float, rounding: Float
+    ) {
+        self.jaw = jaw
+        self.press = press
+        self.funnel = funnel
+        self.pucker = pucker
+        self.spread = spread
+        self.upperLip = upperLip
+        self.lowerLip = lowerLip
+        openingDominance = opening
+        roundingDominance = rounding
     }
 }
 

@@ -6,8 +6,9 @@ import Kernels
 /// its TFLite lowering beside it; `GraphBuilder.lowerings` registers the lowering (one line per operator).
 public protocol GraphOperation: Sendable {
     /// Records the dispatch that computes `output` from `operands`, tensors stored as `dataType`.
-    func encode(on stream: CommandStream, _ operands: NodeOperands<GPUBuffer>, output: GPUBuffer,
-                dataType: DataType) throws(GPUError)
+    func encode(
+        on stream: CommandStream, _ operands: NodeOperands<GPUBuffer>, output: GPUBuffer,
+        dataType: DataType) throws(GPUError)
     /// The CPU reference: the output's values from the inputs' values.
     func reference(_ operands: NodeOperands<[Float]>) -> [Float]
     /// This operation with `activation` fused into its epilogue; nil when it has one already or cannot take one.

@@ -5,10 +5,13 @@ import Kernels
 public struct PadOp: GraphOperation {
     public let padding: [(before: Int, after: Int)]
 
-    public func encode(on stream: CommandStream, _ operands: NodeOperands<GPUBuffer>, output: GPUBuffer,
-                       dataType: DataType) throws(GPUError) {
-        try Pad(dataType: dataType).encode(on: stream, input: operands.input, shape: operands.inputShape, padding: padding,
-                                           output: output)
+    public func encode(
+        on stream: CommandStream, _ operands: NodeOperands<GPUBuffer>, output: GPUBuffer,
+        dataType: DataType
+    ) throws(GPUError) {
+        try Pad(dataType: dataType).encode(
+            on: stream, input: operands.input, shape: operands.inputShape, padding: padding,
+            output: output)
     }
 
     public func reference(_ operands: NodeOperands<[Float]>) -> [Float] {
@@ -20,10 +23,13 @@ public struct PadOp: GraphOperation {
 public struct ConcatOp: GraphOperation {
     public let axis: Int
 
-    public func encode(on stream: CommandStream, _ operands: NodeOperands<GPUBuffer>, output: GPUBuffer,
-                       dataType: DataType) throws(GPUError) {
-        try Concat(axis: axis, dataType: dataType).encode(on: stream, inputs: Array(zip(operands.values, operands.shapes)),
-                                                          output: output)
+    public func encode(
+        on stream: CommandStream, _ operands: NodeOperands<GPUBuffer>, output: GPUBuffer,
+        dataType: DataType
+    ) throws(GPUError) {
+        try Concat(axis: axis, dataType: dataType).encode(
+            on: stream, inputs: Array(zip(operands.values, operands.shapes)),
+            output: output)
     }
 
     public func reference(_ operands: NodeOperands<[Float]>) -> [Float] {
@@ -35,10 +41,13 @@ public struct ConcatOp: GraphOperation {
 public struct DepthToSpaceOp: GraphOperation {
     public let blockSize: Int
 
-    public func encode(on stream: CommandStream, _ operands: NodeOperands<GPUBuffer>, output: GPUBuffer,
-                       dataType: DataType) throws(GPUError) {
-        try DepthToSpace(blockSize: blockSize, dataType: dataType).encode(on: stream, input: operands.input,
-                                                                          shape: operands.inputShape, output: output)
+    public func encode(
+        on stream: CommandStream, _ operands: NodeOperands<GPUBuffer>, output: GPUBuffer,
+        dataType: DataType
+    ) throws(GPUError) {
+        try DepthToSpace(blockSize: blockSize, dataType: dataType).encode(
+            on: stream, input: operands.input,
+            shape: operands.inputShape, output: output)
     }
 
     public func reference(_ operands: NodeOperands<[Float]>) -> [Float] {
@@ -50,10 +59,17 @@ public struct DepthToSpaceOp: GraphOperation {
 public struct ResizeOp: GraphOperation {
     public let resize: Resize
 
-    public func encode(on stream: CommandStream, _ operands: NodeOperands<GPUBuffer>, output: GPUBuffer,
-                       dataType: DataType) throws(GPUError) {
-        try Resize(resize.mode, alignCorners: resize.alignCorners, halfPixelCenters: resize.halfPixelCenters, dataType: dataType)
-            .encode(on: stream, input: operands.input, shape: operands.inputShape, output: output, outputSize: operands.outputSize)
+    public func encode(
+        on stream: CommandStream, _ operands: NodeOperands<GPUBuffer>, output: GPUBuffer,
+        dataType: DataType
+    ) throws(GPUError) {
+        try Resize(
+            resize.mode, alignCorners: resize.alignCorners, halfPixelCenters: resize.halfPixelCenters,
+            dataType: dataType
+        )
+        .encode(
+            on: stream, input: operands.input, shape: operands.inputShape, output: output,
+            outputSize: operands.outputSize)
     }
 
     public func reference(_ operands: NodeOperands<[Float]>) -> [Float] {
@@ -63,8 +79,10 @@ public struct ResizeOp: GraphOperation {
 
 /// RESHAPE of an activation: the same values under a new shape; the output shares the input's storage.
 public struct ReshapeOp: GraphOperation {
-    public func encode(on stream: CommandStream, _ operands: NodeOperands<GPUBuffer>, output: GPUBuffer,
-                       dataType: DataType) throws(GPUError) {}
+    public func encode(
+        on stream: CommandStream, _ operands: NodeOperands<GPUBuffer>, output: GPUBuffer,
+        dataType: DataType
+    ) throws(GPUError) {}
 
     public func reference(_ operands: NodeOperands<[Float]>) -> [Float] { operands.input }
 
@@ -75,7 +93,8 @@ extension GraphBuilder {
     mutating func lowerPad(_ op: TFLiteModel.Operator, output: Int) throws(NNError) {
         let amounts = try model.integers(op.inputs[1])
         let rank = shape(op.inputs[0]).count
-        try require(amounts.count == 2 * rank && amounts.allSatisfy { $0 >= 0 }, "PAD paddings \(amounts) for rank \(rank)")
+        try require(
+            amounts.count == 2 * rank && amounts.allSatisfy { $0 >= 0 }, "PAD paddings \(amounts) for rank \(rank)")
         let padding = (0..<rank).map { (before: amounts[2 * $0], after: amounts[2 * $0 + 1]) }
         try requireOutput(output, Pad.outputShape(shape(op.inputs[0]), padding: padding), op)
         node(PadOp(padding: padding), [op.inputs[0]], output: output)
@@ -103,8 +122,9 @@ extension GraphBuilder {
         let x = try require4D(op.inputs[0], op)
         let size = try model.integers(op.inputs[1])
         try require(size.count == 2, "RESIZE_BILINEAR size \(size)")
-        let resize = Resize(.bilinear, alignCorners: try options.scalar(2, default: UInt8(0), "align_corners") != 0,
-                            halfPixelCenters: try options.scalar(3, default: UInt8(0), "half_pixel_centers") != 0)
+        let resize = Resize(
+            .bilinear, alignCorners: try options.scalar(2, default: UInt8(0), "align_corners") != 0,
+            halfPixelCenters: try options.scalar(3, default: UInt8(0), "half_pixel_centers") != 0)
         try requireOutput(output, [x.n, size[0], size[1], x.c], op)
         node(ResizeOp(resize: resize), [op.inputs[0]], output: output)
     }

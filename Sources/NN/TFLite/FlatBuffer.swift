@@ -12,7 +12,9 @@ struct FlatBuffer {
         }
     }
 
-    func load<T: FixedWidthInteger>(_ type: T.Type, at position: Int, _ what: @autoclosure () -> String) throws(NNError) -> T {
+    func load<T: FixedWidthInteger>(_ type: T.Type, at position: Int, _ what: @autoclosure () -> String) throws(NNError)
+        -> T
+    {
         try require(position, MemoryLayout<T>.size, what())
         var value: T = 0
         for index in 0..<MemoryLayout<T>.size {
@@ -41,7 +43,9 @@ struct Table {
         let relative = try buffer.load(Int32.self, at: position, "\(what) vtable offset")
         vtable = position - Int(relative)
         vtableSize = Int(try buffer.load(UInt16.self, at: vtable, "\(what) vtable"))
-        guard vtableSize >= 4, vtableSize % 2 == 0 else { throw .corrupt("\(what) has a malformed vtable (size \(vtableSize))") }
+        guard vtableSize >= 4, vtableSize % 2 == 0 else {
+            throw .corrupt("\(what) has a malformed vtable (size \(vtableSize))")
+        }
         try buffer.require(vtable, vtableSize, "\(what) vtable")
     }
 
@@ -83,7 +87,7 @@ struct Table {
             throw .corrupt("\(what) claims \(count) elements, more than the file holds")
         }
         try buffer.require(at + 4, count * elementSize, what)
-        return at + 4 ..< at + 4 + count * elementSize
+        return at + 4..<at + 4 + count * elementSize
     }
 
     func integers<T: FixedWidthInteger>(_ index: Int, as type: T.Type, _ what: String) throws(NNError) -> [T]? {

@@ -6,7 +6,8 @@ import Foundation
 public struct TFLiteModel: Sendable {
     /// Element types of tensors (schema.fbs `TensorType`).
     public enum TensorType: Sendable, Hashable, CustomStringConvertible {
-        case float32, float16, int32, other(Int8)
+        case float32, float16, int32
+        case other(Int8)
 
         init(code: Int8) {
             switch code {
@@ -116,9 +117,11 @@ public struct TFLiteModel: Sendable {
             guard bufferIndex < max(bufferRanges.count, 1) else {
                 throw .corrupt("tensor \(tensors.count) refers to buffer \(bufferIndex) of \(bufferRanges.count)")
             }
-            tensors.append(Tensor(name: try table.string(3, "Tensor.name") ?? "", shape: shape.map(Int.init),
-                                  type: type, buffer: bufferIndex,
-                                  isSparse: try table.table(6, "Tensor.sparsity") != nil))
+            tensors.append(
+                Tensor(
+                    name: try table.string(3, "Tensor.name") ?? "", shape: shape.map(Int.init),
+                    type: type, buffer: bufferIndex,
+                    isSparse: try table.table(6, "Tensor.sparsity") != nil))
         }
 
         func tensorIndices(_ table: Table, _ field: Int, _ what: String) throws(NNError) -> [Int] {
@@ -135,12 +138,15 @@ public struct TFLiteModel: Sendable {
             guard opcode < codes.count else {
                 throw .corrupt("operator \(operators.count) uses opcode \(opcode) of \(codes.count)")
             }
-            let custom = try table.byteRange(5, elementSize: 1, "Operator.custom_options").map { Array(bytes[$0]) } ?? []
-            operators.append(Operator(name: codes[opcode].1, builtinCode: codes[opcode].0,
-                                      inputs: try tensorIndices(table, 1, "Operator.inputs"),
-                                      outputs: try tensorIndices(table, 2, "Operator.outputs"),
-                                      builtinOptions: try table.table(4, "Operator.builtin_options"),
-                                      customOptions: custom))
+            let custom =
+                try table.byteRange(5, elementSize: 1, "Operator.custom_options").map { Array(bytes[$0]) } ?? []
+            operators.append(
+                Operator(
+                    name: codes[opcode].1, builtinCode: codes[opcode].0,
+                    inputs: try tensorIndices(table, 1, "Operator.inputs"),
+                    outputs: try tensorIndices(table, 2, "Operator.outputs"),
+                    builtinOptions: try table.table(4, "Operator.builtin_options"),
+                    customOptions: custom))
         }
 
         self.tensors = tensors
@@ -171,11 +177,26 @@ public struct TFLiteModel: Sendable {
         let count = tensor.shape.reduce(1, *)
         switch tensor.type {
         case .float32:
-            guard bytes.count == count * 4 else { throw .corrupt("tensor \(tensor.name) holds \(bytes.count) bytes for \(count) floats") }
-            return bytes.withUnsafeBytes { raw in (0..<count).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) } }
+            guard bytes.count == count * 4 else {
+                throw .corrupt("tensor \(tensor.name) holds \(bytes.count) bytes for \(count) floats")
+            }
+            return bytes.withUnsafeBytes { raw in
+                (0..<count).map {
+                    Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)))
+                }
+            }
         case .float16:
-            guard bytes.count == count * 2 else { throw .corrupt("tensor \(tensor.name) holds \(bytes.count) bytes for \(count) halves") }
-            return bytes.withUnsafeBytes { raw in (0..<count).map { Float(Float16(bitPattern: UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 2, as: UInt16.self)))) } }
+            guard bytes.count == count * 2 else {
+                throw .corrupt("tensor \(tensor.name) holds \(bytes.count) bytes for \(count) halves")
+            }
+            return bytes.withUnsafeBytes { raw in
+                (0..<count).map {
+                    Float(
+                        Float16(
+                            bitPattern: UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 2, as: UInt16.self))
+                        ))
+                }
+            }
         default:
             throw .unsupported("constant tensor \(tensor.name) has type \(tensor.type), expected FLOAT32 or FLOAT16")
         }
@@ -186,9 +207,15 @@ public struct TFLiteModel: Sendable {
         let tensor = tensors[index]
         let bytes = data(of: tensor)
         let count = tensor.shape.reduce(1, *)
-        guard tensor.type == .int32 else { throw .unsupported("tensor \(tensor.name) has type \(tensor.type), expected INT32") }
-        guard bytes.count == count * 4 else { throw .corrupt("tensor \(tensor.name) holds \(bytes.count) bytes for \(count) int32s") }
-        return bytes.withUnsafeBytes { raw in (0..<count).map { Int(Int32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: Int32.self))) } }
+        guard tensor.type == .int32 else {
+            throw .unsupported("tensor \(tensor.name) has type \(tensor.type), expected INT32")
+        }
+        guard bytes.count == count * 4 else {
+            throw .corrupt("tensor \(tensor.name) holds \(bytes.count) bytes for \(count) int32s")
+        }
+        return bytes.withUnsafeBytes { raw in
+            (0..<count).map { Int(Int32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: Int32.self))) }
+        }
     }
 }
 

@@ -17,8 +17,9 @@ public struct FaceDetection: Sendable, Hashable {
 
     /// This detection scaled from normalized coordinates to a `width` x `height` image.
     public func scaled(width: Float, height: Float) -> FaceDetection {
-        FaceDetection(box: box.scaled(width: width, height: height),
-                      keypoints: keypoints.map { Point2D(x: $0.x * width, y: $0.y * height) }, score: score)
+        FaceDetection(
+            box: box.scaled(width: width, height: height),
+            keypoints: keypoints.map { Point2D(x: $0.x * width, y: $0.y * height) }, score: score)
     }
 }
 
@@ -35,8 +36,10 @@ public struct FaceDetectionDecoder: Sendable {
     public static let keypointCount = 6
     static let valuesPerAnchor = 4 + 2 * keypointCount
 
-    public init(anchors: SSDAnchors = SSDAnchors(.faceDetectionShortRange), scale: Float = 128,
-                minimumScore: Float = 0.5, suppressionThreshold: Float = 0.3) {
+    public init(
+        anchors: SSDAnchors = SSDAnchors(.faceDetectionShortRange), scale: Float = 128,
+        minimumScore: Float = 0.5, suppressionThreshold: Float = 0.3
+    ) {
         self.anchors = anchors
         self.scale = scale
         self.minimumScore = minimumScore
@@ -54,10 +57,13 @@ public struct FaceDetectionDecoder: Sendable {
             let score = 1 / (1 + Foundation.exp(-min(max(logits[index], -100), 100)))
             guard score >= minimumScore else { continue }
             let anchor = anchors.centers[index]
-            let raw = regressors[(index * Self.valuesPerAnchor)..<((index + 1) * Self.valuesPerAnchor)].map { $0 / scale }
+            let raw = regressors[(index * Self.valuesPerAnchor)..<((index + 1) * Self.valuesPerAnchor)].map {
+                $0 / scale
+            }
             let base = raw.startIndex
-            let box = Box(centerX: raw[base] + anchor.x, centerY: raw[base + 1] + anchor.y,
-                          width: raw[base + 2], height: raw[base + 3])
+            let box = Box(
+                centerX: raw[base] + anchor.x, centerY: raw[base + 1] + anchor.y,
+                width: raw[base + 2], height: raw[base + 3])
             let keypoints = (0..<Self.keypointCount).map {
                 Point2D(x: raw[base + 4 + 2 * $0] + anchor.x, y: raw[base + 5 + 2 * $0] + anchor.y)
             }
@@ -69,7 +75,8 @@ public struct FaceDetectionDecoder: Sendable {
     /// Repeatedly takes the best remaining detection and every remaining one overlapping it by more
     /// than `threshold` IoU, and replaces them by their score-weighted average box and keypoints
     /// (keeping the best score). Weighted averaging steadies the box across frames.
-    public static func weightedNonMaximumSuppression(_ detections: [FaceDetection], threshold: Float) -> [FaceDetection] {
+    public static func weightedNonMaximumSuppression(_ detections: [FaceDetection], threshold: Float) -> [FaceDetection]
+    {
         var remaining = detections.sorted { $0.score > $1.score }
         var result: [FaceDetection] = []
         while let best = remaining.first {
@@ -79,8 +86,9 @@ public struct FaceDetectionDecoder: Sendable {
             func average(_ value: (FaceDetection) -> Float) -> Float {
                 cluster.reduce(0) { $0 + value($1) * $1.score } / total
             }
-            let box = Box(minX: average { $0.box.minX }, minY: average { $0.box.minY },
-                          maxX: average { $0.box.maxX }, maxY: average { $0.box.maxY })
+            let box = Box(
+                minX: average { $0.box.minX }, minY: average { $0.box.minY },
+                maxX: average { $0.box.maxX }, maxY: average { $0.box.maxY })
             let keypoints = best.keypoints.indices.map { k in
                 Point2D(x: average { $0.keypoints[k].x }, y: average { $0.keypoints[k].y })
             }

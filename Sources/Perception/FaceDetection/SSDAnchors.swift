@@ -1,4 +1,5 @@
 import Landmarks
+
 /// Anchor centres of an SSD detector, generated the way MediaPipe's SsdAnchorsCalculator does for
 /// fixed-size anchors: layers that share a stride share one feature map, and each cell of it gets
 /// one anchor per aspect ratio plus one interpolated-scale anchor.
@@ -14,7 +15,8 @@ public struct SSDAnchors: Sendable {
         /// BlazeFace short range (face_detection_short_range.tflite): 128x128, strides 8/16/16/16,
         /// giving 16x16x2 + 8x8x6 = 896 anchors. Constants from MediaPipe's
         /// face_detection_short_range graph (Apache-2.0).
-        public static let faceDetectionShortRange = Options(inputWidth: 128, inputHeight: 128, strides: [8, 16, 16, 16])
+        public static let faceDetectionShortRange = Options(
+            inputWidth: 128, inputHeight: 128, strides: [8, 16, 16, 16])
     }
 
     /// Anchor centres in normalized input coordinates; fixed-size anchors are 1 x 1.
@@ -36,8 +38,9 @@ public struct SSDAnchors: Sendable {
             let columns = (options.inputWidth + stride - 1) / stride
             for y in 0..<rows {
                 for x in 0..<columns {
-                    let center = Point2D(x: (Float(x) + options.anchorOffset) / Float(columns),
-                                         y: (Float(y) + options.anchorOffset) / Float(rows))
+                    let center = Point2D(
+                        x: (Float(x) + options.anchorOffset) / Float(columns),
+                        y: (Float(y) + options.anchorOffset) / Float(rows))
                     centers += Array(repeating: center, count: anchorsPerCell)
                 }
             }

@@ -11,7 +11,8 @@ extension FaceLandmarks {
     public static func imagePoints(raw: [Float], region: RotatedRect) -> [Point3D]? {
         guard raw.count == count * 3 else { return nil }
         return (0..<count).map { index in
-            let u = raw[3 * index] / inputSize, v = raw[3 * index + 1] / inputSize
+            let u = raw[3 * index] / inputSize
+            let v = raw[3 * index + 1] / inputSize
             let point = region.imagePoint(u: u, v: v)
             return Point3D(x: point.x, y: point.y, z: raw[3 * index + 2] / inputSize * region.width)
         }

@@ -22,8 +22,9 @@ public enum PoseLandmarks {
             let base = index * valuesPerLandmark
             let point = region.imagePoint(u: raw[base] / inputSize, v: raw[base + 1] / inputSize)
             let visibility = 1 / (1 + exp(-raw[base + 3]))
-            return PoseLandmark(position: Point3D(x: point.x, y: point.y, z: raw[base + 2] / inputSize * region.width),
-                                visibility: visibility)
+            return PoseLandmark(
+                position: Point3D(x: point.x, y: point.y, z: raw[base + 2] / inputSize * region.width),
+                visibility: visibility)
         }
     }
 }

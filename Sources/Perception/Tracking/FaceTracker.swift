@@ -47,16 +47,19 @@ extension RotatedRect {
     /// landmarks' bounding box in the frame of the eye line (outer eye corners 33 and 263), enlarged to
     /// a square 1.5 times its longer side.
     public init(faceLandmarkRegionFor landmarks: [Point3D]) {
-        let right = landmarks[33], left = landmarks[263]
+        let right = landmarks[33]
+        let left = landmarks[263]
         let rotation = Self.normalized(atan2(left.y - right.y, left.x - right.x))
-        let cosine = cos(rotation), sine = sin(rotation)
+        let cosine = cos(rotation)
+        let sine = sin(rotation)
         // Project onto the rotated axes, take the box there, and bring its centre back.
         let us = landmarks.map { $0.x * cosine + $0.y * sine }
         let vs = landmarks.map { -$0.x * sine + $0.y * cosine }
         let (minU, maxU, minV, maxV) = (us.min() ?? 0, us.max() ?? 0, vs.min() ?? 0, vs.max() ?? 0)
         let (centerU, centerV) = ((minU + maxU) / 2, (minV + maxV) / 2)
         let side = 1.5 * max(maxU - minU, maxV - minV)
-        self.init(centerX: centerU * cosine - centerV * sine, centerY: centerU * sine + centerV * cosine,
-                  width: side, height: side, rotation: rotation)
+        self.init(
+            centerX: centerU * cosine - centerV * sine, centerY: centerU * sine + centerV * cosine,
+            width: side, height: side, rotation: rotation)
     }
 }

@@ -35,7 +35,9 @@ public struct OneEuroFilter: Sendable {
         let interval = time - last.time
         guard interval > 0 else { return last.value }
         let rawDerivative = (value - last.value) / interval
-        let derivative = last.derivative + Self.alpha(cutoff: derivativeCutoff, interval: interval) * (rawDerivative - last.derivative)
+        let derivative =
+            last.derivative + Self.alpha(cutoff: derivativeCutoff, interval: interval)
+            * (rawDerivative - last.derivative)
         let cutoff = minimumCutoff + speedCoefficient * abs(derivative)
         let smoothed = last.value + Self.alpha(cutoff: cutoff, interval: interval) * (value - last.value)
         previous = (time, smoothed, derivative)
@@ -60,9 +62,10 @@ public struct LandmarkSmoother: Sendable {
     public mutating func smooth(_ points: [Point3D], at time: Double) -> [Point3D] {
         if filters.count != points.count * 3 { filters = Array(repeating: prototype, count: points.count * 3) }
         return points.enumerated().map { index, point in
-            Point3D(x: Float(filters[3 * index].filter(Double(point.x), at: time)),
-                    y: Float(filters[3 * index + 1].filter(Double(point.y), at: time)),
-                    z: Float(filters[3 * index + 2].filter(Double(point.z), at: time)))
+            Point3D(
+                x: Float(filters[3 * index].filter(Double(point.x), at: time)),
+                y: Float(filters[3 * index + 1].filter(Double(point.y), at: time)),
+                z: Float(filters[3 * index + 2].filter(Double(point.z), at: time)))
         }
     }
 }

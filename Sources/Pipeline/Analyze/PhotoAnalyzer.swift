@@ -14,7 +14,9 @@ public struct PhotoAnalyzer {
     }
 
     /// The decoded photo and what perception found in it.
-    public func analyze(path: String, maxLongSide: Int = ImageDecoder.defaultMaxLongSide) throws(PipelineError) -> (RGBImage, PhotoAnalysis) {
+    public func analyze(path: String, maxLongSide: Int = ImageDecoder.defaultMaxLongSide) throws(PipelineError) -> (
+        RGBImage, PhotoAnalysis
+    ) {
         let image: RGBImage
         do { image = try ImageDecoder.decode(path: path, maxLongSide: maxLongSide) } catch { throw .media(error) }
         return (image, try analyze(image))

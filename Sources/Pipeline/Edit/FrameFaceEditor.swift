@@ -21,19 +21,24 @@ final class FrameFaceEditor {
 
     /// The frame with its face posed by the controls `controls` returns for this frame's landmarks, or nil
     /// when no face is found in it.
-    func render(_ image: RGBImage, at time: Double, controls: ([Point3D]) -> Controls) throws(PipelineError) -> [UInt8]? {
+    func render(_ image: RGBImage, at time: Double, controls: ([Point3D]) -> Controls) throws(PipelineError) -> [UInt8]?
+    {
         do {
             let buffer = try PhotoBuffer(pixels: image.pixels, width: image.width, height: image.height, device: device)
             guard let landmarks = try tracker.track(buffer, at: time) else { return nil }
             let mouth = MouthAppearance(image: image, landmarks: landmarks)
-            let face = try FaceModel.fit(landmarks: landmarks, imageWidth: image.width, imageHeight: image.height,
-                                         mouthSplit: mouth.split)
+            let face = try FaceModel.fit(
+                landmarks: landmarks, imageWidth: image.width, imageHeight: image.height,
+                mouthSplit: mouth.split)
             let posed = controls(landmarks)
-            let plates = try SubjectPlates(device: device, frame: image.pixels, width: image.width, height: image.height)
+            let plates = try SubjectPlates(
+                device: device, frame: image.pixels, width: image.width, height: image.height)
             let renderer = try FrameRenderer(plates: plates, outputWidth: image.width, outputHeight: image.height)
-            let rendered = try renderer.render(body: ScreenMesh(), face: face.pose(posed),
-                                               frame: .init(gazeX: posed.gazeX, gazeY: posed.gazeY,
-                                                            teeth: mouth.teeth, palette: mouth.palette))
+            let rendered = try renderer.render(
+                body: ScreenMesh(), face: face.pose(posed),
+                frame: .init(
+                    gazeX: posed.gazeX, gazeY: posed.gazeY,
+                    teeth: mouth.teeth, palette: mouth.palette))
             return rendered.pixels
         } catch let error as BodyError {
             throw .unfittable(path: "the frame at \(String(format: "%.2f", time)) s", reason: error.description)

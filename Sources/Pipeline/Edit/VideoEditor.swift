@@ -25,7 +25,10 @@ public final class VideoEditor {
         public var overwrite = false
 
         public init(input: String, output: String, change: ControlOverride.Change, range: ClosedRange<Double>? = nil) {
-            self.input = input; self.output = output; self.change = change; self.range = range
+            self.input = input
+            self.output = output
+            self.change = change
+            self.range = range
         }
     }
 
@@ -49,25 +52,33 @@ public final class VideoEditor {
         do { perception = try PhotoPerception(device: device) } catch { throw .model(error) }
     }
 
-    public func run(_ request: Request, progress: (RenderProgress) -> Void = { _ in }) throws(PipelineError) -> Summary {
+    public func run(_ request: Request, progress: (RenderProgress) -> Void = { _ in }) throws(PipelineError) -> Summary
+    {
         let started = DispatchTime.now().uptimeNanoseconds
-        do { try OutputPath.check(request.output, inputs: [request.input], overwrite: request.overwrite) } catch { throw .media(error) }
+        do { try OutputPath.check(request.output, inputs: [request.input], overwrite: request.overwrite) } catch {
+            throw .media(error)
+        }
         let reader: VideoReader
         do { reader = try VideoReader(path: request.input) } catch { throw .media(error) }
         let fps = max(1, Int(reader.frameRate.rounded()))
         let writer: MP4Writer
         do {
-            writer = try MP4Writer(path: request.output, width: reader.width, height: reader.height,
-                                   sound: reader.hasAudio ? .copy(fromFile: request.input) : nil,
-                                   options: .init(frameRate: fps, crf: request.crf, encoder: request.encoder,
-                                                  overwrite: request.overwrite, timing: .frameTimes))
+            writer = try MP4Writer(
+                path: request.output, width: reader.width, height: reader.height,
+                sound: reader.hasAudio ? .copy(fromFile: request.input) : nil,
+                options: .init(
+                    frameRate: fps, crf: request.crf, encoder: request.encoder,
+                    overwrite: request.overwrite, timing: .frameTimes))
         } catch {
             throw .media(error)
         }
         let faces = FrameFaceEditor(device: device, perception: perception)
         let override = ControlOverride(request.change, range: request.range)
-        var frames = 0, edited = 0, faceless = 0
-        _ = try VideoOutput.write(to: writer, expectedFrames: max(reader.announcedFrameCount, 1), progress: progress) { output throws(PipelineError) in
+        var frames = 0
+        var edited = 0
+        var faceless = 0
+        _ = try VideoOutput.write(to: writer, expectedFrames: max(reader.announcedFrameCount, 1), progress: progress) {
+            output throws(PipelineError) in
             try reader.eachFrame { frame throws(PipelineError) -> Bool in
                 frames += 1
                 var pixels = frame.image.pixels
@@ -86,7 +97,8 @@ public final class VideoEditor {
             }
         }
         let audio = !reader.hasAudio ? "none" : writer.copiedAudioCodec.map { "copied (\($0))" } ?? "encoded (AAC)"
-        return Summary(output: request.output, frames: frames, editedFrames: edited, framesWithoutFace: faceless,
-                       audio: audio, wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
+        return Summary(
+            output: request.output, frames: frames, editedFrames: edited, framesWithoutFace: faceless,
+            audio: audio, wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
     }
 }

@@ -11,8 +11,11 @@ public final class PoseRenderer {
     /// `longSide` scales the output (the photo's own size when nil).
     public init(subject: PosableSubject, longSide: Int? = nil) throws(PipelineError) {
         self.subject = subject
-        let (width, height) = Self.outputSize(photoWidth: subject.photo.width, photoHeight: subject.photo.height, longSide: longSide)
-        do { renderer = try FrameRenderer(plates: subject.plates, outputWidth: width, outputHeight: height) } catch { throw .gpu(error) }
+        let (width, height) = Self.outputSize(
+            photoWidth: subject.photo.width, photoHeight: subject.photo.height, longSide: longSide)
+        do { renderer = try FrameRenderer(plates: subject.plates, outputWidth: width, outputHeight: height) } catch {
+            throw .gpu(error)
+        }
     }
 
     /// The frame size for a photo: its own, or scaled so the long side is `longSide`.
@@ -24,7 +27,9 @@ public final class PoseRenderer {
 
     /// Checks, before any work, that frames of `photo`'s shape at `longSide` fit `device`'s buffer limit,
     /// naming the largest long side that does.
-    public static func requireFits(photo: RGBImage, longSide: Int?, device: GPUDevice, maps: Bool = false) throws(PipelineError) {
+    public static func requireFits(photo: RGBImage, longSide: Int?, device: GPUDevice, maps: Bool = false)
+        throws(PipelineError)
+    {
         let limit = FrameRenderer.maxPixelCount(on: device, maps: maps)
         func fits(_ side: Int?) -> Bool {
             let size = outputSize(photoWidth: photo.width, photoHeight: photo.height, longSide: side)
@@ -42,7 +47,8 @@ public final class PoseRenderer {
 
     public func render(_ controls: Controls, maps: Bool = false) throws(PipelineError) -> RenderedFrame {
         let (body, face) = subject.layers(controls)
-        do { return try renderer.render(body: body, face: face, frame: subject.frameState(controls), maps: maps) } catch { throw .gpu(error) }
+        do { return try renderer.render(body: body, face: face, frame: subject.frameState(controls), maps: maps) } catch
+        { throw .gpu(error) }
     }
 
     /// The nine poses of the README's contact sheet, in reading order.
@@ -52,9 +58,16 @@ public final class PoseRenderer {
             change(&c)
             return (name, c)
         }
-        return [pose("neutral") { _ in }, pose("jaw 0.3") { $0.jawOpen = 0.3 }, pose("jaw 0.7") { $0.jawOpen = 0.7 },
-                pose("smile") { $0.smile = 1 }, pose("pucker") { $0.lipsPucker = 1 }, pose("blink") { $0.blinkLeft = 1; $0.blinkRight = 1 },
-                pose("yaw +20") { $0.headYaw = 20 }, pose("yaw -20") { $0.headYaw = -20 }, pose("pitch 10") { $0.headPitch = 10 }]
+        return [
+            pose("neutral") { _ in }, pose("jaw 0.3") { $0.jawOpen = 0.3 }, pose("jaw 0.7") { $0.jawOpen = 0.7 },
+            pose("smile") { $0.smile = 1 }, pose("pucker") { $0.lipsPucker = 1 },
+            pose("blink") {
+                $0.blinkLeft = 1
+                $0.blinkRight = 1
+            },
+            pose("yaw +20") { $0.headYaw = 20 }, pose("yaw -20") { $0.headYaw = -20 },
+            pose("pitch 10") { $0.headPitch = 10 },
+        ]
     }()
 
     /// The head and shoulders of an output frame in a `aspect` (width / height) rectangle: 2.6 face sizes
@@ -63,7 +76,8 @@ public final class PoseRenderer {
         let (frameWidth, frameHeight) = (renderer.outputWidth, renderer.outputHeight)
         let landmarks = subject.analysis.faces[0].landmarks
         let scale = Float(frameWidth) / Float(subject.photo.width)
-        let xs = landmarks.map { $0.x * scale }, ys = landmarks.map { $0.y * scale }
+        let xs = landmarks.map { $0.x * scale }
+        let ys = landmarks.map { $0.y * scale }
         guard aspect > 0, let minX = xs.min(), let maxX = xs.max(), let minY = ys.min(), let maxY = ys.max() else {
             return CropRect(x: 0, y: 0, width: frameWidth, height: frameHeight)
         }
@@ -80,15 +94,19 @@ public final class PoseRenderer {
 
     /// The same square of every frame side by side, `columns` per row, separated by a 4-pixel white gap.
     public static func contactSheet(_ frames: [RenderedFrame], columns: Int, crop: CropRect) -> RGBImage? {
-        guard let first = frames.first, columns > 0, crop.width == crop.height, crop.fits(width: first.width, height: first.height) else { return nil }
+        guard let first = frames.first, columns > 0, crop.width == crop.height,
+            crop.fits(width: first.width, height: first.height)
+        else { return nil }
         let (tile, gap) = (crop.width, 4)
         let rows = (frames.count + columns - 1) / columns
-        let sheetWidth = columns * tile + (columns + 1) * gap, sheetHeight = rows * tile + (rows + 1) * gap
+        let sheetWidth = columns * tile + (columns + 1) * gap
+        let sheetHeight = rows * tile + (rows + 1) * gap
         var pixels = [UInt8](repeating: 255, count: 3 * sheetWidth * sheetHeight)
         for (index, frame) in frames.enumerated() where frame.width == first.width && frame.height == first.height {
             let (x0, y0) = (gap + (index % columns) * (tile + gap), gap + (index / columns) * (tile + gap))
             for y in 0..<tile {
-                let source = 3 * ((crop.y + y) * frame.width + crop.x), target = 3 * ((y0 + y) * sheetWidth + x0)
+                let source = 3 * ((crop.y + y) * frame.width + crop.x)
+                let target = 3 * ((y0 + y) * sheetWidth + x0)
                 pixels.replaceSubrange(target..<(target + 3 * tile), with: frame.pixels[source..<(source + 3 * tile)])
             }
         }
@@ -101,7 +119,10 @@ public struct CropRect: Sendable, Hashable, Encodable {
     public var x: Int, y: Int, width: Int, height: Int
 
     public init(x: Int, y: Int, width: Int, height: Int) {
-        self.x = x; self.y = y; self.width = width; self.height = height
+        self.x = x
+        self.y = y
+        self.width = width
+        self.height = height
     }
 
     func fits(width frameWidth: Int, height frameHeight: Int) -> Bool {

@@ -31,7 +31,9 @@ public final class TalkingVideoRenderer {
         public var profileGPU = false
 
         public init(photo: String, speech: SpeechInput, output: String) {
-            self.photo = photo; self.speech = speech; self.output = output
+            self.photo = photo
+            self.speech = speech
+            self.output = output
         }
     }
 
@@ -78,12 +80,15 @@ public final class TalkingVideoRenderer {
         return loaded
     }
 
-    public func run(_ request: Request, progress: (RenderProgress) -> Void = { _ in }) throws(PipelineError) -> Summary {
+    public func run(_ request: Request, progress: (RenderProgress) -> Void = { _ in }) throws(PipelineError) -> Summary
+    {
         let started = DispatchTime.now().uptimeNanoseconds
         var times = StageTimes()
         var inputs = [request.photo] + (request.motionFile.map { [$0] } ?? [])
         if case .audio(let path, _, _) = request.speech { inputs.append(path) }
-        do { try OutputPath.check(request.output, inputs: inputs, overwrite: request.overwrite) } catch { throw .media(error) }
+        do { try OutputPath.check(request.output, inputs: inputs, overwrite: request.overwrite) } catch {
+            throw .media(error)
+        }
         // A broken motion file is found before the photo is analyzed and the speech synthesized or recognized.
         var trackFromFile: MotionTrack?
         if let file = request.motionFile {
@@ -94,13 +99,17 @@ public final class TalkingVideoRenderer {
             do throws(MediaError) { return try ImageDecoder.decode(path: request.photo) } catch { throw .media(error) }
         }
         try PoseRenderer.requireFits(photo: photo, longSide: request.size, device: device)
-        let analysis = try StageTimes.measure(&times.perception) { () throws(PipelineError) in try photoAnalyzer().analyze(photo) }
+        let analysis = try StageTimes.measure(&times.perception) { () throws(PipelineError) in
+            try photoAnalyzer().analyze(photo)
+        }
         guard !analysis.faces.isEmpty else { throw .noFace(path: request.photo) }
         guard request.face < analysis.faces.count else {
             throw .noSuchFace(path: request.photo, requested: request.face, available: analysis.faces.count)
         }
         var chosen = analysis
-        chosen.faces = [analysis.faces[request.face]] + analysis.faces.enumerated().filter { $0.offset != request.face }.map(\.element)
+        chosen.faces =
+            [analysis.faces[request.face]]
+            + analysis.faces.enumerated().filter { $0.offset != request.face }.map(\.element)
 
         progress(RenderProgress(stage: .motion, framesDone: 0, frameCount: 0, framesPerSecond: 0))
         // Only the spooled sound and the track outlive this: the analysis signal (64 KB per second of speech)
@@ -119,11 +128,17 @@ public final class TalkingVideoRenderer {
             track = trackFromFile
             let audioSeconds = sound.duration
             guard abs(track.duration - audioSeconds) < 0.5 else {
-                throw .motionFile(.invalid(path: file, reason: "it was made for \(String(format: "%.2f", track.duration)) s of speech but the speech lasts \(String(format: "%.2f", audioSeconds)) s; make the motion from the same audio"))
+                throw .motionFile(
+                    .invalid(
+                        path: file,
+                        reason:
+                            "it was made for \(String(format: "%.2f", track.duration)) s of speech but the speech lasts \(String(format: "%.2f", audioSeconds)) s; make the motion from the same audio"
+                    ))
             }
         }
         guard track.fps == track.fps.rounded(), track.fps >= 1 else {
-            throw .media(.invalidRequest("the video frame rate must be a whole number of frames per second, got \(track.fps)"))
+            throw .media(
+                .invalidRequest("the video frame rate must be a whole number of frames per second, got \(track.fps)"))
         }
 
         let subject: PosableSubject
@@ -143,21 +158,26 @@ public final class TalkingVideoRenderer {
         let (width, height) = (region.width, region.height)
         let writer: MP4Writer
         do {
-            writer = try MP4Writer(path: request.output, width: width, height: height, audio: sound,
-                                   options: .init(frameRate: Int(track.fps), crf: request.crf, encoder: request.encoder,
-                                                  overwrite: request.overwrite))
+            writer = try MP4Writer(
+                path: request.output, width: width, height: height, audio: sound,
+                options: .init(
+                    frameRate: Int(track.fps), crf: request.crf, encoder: request.encoder,
+                    overwrite: request.overwrite))
         } catch {
             throw .media(error)
         }
         renderer.renderer.profiling = request.profileGPU
-        var gpuRasterize = 0.0, gpuWarp = 0.0
+        var gpuRasterize = 0.0
+        var gpuWarp = 0.0
         let frameCount = track.frames.count
-        times.encode = try VideoOutput.write(to: writer, expectedFrames: frameCount, progress: progress) { output throws(PipelineError) in
+        times.encode = try VideoOutput.write(to: writer, expectedFrames: frameCount, progress: progress) {
+            output throws(PipelineError) in
             for controls in track.frames {
                 let layers = StageTimes.measure(&times.pose) { subject.layers(controls) }
                 let frame = try StageTimes.measure(&times.render) { () throws(PipelineError) in
                     do throws(GPUError) {
-                        return try renderer.renderer.render(body: layers.body, face: layers.face, frame: subject.frameState(controls))
+                        return try renderer.renderer.render(
+                            body: layers.body, face: layers.face, frame: subject.frameState(controls))
                     } catch {
                         throw .gpu(error)
                     }
@@ -166,13 +186,15 @@ public final class TalkingVideoRenderer {
                     if timing.label.hasPrefix("rasterize") { gpuRasterize += timing.nanoseconds / 1e9 }
                     if timing.label == "warp_composite" { gpuWarp += timing.nanoseconds / 1e9 }
                 }
-                try output.write(request.crop == .none ? frame.pixels : region.cut(frame.pixels, frameWidth: frameWidth))
+                try output.write(
+                    request.crop == .none ? frame.pixels : region.cut(frame.pixels, frameWidth: frameWidth))
             }
         }
         if request.profileGPU { (times.gpuRasterize, times.gpuWarp) = (gpuRasterize, gpuWarp) }
-        return Summary(output: request.output, frames: frameCount, fps: track.fps, durationSeconds: sound.duration,
-                       width: width, height: height, facesFound: analysis.faces.count, device: device.info.name,
-                       wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9, stages: times,
-                       phonemeSource: track.phonemeSource, phonemeSources: track.phonemeSources, warnings: warnings)
+        return Summary(
+            output: request.output, frames: frameCount, fps: track.fps, durationSeconds: sound.duration,
+            width: width, height: height, facesFound: analysis.faces.count, device: device.info.name,
+            wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9, stages: times,
+            phonemeSource: track.phonemeSource, phonemeSources: track.phonemeSources, warnings: warnings)
     }
 }

@@ -22,7 +22,9 @@ public final class VideoTranslator {
         public var overwrite = false
 
         public init(video: String, dub: SpeechInput, output: String) {
-            self.video = video; self.dub = dub; self.output = output
+            self.video = video
+            self.dub = dub
+            self.output = output
         }
     }
 
@@ -54,11 +56,14 @@ public final class VideoTranslator {
         do { perception = try PhotoPerception(device: device) } catch { throw .model(error) }
     }
 
-    public func run(_ request: Request, progress: (RenderProgress) -> Void = { _ in }) throws(PipelineError) -> Summary {
+    public func run(_ request: Request, progress: (RenderProgress) -> Void = { _ in }) throws(PipelineError) -> Summary
+    {
         let started = DispatchTime.now().uptimeNanoseconds
         var inputs = [request.video]
         if case .audio(let path, _, _) = request.dub { inputs.append(path) }
-        do { try OutputPath.check(request.output, inputs: inputs, overwrite: request.overwrite) } catch { throw .media(error) }
+        do { try OutputPath.check(request.output, inputs: inputs, overwrite: request.overwrite) } catch {
+            throw .media(error)
+        }
         let reader: VideoReader
         do { reader = try VideoReader(path: request.video) } catch { throw .media(error) }
         let fps = max(1, Int(reader.frameRate.rounded()))
@@ -78,9 +83,11 @@ public final class VideoTranslator {
         }
         let writer: MP4Writer
         do {
-            writer = try MP4Writer(path: request.output, width: reader.width, height: reader.height, audio: sound,
-                                   options: .init(frameRate: fps, crf: request.crf, encoder: request.encoder,
-                                                  overwrite: request.overwrite, timing: .frameTimes))
+            writer = try MP4Writer(
+                path: request.output, width: reader.width, height: reader.height, audio: sound,
+                options: .init(
+                    frameRate: fps, crf: request.crf, encoder: request.encoder,
+                    overwrite: request.overwrite, timing: .frameTimes))
         } catch {
             throw .media(error)
         }
@@ -96,15 +103,21 @@ public final class VideoTranslator {
         // The output lasts as long as the dub; the last track frame covers its final fraction of a frame.
         let end = Double(track.frames.count) / track.fps
         let expected = track.frames.count
-        var written = 0, faceless = 0, videoFrames = 0, held = 0
+        var written = 0
+        var faceless = 0
+        var videoFrames = 0
+        var held = 0
         var last: (frame: VideoFrame, index: Int)?
 
-        _ = try VideoOutput.write(to: writer, expectedFrames: expected, progress: progress) { output throws(PipelineError) in
+        _ = try VideoOutput.write(to: writer, expectedFrames: expected, progress: progress) {
+            output throws(PipelineError) in
             /// Renders `image` (video frame `index`, for its lip gap) with the dub's mouth at `time`.
             func emit(_ image: RGBImage, index: Int, time: MP4Writer.FrameTime) throws(PipelineError) {
                 let dubbed = track.frames[min(max(Int((time.start * track.fps).rounded()), 0), expected - 1)]
                 let opening = mouth.openings[min(index, mouth.openings.count - 1)] ?? mouth.rest
-                let pixels = try faces.render(image, at: time.start) { _ in Self.controls(dubbed, opening: opening, rest: mouth.rest) }
+                let pixels = try faces.render(image, at: time.start) { _ in
+                    Self.controls(dubbed, opening: opening, rest: mouth.rest)
+                }
                 if pixels == nil { faceless += 1 }
                 try output.write(pixels ?? image.pixels, at: time)
                 written += 1
@@ -112,13 +125,16 @@ public final class VideoTranslator {
 
             try reader.eachFrame { frame throws(PipelineError) -> Bool in
                 videoFrames += 1
-                guard frame.time < end - 1e-6 else { return true }  // keep counting the frames the dub cuts
+                guard frame.time < end - 1e-6 else { return true } // keep counting the frames the dub cuts
                 last = (frame, videoFrames - 1)
-                try emit(frame.image, index: videoFrames - 1,
-                         time: MP4Writer.FrameTime(start: frame.time, duration: min(frame.duration, end - frame.time)))
+                try emit(
+                    frame.image, index: videoFrames - 1,
+                    time: MP4Writer.FrameTime(start: frame.time, duration: min(frame.duration, end - frame.time)))
                 return true
             }
-            guard let last else { throw PipelineError.media(.corrupt(path: request.video, reason: "it has no video frames")) }
+            guard let last else {
+                throw PipelineError.media(.corrupt(path: request.video, reason: "it has no video frames"))
+            }
             // The dub runs longer: hold the last frame, still lip-synced, at the nominal rate.
             var time = last.frame.time + last.frame.duration
             while time < end - 1e-6 {
@@ -128,10 +144,11 @@ public final class VideoTranslator {
                 time += step
             }
         }
-        return Summary(output: request.output, frames: written, heldFrames: held,
-                       cutFrames: videoFrames - (written - held), framesWithoutFace: faceless,
-                       wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9,
-                       phonemeSource: track.phonemeSource, phonemeSources: track.phonemeSources, warnings: warnings)
+        return Summary(
+            output: request.output, frames: written, heldFrames: held,
+            cutFrames: videoFrames - (written - held), framesWithoutFace: faceless,
+            wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9,
+            phonemeSource: track.phonemeSource, phonemeSources: track.phonemeSources, warnings: warnings)
     }
 
     /// The inner-lip gap of every frame in face heights (nil without a face), and the speaker's rest gap (the
@@ -145,7 +162,8 @@ public final class VideoTranslator {
         try reader.eachFrame { frame throws(PipelineError) -> Bool in
             do {
                 let image = frame.image
-                let buffer = try PhotoBuffer(pixels: image.pixels, width: image.width, height: image.height, device: self.device)
+                let buffer = try PhotoBuffer(
+                    pixels: image.pixels, width: image.width, height: image.height, device: self.device)
                 openings.append(try tracker.track(buffer, at: frame.time).map(Self.lipGap))
             } catch {
                 throw PipelineError(error)

@@ -16,7 +16,8 @@ final class FrameEncoder: @unchecked Sendable {
     init(writer: MP4Writer) { self.writer = writer }
 
     private var currentFailure: MediaError? {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return failure
     }
 
@@ -31,9 +32,13 @@ final class FrameEncoder: @unchecked Sendable {
             do throws(MediaError) {
                 try writer.append(pixels, layout: .rgb, at: time)
             } catch {
-                lock.lock(); failure = error; lock.unlock()
+                lock.lock()
+                failure = error
+                lock.unlock()
             }
-            lock.lock(); seconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9; lock.unlock()
+            lock.lock()
+            seconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            lock.unlock()
         }
     }
 
@@ -47,7 +52,8 @@ final class FrameEncoder: @unchecked Sendable {
         }
         let start = DispatchTime.now().uptimeNanoseconds
         try writer.finish()
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return seconds + Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 

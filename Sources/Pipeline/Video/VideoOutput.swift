@@ -22,14 +22,18 @@ final class VideoOutput {
     /// Runs `frames`, which writes the video's frames in order, then finishes the file and returns the seconds spent
     /// encoding. If `frames` or the encoder throws, the partial file is dropped and the error rethrown.
     /// `expectedFrames` (0 when unknown) is the progress display's total.
-    static func write(to writer: MP4Writer, expectedFrames: Int, progress: (RenderProgress) -> Void,
-                      _ frames: (VideoOutput) throws(PipelineError) -> Void) throws(PipelineError) -> Double {
+    static func write(
+        to writer: MP4Writer, expectedFrames: Int, progress: (RenderProgress) -> Void,
+        _ frames: (VideoOutput) throws(PipelineError) -> Void
+    ) throws(PipelineError) -> Double {
         try withoutActuallyEscaping(progress) { progress throws(PipelineError) -> Double in
             let output = VideoOutput(writer: writer, expectedFrames: expectedFrames, progress: progress)
             do throws(PipelineError) {
                 try frames(output)
-                progress(RenderProgress(stage: .finishing, framesDone: output.framesWritten, frameCount: output.framesWritten,
-                                        framesPerSecond: 0))
+                progress(
+                    RenderProgress(
+                        stage: .finishing, framesDone: output.framesWritten, frameCount: output.framesWritten,
+                        framesPerSecond: 0))
                 do throws(MediaError) { return try output.encoder.finish() } catch { throw PipelineError.media(error) }
             } catch {
                 output.encoder.cancel()
@@ -43,7 +47,9 @@ final class VideoOutput {
         do { try encoder.submit(pixels, at: time) } catch { throw .media(error) }
         framesWritten += 1
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-        progress(RenderProgress(stage: .rendering, framesDone: framesWritten, frameCount: max(expectedFrames, framesWritten),
-                                framesPerSecond: Double(framesWritten) / max(seconds, 1e-9)))
+        progress(
+            RenderProgress(
+                stage: .rendering, framesDone: framesWritten, frameCount: max(expectedFrames, framesWritten),
+                framesPerSecond: Double(framesWritten) / max(seconds, 1e-9)))
     }
 }

@@ -1,5 +1,5 @@
-import Foundation
 import Body
+import Foundation
 import Kernels
 import Landmarks
 import Media
@@ -17,7 +17,9 @@ public struct MouthAppearance: Sendable {
         let points = landmarks.map { SIMD2($0.x, $0.y) }
         let sampler = ImageSampler(image)
         split = MouthInteriorSplit.measure(landmarks: points, colour: { sampler.colour(at: $0) })
-        if Self.lipGap(landmarks) < 0.08 || (Self.lipGap(landmarks) < 0.15 && !split.showsUpperTeeth && !split.showsLowerTeeth) {
+        if Self.lipGap(landmarks) < 0.08
+            || (Self.lipGap(landmarks) < 0.15 && !split.showsUpperTeeth && !split.showsLowerTeeth)
+        {
             // Closed or barely parted lips: the teeth are behind them, and opening shows both rows.
             teeth = .both
         } else if split.showsUpperTeeth && !split.showsLowerTeeth {
@@ -38,9 +40,13 @@ public struct MouthAppearance: Sendable {
     /// near the photo's white, tinted by the skin's hue a little (enamel is ivory, and the same light falls on both).
     /// When the photo shows teeth, the synthesized ones take their colour (the brightest quarter of the middle
     /// columns' openings).
-    static func palette(_ sampler: ImageSampler, _ points: [SIMD2<Float>], photoShowsTeeth: Bool) -> WarpComposite.MouthPalette {
-        let upperInner = FaceRegions.upperLipInner, lowerInner = FaceRegions.lowerLipInner
-        let upperOuter = FaceRegions.upperLipOuter, lowerOuter = FaceRegions.lowerLipOuter
+    static func palette(_ sampler: ImageSampler, _ points: [SIMD2<Float>], photoShowsTeeth: Bool)
+        -> WarpComposite.MouthPalette
+    {
+        let upperInner = FaceRegions.upperLipInner
+        let lowerInner = FaceRegions.lowerLipInner
+        let upperOuter = FaceRegions.upperLipOuter
+        let lowerOuter = FaceRegions.lowerLipOuter
         var lips: [SIMD3<Float>] = []
         for k in 2..<(upperInner.count - 2) {
             lips.append(sampler.colour(at: (points[upperInner[k]] + points[upperOuter[k]]) / 2))
@@ -51,7 +57,8 @@ public struct MouthAppearance: Sendable {
         let skinPoints = [205, 425, 151].filter { $0 < points.count }.map { sampler.colour(at: points[$0]) }
         let skin = skinPoints.reduce(.zero, +) / Float(max(skinPoints.count, 1))
         let skinLuminance = max(ImageSampler.luminance(skin), 1e-3)
-        let hue = SIMD3<Float>(pow(skin.x / skinLuminance, 0.25), pow(skin.y / skinLuminance, 0.25), pow(skin.z / skinLuminance, 0.25))
+        let hue = SIMD3<Float>(
+            pow(skin.x / skinLuminance, 0.25), pow(skin.y / skinLuminance, 0.25), pow(skin.z / skinLuminance, 0.25))
         // As bright as the photo's whites allow, and brighter than the lit skin (teeth read whiter than the face).
         let whiteLuminance = ImageSampler.luminance(sampler.whitePoint())
         var enamel = clamped(min(0.92, max(0.85 * whiteLuminance, 1.15 * skinLuminance)) * hue)
@@ -61,14 +68,16 @@ public struct MouthAppearance: Sendable {
                 let (top, bottom) = (points[upperInner[k]], points[lowerInner[k]])
                 opening += (0..<8).map { sampler.colour(at: top + (bottom - top) * ((Float($0) + 0.5) / 8)) }
             }
-            let brighter = opening.sorted { ImageSampler.luminance($0) > ImageSampler.luminance($1) }.prefix(opening.count / 4)
+            let brighter = opening.sorted { ImageSampler.luminance($0) > ImageSampler.luminance($1) }.prefix(
+                opening.count / 4)
             if !brighter.isEmpty { enamel = brighter.reduce(.zero, +) / Float(brighter.count) }
         }
         // The inside is redder than the lips look from outside (wet mucosa, blood under thin skin): the lips' own
         // hue once more for the tongue (in the mouth's shade, darker than the lips), twice for the cavity.
         let lipChroma = lip / max(ImageSampler.luminance(lip), 1e-3)
-        return WarpComposite.MouthPalette(cavity: clamped(0.3 * lip * lipChroma * lipChroma), tongue: clamped(0.35 * lip * lipChroma),
-                                          enamel: enamel)
+        return WarpComposite.MouthPalette(
+            cavity: clamped(0.3 * lip * lipChroma * lipChroma), tongue: clamped(0.35 * lip * lipChroma),
+            enamel: enamel)
     }
 
     private static func clamped(_ v: SIMD3<Float>) -> SIMD3<Float> {
@@ -119,6 +128,7 @@ struct ImageSampler {
         let top = samples.prefix(max(1, samples.count / 100))
         let mean = top.map(\.1).reduce(.zero, +) / Float(top.count)
         let luminance = Self.luminance(mean)
-        return luminance >= 0.5 || luminance <= 0 ? (luminance <= 0 ? SIMD3(repeating: 0.5) : mean) : mean * (0.5 / luminance)
+        return luminance >= 0.5 || luminance <= 0
+            ? (luminance <= 0 ? SIMD3(repeating: 0.5) : mean) : mean * (0.5 / luminance)
     }
 }

@@ -21,18 +21,22 @@ public final class PosableSubject {
         self.analysis = analysis
         mouth = MouthAppearance(image: photo, landmarks: largest.landmarks)
         do {
-            face = try FaceModel.fit(landmarks: largest.landmarks, imageWidth: photo.width, imageHeight: photo.height,
-                                     mouthSplit: mouth.split)
-            let mask = PersonSeparation.mask(analysis.personMask, width: photo.width, height: photo.height,
-                                             chosen: Self.anchor(largest), others: analysis.faces.dropFirst().map(Self.anchor))
-            body = try BodyModel.fit(mask: mask, width: photo.width, height: photo.height,
-                                     pose: analysis.pose, face: face.geometry)
+            face = try FaceModel.fit(
+                landmarks: largest.landmarks, imageWidth: photo.width, imageHeight: photo.height,
+                mouthSplit: mouth.split)
+            let mask = PersonSeparation.mask(
+                analysis.personMask, width: photo.width, height: photo.height,
+                chosen: Self.anchor(largest), others: analysis.faces.dropFirst().map(Self.anchor))
+            body = try BodyModel.fit(
+                mask: mask, width: photo.width, height: photo.height,
+                pose: analysis.pose, face: face.geometry)
         } catch {
             throw .unfittable(path: path, reason: "\(error)")
         }
         do {
-            plates = try SubjectPlates(device: device, pixels: photo.pixels, width: photo.width, height: photo.height,
-                                       matte: body.matte, plateWeights: body.plateWeights)
+            plates = try SubjectPlates(
+                device: device, pixels: photo.pixels, width: photo.width, height: photo.height,
+                matte: body.matte, plateWeights: body.plateWeights)
         } catch {
             throw .gpu(error)
         }
@@ -40,7 +44,8 @@ public final class PosableSubject {
 
     /// A face as `PersonSeparation` sees it: the centre of its mesh and the detector box's width.
     static func anchor(_ face: Face) -> PersonSeparation.Anchor {
-        let centre = face.landmarks.reduce(SIMD2<Float>.zero) { $0 + SIMD2($1.x, $1.y) } / Float(max(face.landmarks.count, 1))
+        let centre =
+            face.landmarks.reduce(SIMD2<Float>.zero) { $0 + SIMD2($1.x, $1.y) } / Float(max(face.landmarks.count, 1))
         return PersonSeparation.Anchor(centre: centre, size: face.detection.box.maxX - face.detection.box.minX)
     }
 
@@ -52,6 +57,7 @@ public final class PosableSubject {
 
     /// The per-frame shading inputs of the warp renderer.
     public func frameState(_ controls: Controls) -> WarpComposite.FrameState {
-        WarpComposite.FrameState(gazeX: controls.gazeX, gazeY: controls.gazeY, teeth: mouth.teeth, palette: mouth.palette)
+        WarpComposite.FrameState(
+            gazeX: controls.gazeX, gazeY: controls.gazeY, teeth: mouth.teeth, palette: mouth.palette)
     }
 }
