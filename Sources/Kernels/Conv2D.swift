@@ -86,15 +86,8 @@ public struct Conv2D: Sendable {
         try require(
             inputChannels % groups == 0 && outputChannels % groups == 0,
             "conv2d channels \(inputChannels)->\(outputChannels) are not divisible by \(groups) groups")
-        try require(
-            kernel.y > 0 && kernel.x > 0 && stride.y > 0 && stride.x > 0 && dilation.y > 0 && dilation.x > 0,
-            "conv2d kernel \(kernel), stride \(stride) and dilation \(dilation) must be positive")
-        try require(
-            batch > 0 && height > 0 && width > 0 && outputHeight > 0 && outputWidth > 0,
-            "conv2d needs a non-empty input and output, got \(batch)x\(height)x\(width) -> \(outputHeight)x\(outputWidth)"
-        )
-        try requireWindowsOverlapInput(
-            input: Size2D(height, width), output: Size2D(outputHeight, outputWidth),
+        try requireConvolutionWindows(
+            batch: batch, input: Size2D(height, width), output: Size2D(outputHeight, outputWidth),
             kernel: kernel, stride: stride, dilation: dilation, padding: padding, "conv2d")
     }
 

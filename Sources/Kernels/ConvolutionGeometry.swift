@@ -49,12 +49,19 @@ public func transposedConvolutionOutput(
     return (Size2D(vertical.size, horizontal.size), Size2D(vertical.before, horizontal.before))
 }
 
-/// Checks that every output window of a strided, dilated convolution overlaps the input, so the
-/// output size is plausible for the padding (no window lies wholly in padding).
-func requireWindowsOverlapInput(
-    input: Size2D, output: Size2D, kernel: Size2D, stride: Size2D, dilation: Size2D,
+/// The window checks conv2d and depthwise conv share: a positive kernel, stride and dilation, a non-empty input and
+/// output, and every output window overlapping the input, so the output size is plausible for the padding (no
+/// window lies wholly in padding).
+func requireConvolutionWindows(
+    batch: Int, input: Size2D, output: Size2D, kernel: Size2D, stride: Size2D, dilation: Size2D,
     padding: Size2D, _ what: String
 ) throws(GPUError) {
+    try require(
+        kernel.y > 0 && kernel.x > 0 && stride.y > 0 && stride.x > 0 && dilation.y > 0 && dilation.x > 0,
+        "\(what) kernel \(kernel), stride \(stride) and dilation \(dilation) must be positive")
+    try require(
+        batch > 0 && input.y > 0 && input.x > 0 && output.y > 0 && output.x > 0,
+        "\(what) needs a non-empty input and output, got \(batch)x\(input.y)x\(input.x) -> \(output.y)x\(output.x)")
     for (name, i, o, k, s, d, p) in [
         ("height", input.y, output.y, kernel.y, stride.y, dilation.y, padding.y),
         ("width", input.x, output.x, kernel.x, stride.x, dilation.x, padding.x),

@@ -48,15 +48,8 @@ public struct DepthwiseConv2D: Sendable {
         try require(
             channels > 0 && multiplier > 0,
             "depthwise conv needs positive channels and multiplier, got \(channels) x \(multiplier)")
-        try require(
-            kernel.y > 0 && kernel.x > 0 && stride.y > 0 && stride.x > 0 && dilation.y > 0 && dilation.x > 0,
-            "depthwise conv kernel \(kernel), stride \(stride) and dilation \(dilation) must be positive")
-        try require(
-            batch > 0 && height > 0 && width > 0 && outputHeight > 0 && outputWidth > 0,
-            "depthwise conv needs a non-empty input and output, got \(batch)x\(height)x\(width) -> \(outputHeight)x\(outputWidth)"
-        )
-        try requireWindowsOverlapInput(
-            input: Size2D(height, width), output: Size2D(outputHeight, outputWidth),
+        try requireConvolutionWindows(
+            batch: batch, input: Size2D(height, width), output: Size2D(outputHeight, outputWidth),
             kernel: kernel, stride: stride, dilation: dilation, padding: padding,
             "depthwise conv")
         try requireBuffers(

@@ -4,41 +4,23 @@ import TestSupport
 import XCTest
 
 final class Conv2DConformanceTests: GPUTestCase {
-    /// Checks `make`'s convolution against its reference; the output size defaults to SAME padding's.
-    func checkConv2D(
-        _ label: String, batch: Int = 1, height: Int, width: Int, output: Size2D? = nil,
-        bias: Bool = true, seed: UInt64, file: StaticString = #filePath, line: UInt = #line,
-        _ make: (DataType) -> Conv2D
-    ) {
-        let shape = make(.float32)
-        let size =
-            output
-            ?? convolutionOutput(
-                input: Size2D(height, width), kernel: shape.kernel, stride: shape.stride,
-                dilation: shape.dilation, padding: .same
-            ).size
-        checkConvolution(
-            label, batch: batch, height: height, width: width, output: size, bias: bias, seed: seed,
-            file: file, line: line, make)
-    }
-
     func testConv2DOneByOneKernelWithOddChannelCounts() throws {
-        checkConv2D("1x1 3->5", height: 7, width: 5, seed: 1) {
+        checkWindowedConvolution("1x1 3->5", height: 7, width: 5, seed: 1) {
             Conv2D(inputChannels: 3, outputChannels: 5, kernel: 1, dataType: $0)
         }
-        checkConv2D("1x1 16->24 batch 2", batch: 2, height: 9, width: 13, bias: false, seed: 2) {
+        checkWindowedConvolution("1x1 16->24 batch 2", batch: 2, height: 9, width: 13, bias: false, seed: 2) {
             Conv2D(inputChannels: 16, outputChannels: 24, kernel: 1, activation: .relu, dataType: $0)
         }
     }
 
     func testConv2DThreeByThreeSamePaddingAtSizesNotAMultipleOfTheTile() throws {
-        checkConv2D("3x3 8->16", batch: 2, height: 9, width: 11, seed: 3) {
+        checkWindowedConvolution("3x3 8->16", batch: 2, height: 9, width: 11, seed: 3) {
             Conv2D(inputChannels: 8, outputChannels: 16, kernel: 3, padding: 1, activation: .relu, dataType: $0)
         }
-        checkConv2D("3x3 16->40", height: 33, width: 35, seed: 4) {
+        checkWindowedConvolution("3x3 16->40", height: 33, width: 35, seed: 4) {
             Conv2D(inputChannels: 16, outputChannels: 40, kernel: 3, padding: 1, activation: .hardSwish, dataType: $0)
         }
-        checkConv2D("3x3 5->7 no bias", height: 6, width: 3, bias: false, seed: 5) {
+        checkWindowedConvolution("3x3 5->7 no bias", height: 6, width: 3, bias: false, seed: 5) {
             Conv2D(inputChannels: 5, outputChannels: 7, kernel: 3, padding: 1, dataType: $0)
         }
     }
@@ -47,47 +29,47 @@ final class Conv2DConformanceTests: GPUTestCase {
         let geometry = convolutionOutput(input: Size2D(13, 10), kernel: 3, stride: 2, padding: .same)
         XCTAssertEqual(geometry.size, Size2D(7, 5))
         XCTAssertEqual(geometry.padding, Size2D(1, 0)) // 10 wide: 1 column of padding, all of it on the right
-        checkConv2D("3x3/2 4->12", height: 13, width: 10, output: geometry.size, seed: 6) {
+        checkWindowedConvolution("3x3/2 4->12", height: 13, width: 10, output: geometry.size, seed: 6) {
             Conv2D(
                 inputChannels: 4, outputChannels: 12, kernel: 3, stride: 2, padding: geometry.padding,
                 activation: .relu6, dataType: $0)
         }
-        checkConv2D("1x1/2 valid 6->4", batch: 2, height: 9, width: 8, output: Size2D(5, 4), seed: 7) {
+        checkWindowedConvolution("1x1/2 valid 6->4", batch: 2, height: 9, width: 8, output: Size2D(5, 4), seed: 7) {
             Conv2D(inputChannels: 6, outputChannels: 4, kernel: 1, stride: 2, dataType: $0)
         }
     }
 
     func testConv2DDilationAndRectangularKernels() throws {
-        checkConv2D("3x3 dilation 2 6->7", height: 10, width: 9, output: Size2D(10, 9), seed: 8) {
+        checkWindowedConvolution("3x3 dilation 2 6->7", height: 10, width: 9, output: Size2D(10, 9), seed: 8) {
             Conv2D(inputChannels: 6, outputChannels: 7, kernel: 3, dilation: 2, padding: 2, dataType: $0)
         }
-        checkConv2D("1x5 dilation 1x2 8->8", height: 5, width: 17, output: Size2D(5, 17), seed: 9) {
+        checkWindowedConvolution("1x5 dilation 1x2 8->8", height: 5, width: 17, output: Size2D(5, 17), seed: 9) {
             Conv2D(
                 inputChannels: 8, outputChannels: 8, kernel: Size2D(1, 5), dilation: Size2D(1, 2),
                 padding: Size2D(0, 4), dataType: $0)
         }
-        checkConv2D("5x2 stride 2x1 valid 4->16", height: 12, width: 7, output: Size2D(4, 6), seed: 10) {
+        checkWindowedConvolution("5x2 stride 2x1 valid 4->16", height: 12, width: 7, output: Size2D(4, 6), seed: 10) {
             Conv2D(inputChannels: 4, outputChannels: 16, kernel: Size2D(5, 2), stride: Size2D(2, 1), dataType: $0)
         }
     }
 
     func testConv2DGroups() throws {
-        checkConv2D("groups 2, 8->12", height: 7, width: 9, seed: 11) {
+        checkWindowedConvolution("groups 2, 8->12", height: 7, width: 9, seed: 11) {
             Conv2D(inputChannels: 8, outputChannels: 12, kernel: 5, padding: 2, groups: 2, dataType: $0)
         }
-        checkConv2D("groups 4, 16->32", batch: 2, height: 6, width: 6, seed: 12) {
+        checkWindowedConvolution("groups 4, 16->32", batch: 2, height: 6, width: 6, seed: 12) {
             Conv2D(
                 inputChannels: 16, outputChannels: 32, kernel: 3, stride: 2, padding: 0, groups: 4,
                 activation: .silu, dataType: $0)
         }
-        checkConv2D("groups 3, 6->9", height: 5, width: 7, seed: 13) {
+        checkWindowedConvolution("groups 3, 6->9", height: 5, width: 7, seed: 13) {
             Conv2D(inputChannels: 6, outputChannels: 9, kernel: 3, padding: 1, groups: 3, dataType: $0)
         }
     }
 
     func testConv2DFusesEveryActivation() throws {
         for (index, activation) in Activation.allCases.enumerated() {
-            checkConv2D("activation \(activation)", height: 5, width: 6, seed: 20 + UInt64(index)) {
+            checkWindowedConvolution("activation \(activation)", height: 5, width: 6, seed: 20 + UInt64(index)) {
                 Conv2D(inputChannels: 4, outputChannels: 8, kernel: 3, padding: 1, activation: activation, dataType: $0)
             }
         }

@@ -34,3 +34,34 @@ extension GPUTestCase {
         }
     }
 }
+
+/// A convolution with a strided, dilated window (conv2d and depthwise conv), whose SAME-padded output size the
+/// checks can work out.
+protocol WindowedConvolution: SpatialConvolution {
+    var kernel: Size2D { get }
+    var stride: Size2D { get }
+    var dilation: Size2D { get }
+}
+
+extension Conv2D: WindowedConvolution {}
+extension DepthwiseConv2D: WindowedConvolution {}
+
+extension GPUTestCase {
+    /// `checkConvolution` with the output size defaulting to SAME padding's for the convolution's window.
+    func checkWindowedConvolution<Convolution: WindowedConvolution>(
+        _ label: String, batch: Int = 1, height: Int, width: Int, output: Size2D? = nil,
+        bias: Bool = true, seed: UInt64, file: StaticString = #filePath, line: UInt = #line,
+        _ make: (DataType) -> Convolution
+    ) {
+        let shape = make(.float32)
+        let size =
+            output
+            ?? convolutionOutput(
+                input: Size2D(height, width), kernel: shape.kernel, stride: shape.stride,
+                dilation: shape.dilation, padding: .same
+            ).size
+        checkConvolution(
+            label, batch: batch, height: height, width: width, output: size, bias: bias, seed: seed,
+            file: file, line: line, make)
+    }
+}
