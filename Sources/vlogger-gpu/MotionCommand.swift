@@ -29,6 +29,8 @@ struct MotionCommand: ParsableCommand {
     @OptionGroup(title: "Speech") var speech: SpeechOptions
     @Option(name: [.short, .customLong("output")], help: "The motion JSON to write.") var output: String
     @Option(help: "Also draw the waveform, phonemes and main control curves to this PNG.") var plot: String?
+    @Option(help: "Also write the speech synthesized for --text to this WAV file (16-bit PCM, eSpeak's sample rate).")
+    var speechOut: String?
     @Flag(help: "Replace existing output files.") var force = false
     @OptionGroup(title: "Motion") var motion: MotionOptionsGroup
 
@@ -39,24 +41,40 @@ struct MotionCommand: ParsableCommand {
         if let plot, !plot.lowercased().hasSuffix(".png") {
             throw ValidationError("--plot must name a .png file, got \(plot).")
         }
+        if let speechOut {
+            guard speech.text != nil else {
+                throw ValidationError(
+                    "--speech-out saves the speech synthesized for --text; with --audio the speech is "
+                        + "already in \(speech.audio ?? "the audio file").")
+            }
+            guard speechOut.lowercased().hasSuffix(".wav") else {
+                throw ValidationError("--speech-out must name a .wav file, got \(speechOut).")
+            }
+        }
     }
 
     func run() throws {
         try reportingErrors {
-            for path in [output] + (plot.map { [$0] } ?? []) {
+            let outputs = [output] + [plot, speechOut].compactMap { $0 }
+            for path in outputs {
                 try OutputPath.check(path, inputs: speech.audio.map { [$0] } ?? [], overwrite: force)
             }
             let result = try SpeechMotion.make(try speech.input(), options: try motion.options())
-            try MotionTrackFile.write(result.track, to: output, overwrite: force)
-            if let plot {
-                do {
+            // All the outputs or none: one that fails takes those written before it away again.
+            var written: [String] = []
+            do {
+                try MotionTrackFile.write(result.track, to: output, overwrite: force)
+                written.append(output)
+                if let plot {
                     try PNGWriter.write(
                         try MotionPlot.render(track: result.track, sound: result.audio.signal), to: plot,
                         overwrite: force)
-                } catch {
-                    try? FileManager.default.removeItem(atPath: output)
-                    throw error
+                    written.append(plot)
                 }
+                if let speechOut { try WAVWriter.write(result.audio.original, to: speechOut, overwrite: force) }
+            } catch {
+                for path in written { try? FileManager.default.removeItem(atPath: path) }
+                throw error
             }
             for warning in result.warnings { FileHandle.standardError.write(Data(("warning: " + warning + "\n").utf8)) }
             let track = result.track
