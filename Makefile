@@ -7,7 +7,7 @@ DEB_PACKAGES = libvulkan-dev mesa-vulkan-drivers glslc glslang-tools spirv-tools
 	libavcodec-dev libavformat-dev libswscale-dev libswresample-dev libsndfile1-dev \
 	libespeak-ng-dev espeak-ng libpocketsphinx-dev pocketsphinx-en-us pocketsphinx-testdata pkg-config
 
-.PHONY: all build debug test module-graph lint format bench devices deps clean fuzz docs
+.PHONY: all build debug test module-graph lint format bench devices deps clean fuzz docs train-env train-data train
 
 all: build
 
@@ -87,3 +87,20 @@ deps:
 
 clean:
 	$(SWIFT) package clean
+
+## The speech-to-mouth model (Training/, PyTorch on the CPU): `make train-env` once (a venv with
+## Training/requirements.txt), `make train-data` (eSpeak speech in 24 voices of 23 languages through
+## `vlogger-gpu motion --speech-out`, about 4 hours of audio, Training/data), `make train` (Training/runs/base).
+TRAIN_PYTHON = Training/.venv/bin/python
+train-env: $(TRAIN_PYTHON)
+$(TRAIN_PYTHON): Training/requirements.txt
+	python3 -m venv Training/.venv
+	Training/.venv/bin/pip install -r Training/requirements.txt
+	touch $(TRAIN_PYTHON)
+
+train-data: build train-env
+	$(TRAIN_PYTHON) Training/make_data.py --binary .build/release/vlogger-gpu --out Training/data
+
+train: train-env
+	$(TRAIN_PYTHON) Training/train.py --data Training/data --out Training/runs/base
+

@@ -1,3 +1,4 @@
+import Foundation
 import GPU
 import Kernels
 import TestSupport
@@ -94,5 +95,23 @@ final class MelSpectrogramConformanceTests: GPUTestCase {
             try mel.encode(
                 on: stream, signal: try device.tensor(count: 1_000), sampleCount: 1_000,
                 tables: try mel.makeTables(on: device), output: try device.tensor(count: 80)))
+    }
+
+    /// The speech-to-mouth model trains on PyTorch's log-mel (Training/features.py); the kernel and its reference
+    /// must compute the same numbers, or the model sees other features at inference than in training.
+    func testDefaultParametersMatchTheTrainingFeaturesOfPyTorch() throws {
+        let folder = GoldenFixture.root.appendingPathComponent("log_mel")
+        func floats(_ name: String) throws -> [Float] {
+            let data = try Data(contentsOf: folder.appendingPathComponent(name))
+            return data.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
+        }
+        let signal = try floats("signal.f32")
+        let torch = try floats("log_mel.f32")
+        let mel = try MelSpectrogram()
+        XCTAssertEqual(mel.frameCount(sampleCount: signal.count) * 80, torch.count)
+        assertConforms(
+            MelSpectrogram.reference(signal: signal, parameters: mel.parameters), torch, .fp32,
+            "CPU reference vs PyTorch")
+        assertConforms(try runGPU(mel, signal), torch, .fp32, "GPU vs PyTorch")
     }
 }
