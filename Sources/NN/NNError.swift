@@ -16,6 +16,8 @@ public enum NNError: Error, Equatable, CustomStringConvertible {
     case unsupported(String)
     /// Inputs handed to `run` do not match the graph.
     case invalidInput(String)
+    /// A weights file (safetensors) that is damaged, or not the weights of this network.
+    case corruptWeights(path: String, detail: String)
     /// A shipped model file is missing or damaged.
     case modelFile(ModelFileError)
     /// The GPU runtime failed.
@@ -29,6 +31,8 @@ public enum NNError: Error, Equatable, CustomStringConvertible {
             "The model file is corrupt or not a .tflite model: \(detail)."
         case .corruptModel(let path, let detail):
             "The model file \(path) is corrupt or not a .tflite model (\(detail)); replace it with the shipped one (git checkout Models/) or a valid export."
+        case .corruptWeights(let path, let detail):
+            "The weights file \(path) is damaged or not this network's weights (\(detail)); replace it with the shipped one (git checkout Models/)."
         case .unsupportedOperator(let name):
             "The model uses the operator \(name), which vlogger-gpu's graph executor does not support."
         case .unsupported(let detail):

@@ -16,6 +16,8 @@ enum FuzzTarget: String, CaseIterable {
     case video
     /// Motion files (JSON) with their version, timing and control-range checks.
     case motion
+    /// safetensors weights (header JSON, byte ranges, dtypes), every tensor read.
+    case safetensors
 
     /// Runs the target on `bytes` and says what came of it (the replay tool prints it). File-based parsers
     /// read the bytes from `scratch`, rewritten each time.
@@ -48,6 +50,10 @@ enum FuzzTarget: String, CaseIterable {
                 try write(bytes, to: scratch)
                 let track = try MotionTrackFile.read(scratch)
                 return "\(track.frames.count) frames"
+            case .safetensors:
+                let file = try SafeTensorsFile(data: Data(bytes), path: "input")
+                let values = try file.tensors.reduce(0) { $0 + (try file.floats($1.key, shape: $1.value.shape)).count }
+                return "\(file.tensors.count) tensors, \(values) values"
             }
         } catch {
             return "refused: \(error)"

@@ -70,7 +70,7 @@ struct CommandFailure: Error {
         case .media(let error): status(of: error)
         case .gpu(let error), .model(.gpu(let error)): status(of: error)
         case .model(.modelFile(.notFound)), .model(.modelFile(.folderMissing)), .model(.unreadable): ExitStatus.noInput
-        case .model(.modelFile(.damaged)), .model(.corruptModel): ExitStatus.dataError
+        case .model(.modelFile(.damaged)), .model(.corruptModel), .model(.corruptWeights): ExitStatus.dataError
         case .model: ExitStatus.software
         case .noFace, .unfittable: ExitStatus.dataError
         case .noSuchFace, .frameTooLarge: ExitStatus.usage

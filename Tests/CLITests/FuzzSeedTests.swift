@@ -14,7 +14,7 @@ final class FuzzSeedTests: XCTestCase {
             .deletingLastPathComponent()
         let seeds = repository.appendingPathComponent("Tests/Fuzz")
         var inputs: [(target: String, files: [String])] = []
-        for target in ["image", "audio", "video", "motion"] {
+        for target in ["image", "audio", "video", "motion", "safetensors"] {
             let folder = seeds.appendingPathComponent(target)
             let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
             XCTAssertFalse(names.isEmpty, "no seeds for \(target)")
