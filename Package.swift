@@ -101,6 +101,10 @@ let package = Package(
                 "GPU",
             ]),
 
+        // The speech-to-mouth network (Training/): safetensors weights, the network on the GPU kernels and on their
+        // CPU references.
+        .target(name: "SpeechNetwork", dependencies: ["GPU", "Kernels", "NN"]),
+
         // `vlogger-gpu bench kernels`: realistic shapes, GPU time from timestamps vs the CPU references.
         .target(name: "KernelBenchmarks", dependencies: ["GPU", "Kernels"]),
 
@@ -131,6 +135,8 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["GPU", "Kernels"], path: "Tests/TestSupport"),
         .testTarget(name: "GPUTests", dependencies: ["GPU", "Kernels", "ShaderLibrary", "TestSupport"]),
         .testTarget(name: "KernelConformance", dependencies: ["GPU", "Kernels", "TestSupport"]),
+        .testTarget(
+            name: "SpeechNetworkTests", dependencies: ["SpeechNetwork", "NN", "GPU", "Kernels", "TestSupport"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "ModelFiles", "GPU", "Kernels", "TestSupport"]),
         .testTarget(
             name: "PerceptionTests",

@@ -7,7 +7,9 @@ GEMM, attention, softmax and GELU (and runs it through the CPU references too):
   Conv1D 80 -> D, kernel 5, stride 2, GELU    [T/2, D] (50 Hz, the motion's frame rate at --fps 50)
   Conv1D D -> D, kernel 3, GELU
   BLOCKS x (conformer-lite, pre-norm):
-      x += attention(LayerNorm(x))            HEADS heads, over the whole window (no mask)
+      x += attention(LayerNorm(x))            one head of width D (Q, K, V and the output: four GEMMs), over the
+                                              whole window (no mask); one head keeps Q, K and V in the layout the
+                                              GEMMs write, [frames, D], which is the attention kernel's own
       x += depthwise Conv1D(LayerNorm(x))     kernel 7: local order without positional encodings, so a window
                                               may start anywhere in a long recording
       x += FF(LayerNorm(x))                   D -> 2D, GELU, -> D
@@ -43,7 +45,7 @@ class Block(nn.Module):
 
 
 class SpeechToMouth(nn.Module):
-    def __init__(self, width: int = 144, heads: int = 4, blocks: int = 4, mels: int = 80):
+    def __init__(self, width: int = 128, heads: int = 1, blocks: int = 4, mels: int = 80):
         super().__init__()
         self.register_buffer("feature_mean", torch.zeros(mels))
         self.register_buffer("feature_std", torch.ones(mels))
