@@ -35,12 +35,14 @@ class Shards:
     def __init__(self, pattern: str):
         self.audio, self.targets, self.phonemes = [], [], []
         for path in sorted(glob.glob(pattern)):
-            shard = np.load(path)
-            offsets, frames = shard["offsets"], shard["frame_offsets"]
+            # Each array is read (and decompressed) once; indexing the NpzFile would read it again every time.
+            with np.load(path) as shard:
+                audio, targets, phonemes = shard["audio"], shard["targets"], shard["phonemes"]
+                offsets, frames = shard["offsets"], shard["frame_offsets"]
             for i in range(len(offsets) - 1):
-                self.audio.append(shard["audio"][offsets[i]:offsets[i + 1]])
-                self.targets.append(shard["targets"][frames[i]:frames[i + 1]].astype(np.float32))
-                self.phonemes.append(shard["phonemes"][frames[i]:frames[i + 1]].astype(np.int64))
+                self.audio.append(audio[offsets[i]:offsets[i + 1]].copy())
+                self.targets.append(targets[frames[i]:frames[i + 1]].astype(np.float32))
+                self.phonemes.append(phonemes[frames[i]:frames[i + 1]].astype(np.int64))
         if not self.audio:
             raise SystemExit(f"no shards match {pattern}; run `make train-data` first")
 
@@ -163,6 +165,7 @@ def main() -> None:
     torch.set_num_threads(os.cpu_count() or 2)
     rng = np.random.default_rng(arguments.seed)
     train, valid = Shards(os.path.join(arguments.data, "train-*.npz")), Shards(os.path.join(arguments.data, "valid-*.npz"))
+    print(f"{len(train)} training and {len(valid)} validation utterances", flush=True)
     model = SpeechToMouth()
     mean, std = feature_statistics(train, rng)
     model.feature_mean.copy_(mean)
