@@ -98,12 +98,12 @@ let package = Package(
             name: "Pipeline",
             dependencies: [
                 "Perception", "Landmarks", "Body", "Motion", "Render", "Drawing", "Media", "NN",
-                "GPU",
+                "GPU", "ModelFiles", "SpeechNetwork",
             ]),
 
         // The speech-to-mouth network (Training/): safetensors weights, the network on the GPU kernels and on their
         // CPU references.
-        .target(name: "SpeechNetwork", dependencies: ["GPU", "Kernels", "NN"]),
+        .target(name: "SpeechNetwork", dependencies: ["GPU", "Kernels", "NN", "Media", "Motion"]),
 
         // `vlogger-gpu bench kernels`: realistic shapes, GPU time from timestamps vs the CPU references.
         .target(name: "KernelBenchmarks", dependencies: ["GPU", "Kernels"]),

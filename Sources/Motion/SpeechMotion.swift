@@ -16,7 +16,10 @@ public struct SpeechMotion: Sendable {
     public var warnings: [String] = []
 
     /// Stage 1 for any speech input: text through eSpeak, or a recording through phoneme recognition.
-    public static func make(_ input: SpeechInput, options: MotionOptions) throws(SpeechError) -> SpeechMotion {
+    /// `listener` hears the phonemes for `--lipsync neural` (the speech-to-mouth network on the GPU).
+    public static func make(
+        _ input: SpeechInput, options: MotionOptions, listener: PhonemeListener? = nil
+    ) throws(SpeechError) -> SpeechMotion {
         switch input {
         case .text(let text, let voice, let rate):
             do throws(MediaError) {
@@ -30,7 +33,8 @@ public struct SpeechMotion: Sendable {
             if lipSync == .align && transcript == nil { throw .recognition(.transcriptRequired(path: path)) }
             let audio: SpeechAudio
             do throws(MediaError) { audio = try SpeechAudio(path: path) } catch { throw .media(error) }
-            return try recorded(audio, path: path, transcript: transcript, lipSync: lipSync, options: options)
+            return try recorded(
+                audio, path: path, transcript: transcript, lipSync: lipSync, options: options, listener: listener)
         }
     }
 
@@ -56,7 +60,7 @@ public struct SpeechMotion: Sendable {
     /// or the sound alone, with every unexplained stretch handed to another source). `path` names it in messages.
     public static func recorded(
         _ audio: SpeechAudio, path: String, transcript: String? = nil, lipSync: LipSync,
-        options: MotionOptions
+        options: MotionOptions, listener: PhonemeListener? = nil
     ) throws(SpeechError) -> SpeechMotion {
         let energy: [Float]
         let pitch: [Float]
@@ -70,7 +74,7 @@ public struct SpeechMotion: Sendable {
         do throws(RecognitionError) {
             found = try RecordedSpeechPhonemes.find(
                 in: audio.signal, path: path, transcript: transcript, mode: lipSync,
-                energy: energy, pitch: pitch)
+                energy: energy, pitch: pitch, listener: listener)
         } catch {
             throw .recognition(error)
         }

@@ -5,4 +5,10 @@ public struct MouthFrames: Sendable, Equatable {
     public var controls: [Float]
     /// [count, 40]: ARPAbet class logits (SIL first, then Phoneme's vowels and consonants in Training's order).
     public var logits: [Float]
+
+    public init(count: Int, controls: [Float], logits: [Float]) {
+        self.count = count
+        self.controls = controls
+        self.logits = logits
+    }
 }

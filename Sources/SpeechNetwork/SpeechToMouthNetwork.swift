@@ -1,5 +1,6 @@
 import GPU
 import Kernels
+import Media
 
 /// The speech-to-mouth network on the GPU: one command stream per window of log-mel frames, every layer a kernel
 /// of the engine (Binary for the feature normalization, Conv1D with fused GELU, LayerNorm, GEMM, attention).
@@ -139,5 +140,54 @@ public final class SpeechToMouthNetwork {
         return MouthFrames(
             count: steps, controls: try controls.read(Float.self, count: steps * SpeechToMouthWeights.controlCount),
             logits: try logits.read(Float.self, count: steps * SpeechToMouthWeights.phonemeCount))
+    }
+}
+
+extension SpeechToMouthNetwork {
+    /// The network over a whole recording (16 kHz mono), a window at a time so memory stays the same for any length:
+    /// each window holds `window` frames (3.2 s, what the network was trained on) of which the middle ones are kept,
+    /// `context` frames on each side seeing speech beyond them. A signal of n samples gives ceil(ceil(n / 160) / 2)
+    /// frames, the same as one run over the whole signal.
+    public func run(audio: some AudioSource, window: Int = 160, context: Int = 40) throws(SpeechNetworkError)
+        -> MouthFrames
+    {
+        guard audio.sampleRate == 16_000, audio.channels == 1 else {
+            throw .unsupportedAudio(sampleRate: audio.sampleRate, channels: audio.channels)
+        }
+        precondition(window > 2 * context && context >= 0, "a window must keep some frames")
+        let samplesPerFrame = 320
+        let melFrames = (audio.frameCount + 159) / 160
+        let total = (melFrames + 1) / 2
+        var result = MouthFrames(count: 0, controls: [], logits: [])
+        result.controls.reserveCapacity(total * SpeechToMouthWeights.controlCount)
+        result.logits.reserveCapacity(total * SpeechToMouthWeights.phonemeCount)
+        let kept = window - 2 * context
+        var start = 0
+        while start < total {
+            let end = min(start + kept, total)
+            let first = max(0, start - context)
+            let last = min(total, end + context)
+            let samples: [Float]
+            do {
+                samples = try audio.read((first * samplesPerFrame)..<min(audio.frameCount, last * samplesPerFrame))
+            } catch {
+                throw .audio(error)
+            }
+            let frames: MouthFrames
+            do { frames = try run(signal: samples) } catch { throw .gpu(error) }
+            let offset = start - first
+            let count = min(end - start, frames.count - offset)
+            result.controls +=
+                frames.controls[
+                    (offset * SpeechToMouthWeights.controlCount)..<((offset + count) * SpeechToMouthWeights.controlCount)
+                ]
+            result.logits +=
+                frames.logits[
+                    (offset * SpeechToMouthWeights.phonemeCount)..<((offset + count) * SpeechToMouthWeights.phonemeCount)
+                ]
+            result.count += count
+            start = end
+        }
+        return result
     }
 }

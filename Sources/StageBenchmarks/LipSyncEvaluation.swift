@@ -22,10 +22,13 @@ public struct LipSyncEvaluation: Sendable, Encodable {
     public let modelLoadCPUSeconds: Double
 
     /// The modes a user picks without a transcript (auto is words then).
-    public static let modes: [LipSync] = [.words, .recognize, .acoustic]
+    public static let modes: [LipSync] = [.words, .recognize, .acoustic, .neural]
 
-    public static func run(clips: [RealSpeechClip], modes: [LipSync] = modes) throws(PipelineError) -> LipSyncEvaluation
-    {
+    /// `listener` hears the phonemes of the neural mode (the speech-to-mouth network); without one that mode is left out.
+    public static func run(
+        clips: [RealSpeechClip], modes: [LipSync] = modes, listener: PhonemeListener? = nil
+    ) throws(PipelineError) -> LipSyncEvaluation {
+        let modes = modes.filter { $0 != .neural || listener != nil }
         do {
             let loadStart = processCPUSeconds()
             let recognizer = try PhonemeRecognizer()
@@ -51,7 +54,7 @@ public struct LipSyncEvaluation: Sendable, Encodable {
                     let start = processCPUSeconds()
                     let found = try RecordedSpeechPhonemes.find(
                         in: audio.signal, path: clip.path, transcript: nil, mode: mode,
-                        energy: energy, pitch: pitch, recognizer: recognizer)
+                        energy: energy, pitch: pitch, recognizer: recognizer, listener: listener)
                     let foundJaw = jaw(found.phonemes)
                     let cpu = processCPUSeconds() - start
                     let score = LipSyncScore(

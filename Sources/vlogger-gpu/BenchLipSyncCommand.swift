@@ -21,15 +21,17 @@ struct BenchLipSyncCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "Only this mode: words (the default without a transcript), recognize or acoustic.") var lipsync:
-        String?
+    @Option(help: "Only this mode: words (the default without a transcript), recognize, acoustic or neural.")
+    var lipsync: String?
     @Option(help: "The folder holding librivox/ and cards/.") var clips: String = RealSpeechClips.defaultFolder
     @Flag(help: "Print JSON instead of a table.") var json = false
+    @OptionGroup(title: "GPU (for the neural mode)") var gpu: GPUOptions
 
     func validate() throws {
-        if let lipsync, !["words", "recognize", "acoustic", "auto"].contains(lipsync) {
+        if let lipsync, !["words", "recognize", "acoustic", "neural", "auto"].contains(lipsync) {
             throw ValidationError(
-                "--lipsync must be words, recognize or acoustic (auto is words without a transcript), got \(lipsync).")
+                "--lipsync must be words, recognize, acoustic or neural (auto is words without a transcript), got \(lipsync)."
+            )
         }
     }
 
@@ -38,7 +40,11 @@ struct BenchLipSyncCommand: ParsableCommand {
             let modes =
                 lipsync.map { [$0 == "auto" ? LipSync.words : LipSync(rawValue: $0) ?? .words] }
                 ?? LipSyncEvaluation.modes
-            let evaluation = try LipSyncEvaluation.run(clips: try RealSpeechClips.load(folder: clips), modes: modes)
+            let listener: PhonemeListener? =
+                modes.contains(.neural)
+                ? try gpu.withDevice { device in try NeuralLipSync.listener(device: device) } : nil
+            let evaluation = try LipSyncEvaluation.run(
+                clips: try RealSpeechClips.load(folder: clips), modes: modes, listener: listener)
             if json {
                 try printJSON(evaluation)
                 return

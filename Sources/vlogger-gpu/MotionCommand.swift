@@ -33,6 +33,7 @@ struct MotionCommand: ParsableCommand {
     var speechOut: String?
     @Flag(help: "Replace existing output files.") var force = false
     @OptionGroup(title: "Motion") var motion: MotionOptionsGroup
+    @OptionGroup(title: "GPU (for --lipsync neural)") var gpu: GPUOptions
 
     func validate() throws {
         guard output.lowercased().hasSuffix(".json") else {
@@ -59,7 +60,15 @@ struct MotionCommand: ParsableCommand {
             for path in outputs {
                 try OutputPath.check(path, inputs: speech.audio.map { [$0] } ?? [], overwrite: force)
             }
-            let result = try SpeechMotion.make(try speech.input(), options: try motion.options())
+            let input = try speech.input()
+            // Only the neural lip sync runs on the GPU; every other motion is made on the CPU, with no device opened.
+            let listener: PhonemeListener? =
+                if case .audio(_, _, .neural) = input {
+                    try gpu.withDevice { device in try NeuralLipSync.listener(device: device) }
+                } else {
+                    nil
+                }
+            let result = try SpeechMotion.make(input, options: try motion.options(), listener: listener)
             // All the outputs or none: one that fails takes those written before it away again.
             var written: [String] = []
             do {

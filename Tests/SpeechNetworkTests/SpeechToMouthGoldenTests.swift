@@ -1,6 +1,7 @@
 import Foundation
 import GPU
 import Kernels
+import Media
 import NN
 import SpeechNetwork
 import TestSupport
@@ -51,6 +52,50 @@ final class SpeechToMouthGoldenTests: GPUTestCase {
                 return XCTFail("\(error)")
             }
             XCTAssertTrue(detail.contains("subsample.weight has the shape [32, 80, 5], not [64, 80, 5]"), detail)
+        }
+    }
+}
+
+/// Long recordings run a window at a time; the frames line up with one run over the whole signal.
+final class SpeechToMouthWindowTests: GPUTestCase {
+    private let folder = GoldenFixture.root.appendingPathComponent("speech_to_mouth")
+
+    private func network() throws -> (SpeechToMouthNetwork, [Float]) {
+        let weights = try SpeechToMouthWeights(
+            SafeTensorsFile(contentsOf: folder.appendingPathComponent("weights.safetensors")))
+        let data = try Data(contentsOf: folder.appendingPathComponent("signal.f32"))
+        return (
+            try SpeechToMouthNetwork(device: device, weights: weights),
+            data.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
+        )
+    }
+
+    func testOneWindowCoveringTheSignalIsTheWholeRun() throws {
+        let (network, signal) = try network()
+        let whole = try network.run(signal: signal)
+        let windowed = try network.run(
+            audio: AudioClip(samples: signal, sampleRate: 16_000, channels: 1), window: 200, context: 40)
+        XCTAssertEqual(windowed, whole)
+    }
+
+    func testWindowsKeepTheirMiddleFramesAndCoverEveryFrame() throws {
+        let (network, signal) = try network()
+        let audio = AudioClip(samples: signal, sampleRate: 16_000, channels: 1)
+        let windowed = try network.run(audio: audio, window: 40, context: 10)
+        XCTAssertEqual(windowed.count, 116)
+        XCTAssertEqual(windowed.controls.count, 116 * 7)
+        // The second window keeps frames 20..<40 and sees frames 10..<50, i.e. samples 3200..<16000.
+        let second = try network.run(signal: Array(signal[3_200..<16_000]))
+        XCTAssertEqual(Array(windowed.controls[(20 * 7)..<(40 * 7)]), Array(second.controls[(10 * 7)..<(30 * 7)]))
+    }
+
+    func testAudioOtherThan16kHzMonoIsRefused() throws {
+        let (network, _) = try network()
+        XCTAssertThrowsError(try network.run(audio: AudioClip(samples: [0, 0], sampleRate: 22_050, channels: 1))) {
+            error in
+            guard case .unsupportedAudio(sampleRate: 22_050, channels: 1)? = error as? SpeechNetworkError else {
+                return XCTFail("\(error)")
+            }
         }
     }
 }

@@ -1,3 +1,5 @@
+import Media
+
 /// How the phonemes of a recording are found.
 public enum LipSync: String, Sendable, CaseIterable {
     /// Alignment when a transcript is given, otherwise `words`.
@@ -10,7 +12,14 @@ public enum LipSync: String, Sendable, CaseIterable {
     case align
     /// Loudness and spectrum only: any language.
     case acoustic
+    /// The speech-to-mouth network (Training/), any language; it runs on the GPU, so whoever makes the motion
+    /// hands a `PhonemeListener` in.
+    case neural
 }
+
+/// Phonemes of a 16 kHz mono signal heard by something outside Motion: the speech-to-mouth network, which runs on
+/// the GPU (Motion itself stays CPU only).
+public typealias PhonemeListener = (any AudioSource) throws(RecognitionError) -> [TimedPhoneme]
 
 /// Where the phonemes of a stretch of speech came from (the motion file's `phonemeSource` names).
 public enum PhonemeSource: String, Sendable, Codable, Hashable, CustomStringConvertible {
@@ -24,6 +33,8 @@ public enum PhonemeSource: String, Sendable, Codable, Hashable, CustomStringConv
     case recognition
     /// The sound alone (`AcousticPhonemes`).
     case acoustic
+    /// The speech-to-mouth network.
+    case neural
 
     /// In a sentence: "the phonemes of the ...".
     public var description: String {
@@ -33,6 +44,7 @@ public enum PhonemeSource: String, Sendable, Codable, Hashable, CustomStringConv
         case .words: "recognized words"
         case .recognition: "free phone recognition"
         case .acoustic: "sound"
+        case .neural: "speech-to-mouth network"
         }
     }
 }

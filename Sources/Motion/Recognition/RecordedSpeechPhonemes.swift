@@ -28,12 +28,18 @@ extension RecordedSpeechPhonemes {
     public static func find(
         in signal: some AudioSource, path: String, transcript: String?, mode: LipSync,
         energy: [Float], pitch: [Float],
-        recognizer given: PhonemeRecognizer? = nil
+        recognizer given: PhonemeRecognizer? = nil, listener: PhonemeListener? = nil
     ) throws(RecognitionError) -> RecordedSpeechPhonemes {
         let duration = signal.duration
         let activity = SpeechActivity(energy: energy, pitch: pitch, duration: duration)
         let acoustic = try PhonemeRecognizer.reading { () throws(MediaError) in
             try AcousticPhonemes.timeline(of: signal, energy: energy, pitch: pitch, duration: duration)
+        }
+        if mode == .neural {
+            guard let listener else { throw .internal("the neural lip sync was asked for without the network") }
+            return RecordedSpeechPhonemes(
+                phonemes: PhonemeTimeline.normalized(try listener(signal), duration: duration),
+                sources: [PhonemeSourceSpan(.neural, start: 0, end: duration)], warnings: [])
         }
         if mode == .acoustic {
             return RecordedSpeechPhonemes(
@@ -52,7 +58,7 @@ extension RecordedSpeechPhonemes {
         switch (mode, transcript) {
         case (.recognize, _):
             (primary, phonemes) = (.recognition, try recognizer.recognize(signal))
-        case (.words, _), (.auto, nil), (.acoustic, _):
+        case (.words, _), (.auto, nil), (.acoustic, _), (.neural, _):
             do {
                 primary = .words
                 (phonemes, phoneSearch) = try wordsWithPhoneEvidence(signal, recognizer: recognizer)

@@ -116,7 +116,10 @@ public final class TalkingVideoRenderer {
         // is freed before rendering starts, so a long clip renders in the memory of a short one.
         var (sound, track, warnings) = try StageTimes.measure(&times.motion) { () throws(PipelineError) in
             let speech: SpeechMotion
-            do throws(SpeechError) { speech = try SpeechMotion.make(request.speech, options: request.motion) } catch {
+            let listener = try NeuralLipSync.listener(for: request.speech, device: device)
+            do throws(SpeechError) {
+                speech = try SpeechMotion.make(request.speech, options: request.motion, listener: listener)
+            } catch {
                 throw PipelineError(error)
             }
             return (speech.audio.original, speech.track, speech.warnings)

@@ -73,7 +73,10 @@ public final class VideoTranslator {
         // The analysis signal is freed here; the spooled sound and the track are all the frames need.
         let (sound, track, warnings) = try { () throws(PipelineError) in
             let speech: SpeechMotion
-            do throws(SpeechError) { speech = try SpeechMotion.make(request.dub, options: options) } catch {
+            let listener = try NeuralLipSync.listener(for: request.dub, device: device)
+            do throws(SpeechError) {
+                speech = try SpeechMotion.make(request.dub, options: options, listener: listener)
+            } catch {
                 throw PipelineError(error)
             }
             return (speech.audio.original, speech.track, speech.warnings)
