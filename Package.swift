@@ -136,7 +136,8 @@ let package = Package(
         .testTarget(name: "GPUTests", dependencies: ["GPU", "Kernels", "ShaderLibrary", "TestSupport"]),
         .testTarget(name: "KernelConformance", dependencies: ["GPU", "Kernels", "TestSupport"]),
         .testTarget(
-            name: "SpeechNetworkTests", dependencies: ["SpeechNetwork", "NN", "GPU", "Kernels", "TestSupport"]),
+            name: "SpeechNetworkTests",
+            dependencies: ["SpeechNetwork", "NN", "GPU", "Kernels", "Media", "Motion", "TestSupport"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "ModelFiles", "GPU", "Kernels", "TestSupport"]),
         .testTarget(
             name: "PerceptionTests",
