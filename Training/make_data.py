@@ -33,7 +33,7 @@ from math import gcd
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(__file__))
-from languages import TRAINING, VARIANTS  # noqa: E402
+from languages import HELD_OUT, TRAINING, VARIANTS  # noqa: E402
 
 FPS = 50
 SAMPLE_RATE = 16_000
@@ -120,11 +120,13 @@ def main() -> None:
     parser.add_argument("--shard-size", type=int, default=500)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--held-out", action="store_true",
+                        help="the held-out languages instead (evaluation only: Training/evaluate.py)")
     arguments = parser.parse_args()
 
     rng = random.Random(arguments.seed)
     jobs = []
-    for voice, language in TRAINING:
+    for voice, language in HELD_OUT if arguments.held_out else TRAINING:
         for text in sentences(language, arguments.per_language, rng):
             variant = rng.choice(VARIANTS)
             jobs.append((text, voice + ("+" + variant if variant else ""), rng.randint(120, 260), voice))
@@ -137,7 +139,7 @@ def main() -> None:
     utterances = [(*made[i], jobs[i][3]) for i in range(len(jobs)) if not isinstance(made[i], str)]
     failures = [m for m in made if isinstance(m, str)]
     failed = len(failures)
-    valid_count = int(len(utterances) * arguments.valid_fraction)
+    valid_count = len(utterances) if arguments.held_out else int(len(utterances) * arguments.valid_fraction)
     splits = {"valid": utterances[:valid_count], "train": utterances[valid_count:]}
     manifest = {"seed": arguments.seed, "command": sys.argv, "fps": FPS, "sample_rate": SAMPLE_RATE,
                 "controls": CONTROLS, "phonemes": PHONEMES, "failed": failed, "failures": failures[:20],

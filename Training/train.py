@@ -87,18 +87,43 @@ def batch(shards: Shards, indices, frames: int, rng: np.random.Generator, augmen
     return features, targets, phonemes, mask
 
 
-def closures(lip_press: np.ndarray) -> list[tuple[int, int]]:
-    """Runs of frames with lipPress above 0.5, as (first, end)."""
-    runs, start = [], None
-    for i, value in enumerate(lip_press):
-        if value > 0.5 and start is None:
+BILABIALS = {16, 26, 29}  # B, M, P in make_data.PHONEMES
+
+
+def runs(flags) -> list[tuple[int, int]]:
+    """Runs of true frames, as (first, end)."""
+    found, start = [], None
+    for i, value in enumerate(flags):
+        if value and start is None:
             start = i
-        elif value <= 0.5 and start is not None:
-            runs.append((start, i))
+        elif not value and start is not None:
+            found.append((start, i))
             start = None
     if start is not None:
-        runs.append((start, len(lip_press)))
-    return runs
+        found.append((start, len(flags)))
+    return found
+
+
+def closures(lip_press: np.ndarray) -> list[tuple[int, int]]:
+    """Runs of frames with lipPress above 0.5."""
+    return runs(lip_press > 0.5)
+
+
+def decoded_classes(logits: np.ndarray) -> np.ndarray:
+    """The per-frame classes as the Swift side decodes them (NeuralPhonemes): argmax, a lone frame between two
+    frames of one class taken as theirs."""
+    labels = logits.argmax(-1)
+    for i in range(1, len(labels) - 1):
+        if labels[i - 1] == labels[i + 1] and labels[i] != labels[i - 1]:
+            labels[i] = labels[i - 1]
+    return labels
+
+
+def matches(truth, found, tolerance: int = 3) -> tuple[int, int]:
+    """(true runs overlapped by a found one within `tolerance` frames, found runs overlapping no true one)."""
+    hits = sum(any(p[0] - tolerance < t[1] and t[0] < p[1] + tolerance for p in found) for t in truth)
+    false = sum(not any(t[0] - tolerance < p[1] and p[0] < t[1] + tolerance for t in truth) for p in found)
+    return hits, false
 
 
 def evaluate(model: SpeechToMouth, shards: Shards, augmenting: bool, seed: int) -> dict:
@@ -107,8 +132,8 @@ def evaluate(model: SpeechToMouth, shards: Shards, augmenting: bool, seed: int) 
     model.eval()
     correct = total = 0
     errors, jaw_true, jaw_pred = [], [], []
-    closures_true = closures_hit = closures_pred = closures_false = 0
-    tolerance = 3  # frames: 60 ms at 50 Hz
+    closures_true = closures_hit = closures_false = 0
+    bilabials_true = bilabials_hit = bilabials_false = 0
     with torch.no_grad():
         for index in range(len(shards)):
             piece, target, phoneme = crop(shards, index, 10_000, rng, augmenting)
@@ -122,13 +147,13 @@ def evaluate(model: SpeechToMouth, shards: Shards, augmenting: bool, seed: int) 
             errors.append(np.abs(controls - target).mean(0))
             jaw_true.append(target[:, 0])
             jaw_pred.append(controls[:, 0])
-            truth, predicted = closures(target[:, 1]), closures(controls[:, 1])
-            closures_true += len(truth)
-            closures_pred += len(predicted)
-            closures_hit += sum(any(p[0] - tolerance < t[1] and t[0] < p[1] + tolerance for p in predicted)
-                                for t in truth)
-            closures_false += sum(not any(t[0] - tolerance < p[1] and p[0] < t[1] + tolerance for t in truth)
-                                  for p in predicted)
+            truth = closures(target[:, 1])
+            hits, false = matches(truth, closures(controls[:, 1]))
+            closures_true, closures_hit, closures_false = closures_true + len(truth), closures_hit + hits, closures_false + false
+            labels = decoded_classes(logits.numpy())
+            truth = runs(np.isin(phoneme, list(BILABIALS)))
+            hits, false = matches(truth, runs(np.isin(labels, list(BILABIALS))))
+            bilabials_true, bilabials_hit, bilabials_false = bilabials_true + len(truth), bilabials_hit + hits, bilabials_false + false
     model.train()
     jaw = np.corrcoef(np.concatenate(jaw_true), np.concatenate(jaw_pred))[0, 1]
     return {"phoneme_accuracy": round(correct / max(total, 1), 4),
@@ -136,7 +161,10 @@ def evaluate(model: SpeechToMouth, shards: Shards, augmenting: bool, seed: int) 
             "jaw_correlation": round(float(jaw), 4),
             "closures_found": round(closures_hit / max(closures_true, 1), 4),
             "false_closures_per_true": round(closures_false / max(closures_true, 1), 4),
-            "closures_true": closures_true}
+            "closures_true": closures_true,
+            "bilabials_found": round(bilabials_hit / max(bilabials_true, 1), 4),
+            "false_bilabials_per_true": round(bilabials_false / max(bilabials_true, 1), 4),
+            "bilabials_true": bilabials_true}
 
 
 def feature_statistics(shards: Shards, rng: np.random.Generator, count: int = 300):

@@ -14,7 +14,7 @@ struct TranscriptOptions: ParsableArguments {
     @Option(help: "A UTF-8 text file holding the words spoken in --audio.") var transcriptFile: String?
     @Option(
         help:
-            "How --audio's phonemes are found: auto (align with a transcript, else words), words (recognized words, aligned), recognize (free phones), align or acoustic (any language)."
+            "How --audio's phonemes are found: auto (align with a transcript, else words), words (recognized words, aligned), recognize (free phones), align, acoustic (any language) or neural (the speech-to-mouth network, any language, on the GPU)."
     )
     var lipsync: LipSync = .auto
 

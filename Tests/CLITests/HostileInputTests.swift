@@ -126,7 +126,7 @@ final class HostileInputTests: XCTestCase {
             status: 64, naming: "'smile' and 'serious'")
         try cli.assertRefused(
             ["translate", "--video", video, "--audio", video, "--lipsync", "guess", "-o", cli.path("out.mp4")],
-            status: 64, naming: "'auto', 'words', 'recognize', 'align' or 'acoustic'")
+            status: 64, naming: "'auto', 'words', 'recognize', 'align', 'acoustic' or 'neural'")
         try cli.assertRefused(["bench", "kernels", "--dtype", "fp64"], status: 64, naming: "'fp32', 'fp16' or 'all'")
     }
 
