@@ -12,10 +12,22 @@ struct TranscriptOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "The words spoken in --audio (forced alignment: the best lips).")
     var transcript: String?
     @Option(help: "A UTF-8 text file holding the words spoken in --audio.") var transcriptFile: String?
+    // Six modes are more than argument-parser names in one sentence (it lists them on lines of their own), so the
+    // value is parsed here and a wrong one is refused in one sentence like every other error.
     @Option(
-        help:
-            "How --audio's phonemes are found: auto (align with a transcript, else words), words (recognized words, aligned), recognize (free phones), align, acoustic (any language) or neural (the speech-to-mouth network, any language, on the GPU)."
-    )
+        help: ArgumentHelp(
+            "How --audio's phonemes are found: auto (align with a transcript, else words), words (recognized words, aligned), recognize (free phones), align, acoustic (any language) or neural (the speech-to-mouth network, any language, on the GPU).",
+            valueName: "mode"),
+        completion: .list(LipSync.allCases.map(\.rawValue)),
+        transform: { value in
+            guard let mode = LipSync(rawValue: value) else {
+                let names = LipSync.allCases.map { "'\($0.rawValue)'" }
+                throw ValidationError(
+                    "--lipsync must be \(names.dropLast().joined(separator: ", ")) or \(names.last ?? ""), got '\(value)'."
+                )
+            }
+            return mode
+        })
     var lipsync: LipSync = .auto
 
     /// Whether any of these options was given (they apply to --audio only).
