@@ -90,7 +90,8 @@ clean:
 
 ## The speech-to-mouth model (Training/, PyTorch on the CPU): `make train-env` once (a venv with
 ## Training/requirements.txt), `make train-data` (eSpeak speech in 24 voices of 23 languages through
-## `vlogger-gpu motion --speech-out`, about 4 hours of audio, Training/data), `make train` (Training/runs/base).
+## `vlogger-gpu motion --speech-out`, about 4 hours of audio, Training/data), `make train` (Training/runs/base:
+## model.pt, log.jsonl and the safetensors export; Models/speech_to_mouth.safetensors is such an export).
 TRAIN_PYTHON = Training/.venv/bin/python
 train-env: $(TRAIN_PYTHON)
 $(TRAIN_PYTHON): Training/requirements.txt
@@ -103,4 +104,5 @@ train-data: build train-env
 
 train: train-env
 	$(TRAIN_PYTHON) Training/train.py --data Training/data --out Training/runs/base
+	$(TRAIN_PYTHON) Training/export.py weights Training/runs/base/model.pt Training/runs/base/speech_to_mouth.safetensors
 

@@ -20,7 +20,7 @@ def main() -> None:
     if len(sys.argv) != 3:
         raise SystemExit(__doc__)
     model = SpeechToMouth()
-    model.load_state_dict(torch.load(sys.argv[1], map_location="cpu"))
+    model.load_state_dict(torch.load(sys.argv[1], map_location="cpu", weights_only=True))
     shards = Shards(sys.argv[2])
     print(json.dumps({"utterances": len(shards), "clean": evaluate(model, shards, False, 1),
                       "augmented": evaluate(model, shards, True, 2)}, indent=1))

@@ -78,7 +78,7 @@ def golden() -> None:
 
 def weights(checkpoint: str, output: str) -> None:
     model = SpeechToMouth()
-    model.load_state_dict(torch.load(checkpoint, map_location="cpu"))
+    model.load_state_dict(torch.load(checkpoint, map_location="cpu", weights_only=True))
     write_safetensors(output, model.state_dict(), metadata(model), half=False)
 
 

@@ -115,7 +115,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--binary", default=".build/release/vlogger-gpu")
     parser.add_argument("--out", default="Training/data")
-    parser.add_argument("--per-language", type=int, default=300, help="utterances per training voice")
+    parser.add_argument("--per-language", type=int, default=200, help="utterances per training voice")
     parser.add_argument("--valid-fraction", type=float, default=0.05)
     parser.add_argument("--shard-size", type=int, default=500)
     parser.add_argument("--seed", type=int, default=2026)

@@ -1,6 +1,6 @@
 """Trains the speech-to-mouth network (model.py) on the shards of make_data.py, augmenting as it goes.
 
-  Training/.venv/bin/python Training/train.py --data Training/data --steps 6000 --out Training/runs/base
+  Training/.venv/bin/python Training/train.py --data Training/data --out Training/runs/base
 
 Every run is seeded (data order, crops, augmentation, initialization); the validation figures it prints are the ones
 the model card quotes. Validation is the held-back 5% of the synthesized utterances, clean and augmented with a fixed
@@ -181,12 +181,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", default="Training/data")
     parser.add_argument("--out", default="Training/runs/base")
-    parser.add_argument("--steps", type=int, default=6000)
+    parser.add_argument("--steps", type=int, default=8000)
     parser.add_argument("--batch", type=int, default=16)
     parser.add_argument("--frames", type=int, default=160, help="motion frames per training window (3.2 s)")
     parser.add_argument("--learning-rate", type=float, default=1.5e-3)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--validate-every", type=int, default=500)
+    parser.add_argument("--validate-every", type=int, default=1000)
     arguments = parser.parse_args()
 
     torch.manual_seed(arguments.seed)
