@@ -9,6 +9,10 @@ public final class SpeechToMouthNetwork {
     public let device: GPUDevice
     public let weights: SpeechToMouthWeights
     private let constants: Constants
+    /// The log-mel kernel and its tables (window, twiddles, filterbank), made once: every window of a long
+    /// recording uses them.
+    private let mel: MelSpectrogram
+    private let melTables: MelSpectrogram.Tables
 
     /// The uploaded weights, in the order of `SpeechToMouthWeights`.
     private struct Constants {
@@ -37,6 +41,8 @@ public final class SpeechToMouthNetwork {
     public init(device: GPUDevice, weights: SpeechToMouthWeights) throws(GPUError) {
         self.device = device
         self.weights = weights
+        mel = try MelSpectrogram(MelSpectrogram.Parameters(melCount: weights.architecture.mels))
+        melTables = try mel.makeTables(on: device)
         func linear(_ l: SpeechToMouthWeights.Linear) throws(GPUError) -> Constants.Linear {
             Constants.Linear(
                 weight: try device.makeBuffer(l.weight), bias: try device.makeBuffer(l.bias), inputs: l.inputs,
@@ -68,21 +74,23 @@ public final class SpeechToMouthNetwork {
 
     /// Log-mel of `signal` (16 kHz) on the GPU, then the network: one window, ceil(ceil(samples / 160) / 2) frames.
     public func run(signal: [Float]) throws(GPUError) -> MouthFrames {
-        let mel = try MelSpectrogram(MelSpectrogram.Parameters(melCount: weights.architecture.mels))
         let frames = mel.frameCount(sampleCount: signal.count)
         let features = try device.makeBuffer(byteCount: 4 * frames * weights.architecture.mels)
         let stream = try device.makeStream()
         try mel.encode(
-            on: stream, signal: try device.makeBuffer(signal), sampleCount: signal.count,
-            tables: try mel.makeTables(on: device), output: features)
-        try stream.submitAndWait()
-        return try run(features: features, frames: frames)
+            on: stream, signal: try device.makeBuffer(signal), sampleCount: signal.count, tables: melTables,
+            output: features)
+        return try run(features: features, frames: frames, on: stream)
     }
 
     /// `features`: [frames, mels] log-mel on the device.
     public func run(features: GPUBuffer, frames: Int) throws(GPUError) -> MouthFrames {
+        try run(features: features, frames: frames, on: try device.makeStream())
+    }
+
+    /// Records the network after whatever `stream` holds (the log-mel, for `run(signal:)`), submits and reads back.
+    private func run(features: GPUBuffer, frames: Int, on stream: CommandStream) throws(GPUError) -> MouthFrames {
         let (width, mels) = (weights.architecture.width, weights.architecture.mels)
-        let stream = try device.makeStream()
         func buffer(_ count: Int) throws(GPUError) -> GPUBuffer { try device.makeBuffer(byteCount: 4 * count) }
         func convolve(_ x: GPUBuffer, _ length: Int, _ c: Constants.Convolution) throws(GPUError) -> GPUBuffer {
             let output = try buffer(c.conv.outputLength(for: length) * c.conv.outputChannels)

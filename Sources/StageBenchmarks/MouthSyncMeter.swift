@@ -49,8 +49,7 @@ public final class MouthSyncMeter {
         let tracker = FaceTracker(perception: perception, smoothing: .unsmoothed)
         var aperture: [Float?] = []
         var times: [(time: Double, duration: Double)] = []
-        var failure: (any Error)?
-        try reader.forEachFrame { frame throws(MediaError) -> Bool in
+        try reader.eachFrame { frame throws(PipelineError) -> Bool in
             do {
                 let image = frame.image
                 let buffer = try PhotoBuffer(
@@ -58,12 +57,10 @@ public final class MouthSyncMeter {
                 aperture.append(try tracker.track(buffer, at: frame.time).map(Self.aperture))
                 times.append((frame.time, frame.duration))
             } catch {
-                failure = error
-                return false
+                throw PipelineError(error)
             }
             return true
         }
-        if let failure { throw failure }
         return (aperture, times)
     }
 

@@ -3,7 +3,7 @@ import Media
 extension VideoReader {
     /// `forEachFrame` for work that fails with a `PipelineError`: `body` gets each decoded frame until it returns
     /// false, and the first error, the decoder's or `body`'s, ends the loop and comes out as one `PipelineError`.
-    func eachFrame(_ body: (VideoFrame) throws(PipelineError) -> Bool) throws(PipelineError) {
+    public func eachFrame(_ body: (VideoFrame) throws(PipelineError) -> Bool) throws(PipelineError) {
         var failure: PipelineError?
         do {
             try forEachFrame { frame throws(MediaError) -> Bool in
