@@ -54,7 +54,7 @@ docs: build $(XDG_RUNTIME_DIR)
 ## are saved in .build/fuzz/crashes/TARGET/; replay one with `swift run vlogger-fuzz TARGET FILE`.
 FUZZ_SECONDS ?= 60
 FUZZ_RUNS ?= -1
-FUZZ_TARGETS ?= tflite image audio video motion safetensors
+FUZZ_TARGETS ?= tflite image audio video motion safetensors phonemes
 FUZZ_BUILD = .build/fuzz
 # Every module gets AddressSanitizer and libFuzzer's coverage; only vlogger-fuzz calls libFuzzer's driver (linked
 # without its main, which would clash with the build tools' own). ASan's leak check is off: the Swift runtime and

@@ -6,6 +6,16 @@ public enum SpeechInput: Sendable {
     case text(String, voice: String, rate: Int)
     /// A recording (any audio file or a video's sound track).
     case audio(path: String, transcript: String?, lipSync: LipSync)
+    /// A recording and its phoneme timing from another tool (a `PhonemeTimingFile`): used as given.
+    case timed(path: String, phonemes: String)
+
+    /// The recording's path, when the speech is one.
+    public var audioPath: String? {
+        switch self {
+        case .text: nil
+        case .audio(let path, _, _), .timed(let path, _): path
+        }
+    }
 }
 
 /// Speech and the motion made from it: stage 1 end to end.
@@ -35,6 +45,35 @@ public struct SpeechMotion: Sendable {
             do throws(MediaError) { audio = try SpeechAudio(path: path) } catch { throw .media(error) }
             return try recorded(
                 audio, path: path, transcript: transcript, lipSync: lipSync, options: options, listener: listener)
+        case .timed(let path, let timingPath):
+            let phonemes: [TimedPhoneme]
+            do throws(PhonemeTimingError) { phonemes = try PhonemeTimingFile.read(timingPath) } catch {
+                throw .timing(error)
+            }
+            let audio: SpeechAudio
+            do throws(MediaError) { audio = try SpeechAudio(path: path) } catch { throw .media(error) }
+            return try timed(audio, path: path, phonemes: phonemes, timingPath: timingPath, options: options)
+        }
+    }
+
+    /// Motion for a recording whose phoneme timing is given (an aligner's labels, a synthesizer's timing). Timing
+    /// that runs more than a tenth of a second past the recording is refused: it was made for another one.
+    public static func timed(
+        _ audio: SpeechAudio, path: String, phonemes: [TimedPhoneme], timingPath: String, options: MotionOptions
+    ) throws(SpeechError) -> SpeechMotion {
+        let duration = audio.original.duration
+        let end = phonemes.last(where: { $0.phoneme != .SIL })?.end ?? 0
+        guard end <= duration + 0.1 else {
+            throw .timing(.longerThanAudio(path: timingPath, end: end, audio: path, duration: duration))
+        }
+        do throws(MediaError) {
+            var track = try track(
+                audio, phonemes: PhonemeTimeline.normalized(phonemes, duration: duration), source: "given",
+                options: options)
+            track.phonemeSources = [PhonemeSourceSpan(.given, start: 0, end: duration)]
+            return SpeechMotion(audio: audio, track: track)
+        } catch {
+            throw .media(error)
         }
     }
 
@@ -102,11 +141,13 @@ public struct SpeechMotion: Sendable {
 public enum SpeechError: Error, Sendable, Equatable, CustomStringConvertible {
     case media(MediaError)
     case recognition(RecognitionError)
+    case timing(PhonemeTimingError)
 
     public var description: String {
         switch self {
         case .media(let error): error.description
         case .recognition(let error): error.description
+        case .timing(let error): error.description
         }
     }
 }

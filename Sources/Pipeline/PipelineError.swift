@@ -21,6 +21,8 @@ public enum PipelineError: Error, CustomStringConvertible {
     case motionFile(MotionFileError)
     /// Phoneme recognition failed.
     case recognition(RecognitionError)
+    /// A phoneme timing file that cannot be used.
+    case phonemeTiming(PhonemeTimingError)
     case `internal`(String)
 
     public var description: String {
@@ -38,6 +40,7 @@ public enum PipelineError: Error, CustomStringConvertible {
             SubjectFitError.unfittable(path: path, reason: reason).description
         case .motionFile(let error): error.description
         case .recognition(let error): error.description
+        case .phonemeTiming(let error): error.description
         case .internal(let message): "Internal error: \(message)."
         }
     }
@@ -55,6 +58,7 @@ extension PipelineError {
         case let error as NNError: self = .model(error)
         case let error as MotionFileError: self = .motionFile(error)
         case let error as RecognitionError: self = .recognition(error)
+        case let error as PhonemeTimingError: self = .phonemeTiming(error)
         case let error as SpeechError: self.init(error)
         case let error as SubjectFitError: self.init(error)
         default: self = .internal("\(error)")
@@ -63,11 +67,12 @@ extension PipelineError {
 }
 
 extension PipelineError {
-    /// The media or recognition error that kept speech from becoming motion.
+    /// The media, recognition or timing error that kept speech from becoming motion.
     public init(_ error: SpeechError) {
         switch error {
         case .media(let error): self = .media(error)
         case .recognition(let error): self = .recognition(error)
+        case .timing(let error): self = .phonemeTiming(error)
         }
     }
 }

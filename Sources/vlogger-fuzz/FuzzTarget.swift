@@ -18,6 +18,8 @@ enum FuzzTarget: String, CaseIterable {
     case motion
     /// safetensors weights (header JSON, byte ranges, dtypes), every tensor read.
     case safetensors
+    /// Phoneme timing files (`--phonemes`): labels or flite's end times.
+    case phonemes
 
     /// Runs the target on `bytes` and says what came of it (the replay tool prints it). File-based parsers
     /// read the bytes from `scratch`, rewritten each time.
@@ -54,6 +56,9 @@ enum FuzzTarget: String, CaseIterable {
                 let file = try SafeTensorsFile(data: Data(bytes), path: "input")
                 let values = try file.tensors.reduce(0) { $0 + (try file.floats($1.key, shape: $1.value.shape)).count }
                 return "\(file.tensors.count) tensors, \(values) values"
+            case .phonemes:
+                try write(bytes, to: scratch)
+                return "\(try PhonemeTimingFile.read(scratch).count) phonemes"
             }
         } catch {
             return "refused: \(error)"

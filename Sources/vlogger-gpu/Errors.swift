@@ -40,6 +40,7 @@ struct CommandFailure: Error {
         case let error as NNError: self.init(PipelineError.model(error))
         case let error as MotionFileError: self.init(PipelineError.motionFile(error))
         case let error as RecognitionError: self.init(PipelineError.recognition(error))
+        case let error as PhonemeTimingError: self.init(PipelineError.phonemeTiming(error))
         default: return nil
         }
     }
@@ -81,6 +82,8 @@ struct CommandFailure: Error {
             ExitStatus.dataError
         case .recognition(.transcriptRequired): ExitStatus.usage
         case .recognition(.internal), .internal: ExitStatus.software
+        case .phonemeTiming(.missing), .phonemeTiming(.unreadable): ExitStatus.noInput
+        case .phonemeTiming(.invalid), .phonemeTiming(.longerThanAudio): ExitStatus.dataError
         }
     }
 

@@ -12,7 +12,8 @@ struct MotionCommand: ParsableCommand {
         discussion: """
             Phonemes come from eSpeak for --text (exact), from pocketsphinx for --audio (forced alignment with \
             --transcript; otherwise the recognized words, aligned, with the lip closures phone recognition hears), or \
-            from the sound alone with --lipsync acoustic (any language). Stretches the phonemes do not explain follow \
+            from the sound alone with --lipsync acoustic (any language), or as given with --phonemes (an aligner's \
+            or synthesizer's timing). Stretches the phonemes do not explain follow \
             the sound alone, and a warning says so. Visemes \
             are coarticulated (lips close on p/b/m, round ahead of oo/w, rest in silence); head, brows, gestures \
             and breathing follow the prosody; blinks and gaze are seeded. The JSON schema is in the README; \
@@ -22,6 +23,7 @@ struct MotionCommand: ParsableCommand {
               vlogger-gpu motion --text "Hello, my name is Anna." -o motion.json --plot motion.png
               vlogger-gpu motion --audio speech.wav -o motion.json --seed 7
               vlogger-gpu motion --audio speech.wav --transcript "hello my name is anna" -o motion.json
+              vlogger-gpu motion --audio speech.wav --phonemes speech.lab -o motion.json
               vlogger-gpu motion --audio rede.wav --lipsync acoustic --eyes closed:2-3.5 -o motion.json
             """
     )

@@ -15,7 +15,7 @@ struct SpeechOptions: ParsableArguments {
         guard (text == nil) != (audio == nil) else { throw ValidationError("Give either --text or --audio.") }
         if text != nil && words.isSet {
             throw ValidationError(
-                "--transcript, --transcript-file and --lipsync apply to --audio; --text is already exact.")
+                "--transcript, --transcript-file, --lipsync and --phonemes apply to --audio; --text is already exact.")
         }
     }
 

@@ -29,13 +29,22 @@ struct TranscriptOptions: ParsableArguments {
             return mode
         })
     var lipsync: LipSync = .auto
+    @Option(
+        help: ArgumentHelp(
+            "Phoneme timing for --audio from an aligner or synthesizer, used as given: START END PHONE lines (seconds, ARPAbet) or flite -psdur's phone:end pairs.",
+            valueName: "file"))
+    var phonemes: String?
 
     /// Whether any of these options was given (they apply to --audio only).
-    var isSet: Bool { transcript != nil || transcriptFile != nil || lipsync != .auto }
+    var isSet: Bool { transcript != nil || transcriptFile != nil || lipsync != .auto || phonemes != nil }
 
     func validate() throws {
         if transcript != nil && transcriptFile != nil {
             throw ValidationError("Give --transcript or --transcript-file, not both.")
+        }
+        if phonemes != nil && (transcript != nil || transcriptFile != nil || lipsync != .auto) {
+            throw ValidationError(
+                "--phonemes gives the timing itself; leave out --transcript, --transcript-file and --lipsync.")
         }
     }
 
@@ -54,6 +63,7 @@ struct TranscriptOptions: ParsableArguments {
 
     /// The speech input for the recording at `path`.
     func speech(path: String) throws(PipelineError) -> SpeechInput {
-        .audio(path: path, transcript: try words(), lipSync: lipsync)
+        if let phonemes { return .timed(path: path, phonemes: phonemes) }
+        return .audio(path: path, transcript: try words(), lipSync: lipsync)
     }
 }

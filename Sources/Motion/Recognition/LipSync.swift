@@ -35,6 +35,8 @@ public enum PhonemeSource: String, Sendable, Codable, Hashable, CustomStringConv
     case acoustic
     /// The speech-to-mouth network.
     case neural
+    /// Timing given with the recording (`PhonemeTimingFile`).
+    case given
 
     /// In a sentence: "the phonemes of the ...".
     public var description: String {
@@ -45,6 +47,7 @@ public enum PhonemeSource: String, Sendable, Codable, Hashable, CustomStringConv
         case .recognition: "free phone recognition"
         case .acoustic: "sound"
         case .neural: "speech-to-mouth network"
+        case .given: "given phoneme timing"
         }
     }
 }

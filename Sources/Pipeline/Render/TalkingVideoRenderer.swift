@@ -85,7 +85,7 @@ public final class TalkingVideoRenderer {
         let started = DispatchTime.now().uptimeNanoseconds
         var times = StageTimes()
         var inputs = [request.photo] + (request.motionFile.map { [$0] } ?? [])
-        if case .audio(let path, _, _) = request.speech { inputs.append(path) }
+        inputs += [request.speech.audioPath].compactMap { $0 }
         do { try OutputPath.check(request.output, inputs: inputs, overwrite: request.overwrite) } catch {
             throw .media(error)
         }

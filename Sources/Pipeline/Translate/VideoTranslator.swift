@@ -60,7 +60,7 @@ public final class VideoTranslator {
     {
         let started = DispatchTime.now().uptimeNanoseconds
         var inputs = [request.video]
-        if case .audio(let path, _, _) = request.dub { inputs.append(path) }
+        inputs += [request.dub.audioPath].compactMap { $0 }
         do { try OutputPath.check(request.output, inputs: inputs, overwrite: request.overwrite) } catch {
             throw .media(error)
         }
